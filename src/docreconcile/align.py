@@ -1,0 +1,287 @@
+"""Align: pair the paragraphs of A with the paragraphs of B.
+
+Two versions of one document mostly agree, so we anchor first and search only in between,
+as patience diff does:
+
+1. **Anchors.** Paragraphs whose comparison key is identical and occurs exactly once on each
+   side are matched; the longest run of them that keeps both orders becomes the skeleton.
+   This repeats inside each gap (a paragraph unique in a gap may repeat elsewhere).
+2. **Gaps.** Between two anchors, a small dynamic programme pairs what is left, allowing
+   1:1 pairs, splits and merges (a heading and its paragraph may be one PDF block but two
+   text blocks), n:m groups, insertions and deletions, scored with rapidfuzz similarity.
+   Gaps are small when the documents are alike, so the total cost grows about linearly
+   with the document, not with the product of the paragraph counts; a band keeps even a
+   large gap bounded.
+3. **Moves.** A paragraph left deleted on one side and one left inserted on the other that
+   are (nearly) the same text are paired as a move.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from docreconcile.model import Pair, PairKind, Paragraph
+
+MIN_SIMILARITY = 55.0
+"""Paragraph groups less similar than this (rapidfuzz ratio, 0–100) are not paired."""
+
+MOVE_SIMILARITY = 85.0
+"""A deleted and an inserted paragraph at least this similar are reported as a move."""
+
+MAX_GROUP = 4
+"""The most paragraphs on each side of one n:m group."""
+
+MAX_FAN = 8
+"""The most paragraphs on one side of a 1:k split or k:1 merge."""
+
+GROUP_PENALTY = 2.0
+"""Score cost of each extra paragraph in a group, so equal scores prefer 1:1 pairs."""
+
+BAND = 40
+"""Half-width of the diagonal band the gap search explores in a large gap."""
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "…": "...",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def alignment_key(text: str) -> str:
+    """The form of a paragraph used to pair it: case, typography and spacing folded.
+
+    Two paragraphs with the same key are the same text up to minor differences, which the
+    diff stage still finds and reports.
+
+    >>> alignment_key("Kommunstyrelsen beslutade, ”Läs mig!” – 2016")
+    'kommunstyrelsen beslutade, "läs mig!" - 2016'
+    """
+    folded = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY).casefold()
+    return _SPACES.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True)
+class _Gap:
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+def align(a: Sequence[Paragraph], b: Sequence[Paragraph]) -> list[Pair]:
+    """Pair paragraphs of A with paragraphs of B; every paragraph ends up in exactly one pair."""
+    a_keys = [alignment_key(paragraph.text) for paragraph in a]
+    b_keys = [alignment_key(paragraph.text) for paragraph in b]
+    pairs: list[Pair] = []
+    pending = [_Gap(0, len(a_keys), 0, len(b_keys))]
+    while pending:
+        gap = pending.pop()
+        anchors = _unique_anchors(a_keys, b_keys, gap)
+        if not anchors:
+            pairs.extend(_align_gap(a_keys, b_keys, gap))
+            continue
+        previous_a, previous_b = gap.a_start, gap.b_start
+        for a_index, b_index in anchors:
+            pending.append(_Gap(previous_a, a_index, previous_b, b_index))
+            pairs.append(Pair(PairKind.MATCHED, (a_index,), (b_index,)))
+            previous_a, previous_b = a_index + 1, b_index + 1
+        pending.append(_Gap(previous_a, gap.a_end, previous_b, gap.b_end))
+    pairs = _find_moves(pairs, a_keys, b_keys)
+    return sorted(pairs, key=_document_order)
+
+
+def _document_order(pair: Pair) -> tuple[int, int]:
+    """Sort pairs as a reader of both documents meets them."""
+    a_position = pair.a[0] if pair.a else pair.a_position
+    b_position = pair.b[0] if pair.b else pair.b_position
+    return (a_position, b_position)
+
+
+def _unique_anchors(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[tuple[int, int]]:
+    """Identical keys unique on both sides of the gap, longest order-keeping run of them."""
+    a_counts = Counter(a_keys[gap.a_start : gap.a_end])
+    b_counts = Counter(b_keys[gap.b_start : gap.b_end])
+    b_position = {
+        b_keys[index]: index
+        for index in range(gap.b_start, gap.b_end)
+        if b_counts[b_keys[index]] == 1
+    }
+    candidates = [
+        (index, b_position[a_keys[index]])
+        for index in range(gap.a_start, gap.a_end)
+        if a_counts[a_keys[index]] == 1 and a_keys[index] in b_position
+    ]
+    return _longest_increasing(candidates)
+
+
+def _longest_increasing(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence whose second members increase (patience sorting, n log n).
+
+    >>> _longest_increasing([(0, 0), (1, 2), (2, 1), (3, 3)])
+    [(0, 0), (2, 1), (3, 3)]
+    """
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous: list[int] = [-1] * len(candidates)
+    for index, (_, b_index) in enumerate(candidates):
+        position = bisect.bisect_left(tails, b_index)
+        if position == len(tails):
+            tails.append(b_index)
+            tail_index.append(index)
+        else:
+            tails[position] = b_index
+            tail_index[position] = index
+        previous[index] = tail_index[position - 1] if position else -1
+    result: list[tuple[int, int]] = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        result.append(candidates[index])
+        index = previous[index]
+    return result[::-1]
+
+
+def _group_shapes() -> list[tuple[int, int]]:
+    """The (A paragraphs, B paragraphs) shapes one step of the gap search may take."""
+    shapes = {(p, q) for p in range(1, MAX_GROUP + 1) for q in range(1, MAX_GROUP + 1)}
+    shapes |= {(1, k) for k in range(1, MAX_FAN + 1)} | {(k, 1) for k in range(1, MAX_FAN + 1)}
+    return sorted(shapes)
+
+
+_SHAPES = _group_shapes()
+
+
+def _align_gap(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[Pair]:
+    """Best pairing of the paragraphs inside one gap, by dynamic programming.
+
+    Each step either skips a paragraph of A (deleted) or of B (inserted), scoring 0, or
+    pairs p paragraphs of A with q of B, scoring their similarity times their length, less
+    a small penalty per extra paragraph. The best total wins.
+    """
+    n, m = gap.a_end - gap.a_start, gap.b_end - gap.b_start
+    if n == 0 or m == 0:
+        return _unpaired(gap)
+    a_text = [a_keys[gap.a_start + i] for i in range(n)]
+    b_text = [b_keys[gap.b_start + j] for j in range(m)]
+    band = max(BAND, abs(n - m) + BAND)
+    best: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    step: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(n + 1):
+        centre = i * m // n
+        for j in range(max(0, centre - band), min(m, centre + band) + 1):
+            if (i, j) not in best:
+                continue
+            here = best[(i, j)]
+            _relax(best, step, (i + 1, j), here, (1, 0), n, m)
+            _relax(best, step, (i, j + 1), here, (0, 1), n, m)
+            for p, q in _SHAPES:
+                if i + p > n or j + q > m:
+                    continue
+                joined_a = " ".join(a_text[i : i + p])
+                joined_b = " ".join(b_text[j : j + q])
+                similarity = fuzz.ratio(joined_a, joined_b, score_cutoff=MIN_SIMILARITY)
+                if not similarity:
+                    continue
+                gain = similarity / 100 * (len(joined_a) + len(joined_b))
+                gain -= GROUP_PENALTY * (p + q - 2)
+                _relax(best, step, (i + p, j + q), here + gain, (p, q), n, m)
+    return _trace_back(step, gap, n, m)
+
+
+def _relax(
+    best: dict[tuple[int, int], float],
+    step: dict[tuple[int, int], tuple[int, int]],
+    target: tuple[int, int],
+    score: float,
+    shape: tuple[int, int],
+    n: int,
+    m: int,
+) -> None:
+    if target[0] > n or target[1] > m:
+        return
+    if score > best.get(target, float("-inf")):
+        best[target] = score
+        step[target] = shape
+
+
+def _trace_back(
+    step: dict[tuple[int, int], tuple[int, int]], gap: _Gap, n: int, m: int
+) -> list[Pair]:
+    """Walk the best path back from the end of the gap, turning each step into a Pair."""
+    pairs: list[Pair] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        p, q = step[(i, j)]
+        i, j = i - p, j - q
+        a_indices = tuple(range(gap.a_start + i, gap.a_start + i + p))
+        b_indices = tuple(range(gap.b_start + j, gap.b_start + j + q))
+        if p and q:
+            pairs.append(Pair(PairKind.MATCHED, a_indices, b_indices))
+        elif p:
+            pairs.append(Pair(PairKind.DELETED, a_indices, (), b_position=gap.b_start + j))
+        else:
+            pairs.append(Pair(PairKind.INSERTED, (), b_indices, a_position=gap.a_start + i))
+    return pairs[::-1]
+
+
+def _unpaired(gap: _Gap) -> list[Pair]:
+    """A gap with nothing on one side: all deletions, or all insertions."""
+    deleted = [
+        Pair(PairKind.DELETED, (index,), (), b_position=gap.b_start)
+        for index in range(gap.a_start, gap.a_end)
+    ]
+    inserted = [
+        Pair(PairKind.INSERTED, (), (index,), a_position=gap.a_start)
+        for index in range(gap.b_start, gap.b_end)
+    ]
+    return deleted + inserted
+
+
+def _find_moves(pairs: list[Pair], a_keys: list[str], b_keys: list[str]) -> list[Pair]:
+    """Pair each deleted paragraph with the most similar inserted one, if close enough."""
+    deleted = [pair for pair in pairs if pair.kind is PairKind.DELETED]
+    inserted = [pair for pair in pairs if pair.kind is PairKind.INSERTED]
+    if not deleted or not inserted:
+        return pairs
+    taken: set[int] = set()  # b indices of insertions that became moves
+    moves: dict[int, Pair] = {}  # a index of a deletion -> its move
+    for deletion in deleted:
+        a_index = deletion.a[0]
+        best_score, best_b = 0.0, -1
+        for insertion in inserted:
+            b_index = insertion.b[0]
+            if b_index in taken:
+                continue
+            score = fuzz.ratio(a_keys[a_index], b_keys[b_index], score_cutoff=MOVE_SIMILARITY)
+            if score > best_score:
+                best_score, best_b = score, b_index
+        if best_b >= 0:
+            taken.add(best_b)
+            moves[a_index] = Pair(PairKind.MOVED, (a_index,), (best_b,))
+    kept: list[Pair] = []
+    for pair in pairs:
+        if pair.kind is PairKind.DELETED and pair.a[0] in moves:
+            kept.append(moves[pair.a[0]])
+        elif not (pair.kind is PairKind.INSERTED and pair.b[0] in taken):
+            kept.append(pair)
+    return kept

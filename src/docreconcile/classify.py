@@ -1,0 +1,311 @@
+"""Classify: give every difference a category and a severity, and point it at both inputs.
+
+The category of a changed run of words is decided by what is left of the difference once
+each kind of minor or layout variation is folded away, in order (see `categorize`): if
+folding typography makes the texts equal, it was typography; if folding case does, case;
+and so on, down to a real change of words, where digits make it a `number` and a small
+edit of one word a `spelling` error.
+
+Layout events recorded by normalisation (line breaks, hyphenation, headers, page numbers,
+rules) become layout differences only where the other side has no same event: a document
+compared with itself has none.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+from docreconcile.align import alignment_key
+from docreconcile.model import (
+    Category,
+    Change,
+    Difference,
+    LayoutEvent,
+    Location,
+    NormalizedDocument,
+    Pair,
+    PairKind,
+    Paragraph,
+    Token,
+)
+
+_WORD = re.compile(r"\w", re.UNICODE)
+_DIGITS = re.compile(r"\d+")
+_HYPHENS_AND_SPACES = re.compile(r"[\s\-‐‑]+")
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+SPELLING_SIMILARITY = 0.75
+"""Two single words at least this similar (normalised Indel) are a spelling difference."""
+
+CONTEXT_LIMIT = 240
+"""The longest context sentence shown, in characters."""
+
+
+def categorize(a: str, b: str) -> Category:
+    """Name the difference between two runs of text (either may be empty).
+
+    >>> categorize("Ardan", "Ardalan"), categorize("genomlysna", "genomlysa")
+    (<Category.SPELLING: 'spelling'>, <Category.SPELLING: 'spelling'>)
+    >>> categorize("§ 385", "§ 386"), categorize("november", "december")
+    (<Category.NUMBER: 'number'>, <Category.WORD: 'word'>)
+    >>> categorize("”Läs mig!”", '"Läs mig!"'), categorize("Socialdepartementet", "socialdepartementet")
+    (<Category.TYPOGRAPHY: 'typography'>, <Category.CASE: 'case'>)
+    >>> categorize(",", ""), categorize("", "inte")
+    (<Category.PUNCTUATION: 'punctuation'>, <Category.INSERTED: 'inserted'>)
+    >>> categorize("barn- äldre", "barnäldre")
+    <Category.HYPHENATION: 'hyphenation'>
+    """
+    if not b:
+        return Category.DELETED if _WORD.search(a) else Category.PUNCTUATION
+    if not a:
+        return Category.INSERTED if _WORD.search(b) else Category.PUNCTUATION
+    folded_a, folded_b = alignment_key(a), alignment_key(b)
+    if a != b and a.casefold() == b.casefold():
+        return Category.CASE
+    if folded_a == folded_b:
+        return Category.TYPOGRAPHY if a.casefold() != b.casefold() else Category.CASE
+    if _HYPHENS_AND_SPACES.sub("", folded_a) == _HYPHENS_AND_SPACES.sub("", folded_b):
+        return Category.HYPHENATION
+    words_a, words_b = _words(folded_a), _words(folded_b)
+    if words_a == words_b:
+        return Category.PUNCTUATION
+    if _DIGITS.findall(a) != _DIGITS.findall(b):
+        return Category.NUMBER
+    if len(words_a) == 1 and len(words_b) == 1 and _is_spelling(words_a[0], words_b[0]):
+        return Category.SPELLING
+    return Category.WORD
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in _NOT_WORD.split(text) if word]
+
+
+def _is_spelling(a: str, b: str) -> bool:
+    """A small edit of one word: a typo or a misspelled name, not another word."""
+    return Levenshtein.distance(a, b) <= 2 and Indel.normalized_similarity(a, b) >= (
+        SPELLING_SIMILARITY
+    )
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> str:
+    """The sentence(s) of `text` that hold the range [start, end), cropped to `limit`.
+
+    >>> sentence_around("Första meningen. Syftet var att genomlysa verksamheten. Slut.", 32, 41)
+    'Syftet var att genomlysa verksamheten.'
+    """
+    ends = [match.end() for match in re.finditer(r"[.!?](?=\s)", text)]
+    left = ends[bisect_right(ends, start) - 1] if bisect_right(ends, start) else 0
+    following = [position for position in ends if position >= max(end, start + 1)]
+    right = following[0] if following else len(text)
+    if right - left > limit:
+        half = max((limit - (end - start)) // 2, 20)
+        left, right = max(left, start - half), min(right, end + half)
+        prefix = "…" if left > 0 else ""
+        suffix = "…" if right < len(text) else ""
+        return prefix + text[left:right].strip() + suffix
+    return text[left:right].strip()
+
+
+def character_segments(a: str, b: str) -> tuple[tuple[str, str], ...]:
+    """Where inside a changed word the letters differ: ``Ard`` + insert ``al`` + ``an``.
+
+    Dissimilar texts are shown as a whole deletion and insertion: a letter-by-letter diff
+    of two different words is noise.
+
+    >>> character_segments("Ardan", "Ardalan")
+    (('equal', 'Ard'), ('insert', 'al'), ('equal', 'an'))
+    """
+    if not a or not b or Indel.normalized_similarity(a, b) < 0.5:
+        segments = []
+        if a:
+            segments.append(("delete", a))
+        if b:
+            segments.append(("insert", b))
+        return tuple(segments)
+    result: list[tuple[str, str]] = []
+    for opcode in Indel.opcodes(a, b):
+        if opcode.tag == "equal":
+            result.append(("equal", a[opcode.src_start : opcode.src_end]))
+        if opcode.tag in ("delete", "replace"):
+            result.append(("delete", a[opcode.src_start : opcode.src_end]))
+        if opcode.tag in ("insert", "replace"):
+            result.append(("insert", b[opcode.dest_start : opcode.dest_end]))
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One input's paragraphs with lookups from a line to its paragraph."""
+
+    paragraphs: Sequence[Paragraph]
+
+    def text_of(self, tokens: Sequence[Token]) -> str:
+        """The clean text a run of tokens covers, paragraph by paragraph."""
+        if not tokens:
+            return ""
+        pieces: list[str] = []
+        start = 0
+        for position, token in enumerate(tokens):
+            last = position == len(tokens) - 1
+            if last or tokens[position + 1].paragraph != token.paragraph:
+                text = self.paragraphs[token.paragraph].text
+                pieces.append(text[tokens[start].start : token.end])
+                start = position + 1
+        return " ".join(pieces)
+
+    def context(self, tokens: Sequence[Token], at: Token | None) -> str:
+        if tokens:
+            first, last = tokens[0], tokens[-1]
+            paragraph = self.paragraphs[first.paragraph].text
+            end = last.end if last.paragraph == first.paragraph else len(paragraph)
+            return sentence_around(paragraph, first.start, end)
+        if at is not None:
+            return sentence_around(self.paragraphs[at.paragraph].text, at.start, at.end)
+        return ""
+
+    def location(self, tokens: Sequence[Token], at: Token | None) -> Location | None:
+        token = tokens[0] if tokens else at
+        if token is None:
+            return None
+        return self.paragraphs[token.paragraph].location_at(token.start)
+
+
+def classify(
+    changes: Sequence[Change],
+    pairs: Sequence[Pair],
+    a: NormalizedDocument,
+    b: NormalizedDocument,
+) -> list[Difference]:
+    """Turn changes and unmatched layout events into numbered Differences, in document order."""
+    a_side, b_side = _Side(a.paragraphs), _Side(b.paragraphs)
+    unnumbered: list[tuple[tuple[int, int, int], Difference]] = []
+    for change in changes:
+        difference = _from_change(change, a_side, b_side)
+        unnumbered.append((_order(difference), difference))
+    for difference in layout_differences(pairs, a, b):
+        unnumbered.append((_order(difference), difference))
+    unnumbered.sort(key=lambda item: item[0])
+    return [
+        Difference(**{**difference.__dict__, "id": number})
+        for number, (_, difference) in enumerate(unnumbered, start=1)
+    ]
+
+
+def _order(difference: Difference) -> tuple[int, int, int]:
+    location = difference.a_location or difference.b_location
+    if location is None:
+        return (1 << 30, 0, 0)
+    return (location.page or 0, location.line, 0)
+
+
+def _from_change(change: Change, a_side: _Side, b_side: _Side) -> Difference:
+    a_text = a_side.text_of(change.a_tokens)
+    b_text = b_side.text_of(change.b_tokens)
+    if change.whole_paragraph:
+        category = {
+            PairKind.INSERTED: Category.PARAGRAPH_ADDED,
+            PairKind.DELETED: Category.PARAGRAPH_REMOVED,
+            PairKind.MOVED: Category.MOVED,
+        }[change.pair.kind]
+        segments: tuple[tuple[str, str], ...] = ()
+    else:
+        category = categorize(a_text, b_text)
+        segments = character_segments(a_text, b_text)
+    return Difference(
+        id=0,
+        severity=category.severity,
+        category=category,
+        a=a_text,
+        b=b_text,
+        a_context=a_side.context(change.a_tokens, change.a_at),
+        b_context=b_side.context(change.b_tokens, change.b_at),
+        a_location=a_side.location(change.a_tokens, change.a_at),
+        b_location=b_side.location(change.b_tokens, change.b_at),
+        segments=segments,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Layout differences
+# --------------------------------------------------------------------------------------
+
+
+def layout_differences(
+    pairs: Sequence[Pair], a: NormalizedDocument, b: NormalizedDocument
+) -> list[Difference]:
+    """Layout events present on one side only, each located on both sides.
+
+    Events cancel by (category, key): the same line break, header or rule on both sides is
+    no difference. On the other side, the location is where the same words stand in the
+    aligned paragraph (or that paragraph's start, for a removed header or rule).
+    """
+    shared = Counter((e.category, e.key) for e in a.events) & Counter(
+        (e.category, e.key) for e in b.events
+    )
+    a_to_b = _paragraph_map(pairs, from_a=True)
+    b_to_a = _paragraph_map(pairs, from_a=False)
+    differences: list[Difference] = []
+    for own, other, mapping, own_is_a in ((a, b, a_to_b, True), (b, a, b_to_a, False)):
+        remaining = Counter(shared)
+        for event in own.events:
+            key = (event.category, event.key)
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                continue
+            other_location = _locate_on_other_side(event, own.paragraphs, other.paragraphs, mapping)
+            differences.append(
+                Difference(
+                    id=0,
+                    severity=event.category.severity,
+                    category=event.category,
+                    a=event.text if own_is_a else "",
+                    b="" if own_is_a else event.text,
+                    a_context="",
+                    b_context="",
+                    a_location=event.location if own_is_a else other_location,
+                    b_location=other_location if own_is_a else event.location,
+                )
+            )
+    return differences
+
+
+def _paragraph_map(pairs: Sequence[Pair], from_a: bool) -> dict[int, int]:
+    """For each paragraph on one side, the aligned (or nearest) paragraph on the other."""
+    mapping: dict[int, int] = {}
+    for pair in pairs:
+        own, other = (pair.a, pair.b) if from_a else (pair.b, pair.a)
+        fallback = pair.b_position if from_a else pair.a_position
+        for index in own:
+            mapping[index] = other[0] if other else fallback
+    return mapping
+
+
+def _location_key(location: Location) -> tuple[int, int]:
+    return (location.page or 0, location.line)
+
+
+def _locate_on_other_side(
+    event: LayoutEvent,
+    own: Sequence[Paragraph],
+    other: Sequence[Paragraph],
+    mapping: dict[int, int],
+) -> Location | None:
+    """Where the text around a layout event stands in the other input."""
+    if not own or not other:
+        return None
+    starts = [_location_key(paragraph.first_location) for paragraph in own]
+    position = bisect_right(starts, _location_key(event.location)) - 1
+    if event.category not in (Category.LINE_BREAK, Category.HYPHENATION, Category.PAGE_BREAK):
+        position += 1  # a removed line belongs before the next paragraph
+    position = min(max(position, 0), len(own) - 1)
+    target = min(mapping.get(position, 0), len(other) - 1)
+    paragraph = other[target]
+    needle = event.key if event.category is Category.HYPHENATION else event.key.split(" ")[0]
+    found = paragraph.text.find(needle) if needle else -1
+    return paragraph.location_at(found) if found >= 0 else paragraph.first_location

@@ -1,0 +1,65 @@
+"""The library entry point: compare two files (or two extracted documents) into a Report.
+
+    >>> from docreconcile import compare
+    >>> report = compare("fixtures/linkoping/tjansteskrivelse.txt",
+    ...                  "fixtures/linkoping/tjansteskrivelse.pdf")  # doctest: +SKIP
+    >>> [d.category.value for d in report.differences if d.severity.value == "substantive"]
+    ['spelling', 'spelling']  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from docreconcile.align import align
+from docreconcile.classify import classify
+from docreconcile.diff import diff
+from docreconcile.extract import DEFAULT_MAX_PAGES, extract
+from docreconcile.model import Document, NormalizedDocument, Report, SourceInfo
+from docreconcile.normalize import normalize
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of one comparison. The defaults suit most documents."""
+
+    password_a: str = ""
+    password_b: str = ""
+    max_pages: int = DEFAULT_MAX_PAGES
+
+
+def compare(
+    path_a: str | os.PathLike[str], path_b: str | os.PathLike[str], options: Options | None = None
+) -> Report:
+    """Compare two files (text or PDF, in any order) and report how they differ.
+
+    Raises `docreconcile.errors.InputError` with a one-line, user-facing message when an
+    input cannot be read.
+    """
+    options = options or Options()
+    document_a = extract(Path(path_a), password=options.password_a, max_pages=options.max_pages)
+    document_b = extract(Path(path_b), password=options.password_b, max_pages=options.max_pages)
+    return compare_documents(document_a, document_b)
+
+
+def compare_documents(document_a: Document, document_b: Document) -> Report:
+    """The pipeline after extraction: normalise, align, diff, classify."""
+    clean_a, clean_b = normalize(document_a), normalize(document_b)
+    pairs = align(clean_a.paragraphs, clean_b.paragraphs)
+    changes = diff(pairs, clean_a.paragraphs, clean_b.paragraphs)
+    differences = classify(changes, pairs, clean_a, clean_b)
+    return Report(a=_info(clean_a), b=_info(clean_b), differences=tuple(differences))
+
+
+def _info(clean: NormalizedDocument) -> SourceInfo:
+    document = clean.document
+    return SourceInfo(
+        path=document.path,
+        format=document.format,
+        pages=document.pages,
+        paragraphs=len(clean.paragraphs),
+        encoding=document.encoding,
+        warnings=tuple(document.warnings),
+    )

@@ -1,0 +1,126 @@
+"""Diff: find the runs of words that differ inside each aligned pair of paragraphs.
+
+Words are compared by a folded key (case and typography folded), so that a changed word
+is found even where its case also changed; tokens that are equal by key but not letter for
+letter become their own small changes, which the classifier calls case or typography.
+Paragraph-level events (inserted, deleted and moved paragraphs) become one change that
+covers the whole paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Indel
+
+from docreconcile.align import alignment_key
+from docreconcile.model import Change, Pair, PairKind, Paragraph, Token
+
+# A word is letters and digits, possibly joined by inner hyphens, apostrophes, or the
+# separators of numbers, dates and references (2015-12-14, 2017:21, 2,4, 1.5); anything
+# else that is not a space is a token of its own (punctuation, dashes, quotes, §).
+_TOKEN = re.compile(r"\w+(?:[-‐'’.,:/]\w+)*|[^\w\s]")
+
+
+def tokenize(paragraph: Paragraph) -> list[Token]:
+    """Split a paragraph's clean text into word and punctuation tokens with their offsets.
+
+    >>> [t.text for t in tokenize(Paragraph(0, "Ds 2017:12, (civilminister Ardan).", ()))]
+    ['Ds', '2017:12', ',', '(', 'civilminister', 'Ardan', ')', '.']
+    """
+    return [
+        Token(text=match.group(), paragraph=paragraph.index, start=match.start(), end=match.end())
+        for match in _TOKEN.finditer(paragraph.text)
+    ]
+
+
+def diff(
+    pairs: Sequence[Pair], a: Sequence[Paragraph], b: Sequence[Paragraph]
+) -> list[Change]:
+    """All changes between A and B, pair by pair, in document order."""
+    a_tokens = {paragraph.index: tokenize(paragraph) for paragraph in a}
+    b_tokens = {paragraph.index: tokenize(paragraph) for paragraph in b}
+    changes: list[Change] = []
+    for pair in pairs:
+        changes.extend(diff_pair(pair, a_tokens, b_tokens))
+    return changes
+
+
+def diff_pair(
+    pair: Pair, a_tokens: dict[int, list[Token]], b_tokens: dict[int, list[Token]]
+) -> list[Change]:
+    """The changes inside one pair; a whole-paragraph change first for insert, delete, move."""
+    left = [token for index in pair.a for token in a_tokens[index]]
+    right = [token for index in pair.b for token in b_tokens[index]]
+    if pair.kind is PairKind.INSERTED:
+        anchor = _anchor_token(a_tokens, pair.a_position)
+        return [Change(pair, (), tuple(right), a_at=anchor, b_at=None, whole_paragraph=True)]
+    if pair.kind is PairKind.DELETED:
+        anchor = _anchor_token(b_tokens, pair.b_position)
+        return [Change(pair, tuple(left), (), a_at=None, b_at=anchor, whole_paragraph=True)]
+    changes: list[Change] = []
+    if pair.kind is PairKind.MOVED:
+        changes.append(Change(pair, tuple(left), tuple(right), None, None, whole_paragraph=True))
+    changes.extend(diff_tokens(pair, left, right))
+    return changes
+
+
+def diff_tokens(pair: Pair, left: Sequence[Token], right: Sequence[Token]) -> list[Change]:
+    """Word-level changes between two token lists: runs of edits, and key-equal tokens
+    that differ in case or typography."""
+    left_keys = [alignment_key(token.text) for token in left]
+    right_keys = [alignment_key(token.text) for token in right]
+    changes: list[Change] = []
+    run: tuple[int, int, int, int] | None = None  # a_start, a_end, b_start, b_end
+    for opcode in Indel.opcodes(left_keys, right_keys):
+        if opcode.tag == "equal":
+            if run is not None:
+                changes.append(_run_change(pair, left, right, run))
+                run = None
+            for offset in range(opcode.src_end - opcode.src_start):
+                a_token = left[opcode.src_start + offset]
+                b_token = right[opcode.dest_start + offset]
+                if a_token.text != b_token.text:
+                    changes.append(Change(pair, (a_token,), (b_token,), a_token, b_token))
+            continue
+        if run is None:
+            run = (opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end)
+        else:
+            run = (run[0], opcode.src_end, run[2], opcode.dest_end)
+    if run is not None:
+        changes.append(_run_change(pair, left, right, run))
+    return changes
+
+
+def _run_change(
+    pair: Pair, left: Sequence[Token], right: Sequence[Token], run: tuple[int, int, int, int]
+) -> Change:
+    """A change for tokens left[a_start:a_end] -> right[b_start:b_end], with positions
+    on both sides even where one side is empty."""
+    a_start, a_end, b_start, b_end = run
+    return Change(
+        pair,
+        tuple(left[a_start:a_end]),
+        tuple(right[b_start:b_end]),
+        a_at=_nearest(left, a_start),
+        b_at=_nearest(right, b_start),
+    )
+
+
+def _nearest(tokens: Sequence[Token], position: int) -> Token | None:
+    """The token at `position`, or the last one when the position is past the end."""
+    if not tokens:
+        return None
+    return tokens[min(position, len(tokens) - 1)]
+
+
+def _anchor_token(tokens_by_paragraph: dict[int, list[Token]], position: int) -> Token | None:
+    """The first token of the paragraph at `position`, or the document's last token."""
+    for index in range(position, len(tokens_by_paragraph)):
+        if tokens_by_paragraph.get(index):
+            return tokens_by_paragraph[index][0]
+    for index in range(min(position, len(tokens_by_paragraph)) - 1, -1, -1):
+        if tokens_by_paragraph.get(index):
+            return tokens_by_paragraph[index][-1]
+    return None

@@ -1,0 +1,158 @@
+"""Read a PDF's text layer with pdfminer.six, keeping page, line and box of every line.
+
+pdfminer's layout analysis groups characters into lines and lines into text boxes, and
+orders the boxes in reading order (so a two-column block is read column by column). We
+keep each line with its page number, its line number on the page (in that reading order,
+which is what a person counts when checking a difference), its bounding box and the box
+it belongs to; normalisation uses the geometry to find paragraphs, headers and footers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTContainer, LTImage, LTPage, LTTextBox, LTTextLine
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.psexceptions import PSException
+
+from docreconcile.errors import InputError
+from docreconcile.model import Box, Document, Line, Location, SourceFormat
+
+DEFAULT_MAX_PAGES = 2000
+
+
+def layout_parameters() -> LAParams:
+    """The layout analysis settings: pdfminer's defaults, which read body text well.
+
+    Kept in one place because the cache of extracted text (and the tests) depend on them.
+    """
+    return LAParams(char_margin=4.0)
+
+
+def extract_pdf(
+    path: Path, password: str = "", max_pages: int = DEFAULT_MAX_PAGES
+) -> Document:
+    """Extract every text line of a PDF with its page, line number on the page and box."""
+    name = str(path)
+    lines: list[Line] = []
+    pages_without_text: list[int] = []
+    page_count = 0
+    with path.open("rb") as stream:
+        pdf = _open_pdf(stream, name, password)
+        resources = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(resources, laparams=layout_parameters())
+        interpreter = PDFPageInterpreter(resources, device)
+        for page_number, page in enumerate(_pages(pdf, name), start=1):
+            if page_number > max_pages:
+                raise InputError(
+                    f"{name}: has more than {max_pages} pages: raise the limit with "
+                    f"--max-pages if you mean to compare it"
+                )
+            page_count = page_number
+            try:
+                interpreter.process_page(page)
+            except (PSException, ValueError, KeyError, TypeError, AssertionError) as error:
+                raise InputError(
+                    f"{name}: page {page_number} cannot be read ({_describe(error)}): "
+                    "the PDF is damaged; re-export it from its source"
+                ) from None
+            layout: LTPage = device.get_result()
+            page_lines = list(_page_lines(layout, page_number, first_block=len(lines)))
+            if not any(line.text.strip() for line in page_lines):
+                pages_without_text.append(page_number)
+            lines.extend(page_lines)
+    if page_count == 0:
+        raise InputError(f"{name}: has no pages: re-export the PDF from its source")
+    if not any(line.text.strip() for line in lines):
+        raise InputError(
+            f"{name}: has no text layer (scanned pages?): run OCR on it first "
+            "(for example `ocrmypdf in.pdf out.pdf`) and compare the result"
+        )
+    warnings = []
+    if pages_without_text:
+        listed = ", ".join(str(number) for number in pages_without_text)
+        warnings.append(f"pages without text (not compared; OCR them to include them): {listed}")
+    if any("(cid:" in line.text for line in lines):
+        warnings.append("some characters have no Unicode mapping and show as (cid:N)")
+    return Document(
+        path=name, format=SourceFormat.PDF, pages=page_count, lines=lines, warnings=warnings
+    )
+
+
+def _open_pdf(stream: Any, name: str, password: str) -> PDFDocument:
+    """Parse the PDF's structure, turning pdfminer's many failure modes into InputErrors."""
+    try:
+        return PDFDocument(PDFParser(stream), password=password)
+    except PDFPasswordIncorrect:
+        if password:
+            raise InputError(f"{name}: the password given with --password is wrong") from None
+        raise InputError(
+            f"{name}: is encrypted with a password: give it with --password"
+        ) from None
+    except PDFEncryptionError as error:
+        raise InputError(
+            f"{name}: uses an encryption pdfminer cannot open ({error}): "
+            "save an unencrypted copy"
+        ) from None
+    except (PSException, ValueError, KeyError, TypeError, AssertionError) as error:
+        raise InputError(
+            f"{name}: is not a readable PDF ({_describe(error)}): "
+            "the file is truncated or damaged; re-export it from its source"
+        ) from None
+
+
+def _pages(pdf: PDFDocument, name: str) -> Iterator[PDFPage]:
+    """Iterate the pages, reporting a broken page tree as an InputError."""
+    try:
+        yield from PDFPage.create_pages(pdf)
+    except (PSException, ValueError, KeyError, TypeError, AssertionError) as error:
+        raise InputError(
+            f"{name}: its page tree is damaged ({_describe(error)}): "
+            "re-export the PDF from its source"
+        ) from None
+
+
+def _describe(error: BaseException) -> str:
+    """One short line about an exception from deep inside pdfminer."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    text = text[:120]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _page_lines(layout: LTPage, page_number: int, first_block: int) -> Iterator[Line]:
+    """The text lines of one analysed page, numbered in reading order."""
+    line_number = 0
+    block = first_block
+    for box in _text_boxes(layout):
+        block += 1
+        for text_line in box:
+            if not isinstance(text_line, LTTextLine):
+                continue
+            text = text_line.get_text().rstrip("\n")
+            if not text.strip():
+                continue
+            line_number += 1
+            yield Line(
+                text=text,
+                location=Location(page=page_number, line=line_number),
+                page_index=page_number,
+                box=Box(text_line.x0, text_line.y0, text_line.x1, text_line.y1),
+                block=block,
+                page_width=layout.width,
+                page_height=layout.height,
+            )
+
+
+def _text_boxes(container: LTContainer[Any]) -> Iterator[LTTextBox]:
+    """Text boxes in pdfminer's reading order, including those inside figures."""
+    for item in container:
+        if isinstance(item, LTTextBox):
+            yield item
+        elif isinstance(item, LTContainer) and not isinstance(item, LTImage):
+            yield from _text_boxes(item)

@@ -1,0 +1,316 @@
+"""The plain values that flow from one pipeline stage to the next.
+
+Every stage takes one of these and returns the next one; none of them holds behaviour
+beyond small lookups, so each stage can be tested on values built by hand.
+
+    path --extract--> Document --normalize--> NormalizedDocument
+         --align--> list[Pair] --diff--> list[Change] --classify--> list[Difference] --> Report
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class SourceFormat(str, Enum):
+    """What kind of file a document was read from."""
+
+    TEXT = "text"
+    PDF = "pdf"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a piece of text sits in its input file.
+
+    For a text file `line` is the 1-based line of the file and `page` is None. For a PDF
+    `page` is the 1-based page and `line` the 1-based line on that page, in reading order.
+    """
+
+    line: int
+    page: int | None = None
+
+    def describe(self) -> str:
+        """A short human form: ``line 12`` or ``p. 3, line 7``."""
+        if self.page is None:
+            return f"line {self.line}"
+        return f"p. {self.page}, line {self.line}"
+
+    def as_dict(self) -> dict[str, int | None]:
+        return {"page": self.page, "line": self.line}
+
+
+@dataclass(frozen=True)
+class Box:
+    """A line's bounding box on its PDF page, in PDF points (origin bottom left)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an input, as the extractor found it.
+
+    `text` is the raw text (kept for display). `page_index` is the page the line is on for
+    layout analysis, in text files too (a form feed starts a page), while `location` is what
+    a person is shown. `block` groups lines that the PDF layout analysis put in one text
+    box (None for text files, where blank lines separate blocks).
+    """
+
+    text: str
+    location: Location
+    page_index: int = 1
+    box: Box | None = None
+    block: int | None = None
+    page_width: float | None = None
+    page_height: float | None = None
+
+
+@dataclass
+class Document:
+    """An extracted input: its lines in reading order, page by page."""
+
+    path: str
+    format: SourceFormat
+    pages: int
+    lines: list[Line]
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Clean-text offsets ``[start, end)`` of a paragraph that came from one source line."""
+
+    start: int
+    end: int
+    location: Location
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of clean text, with a source map back to the input lines.
+
+    The spans cover the text in order: every character offset of `text` falls in exactly
+    one span, except the single spaces inserted where two lines were joined, which belong
+    to the span after them.
+    """
+
+    index: int
+    text: str
+    spans: tuple[Span, ...]
+
+    def location_at(self, offset: int) -> Location:
+        """The source location of the character at `offset` in the clean text."""
+        starts = [span.start for span in self.spans]
+        position = bisect.bisect_right(starts, offset) - 1
+        return self.spans[max(position, 0)].location
+
+    @property
+    def first_location(self) -> Location:
+        return self.spans[0].location
+
+    @property
+    def last_location(self) -> Location:
+        return self.spans[-1].location
+
+
+class Severity(str, Enum):
+    """How much a difference matters to a proofreader, most important first."""
+
+    SUBSTANTIVE = "substantive"
+    MINOR = "minor"
+    LAYOUT = "layout"
+
+
+class Category(str, Enum):
+    """What kind of difference it is. Each category has one fixed severity."""
+
+    # substantive
+    WORD = "word"
+    SPELLING = "spelling"
+    NUMBER = "number"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+    PARAGRAPH_ADDED = "paragraph_added"
+    PARAGRAPH_REMOVED = "paragraph_removed"
+    # minor
+    PUNCTUATION = "punctuation"
+    CASE = "case"
+    TYPOGRAPHY = "typography"
+    MOVED = "moved"
+    # layout
+    WHITESPACE = "whitespace"
+    LINE_BREAK = "line_break"
+    HYPHENATION = "hyphenation"
+    HEADER_FOOTER = "header_footer"
+    PAGE_NUMBER = "page_number"
+    PAGE_BREAK = "page_break"
+    RULE = "rule"
+
+    @property
+    def severity(self) -> Severity:
+        return CATEGORY_SEVERITY[self]
+
+
+CATEGORY_SEVERITY: dict[Category, Severity] = {
+    Category.WORD: Severity.SUBSTANTIVE,
+    Category.SPELLING: Severity.SUBSTANTIVE,
+    Category.NUMBER: Severity.SUBSTANTIVE,
+    Category.INSERTED: Severity.SUBSTANTIVE,
+    Category.DELETED: Severity.SUBSTANTIVE,
+    Category.PARAGRAPH_ADDED: Severity.SUBSTANTIVE,
+    Category.PARAGRAPH_REMOVED: Severity.SUBSTANTIVE,
+    Category.PUNCTUATION: Severity.MINOR,
+    Category.CASE: Severity.MINOR,
+    Category.TYPOGRAPHY: Severity.MINOR,
+    Category.MOVED: Severity.MINOR,
+    Category.WHITESPACE: Severity.LAYOUT,
+    Category.LINE_BREAK: Severity.LAYOUT,
+    Category.HYPHENATION: Severity.LAYOUT,
+    Category.HEADER_FOOTER: Severity.LAYOUT,
+    Category.PAGE_NUMBER: Severity.LAYOUT,
+    Category.PAGE_BREAK: Severity.LAYOUT,
+    Category.RULE: Severity.LAYOUT,
+}
+
+
+@dataclass(frozen=True)
+class LayoutEvent:
+    """Something normalisation removed or undid on one side, recorded so nothing is silent.
+
+    `key` identifies the event independently of position (for a line break, the words on
+    either side of it), so that the same event on both sides cancels out: a document
+    compared with itself has no layout differences.
+    """
+
+    category: Category
+    text: str
+    location: Location
+    key: str
+
+
+@dataclass
+class NormalizedDocument:
+    """A document as clean paragraphs plus what normalisation took away."""
+
+    document: Document
+    paragraphs: list[Paragraph]
+    events: list[LayoutEvent]
+
+
+class PairKind(str, Enum):
+    """How the aligner related paragraphs of A to paragraphs of B."""
+
+    MATCHED = "matched"  # one or more paragraphs of A with one or more of B, in order
+    INSERTED = "inserted"  # only in B
+    DELETED = "deleted"  # only in A
+    MOVED = "moved"  # the same (or nearly the same) text, in another place
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A group of paragraphs of A aligned with a group of paragraphs of B.
+
+    For an insertion `a` is empty and `a_position` says before which paragraph of A the
+    inserted text would stand (len(A) for the end); likewise `b_position` for a deletion.
+    """
+
+    kind: PairKind
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    a_position: int = 0
+    b_position: int = 0
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark of a paragraph, with its offsets in the clean text."""
+
+    text: str
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """One run of tokens that differs between an aligned pair (either side may be empty).
+
+    Where a side is empty, `a_at` / `b_at` is the token position where the other side's
+    text would go, so the change still points to a place in both inputs.
+    `whole_paragraph` marks the change that stands for a paragraph inserted, deleted or
+    moved as a whole (a moved paragraph may have word changes inside it as well).
+    """
+
+    pair: Pair
+    a_tokens: tuple[Token, ...]
+    b_tokens: tuple[Token, ...]
+    a_at: Token | None
+    b_at: Token | None
+    whole_paragraph: bool = False
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A classified difference, ready for any reporter."""
+
+    id: int
+    severity: Severity
+    category: Category
+    a: str
+    b: str
+    a_context: str
+    b_context: str
+    a_location: Location | None
+    b_location: Location | None
+    segments: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def inline(self) -> str:
+        """The change in wdiff notation: ``Ard{+al+}an``, ``[-genomlysna-]{+genomlysa+}``."""
+        marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+        return "".join(marks[operation].format(text) for operation, text in self.segments)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a reporter needs to say about one input."""
+
+    path: str
+    format: SourceFormat
+    pages: int
+    paragraphs: int
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of comparing two documents. Every reporter is a pure function of it."""
+
+    a: SourceInfo
+    b: SourceInfo
+    differences: tuple[Difference, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for difference in self.differences if difference.severity is severity)
+
+    def by_category(self) -> dict[Category, int]:
+        counts: dict[Category, int] = {}
+        for difference in self.differences:
+            counts[difference.category] = counts.get(difference.category, 0) + 1
+        return counts
+
+    @property
+    def has_substantive(self) -> bool:
+        return self.count(Severity.SUBSTANTIVE) > 0

@@ -1,0 +1,571 @@
+"""Normalise: undo each layout effect with its own small step, keeping a map back to the source.
+
+Three kinds of steps, applied in this order by `normalize`:
+
+1. Character steps (`str -> str`), chained by `Compose` into `clean_line`: Unicode NFC,
+   odd spaces, invisible characters, ligatures. They work inside one line, so the source
+   map (which is per line) is untouched.
+2. Line steps (`list[Line] -> list[Line]` plus the events they record): rule lines and page
+   furniture (running headers, footers, page numbers) are taken out.
+3. Paragraph steps: lines are grouped into blocks (blank lines in a text file; layout boxes,
+   short lines and indents in a PDF), blocks continued across a page break or an extraction
+   gap are joined, and each block is unwrapped into one paragraph, joining words broken by a
+   hyphen at a line end but keeping Swedish hanging hyphens (`barn- och ungdomsnämnden`).
+
+Typography (quotes, dashes) and letter case are *not* normalised here: they can be real
+differences, so the classifier decides about them and the report can show them.
+Every step that removes or undoes something records a `LayoutEvent`, so nothing is silent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from docreconcile.model import (
+    Box,
+    Category,
+    Document,
+    LayoutEvent,
+    Line,
+    Location,
+    NormalizedDocument,
+    Paragraph,
+    SourceFormat,
+    Span,
+)
+
+# --------------------------------------------------------------------------------------
+# 1. Character steps
+# --------------------------------------------------------------------------------------
+
+TextStep = Callable[[str], str]
+
+
+class Compose:
+    """Chain text steps into one, applied left to right (as jiwer's `Compose`).
+
+    >>> Compose([str.strip, str.lower])("  Ärende ")
+    'ärende'
+    """
+
+    def __init__(self, steps: Sequence[TextStep]) -> None:
+        self.steps = tuple(steps)
+
+    def __call__(self, text: str) -> str:
+        for step in self.steps:
+            text = step(text)
+        return text
+
+    def __repr__(self) -> str:
+        names = ", ".join(getattr(step, "__name__", repr(step)) for step in self.steps)
+        return f"Compose([{names}])"
+
+
+def to_nfc(text: str) -> str:
+    """Compose characters, so `o` + combining diaeresis equals `ö` (PDFs often decompose).
+
+    >>> to_nfc("Linko\\u0308ping") == "Linköping"
+    True
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+_UNUSUAL_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def replace_unusual_spaces(text: str) -> str:
+    """Turn tabs, no-break and other typographic spaces into a plain space.
+
+    >>> replace_unusual_spaces("8\\u00a0november\\u202f2016")
+    '8 november 2016'
+    """
+    return _UNUSUAL_SPACES.sub(" ", text)
+
+
+_SOFT_HYPHEN = "\u00ad"
+
+
+def mark_line_end_soft_hyphen(text: str) -> str:
+    """A soft hyphen at the end of a line is where a word was broken: make it a hyphen.
+
+    The unwrap step then joins the word as for any line-end hyphen; inside a line a soft
+    hyphen is invisible and `remove_invisible_characters` drops it.
+
+    >>> mark_line_end_soft_hyphen("genom\\u00ad")
+    'genom-'
+    """
+    stripped = text.rstrip()
+    if stripped.endswith(_SOFT_HYPHEN):
+        return stripped[:-1] + "-"
+    return text
+
+
+# Soft hyphen, zero-width space/joiners, word joiner, BOM, bidi marks and other format
+# characters, C0/C1 controls. None of them is visible text.
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def remove_invisible_characters(text: str) -> str:
+    """Drop soft hyphens, zero-width characters, bidi marks and control characters.
+
+    >>> remove_invisible_characters("genom\\u00adlysa\\u200b verksamheten")
+    'genomlysa verksamheten'
+    """
+    return _INVISIBLE.sub("", text)
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Replace unpaired UTF-16 surrogates (from broken PDF text maps) with U+FFFD.
+
+    They cannot be encoded as UTF-8, so they would break JSON and HTML output.
+
+    >>> replace_lone_surrogates("ab\\ud800c")
+    'ab\\ufffdc'
+    """
+    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= character <= "\udfff" for character in text)
+
+
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+    "\u0132": "IJ",
+    "\u0133": "ij",
+}
+_LIGATURE_TABLE = str.maketrans(LIGATURES)
+
+
+def expand_ligatures(text: str) -> str:
+    """Write typographic ligatures as their letters (NFKC would change far more).
+
+    >>> expand_ligatures("\\ufb01nansiering och \\ufb02ykting")
+    'finansiering och flykting'
+    """
+    return text.translate(_LIGATURE_TABLE)
+
+
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse runs of spaces (justified PDF lines come out with double spaces) and trim.
+
+    >>> collapse_spaces("  934  –  15)  överklagades ")
+    '934 – 15) överklagades'
+    """
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+clean_line = Compose(
+    [
+        replace_lone_surrogates,
+        to_nfc,
+        replace_unusual_spaces,
+        mark_line_end_soft_hyphen,
+        remove_invisible_characters,
+        expand_ligatures,
+        collapse_spaces,
+    ]
+)
+"""All character steps, in order: what every source line goes through."""
+
+
+# --------------------------------------------------------------------------------------
+# 2. Line steps: rules and page furniture
+# --------------------------------------------------------------------------------------
+
+_RULE = re.compile(r"^\s*([_\-=–—*·.~])\1{3,}\s*$")
+
+
+def is_rule_line(text: str) -> bool:
+    """A line made of one repeated mark (`__________`, `-----`, `=====`) is a drawn rule.
+
+    >>> is_rule_line("__________"), is_rule_line("– se över")
+    (True, False)
+    """
+    return bool(_RULE.match(text))
+
+
+def remove_rule_lines(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
+    """Take rule lines out of the text, recording each as a layout event."""
+    kept: list[Line] = []
+    events: list[LayoutEvent] = []
+    for line in lines:
+        if is_rule_line(line.text):
+            events.append(_event(Category.RULE, line, key=line.text.strip()[:1]))
+        else:
+            kept.append(line)
+    return kept, events
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:sida|sid\.?|s\.|page|p\.)\s*)?[-–—]?\s*\d{1,4}\s*"
+    r"(?:(?:av|of|/|\()\s*\d{1,4}\s*\)?)?\s*[-–—]?$",
+    re.IGNORECASE,
+)
+
+
+def is_page_number(text: str) -> bool:
+    """Recognise page numbers in the forms Swedish documents use.
+
+    >>> [is_page_number(t) for t in ["Sida 2 av 5", "2 (5)", "- 3 -", "4/12", "7"]]
+    [True, True, True, True, True]
+    >>> is_page_number("1. Omsorgskontorets förslag tillstyrks.")
+    False
+    """
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def mask_digits(text: str) -> str:
+    """Replace each run of digits by `#`, so `Sida 2 av 5` and `Sida 3 av 5` look alike.
+
+    >>> mask_digits("Sida 12 av 40")
+    'Sida # av #'
+    """
+    return re.sub(r"\d+", "#", text.strip())
+
+
+EDGE_LINES = 3
+"""How many lines at the top and the bottom of a page can be running headers or footers."""
+
+
+def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
+    """Take out page numbers and running headers and footers.
+
+    A line is furniture when it is among the first or last `EDGE_LINES` lines of its page
+    and either looks like a page number, or its text (digits masked) recurs at the same
+    place on at least two pages and on at least half of the pages after the first. In a
+    PDF "the same place" means the same height on the page, within a few points.
+    """
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for position, line in enumerate(lines):
+        if line.text.strip():
+            by_page[line.page_index].append(position)
+    edge_slots: dict[int, tuple[str, str]] = {}
+    for positions in by_page.values():
+        ordered = _top_to_bottom(lines, positions)
+        for rank, position in enumerate(ordered[:EDGE_LINES]):
+            edge_slots[position] = ("top", _slot(lines[position], rank))
+        for rank, position in enumerate(reversed(ordered[-EDGE_LINES:])):
+            edge_slots.setdefault(position, ("bottom", _slot(lines[position], rank)))
+    recurring = Counter(
+        (slot, mask_digits(lines[position].text)) for position, slot in edge_slots.items()
+    )
+    needed = max(2, len(by_page) // 2)
+    kept: list[Line] = []
+    events: list[LayoutEvent] = []
+    for position, line in enumerate(lines):
+        slot = edge_slots.get(position)
+        if slot is not None and is_page_number(line.text):
+            events.append(_event(Category.PAGE_NUMBER, line, key=mask_digits(line.text)))
+        elif slot is not None and recurring[(slot, mask_digits(line.text))] >= needed:
+            events.append(_event(Category.HEADER_FOOTER, line, key=mask_digits(line.text)))
+        else:
+            kept.append(line)
+    return kept, events
+
+
+def _top_to_bottom(lines: Sequence[Line], positions: list[int]) -> list[int]:
+    """Positions of a page's lines from the top of the page down (reading order in text)."""
+    if all(lines[position].box is not None for position in positions):
+        return sorted(positions, key=lambda position: -_box(lines[position]).y1)
+    return positions
+
+
+def _slot(line: Line, rank: int) -> str:
+    """Where on the page an edge line sits: its height for a PDF, its rank for text."""
+    if line.box is not None:
+        return f"y{round(line.box.y0 / 4)}"
+    return f"#{rank}"
+
+
+# --------------------------------------------------------------------------------------
+# 3. Paragraph steps
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines that belong to one paragraph, before unwrapping."""
+
+    lines: tuple[Line, ...]
+
+
+def split_text_blocks(lines: Sequence[Line]) -> list[Block]:
+    """In a text file, blank lines and page breaks (form feeds) separate paragraphs.
+
+    Inside a block of hard-wrapped lines, an indented line after an unindented one starts
+    a paragraph (the first-line indent convention), and so does the line after a short one
+    that ends a sentence.
+    """
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in lines:
+        if not line.text.strip() or (current and line.page_index != current[-1].page_index):
+            if current:
+                blocks.extend(_split_wrapped_text(current))
+            current = [line] if line.text.strip() else []
+            continue
+        current.append(line)
+    if current:
+        blocks.extend(_split_wrapped_text(current))
+    return blocks
+
+
+SHORT_TEXT_LINE = 0.6
+"""A text line shorter than this share of its block's longest line may end a paragraph."""
+
+
+def _split_wrapped_text(lines: list[Line]) -> list[Block]:
+    """Split one blank-line-separated block at indents and at short sentence-final lines."""
+    widest = max(len(line.text.rstrip()) for line in lines)
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in lines:
+        if current:
+            previous = current[-1].text
+            indented = _indent(line.text) > _indent(previous)
+            short_end = (
+                len(lines) >= 3
+                and len(previous.rstrip()) < SHORT_TEXT_LINE * widest
+                and previous.rstrip().endswith(_TERMINAL)
+            )
+            if indented or short_end:
+                blocks.append(Block(tuple(current)))
+                current = []
+        current.append(line)
+    blocks.append(Block(tuple(current)))
+    return blocks
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+SHORT_LINE = 0.85
+"""A PDF line that ends before this share of the column width ends its paragraph."""
+
+
+def split_pdf_blocks(lines: Sequence[Line]) -> list[Block]:
+    """In a PDF, a paragraph ends at a new layout box, after a short line, or before an indent.
+
+    pdfminer already puts lines with a larger vertical gap into separate boxes. Inside a
+    box, a line that stops well before the column's right edge (a heading, the last line
+    of a justified paragraph, a signature) ends the paragraph, and so does a line followed
+    by an indented first line.
+    """
+    right_edges = _column_right_edges(lines)
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in lines:
+        if current and _starts_new_pdf_paragraph(current[-1], line, right_edges):
+            blocks.append(Block(tuple(current)))
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(Block(tuple(current)))
+    return blocks
+
+
+def _starts_new_pdf_paragraph(previous: Line, line: Line, right_edges: dict[int, float]) -> bool:
+    if line.block != previous.block or line.page_index != previous.page_index:
+        return True
+    before, box = _box(previous), _box(line)
+    right_edge = right_edges.get(line.page_index, before.x1)
+    column_width = max(right_edge - before.x0, 1.0)
+    if before.x1 < before.x0 + SHORT_LINE * column_width:
+        return True
+    indent = box.x0 - before.x0
+    return indent > 1.5 * max(box.height, 1.0)
+
+
+def _column_right_edges(lines: Sequence[Line]) -> dict[int, float]:
+    """Per page, the right edge most lines reach (justified text); else the farthest one."""
+    by_page: dict[int, list[float]] = defaultdict(list)
+    for line in lines:
+        if line.box is not None:
+            by_page[line.page_index].append(round(line.box.x1))
+    edges: dict[int, float] = {}
+    for page, rights in by_page.items():
+        common, count = Counter(rights).most_common(1)[0]
+        edges[page] = float(common) if count >= 3 else float(max(rights))
+    return edges
+
+
+_TERMINAL = tuple(".!?:;")
+CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp.", "som", "till", "men"})
+"""Words after which a line-end hyphen is a Swedish hanging hyphen (`barn- och unga`)."""
+
+
+def continues_sentence(before: str, after: str) -> bool:
+    """True when `after` goes on with the sentence `before` stops in the middle of.
+
+    Used to join blocks that a page break or an extraction gap split in two.
+
+    >>> continues_sentence("att kommunen tillskrivit", "socialdepartementet respektive")
+    True
+    >>> continues_sentence("Bakgrund", "Linköpings kommun har")
+    False
+    """
+    before, after = before.rstrip(), after.lstrip()
+    if not before or not after:
+        return False
+    return not before.endswith(_TERMINAL) and after[0].islower()
+
+
+def join_at_line_end(before: str, after: str) -> tuple[str, Category]:
+    """Join two wrapped lines: undo a hyphen that broke a word, keep a hanging hyphen.
+
+    Returns the separator to put between them ("", " " or "-") and the kind of layout
+    effect undone.
+
+    >>> join_at_line_end("genom-", "lysa verksamheten")
+    ('', <Category.HYPHENATION: 'hyphenation'>)
+    >>> join_at_line_end("barn-", "och ungdomsnämnden")
+    (' ', <Category.LINE_BREAK: 'line_break'>)
+    >>> join_at_line_end("(barn-", "äldre och jämställdhetsministern")
+    (' ', <Category.LINE_BREAK: 'line_break'>)
+    >>> join_at_line_end("EU-", "direktivet")
+    ('', <Category.LINE_BREAK: 'line_break'>)
+    >>> join_at_line_end("av god", "kvalitet")
+    (' ', <Category.LINE_BREAK: 'line_break'>)
+    """
+    words_after = after.split()
+    if not before.endswith(("-", "\u2010")) or len(before) < 2 or not words_after:
+        return " ", Category.LINE_BREAK
+    stem = before.split()[-1].rstrip("-\u2010").lstrip("([\"'”“")
+    first = words_after[0]
+    if not stem or not stem[-1].isalnum():
+        return " ", Category.LINE_BREAK
+    if first.lower() in CONJUNCTIONS or not first[0].islower():
+        return " ", Category.LINE_BREAK
+    if len(words_after) > 1 and words_after[1].lower() in CONJUNCTIONS - {"som", "till"}:
+        return " ", Category.LINE_BREAK
+    if stem.isupper() or stem.isdigit():
+        return "", Category.LINE_BREAK
+    return "", Category.HYPHENATION
+
+
+@dataclass
+class _Builder:
+    """Accumulates a paragraph's clean text and its source map."""
+
+    text: str = ""
+    spans: list[Span] | None = None
+
+    def add(self, separator: str, piece: str, location: Location) -> None:
+        if self.spans is None:
+            self.spans = []
+        start = len(self.text) + len(separator)
+        self.text = self.text + separator + piece
+        self.spans.append(Span(start, len(self.text), location))
+
+    def drop_last_character(self) -> None:
+        """Remove a line-end hyphen that only broke a word, keeping the map consistent."""
+        self.text = self.text[:-1]
+        if self.spans:
+            last = self.spans[-1]
+            self.spans[-1] = Span(last.start, min(last.end, len(self.text)), last.location)
+
+
+def unwrap(blocks: Iterable[Block]) -> tuple[list[Paragraph], list[LayoutEvent]]:
+    """Turn blocks into paragraphs: join lines, undo line-end hyphens, join continued blocks.
+
+    A block that continues the sentence its predecessor broke off (across a page break or
+    an extraction gap) is joined to it.
+    """
+    paragraphs: list[_Builder] = []
+    events: list[LayoutEvent] = []
+    previous_line: Line | None = None
+    for block in blocks:
+        cleaned = [(line, clean_line(line.text)) for line in block.lines]
+        cleaned = [(line, text) for line, text in cleaned if text]
+        if not cleaned:
+            continue
+        continued = (
+            paragraphs
+            and previous_line is not None
+            and continues_sentence(paragraphs[-1].text, cleaned[0][1])
+        )
+        if not continued:
+            paragraphs.append(_Builder())
+        builder = paragraphs[-1]
+        for line, text in cleaned:
+            if not builder.text:
+                builder.add("", text, line.location)
+            else:
+                separator, category = join_at_line_end(builder.text, text)
+                if continued and previous_line is not None and (
+                    line.page_index != previous_line.page_index
+                ):
+                    category = Category.PAGE_BREAK if category is Category.LINE_BREAK else category
+                events.append(_join_event(builder.text, text, separator, category, line))
+                if category is Category.HYPHENATION:
+                    builder.drop_last_character()
+                builder.add(separator, text, line.location)
+            continued = False
+            previous_line = line
+    result = [
+        Paragraph(index=index, text=builder.text, spans=tuple(builder.spans or ()))
+        for index, builder in enumerate(paragraphs)
+    ]
+    return result, events
+
+
+def _join_event(before: str, after: str, separator: str, category: Category, line: Line) -> LayoutEvent:
+    """The layout event for one line join, keyed by the words on both sides of it."""
+    last_word = before.split()[-1] if before.split() else ""
+    first_word = after.split()[0] if after.split() else ""
+    if category is Category.HYPHENATION:
+        key = last_word.rstrip("-\u2010") + first_word
+        text = f"{last_word}|{first_word}"
+    else:
+        key = f"{last_word}{separator}{first_word}"
+        text = f"{last_word} ⏎ {first_word}"
+    return LayoutEvent(category=category, text=text, location=line.location, key=key)
+
+
+def _event(category: Category, line: Line, key: str) -> LayoutEvent:
+    return LayoutEvent(category=category, text=line.text.strip(), location=line.location, key=key)
+
+
+def _box(line: Line) -> Box:
+    assert line.box is not None, "PDF lines always carry a box"
+    return line.box
+
+
+# --------------------------------------------------------------------------------------
+# The stage
+# --------------------------------------------------------------------------------------
+
+
+def normalize(document: Document) -> NormalizedDocument:
+    """Clean a document into paragraphs with a source map, recording what was undone."""
+    lines, rule_events = remove_rule_lines(document.lines)
+    lines, furniture_events = remove_page_furniture(lines)
+    if document.format is SourceFormat.PDF:
+        blocks = split_pdf_blocks(lines)
+    else:
+        blocks = split_text_blocks(lines)
+    paragraphs, join_events = unwrap(blocks)
+    return NormalizedDocument(
+        document=document,
+        paragraphs=paragraphs,
+        events=rule_events + furniture_events + join_events,
+    )
+
