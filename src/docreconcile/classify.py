@@ -113,13 +113,13 @@ def sentence_around(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT)
 
 
 def character_segments(a: str, b: str) -> tuple[tuple[str, str], ...]:
-    """Where inside a changed word the letters differ: ``Ard`` + insert ``al`` + ``an``.
+    """Where inside a changed word the letters differ: ``Arda`` + insert ``la`` + ``n``.
 
     Dissimilar texts are shown as a whole deletion and insertion: a letter-by-letter diff
     of two different words is noise.
 
     >>> character_segments("Ardan", "Ardalan")
-    (('equal', 'Ard'), ('insert', 'al'), ('equal', 'an'))
+    (('equal', 'Arda'), ('insert', 'la'), ('equal', 'n'))
     """
     if not a or not b or Indel.normalized_similarity(a, b) < 0.5:
         segments = []

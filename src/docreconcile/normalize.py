@@ -129,11 +129,10 @@ def replace_lone_surrogates(text: str) -> str:
     >>> replace_lone_surrogates("ab\\ud800c")
     'ab\\ufffdc'
     """
-    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+    return _SURROGATE.sub("\ufffd", text)
 
 
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= character <= "\udfff" for character in text)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 LIGATURES = {
@@ -231,13 +230,25 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
-def mask_digits(text: str) -> str:
-    """Replace each run of digits by `#`, so `Sida 2 av 5` and `Sida 3 av 5` look alike.
+_EMBEDDED_PAGE_NUMBER = re.compile(
+    r"(?:sida|sid\.?|s\.|page|p\.)\s*\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4}|\s*\(\s*\d{1,4}\s*\))?"
+    r"|\b\d{1,4}\s*\(\s*\d{1,4}\s*\)"
+    r"|\b\d{1,4}\s*/\s*\d{1,4}\b"
+    r"|^\d{1,4}(?=\s)|(?<=\s)\d{1,4}$",
+    re.IGNORECASE,
+)
 
-    >>> mask_digits("Sida 12 av 40")
-    'Sida # av #'
+
+def furniture_key(text: str) -> str:
+    """A header or footer's text with its page number masked, so it recurs page to page.
+
+    Only page-number patterns are masked, not every digit: body lines that differ by a
+    number ("sida 1." and "sida 2." in a sentence) must stay different.
+
+    >>> furniture_key("LINKÖPINGS KOMMUN   Sida 2 (5)"), furniture_key("2017-10-02 Dnr OK 123")
+    ('LINKÖPINGS KOMMUN #', '2017-10-02 Dnr OK #')
     """
-    return re.sub(r"\d+", "#", text.strip())
+    return _SPACE_RUN.sub(" ", _EMBEDDED_PAGE_NUMBER.sub("#", text.strip()))
 
 
 EDGE_LINES = 3
@@ -259,12 +270,13 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     edge_slots: dict[int, tuple[str, str]] = {}
     for positions in by_page.values():
         ordered = _top_to_bottom(lines, positions)
-        for rank, position in enumerate(ordered[:EDGE_LINES]):
+        edge = EDGE_LINES if lines[positions[0]].box is not None else _text_edge(len(ordered))
+        for rank, position in enumerate(ordered[:edge]):
             edge_slots[position] = ("top", _slot(lines[position], rank))
-        for rank, position in enumerate(reversed(ordered[-EDGE_LINES:])):
+        for rank, position in enumerate(reversed(ordered[-edge:])):
             edge_slots.setdefault(position, ("bottom", _slot(lines[position], rank)))
     recurring = Counter(
-        (slot, mask_digits(lines[position].text)) for position, slot in edge_slots.items()
+        (slot, furniture_key(lines[position].text)) for position, slot in edge_slots.items()
     )
     needed = max(2, len(by_page) // 2)
     kept: list[Line] = []
@@ -272,12 +284,17 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     for position, line in enumerate(lines):
         slot = edge_slots.get(position)
         if slot is not None and is_page_number(line.text):
-            events.append(_event(Category.PAGE_NUMBER, line, key=mask_digits(line.text)))
-        elif slot is not None and recurring[(slot, mask_digits(line.text))] >= needed:
-            events.append(_event(Category.HEADER_FOOTER, line, key=mask_digits(line.text)))
+            events.append(_event(Category.PAGE_NUMBER, line, key=furniture_key(line.text)))
+        elif slot is not None and recurring[(slot, furniture_key(line.text))] >= needed:
+            events.append(_event(Category.HEADER_FOOTER, line, key=furniture_key(line.text)))
         else:
             kept.append(line)
     return kept, events
+
+
+def _text_edge(line_count: int) -> int:
+    """Edge lines of a text page: at most a third of it, so a short page keeps its body."""
+    return max(1, min(EDGE_LINES, line_count // 3))
 
 
 def _top_to_bottom(lines: Sequence[Line], positions: list[int]) -> list[int]:

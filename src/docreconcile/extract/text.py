@@ -29,7 +29,6 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 # Control characters that do not occur in text: more than a few of them means binary data.
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_C1_CONTROL = re.compile(r"[\x80-\x9f]")
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -64,15 +63,13 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     try:
-        text = data.decode("cp1252")
+        # Windows-1252 leaves five bytes undefined, so even this last guess can fail.
+        return data.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError as error:
         raise InputError(
             f"{name}: cannot be decoded as UTF-8, UTF-16 or Windows-1252 "
             f"(byte 0x{data[error.start]:02x} at offset {error.start}): re-save it as UTF-8"
         ) from None
-    if _C1_CONTROL.search(text):
-        raise InputError(f"{name}: is not text in a supported encoding: re-save it as UTF-8")
-    return text, "windows-1252"
 
 
 def _guess_bomless_utf16(data: bytes) -> str | None:

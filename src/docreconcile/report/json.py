@@ -1,0 +1,71 @@
+"""The JSON report (`--format json`): a stable, documented schema for CI and other tools.
+
+Schema `docreconcile/1`; see README.md for every field. Valid JSON for any document text:
+control characters are escaped by the encoder and lone surrogates never reach it
+(normalisation replaces them).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from docreconcile.model import Category, Difference, Location, Report, Severity, SourceInfo
+from docreconcile.report import shown
+
+SCHEMA = "docreconcile/1"
+
+
+def to_dict(report: Report, show: str = "minor") -> dict[str, Any]:
+    """The report as plain JSON-ready data: sources, summary counts, shown differences."""
+    by_category = report.by_category()
+    return {
+        "schema": SCHEMA,
+        "a": _source(report.a),
+        "b": _source(report.b),
+        "summary": {
+            "substantive": report.count(Severity.SUBSTANTIVE),
+            "minor": report.count(Severity.MINOR),
+            "layout": report.count(Severity.LAYOUT),
+            "by_category": {
+                category.value: by_category[category] for category in Category if category in by_category
+            },
+        },
+        "shown": show,
+        "differences": [_difference(difference) for difference in shown(report, show)],
+    }
+
+
+def render(report: Report, show: str = "minor") -> str:
+    """The report as one JSON document, UTF-8 text, ending in a newline."""
+    return json.dumps(to_dict(report, show), ensure_ascii=False, indent=2) + "\n"
+
+
+def _source(source: SourceInfo) -> dict[str, Any]:
+    return {
+        "path": source.path,
+        "format": source.format.value,
+        "pages": source.pages,
+        "paragraphs": source.paragraphs,
+        "encoding": source.encoding,
+        "warnings": list(source.warnings),
+    }
+
+
+def _difference(difference: Difference) -> dict[str, Any]:
+    return {
+        "id": difference.id,
+        "severity": difference.severity.value,
+        "category": difference.category.value,
+        "a": difference.a,
+        "b": difference.b,
+        "inline": difference.inline,
+        "a_context": difference.a_context,
+        "b_context": difference.b_context,
+        "a_location": _location(difference.a_location),
+        "b_location": _location(difference.b_location),
+    }
+
+
+def _location(location: Location | None) -> dict[str, int | None] | None:
+    return location.as_dict() if location is not None else None

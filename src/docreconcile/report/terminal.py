@@ -1,0 +1,162 @@
+"""The terminal report: what a person reads after `docreconcile a.txt b.pdf`.
+
+Header (the two inputs), then each substantive difference with its place in both inputs
+and its sentence on both sides, then the minor ones, then a summary table. With colour,
+deleted text is red and struck through and inserted text green; without colour (piped,
+NO_COLOR) the same marks are written as ``[-deleted-]`` and ``{+inserted+}``.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from docreconcile.model import Category, Difference, Report, Severity, SourceInfo
+from docreconcile.report import SHOW_LEVELS, shown
+
+DELETED_STYLE = "bold red strike"
+INSERTED_STYLE = "bold green"
+SEVERITY_STYLE = {
+    Severity.SUBSTANTIVE: "bold red",
+    Severity.MINOR: "yellow",
+    Severity.LAYOUT: "dim",
+}
+SEVERITY_TITLE = {
+    Severity.SUBSTANTIVE: "Substantive differences",
+    Severity.MINOR: "Minor differences",
+    Severity.LAYOUT: "Layout differences (ignored)",
+}
+
+
+def render(report: Report, console: Console, show: str = "minor") -> None:
+    """Print the report on `console`."""
+    plain = console.no_color or console.color_system is None
+    console.print(_header(report))
+    differences = shown(report, show)
+    for severity in SHOW_LEVELS[show]:
+        group = [difference for difference in differences if difference.severity is severity]
+        if not group and severity is Severity.LAYOUT:
+            continue
+        console.print()
+        title = Text(f"{SEVERITY_TITLE[severity]}: {len(group)}", style=SEVERITY_STYLE[severity])
+        console.print(title)
+        for difference in group:
+            console.print(_difference(difference, report, plain))
+    console.print()
+    console.print(_summary(report, show))
+    console.print(_verdict(report))
+
+
+def _header(report: Report) -> RenderableType:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("A", _describe_source(report.a))
+    table.add_row("B", _describe_source(report.b))
+    warnings = [
+        Text(f"warning: {source.path}: {warning}", style="yellow")
+        for source in (report.a, report.b)
+        for warning in source.warnings
+    ]
+    return Group(table, *warnings)
+
+
+def _describe_source(source: SourceInfo) -> Text:
+    details = ["PDF" if source.format.value == "pdf" else "text"]
+    if source.encoding:
+        details[0] += f" ({source.encoding})"
+    if source.format.value == "pdf" or source.pages > 1:
+        details.append(f"{source.pages} page{'s' if source.pages != 1 else ''}")
+    details.append(f"{source.paragraphs} paragraphs")
+    text = Text(source.path, style="bold")
+    text.append("  " + ", ".join(details), style="dim")
+    return text
+
+
+def _difference(difference: Difference, report: Report, plain: bool) -> RenderableType:
+    """One difference: number, category, both places, and both sentences marked up."""
+    heading = Text(f"#{difference.id} ", style="bold")
+    heading.append(difference.category.value.replace("_", " "), style=SEVERITY_STYLE[difference.severity])
+    heading.append("  A ", style="dim")
+    heading.append(_where(difference.a_location))
+    heading.append("  B ", style="dim")
+    heading.append(_where(difference.b_location))
+    lines: list[RenderableType] = [heading]
+    if difference.category is Category.MOVED:
+        lines.append(_indented("moved", Text(difference.a)))
+        return Group(*lines)
+    if difference.segments and len(difference.a) < 60 and len(difference.b) < 60:
+        lines.append(_indented("change", _segments(difference, plain)))
+    lines.append(_indented("A", _marked(difference.a_context or difference.a, difference.a, "delete", plain)))
+    lines.append(_indented("B", _marked(difference.b_context or difference.b, difference.b, "insert", plain)))
+    return Group(*lines)
+
+
+def _where(location: object) -> str:
+    return location.describe() if hasattr(location, "describe") else "–"
+
+
+def _indented(label: str, body: Text) -> Text:
+    line = Text(f"    {label:>6}: ", style="dim")
+    line.append_text(body)
+    return line
+
+
+def _segments(difference: Difference, plain: bool) -> Text:
+    """The change itself, letter by letter where that is readable: Ard[al]an."""
+    text = Text()
+    for operation, piece in difference.segments:
+        text.append_text(_mark(piece, operation, plain))
+    return text
+
+
+def _marked(context: str, changed: str, operation: str, plain: bool) -> Text:
+    """A context sentence with the changed words marked as deleted (A) or inserted (B)."""
+    position = context.find(changed) if changed else -1
+    if position < 0:
+        return Text(context)
+    text = Text(context[:position])
+    text.append_text(_mark(changed, operation, plain))
+    text.append(context[position + len(changed) :])
+    return text
+
+
+def _mark(piece: str, operation: str, plain: bool) -> Text:
+    if operation == "equal":
+        return Text(piece)
+    if plain:
+        return Text(f"[-{piece}-]" if operation == "delete" else f"{{+{piece}+}}")
+    return Text(piece, style=DELETED_STYLE if operation == "delete" else INSERTED_STYLE)
+
+
+def _summary(report: Report, show: str) -> Table:
+    """Counts per category, most severe first; layout rows say they are not shown."""
+    table = Table(title="Summary", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("severity")
+    table.add_column("category")
+    table.add_column("count", justify="right")
+    counts = report.by_category()
+    for category in Category:
+        if category in counts:
+            severity = category.severity
+            note = "" if severity in SHOW_LEVELS[show] else " (not shown)"
+            table.add_row(
+                Text(severity.value, style=SEVERITY_STYLE[severity]),
+                category.value.replace("_", " ") + note,
+                str(counts[category]),
+            )
+    if not counts:
+        table.add_row("–", "no differences", "0")
+    return table
+
+
+def _verdict(report: Report) -> Text:
+    substantive = report.count(Severity.SUBSTANTIVE)
+    minor = report.count(Severity.MINOR)
+    layout = report.count(Severity.LAYOUT)
+    if substantive:
+        style, head = "bold red", f"{substantive} substantive difference{'s' if substantive != 1 else ''}"
+    else:
+        style, head = "bold green", "No substantive differences"
+    return Text(f"{head}; {minor} minor, {layout} layout.", style=style)

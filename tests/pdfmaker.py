@@ -1,0 +1,44 @@
+"""Build small real PDFs with reportlab for tests: plain pages, encrypted, image-only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+_FONTS = Path(os.path.dirname(rl_config.__file__)) / "fonts"
+pdfmetrics.registerFont(TTFont("Vera", str(_FONTS / "Vera.ttf")))
+
+
+def make_pdf(path: Path, pages: list[list[str]], encrypt: object | None = None) -> Path:
+    """One PDF page per list of lines, each line drawn as is, top down, in Vera 11 pt."""
+    canvas = Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
+    width, height = A4
+    for lines in pages:
+        canvas.setFont("Vera", 11)
+        y = height - 3 * cm
+        for line in lines:
+            canvas.drawString(2.5 * cm, y, line)
+            y -= 14
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def make_image_only_pdf(path: Path) -> Path:
+    """A 'scanned' page: an image and no text layer."""
+    from PIL import Image
+
+    image = Image.new("RGB", (200, 100), "white")
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.drawImage(ImageReader(image), 2 * cm, 20 * cm, width=10 * cm, height=5 * cm)
+    canvas.showPage()
+    canvas.save()
+    return path

@@ -1,0 +1,179 @@
+"""Extraction: encodings and line ends of text files, PDF text with locations, bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pdfencrypt import StandardEncryption
+
+from docreconcile.errors import InputError
+from docreconcile.extract import detect_format, extract
+from docreconcile.model import SourceFormat
+from tests.conftest import PDF_VERSION, TEXT_VERSION
+from tests.pdfmaker import make_image_only_pdf, make_pdf
+
+SWEDISH = "Ärende\nSyftet var att genomlysa verksamheten på olika nivåer – Åsa Regner.\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "expected"),
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", b"\xef\xbb\xbf", "utf-8-sig"),
+        ("utf-16-le", b"\xff\xfe", "utf-16"),
+        ("utf-16-be", b"\xfe\xff", "utf-16"),
+        ("cp1252", b"", "windows-1252"),
+    ],
+)
+def test_text_encodings_are_read_correctly(
+    write_text: Callable[..., Path], encoding: str, prefix: bytes, expected: str
+) -> None:
+    path = write_text(prefix + SWEDISH.encode(encoding))
+    document = extract(path)
+    assert document.encoding == expected
+    assert [line.text for line in document.lines] == SWEDISH.splitlines()
+
+
+def test_latin1_file_reads_as_windows_1252(write_text: Callable[..., Path]) -> None:
+    path = write_text("Linköping, Håkansson".encode("latin-1"))
+    assert extract(path).lines[0].text == "Linköping, Håkansson"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_ends_and_line_numbers(write_text: Callable[..., Path], newline: str) -> None:
+    path = write_text(newline.join(["Ärende", "", "Bakgrund"]) + newline)
+    document = extract(path)
+    assert [(line.text, line.location.line) for line in document.lines] == [
+        ("Ärende", 1),
+        ("", 2),
+        ("Bakgrund", 3),
+    ]
+
+
+def test_form_feed_starts_a_new_page_but_lines_stay_file_lines(
+    write_text: Callable[..., Path],
+) -> None:
+    document = extract(write_text("sida ett\n\fsida två\n"))
+    assert document.pages == 2
+    assert [(line.text, line.page_index, line.location.line) for line in document.lines] == [
+        ("sida ett", 1, 1),
+        ("sida två", 2, 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"   \n\n  ", "has no text"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"\x00\x01\x02ELF binary\x00\x00", "binary"),
+        (b"PK\x03\x04 rest of a docx", "ZIP container"),
+        (b"\x89PNG\r\n\x1a\n....", "PNG image"),
+        (b"Sida \x81\x8d\x8f\x90\x9d", "cannot be decoded as UTF-8, UTF-16 or Windows-1252"),
+    ],
+)
+def test_bad_text_input_is_an_input_error(
+    write_text: Callable[..., Path], content: bytes, message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        extract(write_text(content))
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        extract(tmp_path / "saknas.txt")
+    with pytest.raises(InputError, match="is a directory"):
+        extract(tmp_path)
+
+
+def test_format_is_decided_by_content_not_name(tmp_path: Path) -> None:
+    disguised = tmp_path / "actually-a-pdf.txt"
+    disguised.write_bytes(PDF_VERSION.read_bytes())
+    assert extract(disguised).format is SourceFormat.PDF
+    assert detect_format(TEXT_VERSION.read_bytes()[:1024], "x.pdf") is SourceFormat.TEXT
+
+
+def test_fixture_pdf_reads_back_swedish_letters_with_page_and_line() -> None:
+    document = extract(PDF_VERSION)
+    assert document.format is SourceFormat.PDF
+    assert document.pages == 4
+    text = "\n".join(line.text for line in document.lines)
+    for word in ("Linköping", "Förslag", "Högsta", "Åsa", "Håkansson", "ändring", "Ärende"):
+        assert word in text
+    ardalan = next(line for line in document.lines if "Ardalan" in line.text)
+    assert ardalan.location.page == 3
+    assert ardalan.box is not None and ardalan.page_height == pytest.approx(841.89, abs=0.1)
+    # Lines are numbered from 1 on each page, in reading order.
+    first_on_page_2 = [line for line in document.lines if line.location.page == 2][0]
+    assert first_on_page_2.location.line == 1
+
+
+def test_signature_columns_are_read_column_by_column() -> None:
+    lines = [line.text.strip() for line in extract(PDF_VERSION).lines]
+    order = [
+        lines.index(name)
+        for name in ("Kommunledningsförvaltningen", "Paul Håkansson", "Omsorgskontoret", "Linda Ljungqvist")
+    ]
+    assert order == sorted(order)
+
+
+def test_encrypted_pdf_needs_its_password(tmp_path: Path) -> None:
+    path = make_pdf(
+        tmp_path / "hemlig.pdf",
+        [["Sekretessbelagd tjänsteskrivelse"]],
+        encrypt=StandardEncryption("hemligt", ownerPassword="ägare", strength=128),
+    )
+    with pytest.raises(InputError, match="encrypted with a password: give it with --password"):
+        extract(path)
+    with pytest.raises(InputError, match="password given with --password is wrong"):
+        extract(path, password="fel")
+    assert extract(path, password="hemligt").lines[0].text == "Sekretessbelagd tjänsteskrivelse"
+
+
+def test_pdf_encrypted_without_user_password_opens(tmp_path: Path) -> None:
+    path = make_pdf(
+        tmp_path / "skyddad.pdf",
+        [["Öppen men skyddad"]],
+        encrypt=StandardEncryption("", ownerPassword="ägare", strength=128),
+    )
+    assert extract(path).lines[0].text == "Öppen men skyddad"
+
+
+def test_image_only_pdf_says_it_needs_ocr(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no text layer .* run OCR"):
+        extract(make_image_only_pdf(tmp_path / "skannad.pdf"))
+
+
+def test_pages_without_text_are_named_in_a_warning(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "delvis.pdf", [["Sida med text"], [], ["Mer text"]])
+    document = extract(path)
+    assert document.warnings == ["pages without text (not compared; OCR them to include them): 2"]
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.95])
+def test_truncated_pdf_is_an_input_error(tmp_path: Path, keep: float) -> None:
+    data = PDF_VERSION.read_bytes()
+    path = tmp_path / "trasig.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    try:
+        document = extract(path)
+    except InputError as error:
+        assert str(error).startswith(str(path))
+    else:  # pdfminer can recover some truncations: then it must still give real pages
+        assert document.pages >= 1
+
+
+def test_garbage_after_pdf_header_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "skräp.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"this is no pdf at all\n" * 20)
+    with pytest.raises(InputError):
+        extract(path)
+
+
+def test_max_pages_is_enforced(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "lang.pdf", [[f"Sida {n}"] for n in range(1, 6)])
+    with pytest.raises(InputError, match="more than 3 pages: raise the limit with --max-pages"):
+        extract(path, max_pages=3)

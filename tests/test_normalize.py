@@ -1,0 +1,259 @@
+"""Normalisation: each step on its own, then the stage on real documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from docreconcile.extract import extract
+from docreconcile.model import Box, Category, Document, Line, Location, SourceFormat
+from docreconcile.normalize import (
+    Block,
+    clean_line,
+    collapse_spaces,
+    continues_sentence,
+    expand_ligatures,
+    is_page_number,
+    is_rule_line,
+    join_at_line_end,
+    mark_line_end_soft_hyphen,
+    normalize,
+    remove_invisible_characters,
+    remove_page_furniture,
+    remove_rule_lines,
+    replace_unusual_spaces,
+    split_pdf_blocks,
+    split_text_blocks,
+    to_nfc,
+    unwrap,
+)
+from tests.conftest import PDF_TEXT_VERSION, PDF_VERSION, TEXT_VERSION
+
+
+def text_lines(*texts: str, page: int = 1) -> list[Line]:
+    return [
+        Line(text=text, location=Location(line=number), page_index=page)
+        for number, text in enumerate(texts, start=1)
+    ]
+
+
+# -- character steps -------------------------------------------------------------------
+
+
+def test_nfc_composes_decomposed_swedish_letters() -> None:
+    assert to_nfc("Ha\u030akansson ja\u0308msta\u0308lld") == "Håkansson jämställd"
+
+
+def test_unusual_spaces_become_plain_spaces() -> None:
+    assert replace_unusual_spaces("§\u00a0385,\u2009Ds\u202f2017:12\tslut") == "§ 385, Ds 2017:12 slut"
+
+
+def test_invisible_characters_are_removed() -> None:
+    text = "\ufeffbistånds\u00adprövning\u200b \u200eVälfärd\u2060en\x07"
+    assert remove_invisible_characters(text) == "biståndsprövning Välfärden"
+
+
+def test_line_end_soft_hyphen_becomes_a_break_hyphen() -> None:
+    assert mark_line_end_soft_hyphen("tillits\u00ad ") == "tillits-"
+    assert mark_line_end_soft_hyphen("till\u00adits") == "till\u00adits"
+
+
+def test_ligatures_are_expanded() -> None:
+    assert expand_ligatures("pro\ufb01l, \ufb02ykting, e\ufb00ekt, a\ufb03sch") == "profil, flykting, effekt, affisch"
+
+
+def test_spaces_collapse() -> None:
+    assert collapse_spaces("  Linköpings  kommun   har ") == "Linköpings kommun har"
+
+
+def test_clean_line_runs_every_step_in_order() -> None:
+    assert clean_line("  Linko\u0308pings\u00a0 kommun  \ufb01nns\u00ad") == "Linköpings kommun finns-"
+
+
+# -- line steps ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["__________", "-----", "=====", "  ______  ", "———————"])
+def test_rule_lines(text: str) -> None:
+    assert is_rule_line(text)
+
+
+@pytest.mark.parametrize("text", ["– se över", "__init__", "---x---", "1. Motionen"])
+def test_not_rule_lines(text: str) -> None:
+    assert not is_rule_line(text)
+
+
+def test_rule_lines_are_removed_as_layout_events() -> None:
+    kept, events = remove_rule_lines(text_lines("riktning.", "__________", "Beslutsunderlag:"))
+    assert [line.text for line in kept] == ["riktning.", "Beslutsunderlag:"]
+    assert [(event.category, event.location.line) for event in events] == [(Category.RULE, 2)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Sida 2 av 5", "sida 12 av 40", "2 (5)", "- 3 -", "4/12", "7", "Page 3 of 9", "s. 4"]
+)
+def test_page_numbers(text: str) -> None:
+    assert is_page_number(text)
+
+
+@pytest.mark.parametrize("text", ["1. Omsorgskontorets förslag", "2018.", "§ 385", "SOU 2017:21", "2015-12-14"])
+def test_not_page_numbers(text: str) -> None:
+    assert not is_page_number(text)
+
+
+def test_running_headers_and_page_numbers_are_removed_from_text_pages() -> None:
+    lines: list[Line] = []
+    number = 0
+    for page in (1, 2, 3):
+        for text in ("LINKÖPINGS KOMMUN", "", f"Brödtext på sida {page}.", "", f"Sida {page} av 3"):
+            number += 1
+            lines.append(Line(text=text, location=Location(line=number), page_index=page))
+    kept, events = remove_page_furniture(lines)
+    assert [line.text for line in kept if line.text] == [
+        "Brödtext på sida 1.",
+        "Brödtext på sida 2.",
+        "Brödtext på sida 3.",
+    ]
+    assert sorted({event.category for event in events}) == [Category.HEADER_FOOTER, Category.PAGE_NUMBER]
+    assert len(events) == 6
+
+
+def test_body_text_that_recurs_in_the_middle_of_pages_is_kept() -> None:
+    lines: list[Line] = []
+    for page in (1, 2, 3):
+        for text in ("Rubrik", "a", "b", "Samma mening i mitten.", "c", "d", "slut"):
+            lines.append(Line(text=text, location=Location(line=len(lines) + 1), page_index=page))
+    kept, _ = remove_page_furniture(lines)
+    assert sum(line.text == "Samma mening i mitten." for line in kept) == 3
+
+
+# -- paragraph steps -------------------------------------------------------------------
+
+
+def test_text_blocks_split_on_blank_lines() -> None:
+    blocks = split_text_blocks(text_lines("Ärende", "", "I en motion", "föreslår de.", "", "Bakgrund"))
+    assert [[line.text for line in block.lines] for block in blocks] == [
+        ["Ärende"],
+        ["I en motion", "föreslår de."],
+        ["Bakgrund"],
+    ]
+
+
+def test_text_blocks_split_at_an_indented_line() -> None:
+    blocks = split_text_blocks(text_lines("utan biståndsprövning.", " Omsorgskontoret föreslår"))
+    assert len(blocks) == 2
+
+
+def test_continues_sentence() -> None:
+    assert continues_sentence("kommunen tillskrivit", "socialdepartementet respektive")
+    assert not continues_sentence("Ärende", "I en motion")
+    assert not continues_sentence("bland annat:", "– se över")
+    assert not continues_sentence("biståndsprövning.", "omsorgskontoret")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "separator", "category"),
+    [
+        ("att genom-", "lysa verksamheten", "", Category.HYPHENATION),
+        ("tillits-", "baserad styrning", "", Category.HYPHENATION),
+        ("barn-", "och ungdomsnämnden", " ", Category.LINE_BREAK),
+        ("(barn-", "äldre och jämställdhetsministern", " ", Category.LINE_BREAK),
+        ("för-", "och nackdelar", " ", Category.LINE_BREAK),
+        ("kommun-", "eller landstingsnivå", " ", Category.LINE_BREAK),
+        ("IVO-", "rapporten", "", Category.LINE_BREAK),
+        ("mål nr 940 –", "15", " ", Category.LINE_BREAK),
+        ("Stockholms-", "Linköping", " ", Category.LINE_BREAK),
+        ("av god", "kvalitet", " ", Category.LINE_BREAK),
+    ],
+)
+def test_join_at_line_end(before: str, after: str, separator: str, category: Category) -> None:
+    assert join_at_line_end(before, after) == (separator, category)
+
+
+def test_unwrap_joins_lines_and_keeps_a_source_map() -> None:
+    lines = text_lines("Syftet var att genom-", "lysa verksamheten såväl", "inåt som utåt.")
+    paragraphs, events = unwrap([Block(tuple(lines))])
+    (paragraph,) = paragraphs
+    assert paragraph.text == "Syftet var att genomlysa verksamheten såväl inåt som utåt."
+    assert paragraph.location_at(paragraph.text.index("genomlysa")).line == 1
+    assert paragraph.location_at(paragraph.text.index("verksamheten")).line == 2
+    assert paragraph.location_at(paragraph.text.index("utåt")).line == 3
+    assert [event.category for event in events] == [Category.HYPHENATION, Category.LINE_BREAK]
+    assert events[0].key == "genomlysa"
+
+
+def test_unwrap_joins_a_block_that_continues_the_sentence() -> None:
+    first = Block(tuple(text_lines("Motionen besvaras med att kommunen tillskrivit")))
+    second = Block(tuple(text_lines("socialdepartementet om åtgärder.", page=2)))
+    paragraphs, events = unwrap([first, second])
+    assert [paragraph.text for paragraph in paragraphs] == [
+        "Motionen besvaras med att kommunen tillskrivit socialdepartementet om åtgärder."
+    ]
+    assert events[0].category is Category.PAGE_BREAK
+
+
+def pdf_line(text: str, x0: float, x1: float, y: float, block: int, line: int) -> Line:
+    return Line(
+        text=text,
+        location=Location(page=1, line=line),
+        page_index=1,
+        box=Box(x0, y, x1, y + 10),
+        block=block,
+        page_width=595,
+        page_height=842,
+    )
+
+
+def test_pdf_blocks_split_after_a_short_line_and_at_new_boxes() -> None:
+    lines = [
+        pdf_line("Bakgrund", 77, 127, 750, block=1, line=1),
+        pdf_line("Linköpings kommun har i mer än 20 år arbetat för att", 77, 518, 736, block=1, line=2),
+        pdf_line("utveckla en lättillgänglig socialtjänst.", 77, 518, 722, block=1, line=3),
+        pdf_line("kort rad.", 77, 200, 708, block=1, line=4),
+        pdf_line("Kammarrättens dom 2015-12-14 gick kommunen emot.", 77, 518, 680, block=2, line=5),
+    ]
+    blocks = split_pdf_blocks(lines)
+    assert [[line.location.line for line in block.lines] for block in blocks] == [[1], [2, 3, 4], [5]]
+
+
+# -- the stage on real documents -------------------------------------------------------
+
+
+def test_fixture_pdf_normalises_to_the_text_versions_paragraphs() -> None:
+    pdf = normalize(extract(PDF_VERSION))
+    text = normalize(extract(TEXT_VERSION))
+    assert len(pdf.paragraphs) == len(text.paragraphs) == 33
+    texts = [paragraph.text for paragraph in pdf.paragraphs]
+    assert "LINKÖPINGS KOMMUN" not in " ".join(texts)
+    assert not any("Sida 2 av 4" in paragraph for paragraph in texts)
+    assert "(barn- äldre och jämställdhetsministern Åsa Regner)" in " ".join(texts)
+    categories = {event.category for event in pdf.events}
+    assert {Category.HEADER_FOOTER, Category.PAGE_NUMBER, Category.RULE, Category.LINE_BREAK} <= categories
+
+
+def test_pdf_as_text_keeps_its_page_starts_apart() -> None:
+    paragraphs = [p.text for p in normalize(extract(PDF_TEXT_VERSION)).paragraphs]
+    assert any(p.startswith("Omsorgskontoret föreslår att motionen dels") for p in paragraphs)
+
+
+def test_source_map_points_every_word_to_a_line_that_holds_it() -> None:
+    """The hard invariant: a word's reported location is a source line containing it."""
+    for path in (PDF_VERSION, TEXT_VERSION, PDF_TEXT_VERSION):
+        document = extract(path)
+        raw = {line.location: line.text for line in document.lines}
+        for paragraph in normalize(document).paragraphs:
+            for word in paragraph.text.split():
+                offset = paragraph.text.index(word)
+                core = word.strip(".,:;()”\"")
+                if len(core) < 4:
+                    continue
+                location = paragraph.location_at(offset)
+                line = " ".join(raw[location].split())
+                assert core in line or line.rstrip("-").split()[-1] in core, (path.name, word, location)
+
+
+def test_a_document_without_page_furniture_keeps_every_line() -> None:
+    document = Document(
+        path="x.txt", format=SourceFormat.TEXT, pages=1, lines=text_lines("7", "", "Sju punkter.")
+    )
+    texts = [paragraph.text for paragraph in normalize(document).paragraphs]
+    assert texts == ["Sju punkter."]  # a lone page number at the page edge is furniture
