@@ -20,7 +20,7 @@ pdfmetrics.registerFont(TTFont("Vera", str(_FONTS / "Vera.ttf")))
 def make_pdf(path: Path, pages: list[list[str]], encrypt: object | None = None) -> Path:
     """One PDF page per list of lines, each line drawn as is, top down, in Vera 11 pt."""
     canvas = Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
-    width, height = A4
+    _, height = A4
     for lines in pages:
         canvas.setFont("Vera", 11)
         y = height - 3 * cm

@@ -107,7 +107,7 @@ def test_fixture_pdf_reads_back_swedish_letters_with_page_and_line() -> None:
     assert ardalan.location.page == 3
     assert ardalan.box is not None and ardalan.page_height == pytest.approx(841.89, abs=0.1)
     # Lines are numbered from 1 on each page, in reading order.
-    first_on_page_2 = [line for line in document.lines if line.location.page == 2][0]
+    first_on_page_2 = next(line for line in document.lines if line.location.page == 2)
     assert first_on_page_2.location.line == 1
 
 
@@ -115,7 +115,12 @@ def test_signature_columns_are_read_column_by_column() -> None:
     lines = [line.text.strip() for line in extract(PDF_VERSION).lines]
     order = [
         lines.index(name)
-        for name in ("Kommunledningsförvaltningen", "Paul Håkansson", "Omsorgskontoret", "Linda Ljungqvist")
+        for name in (
+            "Kommunledningsförvaltningen",
+            "Paul Håkansson",
+            "Omsorgskontoret",
+            "Linda Ljungqvist",
+        )
     ]
     assert order == sorted(order)
 
@@ -143,7 +148,7 @@ def test_pdf_encrypted_without_user_password_opens(tmp_path: Path) -> None:
 
 
 def test_image_only_pdf_says_it_needs_ocr(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no text layer .* run OCR"):
+    with pytest.raises(InputError, match=r"no text layer .* run OCR"):
         extract(make_image_only_pdf(tmp_path / "skannad.pdf"))
 
 

@@ -44,7 +44,9 @@ def test_nfc_composes_decomposed_swedish_letters() -> None:
 
 
 def test_unusual_spaces_become_plain_spaces() -> None:
-    assert replace_unusual_spaces("§\u00a0385,\u2009Ds\u202f2017:12\tslut") == "§ 385, Ds 2017:12 slut"
+    assert (
+        replace_unusual_spaces("§\u00a0385,\u2009Ds\u202f2017:12\tslut") == "§ 385, Ds 2017:12 slut"
+    )
 
 
 def test_invisible_characters_are_removed() -> None:
@@ -58,7 +60,10 @@ def test_line_end_soft_hyphen_becomes_a_break_hyphen() -> None:
 
 
 def test_ligatures_are_expanded() -> None:
-    assert expand_ligatures("pro\ufb01l, \ufb02ykting, e\ufb00ekt, a\ufb03sch") == "profil, flykting, effekt, affisch"
+    assert (
+        expand_ligatures("pro\ufb01l, \ufb02ykting, e\ufb00ekt, a\ufb03sch")
+        == "profil, flykting, effekt, affisch"
+    )
 
 
 def test_spaces_collapse() -> None:
@@ -66,7 +71,9 @@ def test_spaces_collapse() -> None:
 
 
 def test_clean_line_runs_every_step_in_order() -> None:
-    assert clean_line("  Linko\u0308pings\u00a0 kommun  \ufb01nns\u00ad") == "Linköpings kommun finns-"
+    assert (
+        clean_line("  Linko\u0308pings\u00a0 kommun  \ufb01nns\u00ad") == "Linköpings kommun finns-"
+    )
 
 
 # -- line steps ------------------------------------------------------------------------
@@ -95,7 +102,9 @@ def test_page_numbers(text: str) -> None:
     assert is_page_number(text)
 
 
-@pytest.mark.parametrize("text", ["1. Omsorgskontorets förslag", "2018.", "§ 385", "SOU 2017:21", "2015-12-14"])
+@pytest.mark.parametrize(
+    "text", ["1. Omsorgskontorets förslag", "2018.", "§ 385", "SOU 2017:21", "2015-12-14"]
+)
 def test_not_page_numbers(text: str) -> None:
     assert not is_page_number(text)
 
@@ -113,7 +122,10 @@ def test_running_headers_and_page_numbers_are_removed_from_text_pages() -> None:
         "Brödtext på sida 2.",
         "Brödtext på sida 3.",
     ]
-    assert sorted({event.category for event in events}) == [Category.HEADER_FOOTER, Category.PAGE_NUMBER]
+    assert sorted({event.category for event in events}) == [
+        Category.HEADER_FOOTER,
+        Category.PAGE_NUMBER,
+    ]
     assert len(events) == 6
 
 
@@ -130,7 +142,9 @@ def test_body_text_that_recurs_in_the_middle_of_pages_is_kept() -> None:
 
 
 def test_text_blocks_split_on_blank_lines() -> None:
-    blocks = split_text_blocks(text_lines("Ärende", "", "I en motion", "föreslår de.", "", "Bakgrund"))
+    blocks = split_text_blocks(
+        text_lines("Ärende", "", "I en motion", "föreslår de.", "", "Bakgrund")
+    )
     assert [[line.text for line in block.lines] for block in blocks] == [
         ["Ärende"],
         ["I en motion", "föreslår de."],
@@ -206,13 +220,19 @@ def pdf_line(text: str, x0: float, x1: float, y: float, block: int, line: int) -
 def test_pdf_blocks_split_after_a_short_line_and_at_new_boxes() -> None:
     lines = [
         pdf_line("Bakgrund", 77, 127, 750, block=1, line=1),
-        pdf_line("Linköpings kommun har i mer än 20 år arbetat för att", 77, 518, 736, block=1, line=2),
+        pdf_line(
+            "Linköpings kommun har i mer än 20 år arbetat för att", 77, 518, 736, block=1, line=2
+        ),
         pdf_line("utveckla en lättillgänglig socialtjänst.", 77, 518, 722, block=1, line=3),
         pdf_line("kort rad.", 77, 200, 708, block=1, line=4),
         pdf_line("Kammarrättens dom 2015-12-14 gick kommunen emot.", 77, 518, 680, block=2, line=5),
     ]
     blocks = split_pdf_blocks(lines)
-    assert [[line.location.line for line in block.lines] for block in blocks] == [[1], [2, 3, 4], [5]]
+    assert [[line.location.line for line in block.lines] for block in blocks] == [
+        [1],
+        [2, 3, 4],
+        [5],
+    ]
 
 
 # -- the stage on real documents -------------------------------------------------------
@@ -227,7 +247,12 @@ def test_fixture_pdf_normalises_to_the_text_versions_paragraphs() -> None:
     assert not any("Sida 2 av 4" in paragraph for paragraph in texts)
     assert "(barn- äldre och jämställdhetsministern Åsa Regner)" in " ".join(texts)
     categories = {event.category for event in pdf.events}
-    assert {Category.HEADER_FOOTER, Category.PAGE_NUMBER, Category.RULE, Category.LINE_BREAK} <= categories
+    assert {
+        Category.HEADER_FOOTER,
+        Category.PAGE_NUMBER,
+        Category.RULE,
+        Category.LINE_BREAK,
+    } <= categories
 
 
 def test_pdf_as_text_keeps_its_page_starts_apart() -> None:
@@ -243,12 +268,16 @@ def test_source_map_points_every_word_to_a_line_that_holds_it() -> None:
         for paragraph in normalize(document).paragraphs:
             for word in paragraph.text.split():
                 offset = paragraph.text.index(word)
-                core = word.strip(".,:;()”\"")
+                core = word.strip('.,:;()”"')
                 if len(core) < 4:
                     continue
                 location = paragraph.location_at(offset)
                 line = " ".join(raw[location].split())
-                assert core in line or line.rstrip("-").split()[-1] in core, (path.name, word, location)
+                assert core in line or line.rstrip("-").split()[-1] in core, (
+                    path.name,
+                    word,
+                    location,
+                )
 
 
 def test_a_document_without_page_furniture_keeps_every_line() -> None:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -31,7 +30,9 @@ DEFAULT_COMMAND = "compare"
 class DefaultCommandGroup(TyperGroup):
     """A command group that runs `compare` when no command name is given."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    # `ctx` is click's Context, which typer vendors in recent versions and imports in older
+    # ones; Any keeps this override valid for both.
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
@@ -51,12 +52,12 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     terminal = "terminal"
     json = "json"
 
 
-class ShowLevel(str, Enum):
+class ShowLevel(StrEnum):
     substantive = "substantive"
     minor = "minor"
     all = "all"
@@ -72,7 +73,9 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Compare a plain-text and a PDF version of the same document."""

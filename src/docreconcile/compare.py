@@ -1,10 +1,10 @@
 """The library entry point: compare two files (or two extracted documents) into a Report.
 
-    from docreconcile import compare
-    report = compare("fixtures/linkoping/tjansteskrivelse.txt",
-                     "fixtures/linkoping/tjansteskrivelse.pdf")
-    [d.category.value for d in report.differences if d.severity.value == "substantive"]
-    # ['spelling', 'spelling']
+from docreconcile import compare
+report = compare("fixtures/linkoping/tjansteskrivelse.txt",
+                 "fixtures/linkoping/tjansteskrivelse.pdf")
+[d.category.value for d in report.differences if d.severity.value == "substantive"]
+# ['spelling', 'spelling']
 """
 
 from __future__ import annotations

@@ -35,9 +35,7 @@ def tokenize(paragraph: Paragraph) -> list[Token]:
     ]
 
 
-def diff(
-    pairs: Sequence[Pair], a: Sequence[Paragraph], b: Sequence[Paragraph]
-) -> list[Change]:
+def diff(pairs: Sequence[Pair], a: Sequence[Paragraph], b: Sequence[Paragraph]) -> list[Change]:
     """All changes between A and B, pair by pair, in document order."""
     a_tokens = {paragraph.index: tokenize(paragraph) for paragraph in a}
     b_tokens = {paragraph.index: tokenize(paragraph) for paragraph in b}

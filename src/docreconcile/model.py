@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class SourceFormat(str, Enum):
+class SourceFormat(StrEnum):
     """What kind of file a document was read from."""
 
     TEXT = "text"
@@ -124,7 +124,7 @@ class Paragraph:
         return self.spans[-1].location
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a difference matters to a proofreader, most important first."""
 
     SUBSTANTIVE = "substantive"
@@ -132,7 +132,7 @@ class Severity(str, Enum):
     LAYOUT = "layout"
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """What kind of difference it is. Each category has one fixed severity."""
 
     # substantive
@@ -208,7 +208,7 @@ class NormalizedDocument:
     events: list[LayoutEvent]
 
 
-class PairKind(str, Enum):
+class PairKind(StrEnum):
     """How the aligner related paragraphs of A to paragraphs of B."""
 
     MATCHED = "matched"  # one or more paragraphs of A with one or more of B, in order

@@ -19,7 +19,9 @@ Every step that removes or undoes something records a `LayoutEvent`, so nothing 
 
 from __future__ import annotations
 
+import itertools
 import re
+import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -258,57 +260,108 @@ EDGE_LINES = 3
 def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
     """Take out page numbers and running headers and footers.
 
-    A line is furniture when it is among the first or last `EDGE_LINES` lines of its page
-    and either looks like a page number, or its text (digits masked) recurs at the same
-    place on at least two pages and on at least half of the pages after the first. In a
-    PDF "the same place" means the same height on the page, within a few points.
+    Only lines set apart at a page's edge can be furniture: in a text file, the lines before
+    the first blank line or after the last one; in a PDF, the rows above or below a vertical
+    gap clearly wider than the page's usual gap between lines. Of those, a line is furniture
+    when it looks like a page number, or when its text (page number masked) recurs at the
+    same place on at least two pages and on at least half of the pages, and never occurs
+    in the body of a page (text that does is content, such as a repeated table row).
     """
     by_page: dict[int, list[int]] = defaultdict(list)
     for position, line in enumerate(lines):
-        if line.text.strip():
-            by_page[line.page_index].append(position)
-    edge_slots: dict[int, tuple[str, str]] = {}
+        by_page[line.page_index].append(position)
+    edge_slots: dict[int, str] = {}
     for positions in by_page.values():
-        ordered = _top_to_bottom(lines, positions)
-        edge = EDGE_LINES if lines[positions[0]].box is not None else _text_edge(len(ordered))
-        for rank, position in enumerate(ordered[:edge]):
-            edge_slots[position] = ("top", _slot(lines[position], rank))
-        for rank, position in enumerate(reversed(ordered[-edge:])):
-            edge_slots.setdefault(position, ("bottom", _slot(lines[position], rank)))
+        edge_slots.update(_edge_slots(lines, positions))
     recurring = Counter(
         (slot, furniture_key(lines[position].text)) for position, slot in edge_slots.items()
     )
+    in_body = {
+        furniture_key(line.text)
+        for position, line in enumerate(lines)
+        if position not in edge_slots and line.text.strip()
+    }
     needed = max(2, len(by_page) // 2)
     kept: list[Line] = []
     events: list[LayoutEvent] = []
     for position, line in enumerate(lines):
         slot = edge_slots.get(position)
+        key = furniture_key(line.text)
         if slot is not None and is_page_number(line.text):
-            events.append(_event(Category.PAGE_NUMBER, line, key=furniture_key(line.text)))
-        elif slot is not None and recurring[(slot, furniture_key(line.text))] >= needed:
-            events.append(_event(Category.HEADER_FOOTER, line, key=furniture_key(line.text)))
+            events.append(_event(Category.PAGE_NUMBER, line, key=key))
+        elif slot is not None and recurring[(slot, key)] >= needed and key not in in_body:
+            events.append(_event(Category.HEADER_FOOTER, line, key=key))
         else:
             kept.append(line)
     return kept, events
 
 
-def _text_edge(line_count: int) -> int:
-    """Edge lines of a text page: at most a third of it, so a short page keeps its body."""
-    return max(1, min(EDGE_LINES, line_count // 3))
+def _edge_slots(lines: Sequence[Line], positions: list[int]) -> dict[int, str]:
+    """The page's edge lines that are set apart from its body, each with its place."""
+    texts = [position for position in positions if lines[position].text.strip()]
+    if not texts:
+        return {}
+    if lines[texts[0]].box is None:
+        return _text_edge_slots(lines, positions)
+    return _pdf_edge_slots(lines, texts)
 
 
-def _top_to_bottom(lines: Sequence[Line], positions: list[int]) -> list[int]:
-    """Positions of a page's lines from the top of the page down (reading order in text)."""
-    if all(lines[position].box is not None for position in positions):
-        return sorted(positions, key=lambda position: -_box(lines[position]).y1)
-    return positions
+def _text_edge_slots(lines: Sequence[Line], positions: list[int]) -> dict[int, str]:
+    """Text page: the lines before its first blank line and after its last one.
+
+    The outermost line of each edge is always a candidate (a lone page number at the top or
+    bottom needs no blank line to be recognised).
+    """
+    slots: dict[int, str] = {}
+    for name, ordered in (("top", positions), ("bottom", positions[::-1])):
+        while ordered and not lines[ordered[0]].text.strip():
+            ordered = ordered[1:]
+        if not ordered:
+            continue
+        slots.setdefault(ordered[0], f"{name}0")
+        zone: list[int] = []
+        for position in ordered:
+            if not lines[position].text.strip():
+                break
+            zone.append(position)
+        if len(zone) <= EDGE_LINES and len(zone) < len(ordered):
+            for rank, position in enumerate(zone):
+                slots.setdefault(position, f"{name}{rank}")
+    return slots
 
 
-def _slot(line: Line, rank: int) -> str:
-    """Where on the page an edge line sits: its height for a PDF, its rank for text."""
-    if line.box is not None:
-        return f"y{round(line.box.y0 / 4)}"
-    return f"#{rank}"
+def _pdf_edge_slots(lines: Sequence[Line], positions: list[int]) -> dict[int, str]:
+    """PDF page: rows above the first and below the last clearly wide vertical gap.
+
+    Lines on one baseline form a row (a header with text left and right). A gap is clearly
+    wide when it exceeds both a line's height and twice the page's median gap.
+    """
+    rows: list[list[int]] = []
+    for position in sorted(positions, key=lambda p: -_box(lines[p]).y1):
+        if rows and abs(_box(lines[rows[-1][0]]).y0 - _box(lines[position]).y0) < 2.0:
+            rows[-1].append(position)
+        else:
+            rows.append([position])
+    if len(rows) < 2:
+        return {}
+    gaps = [
+        _box(lines[upper[0]]).y0 - _box(lines[lower[0]]).y1
+        for upper, lower in itertools.pairwise(rows)
+    ]
+    height = statistics.median(_box(lines[row[0]]).height for row in rows)
+    wide = max(height, 2 * statistics.median(gaps))
+    slots: dict[int, str] = {}
+    for name, ordered_gaps, ordered_rows in (
+        ("top", gaps, rows),
+        ("bottom", gaps[::-1], rows[::-1]),
+    ):
+        for count, gap in enumerate(ordered_gaps[:EDGE_LINES], start=1):
+            if gap > wide:
+                for row in ordered_rows[:count]:
+                    for position in row:
+                        slots[position] = f"{name}y{round(_box(lines[position]).y0 / 4)}"
+                break
+    return slots
 
 
 # --------------------------------------------------------------------------------------
@@ -527,8 +580,10 @@ def unwrap(blocks: Iterable[Block]) -> tuple[list[Paragraph], list[LayoutEvent]]
                 builder.add("", text, line.location)
             else:
                 separator, category = join_at_line_end(builder.text, text)
-                if continued and previous_line is not None and (
-                    line.page_index != previous_line.page_index
+                if (
+                    continued
+                    and previous_line is not None
+                    and (line.page_index != previous_line.page_index)
                 ):
                     category = Category.PAGE_BREAK if category is Category.LINE_BREAK else category
                 events.append(_join_event(builder.text, text, separator, category, line))
@@ -544,7 +599,9 @@ def unwrap(blocks: Iterable[Block]) -> tuple[list[Paragraph], list[LayoutEvent]]
     return result, events
 
 
-def _join_event(before: str, after: str, separator: str, category: Category, line: Line) -> LayoutEvent:
+def _join_event(
+    before: str, after: str, separator: str, category: Category, line: Line
+) -> LayoutEvent:
     """The layout event for one line join, keyed by the words on both sides of it."""
     last_word = before.split()[-1] if before.split() else ""
     first_word = after.split()[0] if after.split() else ""
@@ -585,4 +642,3 @@ def normalize(document: Document) -> NormalizedDocument:
         paragraphs=paragraphs,
         events=rule_events + furniture_events + join_events,
     )
-

@@ -35,9 +35,7 @@ def layout_parameters() -> LAParams:
     return LAParams(char_margin=4.0)
 
 
-def extract_pdf(
-    path: Path, password: str = "", max_pages: int = DEFAULT_MAX_PAGES
-) -> Document:
+def extract_pdf(path: Path, password: str = "", max_pages: int = DEFAULT_MAX_PAGES) -> Document:
     """Extract every text line of a PDF with its page, line number on the page and box."""
     name = str(path)
     lines: list[Line] = []
@@ -92,13 +90,10 @@ def _open_pdf(stream: Any, name: str, password: str) -> PDFDocument:
     except PDFPasswordIncorrect:
         if password:
             raise InputError(f"{name}: the password given with --password is wrong") from None
-        raise InputError(
-            f"{name}: is encrypted with a password: give it with --password"
-        ) from None
+        raise InputError(f"{name}: is encrypted with a password: give it with --password") from None
     except PDFEncryptionError as error:
         raise InputError(
-            f"{name}: uses an encryption pdfminer cannot open ({error}): "
-            "save an unencrypted copy"
+            f"{name}: uses an encryption pdfminer cannot open ({error}): save an unencrypted copy"
         ) from None
     except (PSException, ValueError, KeyError, TypeError, AssertionError) as error:
         raise InputError(

@@ -28,7 +28,9 @@ def to_dict(report: Report, show: str = "minor") -> dict[str, Any]:
             "minor": report.count(Severity.MINOR),
             "layout": report.count(Severity.LAYOUT),
             "by_category": {
-                category.value: by_category[category] for category in Category if category in by_category
+                category.value: by_category[category]
+                for category in Category
+                if category in by_category
             },
         },
         "shown": show,

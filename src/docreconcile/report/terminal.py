@@ -12,7 +12,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from docreconcile.model import Category, Difference, Report, Severity, SourceInfo
+from docreconcile.model import Category, Difference, Location, Report, Severity, SourceInfo
 from docreconcile.report import SHOW_LEVELS, shown
 
 DELETED_STYLE = "bold red strike"
@@ -77,7 +77,9 @@ def _describe_source(source: SourceInfo) -> Text:
 def _difference(difference: Difference, report: Report, plain: bool) -> RenderableType:
     """One difference: number, category, both places, and both sentences marked up."""
     heading = Text(f"#{difference.id} ", style="bold")
-    heading.append(difference.category.value.replace("_", " "), style=SEVERITY_STYLE[difference.severity])
+    heading.append(
+        difference.category.value.replace("_", " "), style=SEVERITY_STYLE[difference.severity]
+    )
     heading.append("  A ", style="dim")
     heading.append(_where(difference.a_location))
     heading.append("  B ", style="dim")
@@ -88,13 +90,17 @@ def _difference(difference: Difference, report: Report, plain: bool) -> Renderab
         return Group(*lines)
     if difference.segments and len(difference.a) < 60 and len(difference.b) < 60:
         lines.append(_indented("change", _segments(difference, plain)))
-    lines.append(_indented("A", _marked(difference.a_context or difference.a, difference.a, "delete", plain)))
-    lines.append(_indented("B", _marked(difference.b_context or difference.b, difference.b, "insert", plain)))
+    lines.append(
+        _indented("A", _marked(difference.a_context or difference.a, difference.a, "delete", plain))
+    )
+    lines.append(
+        _indented("B", _marked(difference.b_context or difference.b, difference.b, "insert", plain))
+    )
     return Group(*lines)
 
 
-def _where(location: object) -> str:
-    return location.describe() if hasattr(location, "describe") else "–"
+def _where(location: Location | None) -> str:
+    return location.describe() if location is not None else "–"
 
 
 def _indented(label: str, body: Text) -> Text:
@@ -156,7 +162,10 @@ def _verdict(report: Report) -> Text:
     minor = report.count(Severity.MINOR)
     layout = report.count(Severity.LAYOUT)
     if substantive:
-        style, head = "bold red", f"{substantive} substantive difference{'s' if substantive != 1 else ''}"
+        style, head = (
+            "bold red",
+            f"{substantive} substantive difference{'s' if substantive != 1 else ''}",
+        )
     else:
         style, head = "bold green", "No substantive differences"
     return Text(f"{head}; {minor} minor, {layout} layout.", style=style)

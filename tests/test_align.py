@@ -1,0 +1,122 @@
+"""Alignment: 1:1, split, merge, insertion, deletion, move, and anchors inside repeats."""
+
+from __future__ import annotations
+
+from docreconcile.align import align, alignment_key
+from docreconcile.model import Location, Pair, PairKind, Paragraph, Span
+
+
+def paragraphs(*texts: str) -> list[Paragraph]:
+    return [
+        Paragraph(index, text, (Span(0, len(text), Location(line=index + 1)),))
+        for index, text in enumerate(texts)
+    ]
+
+
+BODY = [
+    "Ärende",
+    "I en motion föreslår Paul Lindvall (M) att Linköpings kommun ansöker hos regeringen.",
+    "Motionärerna grundar sitt förslag i att IVO och kammarrätten riktat kritik.",
+    "Kommunstyrelsen beslutade den 8 november 2016, § 385, att godkänna skrivelsen.",
+    "Tillitsdelegationen inbjöd i slutet av 2016 kommuner och landsting till ett samarbete.",
+    "Regeringen utsåg i april 2017 en särskild utredare för en översyn av socialtjänstlagen.",
+]
+
+
+def shape(pairs: list[Pair]) -> list[tuple[str, tuple[int, ...], tuple[int, ...]]]:
+    return [(pair.kind.value, pair.a, pair.b) for pair in pairs]
+
+
+def test_identical_documents_pair_one_to_one() -> None:
+    pairs = align(paragraphs(*BODY), paragraphs(*BODY))
+    assert shape(pairs) == [("matched", (i,), (i,)) for i in range(len(BODY))]
+
+
+def test_changed_paragraph_still_pairs_one_to_one() -> None:
+    changed = [*BODY]
+    changed[4] = changed[4].replace("samarbete", "samarbetsprojekt")
+    pairs = align(paragraphs(*BODY), paragraphs(*changed))
+    assert ("matched", (4,), (4,)) in shape(pairs)
+    assert len(pairs) == len(BODY)
+
+
+def test_merge_heading_and_paragraph_into_one_pdf_block() -> None:
+    merged = [BODY[0] + " " + BODY[1], *BODY[2:]]
+    pairs = align(paragraphs(*BODY), paragraphs(*merged))
+    assert shape(pairs)[0] == ("matched", (0, 1), (0,))
+    assert all(pair.kind is PairKind.MATCHED for pair in pairs)
+
+
+def test_split_one_paragraph_into_two() -> None:
+    first, second = BODY[3].split(", § 385, ")
+    split = [*BODY[:3], first + ",", "§ 385, " + second, *BODY[4:]]
+    pairs = align(paragraphs(*BODY), paragraphs(*split))
+    assert ("matched", (3,), (3, 4)) in shape(pairs)
+
+
+def test_crossing_boundaries_pair_as_a_group() -> None:
+    """A heading joined to half a paragraph, the other half on its own: 2:2."""
+    text = paragraphs(
+        "Förslag till beslut",
+        "1. Motionen besvaras med hänvisning till att kommunen tillskrivit "
+        "socialdepartementet om åtgärder.",
+    )
+    pdf = paragraphs(
+        "Förslag till beslut 1. Motionen besvaras med hänvisning till att kommunen tillskrivit",
+        "socialdepartementet om åtgärder.",
+    )
+    assert shape(align(text, pdf)) == [("matched", (0, 1), (0, 1))]
+
+
+def test_inserted_paragraph() -> None:
+    inserted = [
+        *BODY[:2],
+        "Ett helt nytt stycke om något annat som inte fanns förut alls.",
+        *BODY[2:],
+    ]
+    pairs = align(paragraphs(*BODY), paragraphs(*inserted))
+    insertion = [pair for pair in pairs if pair.kind is PairKind.INSERTED]
+    assert [(pair.b, pair.a_position) for pair in insertion] == [((2,), 2)]
+
+
+def test_deleted_paragraph() -> None:
+    pairs = align(paragraphs(*BODY), paragraphs(*BODY[:3], *BODY[4:]))
+    deletion = [pair for pair in pairs if pair.kind is PairKind.DELETED]
+    assert [(pair.a, pair.b_position) for pair in deletion] == [((3,), 3)]
+
+
+def test_moved_paragraph() -> None:
+    moved = [BODY[0], BODY[1], BODY[3], BODY[4], BODY[5], BODY[2]]
+    pairs = align(paragraphs(*BODY), paragraphs(*moved))
+    assert [(pair.a, pair.b) for pair in pairs if pair.kind is PairKind.MOVED] == [((2,), (5,))]
+    assert sum(pair.kind is PairKind.MATCHED for pair in pairs) == 5
+
+
+def test_signature_columns_read_in_another_order_is_one_move() -> None:
+    text = paragraphs(
+        "Kommunledningsförvaltningen", "Omsorgskontoret", "Paul Håkansson", "Linda Ljungqvist"
+    )
+    pdf = paragraphs(
+        "Kommunledningsförvaltningen", "Paul Håkansson", "Omsorgskontoret", "Linda Ljungqvist"
+    )
+    pairs = align(text, pdf)
+    assert sum(pair.kind is PairKind.MOVED for pair in pairs) == 1
+    assert sum(pair.kind is PairKind.MATCHED for pair in pairs) == 3
+
+
+def test_repeated_paragraphs_align_in_order() -> None:
+    repeated = ["Ej påkallat.", BODY[1], "Ej påkallat.", BODY[2], "Ej påkallat."]
+    pairs = align(paragraphs(*repeated), paragraphs(*repeated))
+    assert shape(pairs) == [("matched", (i,), (i,)) for i in range(5)]
+
+
+def test_every_paragraph_is_in_exactly_one_pair() -> None:
+    a = paragraphs(*BODY, "Slutord.")
+    b = paragraphs(BODY[5], *BODY[:3], "Nytt stycke helt annorlunda än allt annat här.")
+    pairs = align(a, b)
+    assert sorted(i for pair in pairs for i in pair.a) == list(range(len(a)))
+    assert sorted(i for pair in pairs for i in pair.b) == list(range(len(b)))
+
+
+def test_alignment_key_folds_case_typography_and_spacing() -> None:
+    assert alignment_key("”Läs  mig!” – SOU") == alignment_key('"läs mig!" - sou')

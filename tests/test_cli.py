@@ -1,0 +1,140 @@
+"""The command line: exit codes, output formats, errors on one line, the installed command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from docreconcile.cli import app
+from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "100"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_fixture_comparison_exits_1_and_names_both_differences() -> None:
+    status, out, _ = run(str(TEXT_VERSION), str(PDF_VERSION))
+    assert status == 1
+    assert "Substantive differences: 2" in out
+    assert "[-Ardan-]" in out and "{+Ardalan+}" in out
+    assert "[-genomlysna-]" in out and "{+genomlysa+}" in out
+    assert "p. 3, line 19" in out and "line 41" in out
+    assert "moved" in out
+
+
+def test_same_file_exits_0() -> None:
+    status, out, _ = run(str(PDF_VERSION), str(PDF_VERSION))
+    assert status == 0
+    assert "No substantive differences" in out
+
+
+def test_show_substantive_hides_minor_and_all_shows_layout() -> None:
+    _, out, _ = run(str(TEXT_VERSION), str(PDF_VERSION), "--show", "substantive")
+    assert "Minor differences" not in out and "Substantive differences: 2" in out
+    _, out, _ = run(str(TEXT_VERSION), str(PDF_VERSION), "--show", "all")
+    assert "Layout differences (ignored): 76" in out and "Sida 2 av 4" in out
+
+
+def test_explicit_compare_command_works_too() -> None:
+    status, _, _ = run("compare", str(TEXT_VERSION), str(PDF_VERSION))
+    assert status == 1
+
+
+def test_json_output_follows_the_schema() -> None:
+    status, out, _ = run(str(TEXT_VERSION), str(PDF_VERSION), "--format", "json")
+    assert status == 1
+    data = json.loads(out)
+    assert data["schema"] == "docreconcile/1"
+    assert data["a"]["format"] == "text" and data["b"]["format"] == "pdf"
+    assert data["b"]["pages"] == 4 and data["a"]["paragraphs"] == 33
+    assert data["summary"]["substantive"] == 2 and data["summary"]["minor"] == 1
+    assert data["summary"]["by_category"]["spelling"] == 2
+    substantive = [d for d in data["differences"] if d["severity"] == "substantive"]
+    assert [(d["a"], d["b"]) for d in substantive] == [
+        ("Ardan", "Ardalan"),
+        ("genomlysna", "genomlysa"),
+    ]
+    first = substantive[0]
+    assert set(first) >= {
+        "id",
+        "severity",
+        "category",
+        "a",
+        "b",
+        "a_context",
+        "b_context",
+        "a_location",
+        "b_location",
+    }
+    assert first["a_location"] == {"page": None, "line": 41}
+    assert first["b_location"] == {"page": 3, "line": 19}
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda tmp: tmp / "saknas.txt", "no such file"),
+        (lambda tmp: tmp, "is a directory"),
+        (lambda tmp: _write(tmp / "tom.txt", b""), "is empty"),
+        (lambda tmp: _write(tmp / "bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00"), "PNG image"),
+        (lambda tmp: _write(tmp / "binär.txt", bytes(range(256)) * 8), "binary"),
+        (lambda tmp: _write(tmp / "trasig.pdf", b"%PDF-1.4\n1 0 obj\n<<"), "PDF"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_and_exit_2(
+    tmp_path: Path, make: Callable[[Path], Path], message: str
+) -> None:
+    status, out, err = run(str(make(tmp_path)), str(TEXT_VERSION))
+    assert status == 2
+    assert out == ""
+    assert err.startswith("docreconcile: error: ") and err.count("\n") == 1
+    assert message in err
+    assert "Traceback" not in err
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_bad_option_exits_2() -> None:
+    status, _, _ = run(str(TEXT_VERSION), str(PDF_VERSION), "--show", "everything")
+    assert status == 2
+
+
+def test_help_has_examples() -> None:
+    status, out, _ = run("compare", "--help")
+    assert status == 0 and "docreconcile beslut.txt beslut.pdf" in out
+
+
+def test_installed_command_runs_on_the_fixture() -> None:
+    """The README installs the package; its console script must work as installed."""
+    assert shutil.which("docreconcile"), (
+        "install the package first: python -m pip install -e '.[test]'"
+    )
+    result = subprocess.run(
+        ["docreconcile", str(TEXT_VERSION), str(PDF_VERSION), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["summary"]["substantive"] == 2
+    piped = subprocess.run(
+        ["docreconcile", str(TEXT_VERSION), str(PDF_VERSION)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "\x1b[" not in piped.stdout  # plain when piped
+    assert "{+Ardalan+}" in piped.stdout

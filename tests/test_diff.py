@@ -1,0 +1,80 @@
+"""Word diff inside aligned pairs."""
+
+from __future__ import annotations
+
+from docreconcile.diff import diff, tokenize
+from docreconcile.model import Location, Pair, PairKind, Paragraph, Span
+
+
+def paragraph(index: int, text: str) -> Paragraph:
+    return Paragraph(index, text, (Span(0, len(text), Location(line=index + 1)),))
+
+
+def test_tokens_keep_dates_references_and_numbers_whole() -> None:
+    tokens = tokenize(paragraph(0, "Dom 2015-12-14 (mål nr 940 – 15), SOU 2017:21 och 2,4 mkr."))
+    assert [token.text for token in tokens] == [
+        "Dom",
+        "2015-12-14",
+        "(",
+        "mål",
+        "nr",
+        "940",
+        "–",
+        "15",
+        ")",
+        ",",
+        "SOU",
+        "2017:21",
+        "och",
+        "2,4",
+        "mkr",
+        ".",
+    ]
+
+
+def test_one_changed_word_is_one_change_with_both_positions() -> None:
+    a = [paragraph(0, "med civildepartementet, (civilminister Ardan Shekarabi).")]
+    b = [paragraph(0, "med civildepartementet, (civilminister Ardalan Shekarabi).")]
+    (change,) = diff([Pair(PairKind.MATCHED, (0,), (0,))], a, b)
+    assert [t.text for t in change.a_tokens] == ["Ardan"]
+    assert [t.text for t in change.b_tokens] == ["Ardalan"]
+
+
+def test_case_only_change_is_found_inside_equal_keys() -> None:
+    a = [paragraph(0, "skrivelse till socialdepartementet och")]
+    b = [paragraph(0, "skrivelse till Socialdepartementet och")]
+    (change,) = diff([Pair(PairKind.MATCHED, (0,), (0,))], a, b)
+    assert (change.a_tokens[0].text, change.b_tokens[0].text) == (
+        "socialdepartementet",
+        "Socialdepartementet",
+    )
+
+
+def test_insertion_has_a_position_on_the_side_without_text() -> None:
+    a = [paragraph(0, "att inte bevilja prövningstillstånd")]
+    b = [paragraph(0, "att bevilja prövningstillstånd")]
+    (change,) = diff([Pair(PairKind.MATCHED, (0,), (0,))], a, b)
+    assert [t.text for t in change.a_tokens] == ["inte"]
+    assert change.b_tokens == ()
+    assert change.b_at is not None and change.b_at.text == "bevilja"
+
+
+def test_merged_pair_diffs_across_paragraphs() -> None:
+    a = [paragraph(0, "Ärende"), paragraph(1, "I en motion föreslår de.")]
+    b = [paragraph(0, "Ärende I en motion föreslog de.")]
+    (change,) = diff([Pair(PairKind.MATCHED, (0, 1), (0,))], a, b)
+    assert (change.a_tokens[0].text, change.a_tokens[0].paragraph) == ("föreslår", 1)
+
+
+def test_inserted_paragraph_is_one_whole_paragraph_change() -> None:
+    a = [paragraph(0, "Första.")]
+    b = [paragraph(0, "Första."), paragraph(1, "Helt nytt stycke.")]
+    pairs = [Pair(PairKind.MATCHED, (0,), (0,)), Pair(PairKind.INSERTED, (), (1,), a_position=1)]
+    (change,) = diff(pairs, a, b)
+    assert change.whole_paragraph and change.a_tokens == ()
+    assert change.a_at is not None and change.a_at.text == "."
+
+
+def test_identical_pair_has_no_change() -> None:
+    a = [paragraph(0, "Ej påkallat.")]
+    assert diff([Pair(PairKind.MATCHED, (0,), (0,))], a, a) == []
