@@ -32,6 +32,7 @@ from docreconcile.model import (
     Pair,
     PairKind,
     Paragraph,
+    TextRange,
     Token,
 )
 
@@ -171,6 +172,14 @@ class _Side:
             return sentence_around(self.paragraphs[at.paragraph].text, at.start, at.end)
         return ""
 
+    def range_of(self, tokens: Sequence[Token]) -> TextRange | None:
+        """The clean-text range of a run of tokens, within its first paragraph."""
+        if not tokens:
+            return None
+        first = tokens[0]
+        in_first = [token for token in tokens if token.paragraph == first.paragraph]
+        return TextRange(first.paragraph, first.start, in_first[-1].end)
+
     def location(self, tokens: Sequence[Token], at: Token | None) -> Location | None:
         token = tokens[0] if tokens else at
         if token is None:
@@ -230,6 +239,9 @@ def _from_change(change: Change, a_side: _Side, b_side: _Side) -> Difference:
         a_location=a_side.location(change.a_tokens, change.a_at),
         b_location=b_side.location(change.b_tokens, change.b_at),
         segments=segments,
+        a_range=a_side.range_of(change.a_tokens),
+        b_range=b_side.range_of(change.b_tokens),
+        whole_paragraph=change.whole_paragraph,
     )
 
 

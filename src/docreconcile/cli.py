@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,10 +20,17 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from docreconcile import __version__
+from docreconcile import baseline as baseline_file
 from docreconcile.compare import Options, compare
 from docreconcile.errors import DocReconcileError, ExitStatus
 from docreconcile.extract import DEFAULT_MAX_PAGES
+from docreconcile.model import Report
+from docreconcile.output import write_atomically
+from docreconcile.report import github as github_report
+from docreconcile.report import html as html_report
 from docreconcile.report import json as json_report
+from docreconcile.report import junit as junit_report
+from docreconcile.report import markdown as markdown_report
 from docreconcile.report import terminal as terminal_report
 
 DEFAULT_COMMAND = "compare"
@@ -55,12 +64,21 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     terminal = "terminal"
     json = "json"
+    markdown = "markdown"
+    github = "github"
+    junit = "junit"
 
 
 class ShowLevel(StrEnum):
     substantive = "substantive"
     minor = "minor"
     all = "all"
+
+
+class FailOn(StrEnum):
+    substantive = "substantive"
+    minor = "minor"
+    never = "never"
 
 
 def _version(value: bool) -> None:
@@ -81,21 +99,36 @@ def main_options(
     """Compare a plain-text and a PDF version of the same document."""
 
 
+# Options shared by the commands that read two documents.
+PathA = Annotated[Path, typer.Argument(help="First version (text or PDF).", show_default=False)]
+PathB = Annotated[Path, typer.Argument(help="Second version (text or PDF).", show_default=False)]
+PasswordOption = Annotated[
+    str, typer.Option("--password", help="Password of an encrypted PDF input.")
+]
+MaxPagesOption = Annotated[
+    int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages than this.")
+]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", hidden=True, help="Show tracebacks of internal errors.")
+]
+
+
 @app.command(
     name=DEFAULT_COMMAND,
     epilog=(
         "Examples:\n\n"
         "  docreconcile beslut.txt beslut.pdf\n\n"
-        "  docreconcile beslut.txt beslut.pdf --show all\n\n"
+        "  docreconcile beslut.txt beslut.pdf --show all --html rapport.html\n\n"
         "  docreconcile beslut.txt beslut.pdf --format json > differences.json\n\n"
-        "Exit status: 0 no substantive difference, 1 substantive differences, 2 trouble."
+        "  docreconcile beslut.txt beslut.pdf --baseline .docreconcile-baseline.json\n\n"
+        "Exit status: 0 no difference at the --fail-on level, 1 differences, 2 trouble."
     ),
 )
 def compare_command(
-    a: Annotated[Path, typer.Argument(help="First version (text or PDF).", show_default=False)],
-    b: Annotated[Path, typer.Argument(help="Second version (text or PDF).", show_default=False)],
+    a: PathA,
+    b: PathB,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat, typer.Option("--format", "-f", help="Output format on stdout.")
     ] = OutputFormat.terminal,
     show: Annotated[
         ShowLevel,
@@ -105,31 +138,110 @@ def compare_command(
             "(layout too). Counts always cover all.",
         ),
     ] = ShowLevel.minor,
-    password: Annotated[
-        str, typer.Option("--password", help="Password of an encrypted PDF input.")
-    ] = "",
-    max_pages: Annotated[
-        int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages than this.")
-    ] = DEFAULT_MAX_PAGES,
-    debug: Annotated[
-        bool, typer.Option("--debug", hidden=True, help="Show tracebacks of internal errors.")
-    ] = False,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write a self-contained HTML report to this file."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on", help="Exit 1 when differences of this severity (or worse) exist."
+        ),
+    ] = FailOn.substantive,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Accepted differences (made by `docreconcile accept`): report them apart, "
+            "fail only on new ones.",
+        ),
+    ] = None,
+    password: PasswordOption = "",
+    max_pages: MaxPagesOption = DEFAULT_MAX_PAGES,
+    debug: DebugOption = False,
 ) -> None:
     """Compare two versions of a document: A and B, each a text file or a PDF."""
     options = Options(password_a=password, password_b=password, max_pages=max_pages)
-    try:
+    with _errors_as_exit_2(debug):
         report = compare(a, b, options)
+        if baseline is not None:
+            report = baseline_file.apply(report, baseline_file.load(baseline), baseline)
+        if html is not None:
+            write_atomically(html, html_report.render(report, show_layout=show is ShowLevel.all))
+    if output_format is OutputFormat.json:
+        sys.stdout.write(json_report.render(report, show.value))
+    elif output_format is OutputFormat.markdown:
+        sys.stdout.write(markdown_report.render(report, show.value))
+    elif output_format is OutputFormat.github:
+        sys.stdout.write(github_report.render(report, show.value))
+    elif output_format is OutputFormat.junit:
+        sys.stdout.write(junit_report.render(report, fail_on.value))
+    else:
+        terminal_report.render(report, _console(), show.value)
+    raise typer.Exit(exit_status(report, fail_on.value))
+
+
+def exit_status(report: Report, fail_on: str) -> ExitStatus:
+    """1 when a difference not accepted by the baseline is at or above `fail_on`."""
+    failing = junit_report.FAILING[fail_on]
+    if any(difference.severity in failing for difference in report.new_differences()):
+        return ExitStatus.DIFFERENT
+    return ExitStatus.SAME
+
+
+@app.command(
+    name="accept",
+    epilog=(
+        "Examples:\n\n"
+        "  docreconcile accept beslut.txt beslut.pdf\n\n"
+        "  docreconcile accept beslut.txt beslut.pdf --baseline ci/beslut-baseline.json"
+    ),
+)
+def accept_command(
+    a: PathA,
+    b: PathB,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Where to write the baseline [default: .docreconcile-baseline.json beside A].",
+        ),
+    ] = None,
+    password: PasswordOption = "",
+    max_pages: MaxPagesOption = DEFAULT_MAX_PAGES,
+    debug: DebugOption = False,
+) -> None:
+    """Accept the current differences between A and B: write them to a baseline file.
+
+    Later runs with --baseline report these apart and fail only on new differences.
+    """
+    target = baseline if baseline is not None else baseline_file.default_path(a)
+    options = Options(password_a=password, password_b=password, max_pages=max_pages)
+    with _errors_as_exit_2(debug):
+        report = compare(a, b, options)
+        previous = baseline_file.load(target) if target.exists() else []
+        write_atomically(target, baseline_file.dumps(report))
+    entries = baseline_file.entries_from(report)
+    before = {entry.fingerprint for entry in previous}
+    after = {entry.fingerprint for entry in entries}
+    typer.echo(
+        f"accepted {len(entries)} difference{'s' if len(entries) != 1 else ''} "
+        f"({len(after - before)} new, {len(before - after)} no longer occurring dropped) "
+        f"in {target}"
+    )
+
+
+@contextmanager
+def _errors_as_exit_2(debug: bool) -> Iterator[None]:
+    """Turn every error into one line on stderr and exit status 2."""
+    try:
+        yield
     except DocReconcileError as error:
         _fail(str(error))
     except Exception as error:  # a bug: say so on one line, keep the traceback for --debug
         if debug:
             traceback.print_exc()
         _fail(f"internal error ({type(error).__name__}: {error}); rerun with --debug and report it")
-    if output_format is OutputFormat.json:
-        sys.stdout.write(json_report.render(report, show.value))
-    else:
-        terminal_report.render(report, _console(), show.value)
-    raise typer.Exit(ExitStatus.DIFFERENT if report.has_substantive else ExitStatus.SAME)
 
 
 def _console() -> Console:

@@ -17,7 +17,14 @@ from docreconcile.align import align
 from docreconcile.classify import classify
 from docreconcile.diff import diff
 from docreconcile.extract import DEFAULT_MAX_PAGES, extract
-from docreconcile.model import Document, NormalizedDocument, Report, SourceInfo
+from docreconcile.model import (
+    Document,
+    NormalizedDocument,
+    ParagraphView,
+    Report,
+    Row,
+    SourceInfo,
+)
 from docreconcile.normalize import normalize
 
 
@@ -50,7 +57,18 @@ def compare_documents(document_a: Document, document_b: Document) -> Report:
     pairs = align(clean_a.paragraphs, clean_b.paragraphs)
     changes = diff(pairs, clean_a.paragraphs, clean_b.paragraphs)
     differences = classify(changes, pairs, clean_a, clean_b)
-    return Report(a=_info(clean_a), b=_info(clean_b), differences=tuple(differences))
+    return Report(
+        a=_info(clean_a),
+        b=_info(clean_b),
+        differences=tuple(differences),
+        a_paragraphs=_views(clean_a),
+        b_paragraphs=_views(clean_b),
+        rows=tuple(Row(pair.kind, pair.a, pair.b) for pair in pairs),
+    )
+
+
+def _views(clean: NormalizedDocument) -> tuple[ParagraphView, ...]:
+    return tuple(ParagraphView(p.text, p.first_location) for p in clean.paragraphs)
 
 
 def _info(clean: NormalizedDocument) -> SourceInfo:

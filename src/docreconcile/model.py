@@ -10,6 +10,8 @@ beyond small lookups, so each stage can be tested on values built by hand.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -261,8 +263,25 @@ class Change:
 
 
 @dataclass(frozen=True)
+class TextRange:
+    """Where a difference's text sits in a clean paragraph: ``text[start:end]``."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+_FINGERPRINT_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
 class Difference:
-    """A classified difference, ready for any reporter."""
+    """A classified difference, ready for any reporter.
+
+    `a_range` / `b_range` say where its text sits in the clean paragraphs (None where a
+    side has no text, or for layout); `whole_paragraph` marks an added, removed or moved
+    paragraph, which a side-by-side view shows on the paragraph itself.
+    """
 
     id: int
     severity: Severity
@@ -274,6 +293,20 @@ class Difference:
     a_location: Location | None
     b_location: Location | None
     segments: tuple[tuple[str, str], ...] = ()
+    a_range: TextRange | None = None
+    b_range: TextRange | None = None
+    whole_paragraph: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable identity from the difference's text and context, not its position.
+
+        Reflowing a document (new line breaks, new pages) leaves it unchanged, so a
+        baseline of accepted differences survives re-layout.
+        """
+        parts = [self.category.value, self.a, self.b, self.a_context, self.b_context]
+        canonical = "\x1f".join(_FINGERPRINT_SPACES.sub(" ", part).strip() for part in parts)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
     @property
     def inline(self) -> str:
@@ -295,12 +328,59 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class ParagraphView:
+    """A clean paragraph as a report shows it, with where it starts in its input."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the side-by-side view: aligned paragraphs of A and of B."""
+
+    kind: PairKind
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AcceptedDifference:
+    """An entry of a baseline file: a difference someone accepted, by its fingerprint."""
+
+    fingerprint: str
+    severity: str
+    category: str
+    a: str
+    b: str
+    a_context: str = ""
+    b_context: str = ""
+
+
+@dataclass(frozen=True)
 class Report:
-    """The result of comparing two documents. Every reporter is a pure function of it."""
+    """The result of comparing two documents. Every reporter is a pure function of it.
+
+    `accepted` holds the ids of differences a baseline accepts, and `stale` the baseline
+    entries that no longer occur; both are empty without a baseline.
+    """
 
     a: SourceInfo
     b: SourceInfo
     differences: tuple[Difference, ...]
+    a_paragraphs: tuple[ParagraphView, ...] = ()
+    b_paragraphs: tuple[ParagraphView, ...] = ()
+    rows: tuple[Row, ...] = ()
+    baseline: str | None = None
+    accepted: frozenset[int] = frozenset()
+    stale: tuple[AcceptedDifference, ...] = ()
+
+    def new_differences(self) -> list[Difference]:
+        """Differences not accepted by the baseline (all of them without one)."""
+        return [d for d in self.differences if d.id not in self.accepted]
+
+    def new_count(self, severity: Severity) -> int:
+        return sum(1 for d in self.new_differences() if d.severity is severity)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for difference in self.differences if difference.severity is severity)

@@ -8,6 +8,7 @@ control characters are escaped by the encoder and lone surrogates never reach it
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from docreconcile.model import Category, Difference, Location, Report, Severity, SourceInfo
@@ -34,7 +35,8 @@ def to_dict(report: Report, show: str = "minor") -> dict[str, Any]:
             },
         },
         "shown": show,
-        "differences": [_difference(difference) for difference in shown(report, show)],
+        "differences": [_difference(d, d.id in report.accepted) for d in shown(report, show)],
+        "baseline": _baseline(report),
     }
 
 
@@ -54,9 +56,25 @@ def _source(source: SourceInfo) -> dict[str, Any]:
     }
 
 
-def _difference(difference: Difference) -> dict[str, Any]:
+def _baseline(report: Report) -> dict[str, Any] | None:
+    if report.baseline is None:
+        return None
+    return {
+        "path": report.baseline,
+        "accepted": len(report.accepted),
+        "new": {
+            "substantive": report.new_count(Severity.SUBSTANTIVE),
+            "minor": report.new_count(Severity.MINOR),
+        },
+        "stale": [asdict(entry) for entry in report.stale],
+    }
+
+
+def _difference(difference: Difference, accepted: bool) -> dict[str, Any]:
     return {
         "id": difference.id,
+        "fingerprint": difference.fingerprint,
+        "accepted": accepted,
         "severity": difference.severity.value,
         "category": difference.category.value,
         "a": difference.a,

@@ -33,7 +33,7 @@ def render(report: Report, console: Console, show: str = "minor") -> None:
     """Print the report on `console`."""
     plain = console.no_color or console.color_system is None
     console.print(_header(report))
-    differences = shown(report, show)
+    differences = [d for d in shown(report, show) if d.id not in report.accepted]
     for severity in SHOW_LEVELS[show]:
         group = [difference for difference in differences if difference.severity is severity]
         if not group and severity is Severity.LAYOUT:
@@ -43,6 +43,9 @@ def render(report: Report, console: Console, show: str = "minor") -> None:
         console.print(title)
         for difference in group:
             console.print(_difference(difference, report, plain))
+    if report.baseline:
+        console.print()
+        console.print(_baseline(report, plain))
     console.print()
     console.print(_summary(report, show))
     console.print(_verdict(report))
@@ -157,9 +160,30 @@ def _summary(report: Report, show: str) -> Table:
     return table
 
 
+def _baseline(report: Report, plain: bool) -> RenderableType:
+    """What the baseline accepted (one line each) and which of its entries are stale."""
+    accepted = [d for d in report.differences if d.id in report.accepted]
+    lines: list[RenderableType] = [
+        Text(f"Accepted by baseline {report.baseline}: {len(accepted)}", style="cyan")
+    ]
+    for difference in accepted:
+        line = Text(f"  #{difference.id} {difference.category.value} ")
+        line.append_text(_mark(difference.a, "delete", plain) if difference.a else Text(""))
+        line.append(" → ")
+        line.append_text(_mark(difference.b, "insert", plain) if difference.b else Text(""))
+        lines.append(line)
+    if report.stale:
+        lines.append(
+            Text(f"Stale (accepted, no longer occurring): {len(report.stale)}", style="cyan")
+        )
+        for entry in report.stale:
+            lines.append(Text(f"  {entry.category}: {entry.a!r} → {entry.b!r}"))
+    return Group(*lines)
+
+
 def _verdict(report: Report) -> Text:
-    substantive = report.count(Severity.SUBSTANTIVE)
-    minor = report.count(Severity.MINOR)
+    substantive = report.new_count(Severity.SUBSTANTIVE)
+    minor = report.new_count(Severity.MINOR)
     layout = report.count(Severity.LAYOUT)
     if substantive:
         style, head = (

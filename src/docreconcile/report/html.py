@@ -1,0 +1,211 @@
+"""The HTML report for proofreaders (`--html FILE`): one self-contained page.
+
+Both documents side by side, paragraph by paragraph as aligned; every difference marked in
+place (`<del>` struck through, `<ins>` underlined, so they differ without colour too); a
+list of differences with both locations, filters for severity and category, and keyboard
+navigation. The page skeleton, style and script are templates beside this module; all
+document text is escaped here and never enters the script.
+"""
+
+from __future__ import annotations
+
+import html
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from docreconcile import __version__
+from docreconcile.model import (
+    Category,
+    Difference,
+    Location,
+    ParagraphView,
+    Report,
+    Row,
+    Severity,
+    SourceInfo,
+)
+
+_TEMPLATES = resources.files("docreconcile.report") / "templates"
+
+
+def _template(name: str) -> str:
+    return (_TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def escape(text: str) -> str:
+    """Escape document text for HTML text and attribute values alike.
+
+    >>> escape('<script>alert("x")</script> & </div>')
+    '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;/div&gt;'
+    """
+    return html.escape(text, quote=True)
+
+
+def render(report: Report, show_layout: bool = False) -> str:
+    """The whole page as one string. Layout differences are listed but filtered out
+    unless `show_layout` (the reader can switch them on)."""
+    substantive = report.new_count(Severity.SUBSTANTIVE)
+    verdict = (
+        f"{substantive} substantive difference{'s' if substantive != 1 else ''}"
+        if substantive
+        else "no substantive differences"
+    )
+    categories = sorted({d.category for d in report.differences}, key=list(Category).index)
+    page = Template(_template("report.html"))
+    return page.substitute(
+        version=escape(__version__),
+        title=escape(f"{report.a.path} ↔ {report.b.path}"),
+        css=_template("report.css"),
+        js=_template("report.js"),
+        verdict=escape(verdict),
+        verdict_class="fail" if substantive else "pass",
+        sources=_sources(report),
+        severity_filters=_severity_filters(show_layout),
+        category_options="".join(
+            f'<option value="{c.value}">{escape(c.value.replace("_", " "))}</option>'
+            for c in categories
+        ),
+        summary=_summary(report),
+        difference_items="\n".join(_item(report, d) for d in report.differences),
+        stale=_stale(report),
+        a_name=escape(Path(report.a.path).name),
+        b_name=escape(Path(report.b.path).name),
+        rows="\n".join(_row(report, row) for row in report.rows),
+    )
+
+
+def _sources(report: Report) -> str:
+    def describe(label: str, source: SourceInfo) -> str:
+        pages = f"{source.pages} page{'s' if source.pages != 1 else ''}"
+        details = [source.format.value, pages, f"{source.paragraphs} paragraphs"]
+        return (
+            f"<tr><td><b>{label}</b></td><td>{escape(source.path)}</td>"
+            f"<td>{escape(', '.join(details))}</td></tr>"
+        )
+
+    return f'<table class="sources">{describe("A", report.a)}{describe("B", report.b)}</table>'
+
+
+def _severity_filters(show_layout: bool) -> str:
+    boxes = []
+    for severity in Severity:
+        checked = severity is not Severity.LAYOUT or show_layout
+        boxes.append(
+            f'<label><input type="checkbox" class="severity-filter" value="{severity.value}"'
+            f"{' checked' if checked else ''}> {severity.value}</label>"
+        )
+    return "".join(boxes)
+
+
+def _summary(report: Report) -> str:
+    counts = report.by_category()
+    rows = "".join(
+        f"<tr><td>{category.severity.value}</td><td>{escape(category.value.replace('_', ' '))}"
+        f"</td><td>{counts[category]}</td></tr>"
+        for category in Category
+        if category in counts
+    )
+    accepted = (
+        f"<tr><td colspan=2>accepted by baseline</td><td>{len(report.accepted)}</td></tr>"
+        if report.baseline
+        else ""
+    )
+    return f'<table class="summary">{rows}{accepted}</table>'
+
+
+def _where(location: Location | None) -> str:
+    return location.describe() if location is not None else "–"
+
+
+def _item(report: Report, difference: Difference) -> str:
+    """One entry of the list of differences, linking to its place in the documents."""
+    change = _short(difference)
+    accepted = " (accepted)" if difference.id in report.accepted else ""
+    return (
+        f'      <li class="difference-item" data-id="{difference.id}" '
+        f'data-severity="{difference.severity.value}" data-category="{difference.category.value}">'
+        f'<a href="#d{difference.id}"><b>#{difference.id}</b> '
+        f"{escape(difference.category.value.replace('_', ' '))}{accepted}: {change}"
+        f'<span class="where">A {escape(_where(difference.a_location))} · '
+        f"B {escape(_where(difference.b_location))}</span></a></li>"
+    )
+
+
+def _short(difference: Difference, limit: int = 60) -> str:
+    def cut(text: str) -> str:
+        return escape(text if len(text) <= limit else text[: limit - 1] + "…")
+
+    if difference.category is Category.MOVED:
+        return cut(difference.a)
+    parts = []
+    if difference.a:
+        parts.append(f"<del>{cut(difference.a)}</del>")
+    if difference.b:
+        parts.append(f"<ins>{cut(difference.b)}</ins>")
+    return " → ".join(parts)
+
+
+def _stale(report: Report) -> str:
+    if not report.stale:
+        return ""
+    items = "".join(
+        f"<li>{escape(entry.category)}: "
+        f"<del>{escape(entry.a)}</del> → <ins>{escape(entry.b)}</ins></li>"
+        for entry in report.stale
+    )
+    return f'<h2>Stale accepted differences</h2><ul class="stale">{items}</ul>'
+
+
+def _row(report: Report, row: Row) -> str:
+    a_cell = "".join(_paragraph(report, index, "a") for index in row.a)
+    b_cell = "".join(_paragraph(report, index, "b") for index in row.b)
+    return (
+        f'    <div class="row" data-kind="{row.kind.value}">'
+        f'<div class="cell a">{a_cell}</div><div class="cell b">{b_cell}</div></div>'
+    )
+
+
+def _paragraph(report: Report, index: int, side: str) -> str:
+    """A paragraph with its differences marked in place; whole-paragraph ones on the <p>."""
+    paragraphs: tuple[ParagraphView, ...] = (
+        report.a_paragraphs if side == "a" else report.b_paragraphs
+    )
+    view = paragraphs[index]
+    marks: list[tuple[int, int, Difference]] = []
+    whole: Difference | None = None
+    for difference in report.differences:
+        text_range = difference.a_range if side == "a" else difference.b_range
+        if text_range is None or text_range.paragraph != index:
+            continue
+        if difference.whole_paragraph:
+            whole = whole or difference
+        elif difference.severity is not Severity.LAYOUT:
+            marks.append((text_range.start, text_range.end, difference))
+    body = _marked_text(view.text, sorted(marks, key=lambda mark: mark[0]), side)
+    attributes = ""
+    if whole is not None:
+        anchor = f' id="d{whole.id}"' if side == "b" or not whole.b_range else ""
+        attributes = f' class="whole {whole.severity.value}" data-diff="{whole.id}"{anchor}'
+    location = f'<span class="loc">{escape(view.location.describe())}</span>'
+    return f"<p{attributes}>{location}{body}</p>"
+
+
+def _marked_text(text: str, marks: list[tuple[int, int, Difference]], side: str) -> str:
+    """Escape `text`, wrapping each difference's range in <del> (A) or <ins> (B)."""
+    tag = "del" if side == "a" else "ins"
+    pieces: list[str] = []
+    position = 0
+    for start, end, difference in marks:
+        if start < position:
+            continue  # overlapping marks cannot nest: the first one wins
+        anchor = f' id="d{difference.id}"' if side == "b" or not difference.b else ""
+        pieces.append(escape(text[position:start]))
+        pieces.append(
+            f'<{tag} class="diff {difference.severity.value}" data-diff="{difference.id}"'
+            f'{anchor} title="#{difference.id} {escape(difference.category.value)}">'
+            f"{escape(text[start:end])}</{tag}>"
+        )
+        position = end
+    pieces.append(escape(text[position:]))
+    return "".join(pieces)

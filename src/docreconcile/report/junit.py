@@ -1,0 +1,75 @@
+"""JUnit XML (`--format junit`): one test case per document pair, failed when the pair has
+differences at or above the `--fail-on` level, so CI systems list it in their test tabs."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+from docreconcile.model import Difference, Report, Severity
+
+# Characters XML 1.0 cannot hold at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+FAILING = {
+    "substantive": (Severity.SUBSTANTIVE,),
+    "minor": (Severity.SUBSTANTIVE, Severity.MINOR),
+    "never": (),
+}
+
+
+def xml_text(text: str) -> str:
+    """Drop the characters XML 1.0 forbids.
+
+    >>> xml_text("a\\x00b\\x1fc")
+    'abc'
+    """
+    return _NOT_XML.sub("", text)
+
+
+def render(report: Report, fail_on: str = "substantive") -> str:
+    """The report as a JUnit XML document with one testsuite and one testcase."""
+    failing = [d for d in report.new_differences() if d.severity in FAILING[fail_on]]
+    suites = ElementTree.Element("testsuites", name="docreconcile")
+    suite = ElementTree.SubElement(
+        suites,
+        "testsuite",
+        name="docreconcile",
+        tests="1",
+        failures="1" if failing else "0",
+        errors="0",
+        skipped="0",
+    )
+    case = ElementTree.SubElement(
+        suite,
+        "testcase",
+        classname="docreconcile",
+        name=xml_text(f"{report.a.path} ↔ {report.b.path}"),
+    )
+    if failing:
+        failure = ElementTree.SubElement(
+            case,
+            "failure",
+            type=failing[0].severity.value,
+            message=f"{len(failing)} difference{'s' if len(failing) != 1 else ''} at or above "
+            f"'{fail_on}'",
+        )
+        failure.text = xml_text("\n".join(_line(d) for d in failing))
+    output = ElementTree.SubElement(case, "system-out")
+    counts = ", ".join(f"{s.value} {report.count(s)}" for s in Severity)
+    output.text = xml_text(f"Differences: {counts}. Accepted by baseline: {len(report.accepted)}.")
+    ElementTree.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ElementTree.tostring(suites, encoding="unicode")
+        + "\n"
+    )
+
+
+def _line(difference: Difference) -> str:
+    where_a = difference.a_location.describe() if difference.a_location else "–"
+    where_b = difference.b_location.describe() if difference.b_location else "–"
+    return (
+        f"#{difference.id} {difference.severity.value} {difference.category.value}: "
+        f"{difference.a!r} -> {difference.b!r} (A {where_a}, B {where_b})"
+    )
