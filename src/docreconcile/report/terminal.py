@@ -107,7 +107,9 @@ def _where(location: Location | None) -> str:
 
 
 def _indented(label: str, body: Text) -> Text:
-    line = Text(f"    {label:>6}: ", style="dim")
+    """A labelled line; only the label is dim, so the marks in `body` keep their style."""
+    line = Text()
+    line.append(f"    {label:>6}: ", style="dim")
     line.append_text(body)
     return line
 

@@ -1,0 +1,140 @@
+"""Accepted differences: the round trip the CI gate relies on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from docreconcile import compare
+from docreconcile.baseline import apply, dumps, load
+from docreconcile.cli import app
+from docreconcile.errors import InputError
+from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env={"NO_COLOR": "1"})
+    return result.exit_code, result.stdout + result.stderr
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    text = tmp_path / "beslut.txt"
+    pdf = tmp_path / "beslut.pdf"
+    shutil.copy(TEXT_VERSION, text)
+    shutil.copy(PDF_VERSION, pdf)
+    return text, pdf
+
+
+def test_round_trip_accept_change_one_word_reflow(pair: tuple[Path, Path]) -> None:
+    text, pdf = pair
+    status, out = invoke("accept", str(text), str(pdf))
+    assert status == 0 and "accepted 3 differences" in out
+    baseline = text.parent / ".docreconcile-baseline.json"
+    assert baseline.exists()
+
+    status, _ = invoke(str(text), str(pdf), "--baseline", str(baseline))
+    assert status == 0
+
+    original = text.read_text(encoding="utf-8")
+    text.write_text(original.replace("Paul Lindvall (M)", "Paul Lindvahl (M)"), encoding="utf-8")
+    status, out = invoke(str(text), str(pdf), "--baseline", str(baseline), "--format", "json")
+    assert status == 1
+    data = json.loads(out)
+    new = [d for d in data["differences"] if not d["accepted"] and d["severity"] == "substantive"]
+    assert [(d["a"], d["b"]) for d in new] == [("Lindvahl", "Lindvall")]
+    assert data["baseline"]["accepted"] == 3 and data["baseline"]["stale"] == []
+
+    reflowed = "\n\n".join(
+        "\n".join(textwrap.wrap(block, 55)) for block in original.split("\n\n") if block.strip()
+    )
+    text.write_text(reflowed + "\n", encoding="utf-8")
+    status, _ = invoke(str(text), str(pdf), "--baseline", str(baseline))
+    assert status == 0
+
+
+def test_fixed_differences_are_listed_as_stale(pair: tuple[Path, Path]) -> None:
+    text, pdf = pair
+    baseline = text.parent / "accepted.json"
+    assert invoke("accept", str(text), str(pdf), "--baseline", str(baseline))[0] == 0
+    text.write_text(text.read_text(encoding="utf-8").replace("Ardan", "Ardalan"), encoding="utf-8")
+    report = apply(compare(text, pdf), load(baseline), baseline)
+    assert [(entry.a, entry.b) for entry in report.stale] == [("Ardan", "Ardalan")]
+    assert len(report.accepted) == 2
+
+
+def test_baseline_file_is_sorted_reviewable_json(pair: tuple[Path, Path]) -> None:
+    data = json.loads(dumps(compare(*pair)))
+    assert data["schema"] == "docreconcile-baseline/1"
+    entries = data["accepted"]
+    assert [(e["category"], e["a"], e["b"]) for e in entries] == [
+        ("spelling", "Ardan", "Ardalan"),
+        ("spelling", "genomlysna", "genomlysa"),
+        ("moved", "Omsorgskontoret", "Omsorgskontoret"),
+    ]
+    assert all(len(e["fingerprint"]) == 16 for e in entries)
+
+
+def test_a_second_occurrence_of_an_accepted_difference_is_new(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Rubrik\n\nHär står Ardan.\n", encoding="utf-8")
+    b.write_text("Rubrik\n\nHär står Ardalan.\n", encoding="utf-8")
+    baseline = tmp_path / "b.json"
+    baseline.write_text(dumps(compare(a, b)), encoding="utf-8")
+    a.write_text("Rubrik\n\nHär står Ardan.\n\nHär står Ardan.\n", encoding="utf-8")
+    b.write_text("Rubrik\n\nHär står Ardalan.\n\nHär står Ardalan.\n", encoding="utf-8")
+    report = apply(compare(a, b), load(baseline), baseline)
+    assert len(report.accepted) == 1 and len(report.new_differences()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such baseline file"),
+        ("{not json", "not a readable baseline"),
+        ('{"schema": "x"}', "not a docreconcile baseline"),
+    ],
+)
+def test_bad_baseline_is_an_input_error(tmp_path: Path, content: str | None, message: str) -> None:
+    path = tmp_path / "baseline.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load(path)
+
+
+def test_fail_on_levels(pair: tuple[Path, Path]) -> None:
+    text, pdf = pair
+    assert invoke(str(text), str(pdf), "--fail-on", "never")[0] == 0
+    assert invoke(str(pdf), str(pdf), "--fail-on", "minor")[0] == 0
+    text.write_text(
+        text.read_text(encoding="utf-8")
+        .replace("Ardan", "Ardalan")
+        .replace("genomlysna", "genomlysa"),
+        encoding="utf-8",
+    )
+    assert invoke(str(text), str(pdf))[0] == 0  # only the move is left: minor
+    assert invoke(str(text), str(pdf), "--fail-on", "minor")[0] == 1
+
+
+def test_html_is_written_atomically_and_not_on_error(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    text, pdf = pair
+    report = tmp_path / "rapport.html"
+    assert invoke(str(text), str(pdf), "--html", str(report))[0] == 1
+    assert report.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    missing = tmp_path / "saknas.txt"
+    other = tmp_path / "annan.html"
+    assert invoke(str(missing), str(pdf), "--html", str(other))[0] == 2
+    assert not other.exists()
+    status, out = invoke(str(text), str(pdf), "--html", str(tmp_path / "nej" / "r.html"))
+    assert status == 2 and "does not exist" in out

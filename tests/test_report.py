@@ -1,0 +1,178 @@
+"""Every output format on the fixtures: content checked by parsing, not by substrings alone."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from docreconcile import compare
+from docreconcile.model import Report
+from docreconcile.report import github, html, junit, markdown, terminal
+from docreconcile.report import json as json_report
+from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return compare(TEXT_VERSION, PDF_VERSION)
+
+
+class Elements(HTMLParser):
+    """Collects start tags with their attributes, and all text, from an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.in_script = False
+        self.script: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self.in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        (self.script if self.in_script else self.text).append(data)
+
+
+def parse(page: str) -> Elements:
+    parser = Elements()
+    parser.feed(page)
+    return parser
+
+
+def test_html_is_self_contained_utf8_and_marks_both_differences(report: Report) -> None:
+    page = html.render(report)
+    elements = parse(page)
+    assert ("meta", {"charset": "utf-8"}) in elements.tags
+    for tag, attributes in elements.tags:
+        assert tag not in ("link", "img", "iframe")
+        assert not (tag == "script" and "src" in attributes)
+    deleted = [a for t, a in elements.tags if t == "del" and a.get("data-diff")]
+    inserted = [a for t, a in elements.tags if t == "ins" and a.get("data-diff")]
+    substantive = {d.id for d in report.differences if d.severity.value == "substantive"}
+    assert {
+        int(a["data-diff"] or 0) for a in deleted if "substantive" in (a.get("class") or "")
+    } == substantive
+    assert {
+        int(a["data-diff"] or 0) for a in inserted if "substantive" in (a.get("class") or "")
+    } == substantive
+    items = [a for t, a in elements.tags if t == "li" and a.get("class") == "difference-item"]
+    assert len(items) == len(report.differences)
+    for difference_id in substantive:  # every list entry links to an element that exists
+        assert ("a", {"href": f"#d{difference_id}"}) in elements.tags
+        assert any(a.get("id") == f"d{difference_id}" for _, a in elements.tags)
+    text = "".join(elements.text)
+    assert "Linköpings kommun har i mer än 20 år" in text and "Åsa Regner" in text
+    assert "p. 3, line 19" in text
+
+
+def test_html_escapes_hostile_document_text(tmp_path: Path) -> None:
+    hostile = '<script>alert("x")</script> och </div><img src=x onerror=alert(1)> slut.'
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Ärende\n\nFörsta stycket är här.\n", encoding="utf-8")
+    b.write_text(f"Ärende\n\nFörsta stycket är här. {hostile}\n\n{hostile}\n", encoding="utf-8")
+    page = html.render(compare(a, b))
+    elements = parse(page)
+    assert [t for t, _ in elements.tags].count("script") == 1  # only our own
+    assert not any(t == "img" for t, _ in elements.tags)
+    assert not any(t == "div" and a.get("onerror") for t, a in elements.tags)
+    assert hostile in "".join(elements.text)  # shown as text, intact
+    assert "alert" not in "".join(elements.script)
+
+
+def test_markdown_report_lists_differences_in_a_table(report: Report) -> None:
+    text = markdown.render(report)
+    assert text.startswith("### ❌ docreconcile: 2 substantive differences")
+    rows = [line for line in text.splitlines() if re.match(r"\| \d+ \|", line)]
+    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+    assert [(c[1], c[2], c[5]) for c in cells] == [
+        ("substantive", "spelling", "~~Ardan~~ → **Ardalan**"),
+        ("substantive", "spelling", "~~genomlysna~~ → **genomlysa**"),
+        ("minor", "moved", "moved: Omsorgskontoret"),
+    ]
+    assert cells[0][3] == "line 41" and cells[0][4] == "p. 3, line 19"
+
+
+def test_markdown_escapes_document_text() -> None:
+    assert markdown.escape("<script>|**") == "&lt;script&gt;\\|\\*\\*"
+
+
+def test_github_annotations_point_at_text_lines(report: Report) -> None:
+    lines = github.render(report).splitlines()
+    assert len(lines) == 3
+    pattern = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),title=([^:]+)::(.+)$")
+    parsed = [pattern.match(line) for line in lines]
+    assert all(parsed)
+    levels = [(m.group(1), m.group(3)) for m in parsed if m]
+    assert levels == [("error", "41"), ("error", "45"), ("warning", "63")]
+    first = parsed[0]
+    assert first is not None and first.group(2).endswith("tjansteskrivelse.txt")
+    assert "Ardan" in first.group(5) and "Ardalan" in first.group(5)
+
+
+def test_junit_is_one_failed_testcase_with_the_differences(report: Report) -> None:
+    root = ElementTree.fromstring(junit.render(report))
+    suite = root.find("testsuite")
+    assert suite is not None and suite.get("tests") == "1" and suite.get("failures") == "1"
+    (case,) = suite.findall("testcase")
+    failure = case.find("failure")
+    assert (
+        failure is not None and failure.get("message") == "2 differences at or above 'substantive'"
+    )
+    assert failure.text is not None and "'Ardan' -> 'Ardalan'" in failure.text
+
+
+def test_junit_passes_for_identical_documents() -> None:
+    root = ElementTree.fromstring(junit.render(compare(PDF_VERSION, PDF_VERSION)))
+    suite = root.find("testsuite")
+    assert suite is not None and suite.get("failures") == "0"
+    assert root.find(".//failure") is None
+
+
+def test_junit_drops_characters_xml_cannot_hold() -> None:
+    assert junit.xml_text("a\x00\x0bb") == "ab"
+
+
+def test_json_report_is_valid_for_hostile_text(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(
+        "Rubrik\n\nText med \u202e höger-till-vänster och \x07 kontroll.\n", encoding="utf-8"
+    )
+    b.write_text(
+        "Rubrik\n\nText med \u202e vänster och \x07 kontroll \ud800.\n",
+        encoding="utf-8",
+        errors="surrogatepass",
+    )
+    data = json.loads(json_report.render(compare(a, b), "all"))
+    assert data["summary"]["substantive"] >= 1
+
+
+def test_terminal_report_renders_both_sentences_plainly(report: Report) -> None:
+    console = Console(record=True, width=100, color_system=None)
+    terminal.render(report, console, "minor")
+    text = console.export_text()
+    assert "Substantive differences: 2" in text
+    assert "(civilminister [-Ardan-] Shekarabi)" in text
+    assert "(civilminister {+Ardalan+} Shekarabi)" in text
+    assert "2 substantive differences; 1 minor, 76 layout." in text
+
+
+def test_terminal_report_uses_strike_and_colour_on_a_terminal(report: Report) -> None:
+    console = Console(record=True, width=100, color_system="truecolor", force_terminal=True)
+    terminal.render(report, console, "substantive")
+    styled = console.export_text(styles=True)
+    assert "\x1b[" in styled and "[-Ardan-]" not in styled
+    assert "\x1b[1;9;31mArdan" in styled  # bold, struck through, red
