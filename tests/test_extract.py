@@ -9,7 +9,7 @@ import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
 
 from docreconcile.errors import InputError
-from docreconcile.extract import detect_format, extract
+from docreconcile.extract import Limits, detect_format, extract
 from docreconcile.model import SourceFormat
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 from tests.pdfmaker import make_image_only_pdf, make_pdf
@@ -181,4 +181,4 @@ def test_garbage_after_pdf_header_is_an_input_error(tmp_path: Path) -> None:
 def test_max_pages_is_enforced(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "lang.pdf", [[f"Sida {n}"] for n in range(1, 6)])
     with pytest.raises(InputError, match="more than 3 pages: raise the limit with --max-pages"):
-        extract(path, max_pages=3)
+        extract(path, limits=Limits(max_pages=3))

@@ -23,7 +23,7 @@ from docreconcile import __version__
 from docreconcile import baseline as baseline_file
 from docreconcile.compare import Options, compare
 from docreconcile.errors import DocReconcileError, ExitStatus
-from docreconcile.extract import DEFAULT_MAX_PAGES
+from docreconcile.extract import Limits
 from docreconcile.model import Report
 from docreconcile.output import write_atomically
 from docreconcile.report import github as github_report
@@ -108,6 +108,13 @@ PasswordOption = Annotated[
 MaxPagesOption = Annotated[
     int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages than this.")
 ]
+TimeoutOption = Annotated[
+    float,
+    typer.Option("--timeout", min=0.1, help="Stop reading one input after this many seconds."),
+]
+MaxMemoryOption = Annotated[
+    int, typer.Option("--max-memory", min=64, help="Memory one input may take to read, in MB.")
+]
 DebugOption = Annotated[
     bool, typer.Option("--debug", hidden=True, help="Show tracebacks of internal errors.")
 ]
@@ -157,11 +164,13 @@ def compare_command(
         ),
     ] = None,
     password: PasswordOption = "",
-    max_pages: MaxPagesOption = DEFAULT_MAX_PAGES,
+    max_pages: MaxPagesOption = Limits.max_pages,
+    timeout: TimeoutOption = Limits.timeout,
+    max_memory: MaxMemoryOption = Limits.max_memory_mb,
     debug: DebugOption = False,
 ) -> None:
     """Compare two versions of a document: A and B, each a text file or a PDF."""
-    options = Options(password_a=password, password_b=password, max_pages=max_pages)
+    options = Options(password, password, Limits(max_pages, timeout, max_memory))
     with _errors_as_exit_2(debug):
         report = compare(a, b, options)
         if baseline is not None:
@@ -208,7 +217,9 @@ def accept_command(
         ),
     ] = None,
     password: PasswordOption = "",
-    max_pages: MaxPagesOption = DEFAULT_MAX_PAGES,
+    max_pages: MaxPagesOption = Limits.max_pages,
+    timeout: TimeoutOption = Limits.timeout,
+    max_memory: MaxMemoryOption = Limits.max_memory_mb,
     debug: DebugOption = False,
 ) -> None:
     """Accept the current differences between A and B: write them to a baseline file.
@@ -216,7 +227,7 @@ def accept_command(
     Later runs with --baseline report these apart and fail only on new differences.
     """
     target = baseline if baseline is not None else baseline_file.default_path(a)
-    options = Options(password_a=password, password_b=password, max_pages=max_pages)
+    options = Options(password, password, Limits(max_pages, timeout, max_memory))
     with _errors_as_exit_2(debug):
         report = compare(a, b, options)
         previous = baseline_file.load(target) if target.exists() else []

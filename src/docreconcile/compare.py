@@ -10,13 +10,13 @@ report = compare("fixtures/linkoping/tjansteskrivelse.txt",
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docreconcile.align import align
 from docreconcile.classify import classify
 from docreconcile.diff import diff
-from docreconcile.extract import DEFAULT_MAX_PAGES, extract
+from docreconcile.extract import Limits, extract
 from docreconcile.model import (
     Document,
     NormalizedDocument,
@@ -34,7 +34,7 @@ class Options:
 
     password_a: str = ""
     password_b: str = ""
-    max_pages: int = DEFAULT_MAX_PAGES
+    limits: Limits = field(default_factory=Limits)
 
 
 def compare(
@@ -46,8 +46,8 @@ def compare(
     input cannot be read.
     """
     options = options or Options()
-    document_a = extract(Path(path_a), password=options.password_a, max_pages=options.max_pages)
-    document_b = extract(Path(path_b), password=options.password_b, max_pages=options.max_pages)
+    document_a = extract(Path(path_a), password=options.password_a, limits=options.limits)
+    document_b = extract(Path(path_b), password=options.password_b, limits=options.limits)
     return compare_documents(document_a, document_b)
 
 

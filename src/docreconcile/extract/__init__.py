@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from docreconcile.errors import InputError
-from docreconcile.extract.pdf import DEFAULT_MAX_PAGES, extract_pdf
+from docreconcile.extract.guard import Limits
+from docreconcile.extract.pdf import extract_pdf
 from docreconcile.extract.text import extract_text
 from docreconcile.model import Document, SourceFormat
 
-__all__ = ["DEFAULT_MAX_PAGES", "detect_format", "extract"]
+__all__ = ["Limits", "detect_format", "extract"]
 
 # Formats people hand us by mistake, recognised by their first bytes.
 _UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -51,7 +52,7 @@ def detect_format(head: bytes, name: str) -> SourceFormat:
     return SourceFormat.TEXT
 
 
-def extract(path: Path, password: str = "", max_pages: int = DEFAULT_MAX_PAGES) -> Document:
+def extract(path: Path, password: str = "", limits: Limits | None = None) -> Document:
     """Read any supported input file into a Document, or raise an InputError that says why not."""
     name = str(path)
     if not path.exists():
@@ -67,5 +68,5 @@ def extract(path: Path, password: str = "", max_pages: int = DEFAULT_MAX_PAGES) 
     if not data:
         raise InputError(f"{name}: is empty: nothing to compare")
     if detect_format(data[:_PDF_HEADER_WINDOW], name) is SourceFormat.PDF:
-        return extract_pdf(path, password=password, max_pages=max_pages)
+        return extract_pdf(path, password=password, limits=limits)
     return extract_text(path, data)
