@@ -1,0 +1,67 @@
+"""Reading order on a PDF page: justified fragments rejoined, columns kept apart."""
+
+from __future__ import annotations
+
+from docreconcile.extract.layout import Fragment, Region, merge_fragments, reading_order
+
+
+def line(text: str, x0: float, x1: float, y: float, block: int = 1) -> Fragment:
+    return Fragment(text, x0, y, x1, y + 10, block)
+
+
+def justified_column(x0: float, x1: float, top: float, rows: int, block: int) -> list[Fragment]:
+    return [line("ord " * 10, x0, x1, top - 14 * row, block) for row in range(rows)]
+
+
+def test_pieces_of_a_justified_line_are_rejoined_in_order() -> None:
+    body = justified_column(77, 518, 700, 4, block=1)
+    pieces = [
+        line("tillskrivit", 473, 518, 614, block=3),
+        line("1. Motionen besvaras med hänvisning", 77, 328, 614, block=1),
+        line("till att kommunen", 340, 461, 614, block=2),
+    ]
+    texts = [f.text for f in merge_fragments(body + pieces) if f.y0 == 614]
+    assert texts == ["1. Motionen besvaras med hänvisning till att kommunen tillskrivit"]
+
+
+def test_two_justified_columns_stay_apart_across_a_narrow_gutter() -> None:
+    left = justified_column(56, 280, 700, 5, block=1)
+    right = justified_column(304, 540, 700, 5, block=2)
+    merged = merge_fragments(left + right)
+    assert len(merged) == 10
+    assert {f.block for f in merged if f.x0 == 304} == {2}
+
+
+def test_signatures_side_by_side_are_not_one_line() -> None:
+    body = justified_column(77, 518, 700, 4, block=1)
+    signatures = [
+        line("Kommunledningsförvaltningen", 77, 238, 470, block=2),
+        line("Omsorgskontoret", 304, 395, 470, block=3),
+    ]
+    texts = sorted(f.text for f in merge_fragments(body + signatures) if f.y0 == 470)
+    assert texts == ["Kommunledningsförvaltningen", "Omsorgskontoret"]
+
+
+def test_wide_justified_spaces_in_a_narrow_column_are_rejoined() -> None:
+    column = justified_column(62, 280, 500, 4, block=1)
+    pieces = [
+        line("3.", 62, 76, 316, block=2),
+        line("Identifiera", 118, 178, 316, block=3),
+        line("potentiella", 221, 280, 316, block=4),
+    ]
+    texts = [f.text for f in merge_fragments(column + pieces) if f.y0 == 316]
+    assert texts == ["3. Identifiera potentiella"]
+
+
+def test_reading_order_reads_header_then_columns_then_footer() -> None:
+    header = Region(460, 805, 550, 815, block=9)
+    left = [Region(56, 500, 280, 780, 1), Region(56, 100, 280, 480, 2)]
+    right = [Region(304, 520, 540, 780, 3), Region(304, 100, 540, 500, 4)]
+    footer = Region(280, 30, 320, 40, block=10)
+    order = reading_order([footer, right[1], left[1], header, right[0], left[0]])
+    assert order == [9, 1, 2, 3, 4, 10]
+
+
+def test_single_column_reads_top_to_bottom() -> None:
+    paragraphs = [Region(77, 700 - 60 * n, 518, 750 - 60 * n, n) for n in range(5)]
+    assert reading_order(list(reversed(paragraphs))) == [0, 1, 2, 3, 4]
