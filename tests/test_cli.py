@@ -138,3 +138,40 @@ def test_installed_command_runs_on_the_fixture() -> None:
     )
     assert "\x1b[" not in piped.stdout  # plain when piped
     assert "{+Ardalan+}" in piped.stdout
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda tmp: _write(tmp / "latin.txt", b"Sida \x81\x8d"),
+            "cannot be decoded as UTF-8, UTF-16 or Windows-1252",
+        ),
+        (
+            lambda tmp: _write(tmp / "beslut.docx", b"PK\x03\x04" + b"\x00" * 40),
+            "ZIP container (a .docx",
+        ),
+        (
+            lambda tmp: _write(tmp / "skannad.pdf", _image_only(tmp)),
+            "has no text layer (scanned pages?): run OCR",
+        ),
+        (
+            lambda tmp: _write(tmp / "kort.pdf", PDF_VERSION.read_bytes()[:900]),
+            "is not a readable PDF (PSEOF: Unexpected EOF): the file is truncated",
+        ),
+    ],
+    ids=["undecodable", "docx", "image-only", "truncated"],
+)
+def test_more_bad_inputs_exit_2_with_one_line(
+    tmp_path: Path, make: Callable[[Path], Path], message: str
+) -> None:
+    status, out, err = run(str(TEXT_VERSION), str(make(tmp_path)))
+    assert status == 2 and out == ""
+    assert err.startswith("docreconcile: error: ") and err.count("\n") == 1
+    assert message in err, err
+
+
+def _image_only(tmp: Path) -> bytes:
+    from tests.pdfmaker import make_image_only_pdf
+
+    return make_image_only_pdf(tmp / "bild.pdf").read_bytes()

@@ -109,8 +109,14 @@ def _decorate(canvas, document) -> None:  # type: ignore[no-untyped-def]
     canvas.restoreState()
 
 
+def typographic_ligatures(text: str) -> str:
+    """fi and fl as single ligature glyphs (U+FB01, U+FB02), as typesetting programs such
+    as InDesign put them in a PDF's text."""
+    return text.replace("fi", "\ufb01").replace("fl", "\ufb02")
+
+
 def make_reportlab_columns(paragraphs: list[str], output: Path) -> None:
-    """Body text in two justified columns, header and page numbers."""
+    """Body text in two justified columns, header and page numbers, fi/fl ligature glyphs."""
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
@@ -126,7 +132,10 @@ def make_reportlab_columns(paragraphs: list[str], output: Path) -> None:
     ]
     document = BaseDocTemplate(str(output), pagesize=A4)
     document.addPageTemplates([PageTemplate("columns", frames=frames, onPage=_decorate)])
-    story = [Paragraph(html.escape(p), heading if is_heading(p) else body) for p in paragraphs]
+    story = [
+        Paragraph(typographic_ligatures(html.escape(p)), heading if is_heading(p) else body)
+        for p in paragraphs
+    ]
     document.build(story)
 
 
