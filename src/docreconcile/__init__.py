@@ -12,6 +12,7 @@ what differs only in layout (wrapping, hyphenation, headers, page numbers, colum
 from docreconcile.compare import Options, compare, compare_documents
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.model import Category, Difference, Location, Report, Severity, SourceInfo
+from docreconcile.version import __version__
 
 __all__ = [
     "Category",
@@ -24,8 +25,7 @@ __all__ = [
     "Report",
     "Severity",
     "SourceInfo",
+    "__version__",
     "compare",
     "compare_documents",
 ]
-
-__version__ = "0.1.0"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -17,14 +17,25 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
-from docreconcile import __version__
 from docreconcile import baseline as baseline_file
+from docreconcile import batch as batch_runner
+from docreconcile.cache import Cache, default_directory
 from docreconcile.compare import Options, compare
-from docreconcile.errors import DocReconcileError, ExitStatus
+from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.extract import Limits
-from docreconcile.model import Report
+from docreconcile.model import FAIL_ON, Report
 from docreconcile.output import write_atomically
 from docreconcile.report import github as github_report
 from docreconcile.report import html as html_report
@@ -32,8 +43,10 @@ from docreconcile.report import json as json_report
 from docreconcile.report import junit as junit_report
 from docreconcile.report import markdown as markdown_report
 from docreconcile.report import terminal as terminal_report
+from docreconcile.version import __version__
 
 DEFAULT_COMMAND = "compare"
+DEFAULT_JOBS = os.cpu_count() or 1
 
 
 class DefaultCommandGroup(TyperGroup):
@@ -115,6 +128,29 @@ TimeoutOption = Annotated[
 MaxMemoryOption = Annotated[
     int, typer.Option("--max-memory", min=64, help="Memory one input may take to read, in MB.")
 ]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes that read a PDF's pages in parallel [default: cores].",
+    ),
+]
+CacheDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Where extracted PDFs are cached [default: ~/.cache/docreconcile].",
+        show_default=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the extraction cache.")
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar (it is shown only on a terminal).")
+]
 DebugOption = Annotated[
     bool, typer.Option("--debug", hidden=True, help="Show tracebacks of internal errors.")
 ]
@@ -167,12 +203,18 @@ def compare_command(
     max_pages: MaxPagesOption = Limits.max_pages,
     timeout: TimeoutOption = Limits.timeout,
     max_memory: MaxMemoryOption = Limits.max_memory_mb,
+    jobs: JobsOption = DEFAULT_JOBS,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Compare two versions of a document: A and B, each a text file or a PDF."""
-    options = Options(password, password, Limits(max_pages, timeout, max_memory))
-    with _errors_as_exit_2(debug):
+    limits = Limits(max_pages, timeout, max_memory)
+    options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
+    with _errors_as_exit_2(debug), _progress_shown(options):
         report = compare(a, b, options)
+    with _errors_as_exit_2(debug):
         if baseline is not None:
             report = baseline_file.apply(report, baseline_file.load(baseline), baseline)
         if html is not None:
@@ -192,7 +234,7 @@ def compare_command(
 
 def exit_status(report: Report, fail_on: str) -> ExitStatus:
     """1 when a difference not accepted by the baseline is at or above `fail_on`."""
-    failing = junit_report.FAILING[fail_on]
+    failing = FAIL_ON[fail_on]
     if any(difference.severity in failing for difference in report.new_differences()):
         return ExitStatus.DIFFERENT
     return ExitStatus.SAME
@@ -220,6 +262,10 @@ def accept_command(
     max_pages: MaxPagesOption = Limits.max_pages,
     timeout: TimeoutOption = Limits.timeout,
     max_memory: MaxMemoryOption = Limits.max_memory_mb,
+    jobs: JobsOption = DEFAULT_JOBS,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Accept the current differences between A and B: write them to a baseline file.
@@ -227,9 +273,11 @@ def accept_command(
     Later runs with --baseline report these apart and fail only on new differences.
     """
     target = baseline if baseline is not None else baseline_file.default_path(a)
-    options = Options(password, password, Limits(max_pages, timeout, max_memory))
-    with _errors_as_exit_2(debug):
+    limits = Limits(max_pages, timeout, max_memory)
+    options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
+    with _errors_as_exit_2(debug), _progress_shown(options):
         report = compare(a, b, options)
+    with _errors_as_exit_2(debug):
         previous = baseline_file.load(target) if target.exists() else []
         write_atomically(target, baseline_file.dumps(report))
     entries = baseline_file.entries_from(report)
@@ -240,6 +288,155 @@ def accept_command(
         f"({len(after - before)} new, {len(before - after)} no longer occurring dropped) "
         f"in {target}"
     )
+
+
+def _options(
+    password: str, limits: Limits, jobs: int, cache_dir: Path | None, no_cache: bool, quiet: bool
+) -> Options:
+    """Library options from the command line's: cache, parallelism, progress."""
+    cache = None if no_cache else Cache(cache_dir or default_directory())
+    progress = PageBar() if not quiet and sys.stderr.isatty() else None
+    return Options(password, password, limits, jobs=jobs, cache=cache, progress=progress)
+
+
+class PageBar:
+    """A rich progress bar on stderr: pages of each PDF read."""
+
+    def __init__(self) -> None:
+        self.bar = Progress(
+            TextColumn("reading {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("pages"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task: TaskID | None = None
+
+    def start(self, name: str, pages: int) -> None:
+        self.bar.start()
+        self.task = self.bar.add_task(Path(name).name, total=pages)
+
+    def advance(self) -> None:
+        if self.task is not None:
+            self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+@contextmanager
+def _progress_shown(options: Options) -> Iterator[None]:
+    """Stop the progress bar (if any) however the work ends."""
+    try:
+        yield
+    finally:
+        if isinstance(options.progress, PageBar):
+            options.progress.stop()
+
+
+@app.command(
+    name="batch",
+    epilog=(
+        "Examples:\n\n"
+        "  docreconcile batch arkiv/text arkiv/pdf\n\n"
+        "  docreconcile batch arkiv arkiv --jsonl resultat.jsonl\n\n"
+        "  docreconcile batch --manifest par.csv   (columns a,b[,name]; paths relative to it)\n\n"
+        "Exit status: 0 all pairs pass, 1 a pair has differences at the --fail-on level, "
+        "2 a pair could not be compared."
+    ),
+)
+def batch_command(
+    dir_a: Annotated[
+        Path | None, typer.Argument(help="Folder of first versions.", show_default=False)
+    ] = None,
+    dir_b: Annotated[
+        Path | None, typer.Argument(help="Folder of second versions.", show_default=False)
+    ] = None,
+    manifest: Annotated[
+        Path | None, typer.Option("--manifest", help="CSV of pairs: columns a, b, name.")
+    ] = None,
+    jsonl: Annotated[
+        Path | None, typer.Option("--jsonl", help="Write one JSON line per pair to this file.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a pair has differences this severe.")
+    ] = FailOn.substantive,
+    password: PasswordOption = "",
+    max_pages: MaxPagesOption = Limits.max_pages,
+    timeout: TimeoutOption = Limits.timeout,
+    max_memory: MaxMemoryOption = Limits.max_memory_mb,
+    jobs: JobsOption = DEFAULT_JOBS,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Compare many pairs: two folders paired by file stem (x.txt with x.pdf), or a manifest."""
+    with _errors_as_exit_2(debug):
+        unpaired: list[Path] = []
+        if manifest is not None:
+            pairs = batch_runner.pairs_from_manifest(manifest)
+        elif dir_a is not None and dir_b is not None:
+            pairs, unpaired = batch_runner.pairs_from_directories(dir_a, dir_b)
+        else:
+            raise InputError("batch needs two folders (DIR_A DIR_B) or --manifest FILE")
+    options = _options(
+        password, Limits(max_pages, timeout, max_memory), 1, cache_dir, no_cache, True
+    )
+    console = _console()
+    with _pairs_bar(len(pairs), quiet) as advance:
+        results = batch_runner.run_batch(pairs, options, jobs, on_done=lambda _: advance())
+    console.print(_batch_table(results))
+    for path in unpaired:
+        console.print(f"unpaired: {path} (no file with the same stem to compare it with)")
+    if jsonl is not None:
+        with _errors_as_exit_2(debug):
+            write_atomically(
+                jsonl, "".join(f"{line}\n" for line in batch_runner.jsonl_lines(results))
+            )
+    errors = [result for result in results if result.error is not None]
+    for result in errors:
+        typer.echo(f"docreconcile: error: {result.error}", err=True)
+    raise typer.Exit(batch_runner.batch_status(results, fail_on.value))
+
+
+def _batch_table(results: list[batch_runner.PairResult]) -> Table:
+    table = Table(title=f"{len(results)} pairs", title_justify="left")
+    table.add_column("pair")
+    table.add_column("substantive", justify="right")
+    table.add_column("minor", justify="right")
+    table.add_column("status")
+    styles = {"same": "green", "different": "bold red", "error": "bold yellow"}
+    for result in results:
+        table.add_row(
+            result.spec.name,
+            str(result.substantive) if result.error is None else "–",
+            str(result.minor) if result.error is None else "–",
+            Text(result.status, style=styles[result.status]),
+        )
+    return table
+
+
+@contextmanager
+def _pairs_bar(total: int, quiet: bool) -> Iterator[Callable[[], None]]:
+    """A progress bar of pairs done on stderr (only on a terminal and without --quiet)."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    bar = Progress(
+        TextColumn("comparing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("pairs"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("pairs", total=total)
+    with bar:
+        yield lambda: bar.advance(task)
 
 
 @contextmanager

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docreconcile.align import align
+from docreconcile.cache import Cache
 from docreconcile.classify import classify
 from docreconcile.diff import diff
-from docreconcile.extract import Limits, extract
+from docreconcile.extract import Limits, PageProgress, extract
 from docreconcile.model import (
     Document,
     NormalizedDocument,
@@ -35,6 +36,9 @@ class Options:
     password_a: str = ""
     password_b: str = ""
     limits: Limits = field(default_factory=Limits)
+    jobs: int = 1
+    cache: Cache | None = None
+    progress: PageProgress | None = None
 
 
 def compare(
@@ -46,9 +50,20 @@ def compare(
     input cannot be read.
     """
     options = options or Options()
-    document_a = extract(Path(path_a), password=options.password_a, limits=options.limits)
-    document_b = extract(Path(path_b), password=options.password_b, limits=options.limits)
+    document_a = _read(Path(path_a), options.password_a, options)
+    document_b = _read(Path(path_b), options.password_b, options)
     return compare_documents(document_a, document_b)
+
+
+def _read(path: Path, password: str, options: Options) -> Document:
+    return extract(
+        path,
+        password=password,
+        limits=options.limits,
+        jobs=options.jobs,
+        cache=options.cache,
+        progress=options.progress,
+    )
 
 
 def compare_documents(document_a: Document, document_b: Document) -> Report:

@@ -186,6 +186,14 @@ CATEGORY_SEVERITY: dict[Category, Severity] = {
 }
 
 
+FAIL_ON: dict[str, tuple[Severity, ...]] = {
+    "substantive": (Severity.SUBSTANTIVE,),
+    "minor": (Severity.SUBSTANTIVE, Severity.MINOR),
+    "never": (),
+}
+"""The severities that make a run fail (exit 1) for each `--fail-on` level."""
+
+
 @dataclass(frozen=True)
 class LayoutEvent:
     """Something normalisation removed or undid on one side, recorded so nothing is silent.

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docreconcile.cache import Cache, content_key
 from docreconcile.errors import InputError
 from docreconcile.extract.guard import Limits
-from docreconcile.extract.pdf import extract_pdf
+from docreconcile.extract.pdf import PageProgress, extract_pdf
 from docreconcile.extract.text import extract_text
 from docreconcile.model import Document, SourceFormat
 
-__all__ = ["Limits", "detect_format", "extract"]
+__all__ = ["Limits", "PageProgress", "detect_format", "extract"]
 
 # Formats people hand us by mistake, recognised by their first bytes.
 _UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -52,8 +53,20 @@ def detect_format(head: bytes, name: str) -> SourceFormat:
     return SourceFormat.TEXT
 
 
-def extract(path: Path, password: str = "", limits: Limits | None = None) -> Document:
-    """Read any supported input file into a Document, or raise an InputError that says why not."""
+def extract(
+    path: Path,
+    password: str = "",
+    limits: Limits | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: PageProgress | None = None,
+) -> Document:
+    """Read any supported input file into a Document, or raise an InputError that says why not.
+
+    A PDF is read by `jobs` processes in parallel, taken from `cache` when an unchanged copy
+    was read before (not for password-protected files), and reported page by page to
+    `progress`.
+    """
     name = str(path)
     if not path.exists():
         raise InputError(f"{name}: no such file: check the path")
@@ -68,5 +81,26 @@ def extract(path: Path, password: str = "", limits: Limits | None = None) -> Doc
     if not data:
         raise InputError(f"{name}: is empty: nothing to compare")
     if detect_format(data[:_PDF_HEADER_WINDOW], name) is SourceFormat.PDF:
-        return extract_pdf(path, password=password, limits=limits)
+        return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
     return extract_text(path, data)
+
+
+def _extract_pdf_cached(
+    path: Path,
+    data: bytes,
+    password: str,
+    limits: Limits | None,
+    jobs: int,
+    cache: Cache | None,
+    progress: PageProgress | None,
+) -> Document:
+    key = content_key(data)
+    use_cache = cache is not None and not password
+    if use_cache and cache is not None:
+        cached = cache.get(key, str(path))
+        if cached is not None:
+            return cached
+    document = extract_pdf(path, password=password, limits=limits, jobs=jobs, progress=progress)
+    if use_cache and cache is not None:
+        cache.put(key, document)
+    return document

@@ -13,10 +13,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import resource
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
 from docreconcile.errors import InputError
@@ -36,6 +37,9 @@ class Limits:
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
 
 
+ProgressCallback = Callable[[], None]
+
+
 def run_limited(
     function: Callable[..., T], arguments: tuple[Any, ...], limits: Limits, name: str
 ) -> T:
@@ -44,36 +48,83 @@ def run_limited(
     An InputError raised in the child is raised again here as it is; running out of time,
     memory or stack becomes an InputError that names the input and the flag to change.
     """
+    return run_parallel(function, [arguments], limits, name)[0]
+
+
+def run_parallel(
+    function: Callable[..., T],
+    calls: list[tuple[Any, ...]],
+    limits: Limits,
+    name: str,
+    on_progress: ProgressCallback | None = None,
+) -> list[T]:
+    """Run `function(*arguments, progress=...)` for each of `calls`, one child process each,
+    all at once, within one time limit and each within the memory limit.
+
+    `progress` is passed only when `on_progress` is given; every call of it in a child
+    calls `on_progress` here. Results come back in the order of `calls`. The first error
+    stops all children.
+    """
     # fork: the child starts at once, with pdfminer already imported. (Unix only, as
     # the memory cap is: `resource` does not exist on Windows.)
     context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(sender, function, arguments, limits.max_memory_mb), daemon=True
-    )
-    child.start()
-    sender.close()
+    deadline = time.monotonic() + limits.timeout
+    children = []
+    receivers: dict[Connection, int] = {}
+    for index, arguments in enumerate(calls):
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(
+            target=_child,
+            args=(sender, function, arguments, limits.max_memory_mb, on_progress is not None),
+            daemon=True,
+        )
+        child.start()
+        sender.close()
+        children.append(child)
+        receivers[receiver] = index
+    results: dict[int, T] = {}
     try:
-        if not receiver.poll(limits.timeout):
-            raise InputError(
-                f"{name}: reading it took longer than {limits.timeout:g} s and was stopped "
-                "(a damaged or hostile PDF?): raise the limit with --timeout if it is genuine"
-            )
-        try:
-            status, payload = receiver.recv()
-        except EOFError:
-            child.join(5)
-            raise InputError(
-                f"{name}: the reader stopped unexpectedly (exit code {child.exitcode}) while "
-                f"reading it: the PDF may be hostile; raise --max-memory if it is genuine"
-            ) from None
+        while receivers:
+            remaining = deadline - time.monotonic()
+            ready = wait(list(receivers), timeout=max(remaining, 0)) if remaining > 0 else []
+            if not ready:
+                raise InputError(
+                    f"{name}: reading it took longer than {limits.timeout:g} s and was stopped "
+                    "(a damaged or hostile PDF?): raise the limit with --timeout if it is genuine"
+                )
+            for connection in ready:
+                assert isinstance(connection, Connection)
+                index = receivers[connection]
+                try:
+                    status, payload = connection.recv()
+                except EOFError:
+                    children[index].join(5)
+                    raise InputError(
+                        f"{name}: the reader stopped unexpectedly (exit code "
+                        f"{children[index].exitcode}) while reading it: the PDF may be hostile; "
+                        "raise --max-memory if it is genuine"
+                    ) from None
+                if status == "progress":
+                    if on_progress is not None:
+                        on_progress()
+                    continue
+                del receivers[connection]
+                connection.close()
+                results[index] = _result(status, payload, limits, name)
     finally:
-        receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join(5)
+        for connection in receivers:
+            connection.close()
+        for child in children:
+            if child.is_alive():
+                child.kill()
+            child.join(5)
+    return [results[index] for index in range(len(calls))]
+
+
+def _result(status: str, payload: Any, limits: Limits, name: str) -> Any:
+    """A child's answer as a result, or as the InputError it stands for."""
     if status == "ok":
-        return payload  # type: ignore[no-any-return]
+        return payload
     if status == "input-error":
         raise InputError(payload)
     if status == "memory":
@@ -91,13 +142,19 @@ def _child(
     function: Callable[..., Any],
     arguments: tuple[Any, ...],
     max_memory_mb: int,
+    report_progress: bool,
 ) -> None:
     """The child's side: cap memory, run, send back ("ok", result) or an error kind."""
     limit = max_memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may be in force
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    def progress() -> None:
+        sender.send(("progress", None))
+
+    keywords = {"progress": progress} if report_progress else {}
     try:
-        message: tuple[str, Any] = ("ok", function(*arguments))
+        message: tuple[str, Any] = ("ok", function(*arguments, **keywords))
     except InputError as error:
         message = ("input-error", str(error))
     except MemoryError:

@@ -10,8 +10,9 @@ it belongs to; normalisation uses the geometry to find paragraphs, headers and f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTContainer, LTImage, LTPage, LTTextBox, LTTextLine
@@ -22,7 +23,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.psexceptions import PSException
 
 from docreconcile.errors import InputError
-from docreconcile.extract.guard import Limits, run_limited
+from docreconcile.extract.guard import Limits, ProgressCallback, run_limited, run_parallel
 from docreconcile.extract.layout import Fragment, merge_fragments, reading_order, regions
 from docreconcile.model import Box, Document, Line, Location, SourceFormat
 
@@ -37,47 +38,50 @@ def layout_parameters() -> LAParams:
     return LAParams()
 
 
-def extract_pdf(path: Path, password: str = "", limits: Limits | None = None) -> Document:
+class PageProgress(Protocol):
+    """Told how many pages a PDF has, then once per page read (a progress bar)."""
+
+    def start(self, name: str, pages: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+
+MIN_PAGES_PER_JOB = 4
+"""Fewer pages than this per process are not worth a process of their own."""
+
+
+@dataclass(frozen=True)
+class PageRange:
+    """What one reader process extracted: lines of pages first..last, and the blank ones."""
+
+    lines: list[Line]
+    pages_without_text: list[int]
+
+
+def extract_pdf(
+    path: Path,
+    password: str = "",
+    limits: Limits | None = None,
+    jobs: int = 1,
+    progress: PageProgress | None = None,
+) -> Document:
     """Extract every text line of a PDF with its page, line number on the page and box.
 
-    The work runs in a child process within `limits` (time, memory, pages): see `guard`.
+    The work runs in child processes within `limits` (time, memory, pages; see `guard`):
+    one counts the pages, then `jobs` of them read a range of pages each, in parallel.
+    `progress` is told the page count, then each page read.
     """
     limits = limits or Limits()
-    return run_limited(read_pdf, (path, password, limits.max_pages), limits, str(path))
-
-
-def read_pdf(path: Path, password: str, max_pages: int) -> Document:
-    """Extract a PDF in this process, without time or memory limits (see `extract_pdf`)."""
     name = str(path)
-    lines: list[Line] = []
-    pages_without_text: list[int] = []
-    page_count = 0
-    with path.open("rb") as stream:
-        pdf = _open_pdf(stream, name, password)
-        resources = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(resources, laparams=layout_parameters())
-        interpreter = PDFPageInterpreter(resources, device)
-        for page_number, page in enumerate(_pages(pdf, name), start=1):
-            if page_number > max_pages:
-                raise InputError(
-                    f"{name}: has more than {max_pages} pages: raise the limit with "
-                    f"--max-pages if you mean to compare it"
-                )
-            page_count = page_number
-            try:
-                interpreter.process_page(page)
-            except (PSException, ValueError, KeyError, TypeError, AssertionError) as error:
-                raise InputError(
-                    f"{name}: page {page_number} cannot be read ({_describe(error)}): "
-                    "the PDF is damaged; re-export it from its source"
-                ) from None
-            layout: LTPage = device.get_result()
-            page_lines = list(_page_lines(layout, page_number, first_block=len(lines)))
-            if not any(line.text.strip() for line in page_lines):
-                pages_without_text.append(page_number)
-            lines.extend(page_lines)
-    if page_count == 0:
-        raise InputError(f"{name}: has no pages: re-export the PDF from its source")
+    page_count = run_limited(count_pages, (path, password, limits.max_pages), limits, name)
+    ranges = page_ranges(page_count, max(1, min(jobs, page_count // MIN_PAGES_PER_JOB)))
+    calls = [(path, password, first, last) for first, last in ranges]
+    if progress is not None:
+        progress.start(name, page_count)
+    on_page = progress.advance if progress is not None else None
+    parts = run_parallel(read_pages, calls, limits, name, on_progress=on_page)
+    lines = [line for part in parts for line in part.lines]
+    pages_without_text = [page for part in parts for page in part.pages_without_text]
     if not any(line.text.strip() for line in lines):
         raise InputError(
             f"{name}: has no text layer (scanned pages?): run OCR on it first "
@@ -92,6 +96,86 @@ def read_pdf(path: Path, password: str, max_pages: int) -> Document:
     return Document(
         path=name, format=SourceFormat.PDF, pages=page_count, lines=lines, warnings=warnings
     )
+
+
+def page_ranges(page_count: int, jobs: int) -> list[tuple[int, int]]:
+    """Split pages 1..page_count into `jobs` contiguous ranges of nearly equal size.
+
+    >>> page_ranges(10, 3)
+    [(1, 4), (5, 7), (8, 10)]
+    >>> page_ranges(2, 1)
+    [(1, 2)]
+    """
+    jobs = max(1, min(jobs, page_count))
+    size, extra = divmod(page_count, jobs)
+    ranges = []
+    first = 1
+    for job in range(jobs):
+        last = first + size + (1 if job < extra else 0) - 1
+        ranges.append((first, last))
+        first = last + 1
+    return ranges
+
+
+def count_pages(path: Path, password: str, max_pages: int) -> int:
+    """Open the PDF (checking its structure and password) and count its pages."""
+    name = str(path)
+    count = 0
+    with path.open("rb") as stream:
+        for count, _ in enumerate(_pages(_open_pdf(stream, name, password), name), start=1):
+            if count > max_pages:
+                raise InputError(
+                    f"{name}: has more than {max_pages} pages: raise the limit with "
+                    f"--max-pages if you mean to compare it"
+                )
+    if count == 0:
+        raise InputError(f"{name}: has no pages: re-export the PDF from its source")
+    return count
+
+
+def read_pages(
+    path: Path,
+    password: str,
+    first: int,
+    last: int,
+    progress: ProgressCallback | None = None,
+) -> PageRange:
+    """Extract pages first..last (1-based) in this process, without time or memory limits."""
+    name = str(path)
+    lines: list[Line] = []
+    pages_without_text: list[int] = []
+    with path.open("rb") as stream:
+        pdf = _open_pdf(stream, name, password)
+        resources = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(resources, laparams=layout_parameters())
+        interpreter = PDFPageInterpreter(resources, device)
+        for page_number, page in enumerate(_pages(pdf, name), start=1):
+            if page_number < first:
+                continue
+            if page_number > last:
+                break
+            try:
+                interpreter.process_page(page)
+            except (PSException, ValueError, KeyError, TypeError, AssertionError) as error:
+                raise InputError(
+                    f"{name}: page {page_number} cannot be read ({_describe(error)}): "
+                    "the PDF is damaged; re-export it from its source"
+                ) from None
+            page_lines = list(_page_lines(device.get_result(), page_number))
+            if not page_lines:
+                pages_without_text.append(page_number)
+            lines.extend(page_lines)
+            if progress is not None:
+                progress()
+    return PageRange(lines, pages_without_text)
+
+
+def read_pdf(path: Path, password: str = "", max_pages: int = 2000) -> Document:
+    """Extract a whole PDF in this process, without limits or parallelism (for tools that
+    run their own sandbox); `extract_pdf` is the guarded, parallel way."""
+    page_count = count_pages(path, password, max_pages)
+    part = read_pages(path, password, 1, page_count)
+    return Document(path=str(path), format=SourceFormat.PDF, pages=page_count, lines=part.lines)
 
 
 def _open_pdf(stream: Any, name: str, password: str) -> PDFDocument:
@@ -131,8 +215,13 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def _page_lines(layout: LTPage, page_number: int, first_block: int) -> Iterator[Line]:
+BLOCKS_PER_PAGE = 100_000
+"""Block ids are page * BLOCKS_PER_PAGE + box: unique across pages read in parallel."""
+
+
+def _page_lines(layout: LTPage, page_number: int) -> Iterator[Line]:
     """The text lines of one analysed page, whole, in reading order, numbered from 1."""
+    first_block = page_number * BLOCKS_PER_PAGE
     fragments = [
         Fragment(text, line.x0, line.y0, line.x1, line.y1, block=first_block + box_number)
         for box_number, box in enumerate(_text_boxes(layout), start=1)

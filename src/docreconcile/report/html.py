@@ -14,7 +14,6 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from docreconcile import __version__
 from docreconcile.model import (
     Category,
     Difference,
@@ -25,6 +24,7 @@ from docreconcile.model import (
     Severity,
     SourceInfo,
 )
+from docreconcile.version import __version__
 
 _TEMPLATES = resources.files("docreconcile.report") / "templates"
 

@@ -6,16 +6,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
-from docreconcile.model import Difference, Report, Severity
+from docreconcile.model import FAIL_ON, Difference, Report, Severity
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-FAILING = {
-    "substantive": (Severity.SUBSTANTIVE,),
-    "minor": (Severity.SUBSTANTIVE, Severity.MINOR),
-    "never": (),
-}
 
 
 def xml_text(text: str) -> str:
@@ -29,7 +23,7 @@ def xml_text(text: str) -> str:
 
 def render(report: Report, fail_on: str = "substantive") -> str:
     """The report as a JUnit XML document with one testsuite and one testcase."""
-    failing = [d for d in report.new_differences() if d.severity in FAILING[fail_on]]
+    failing = [d for d in report.new_differences() if d.severity in FAIL_ON[fail_on]]
     suites = ElementTree.Element("testsuites", name="docreconcile")
     suite = ElementTree.SubElement(
         suites,

@@ -1,0 +1,213 @@
+"""Batch mode: reconcile a whole archive of document pairs over a pool of processes.
+
+Pairs come from two folders (files paired by stem: `x.txt` with `x.pdf`; one folder given
+twice pairs the files inside it) or from a CSV manifest. A pair that cannot be compared is
+recorded with its error and the others go on; files without a partner are listed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from docreconcile.compare import Options, compare
+from docreconcile.errors import DocReconcileError, ExitStatus, InputError
+from docreconcile.model import FAIL_ON, Severity
+
+
+@dataclass(frozen=True)
+class PairSpec:
+    """Two files to compare, and the name the pair is shown under."""
+
+    name: str
+    a: Path
+    b: Path
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """The outcome of one pair: counts, or the error that stopped it."""
+
+    spec: PairSpec
+    substantive: int = 0
+    minor: int = 0
+    layout: int = 0
+    error: str | None = None
+
+    @property
+    def status(self) -> str:
+        if self.error is not None:
+            return "error"
+        return "different" if self.substantive else "same"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "pair": self.spec.name,
+            "a": str(self.spec.a),
+            "b": str(self.spec.b),
+            "status": self.status,
+            "summary": {
+                "substantive": self.substantive,
+                "minor": self.minor,
+                "layout": self.layout,
+            },
+            "error": self.error,
+        }
+
+
+def _visible_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def pairs_from_directories(dir_a: Path, dir_b: Path) -> tuple[list[PairSpec], list[Path]]:
+    """Pair files by stem; return the pairs and the files left without a partner.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     root = Path(folder)
+    ...     for name in ("beslut.txt", "beslut.pdf", "ensam.txt"):
+    ...         _ = (root / name).write_text("x")
+    ...     pairs, unpaired = pairs_from_directories(root, root)
+    ...     [(p.name, p.a.name, p.b.name) for p in pairs], [u.name for u in unpaired]
+    ([('beslut', 'beslut.txt', 'beslut.pdf')], ['ensam.txt'])
+    """
+    for folder in (dir_a, dir_b):
+        if not folder.is_dir():
+            raise InputError(f"{folder}: is not a folder: give two folders, or --manifest FILE")
+    if dir_a.resolve() == dir_b.resolve():
+        return _pairs_within(_visible_files(dir_a))
+    files_b: dict[str, list[Path]] = {}
+    for path in _visible_files(dir_b):
+        files_b.setdefault(path.stem, []).append(path)
+    pairs: list[PairSpec] = []
+    unpaired: list[Path] = []
+    for path in _visible_files(dir_a):
+        candidates = files_b.pop(path.stem, [])
+        if not candidates:
+            unpaired.append(path)
+            continue
+        preferred = [c for c in candidates if c.suffix.lower() != path.suffix.lower()] or candidates
+        pairs.append(PairSpec(path.stem, path, preferred[0]))
+        unpaired.extend(c for c in candidates if c != preferred[0])
+    unpaired.extend(path for paths in files_b.values() for path in paths)
+    return pairs, sorted(unpaired)
+
+
+def _pairs_within(files: list[Path]) -> tuple[list[PairSpec], list[Path]]:
+    """In one folder: a text file and a PDF of the same stem (text first) are a pair."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in files:
+        by_stem.setdefault(path.stem, []).append(path)
+    pairs: list[PairSpec] = []
+    unpaired: list[Path] = []
+    for stem, paths in sorted(by_stem.items()):
+        if len(paths) == 2:
+            first, second = sorted(paths, key=lambda p: (p.suffix.lower() == ".pdf", p.name))
+            pairs.append(PairSpec(stem, first, second))
+        else:
+            unpaired.extend(paths)
+    return pairs, unpaired
+
+
+def pairs_from_manifest(manifest: Path) -> list[PairSpec]:
+    """Pairs from a CSV file with columns `a`, `b` and optionally `name` (a header row).
+
+    Relative paths are relative to the manifest's folder.
+    """
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+    except FileNotFoundError:
+        raise InputError(f"{manifest}: no such manifest file: check the path") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InputError(f"{manifest}: is not a readable CSV manifest ({error})") from None
+    if rows and not {"a", "b"} <= set(rows[0]):
+        raise InputError(
+            f"{manifest}: needs a header row with columns a and b (and optionally name)"
+        )
+    base = manifest.parent
+    pairs = []
+    for number, row in enumerate(rows, start=2):
+        a, b = (row.get("a") or "").strip(), (row.get("b") or "").strip()
+        if not a or not b:
+            raise InputError(f"{manifest}: line {number} lacks a or b")
+        name = (row.get("name") or "").strip() or Path(a).stem
+        pairs.append(PairSpec(name, base / a, base / b))
+    return pairs
+
+
+def compare_pair(spec: PairSpec, options: Options) -> PairResult:
+    """Compare one pair; an unreadable input becomes the result's error, not an exception."""
+    try:
+        report = compare(spec.a, spec.b, options)
+    except DocReconcileError as error:
+        return PairResult(spec, error=str(error))
+    except Exception as error:  # a bug in one pair must not stop the archive
+        return PairResult(spec, error=f"internal error ({type(error).__name__}: {error})")
+    return PairResult(
+        spec,
+        substantive=report.count(Severity.SUBSTANTIVE),
+        minor=report.count(Severity.MINOR),
+        layout=report.count(Severity.LAYOUT),
+    )
+
+
+def run_batch(
+    pairs: list[PairSpec],
+    options: Options,
+    workers: int,
+    on_done: Callable[[PairResult], None] | None = None,
+) -> list[PairResult]:
+    """Compare all pairs, `workers` at a time; results in the order of `pairs`.
+
+    Each pair reads its PDFs with one process (the pool is the parallelism).
+    """
+    options = replace(options, jobs=1, progress=None)
+    results: dict[int, PairResult] = {}
+    if workers <= 1 or len(pairs) <= 1:
+        for index, spec in enumerate(pairs):
+            results[index] = compare_pair(spec, options)
+            if on_done is not None:
+                on_done(results[index])
+        return [results[index] for index in range(len(pairs))]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures: dict[Future[PairResult], int] = {
+            pool.submit(compare_pair, spec, options): index for index, spec in enumerate(pairs)
+        }
+        for future in as_completed(futures):
+            index = futures[future]
+            results[index] = _result_of(future, pairs[index])
+            if on_done is not None:
+                on_done(results[index])
+    return [results[index] for index in range(len(pairs))]
+
+
+def _result_of(future: Future[PairResult], spec: PairSpec) -> PairResult:
+    try:
+        return future.result()
+    except Exception as error:  # a worker that died (killed, out of memory)
+        return PairResult(spec, error=f"the worker comparing it stopped ({type(error).__name__})")
+
+
+def batch_status(results: list[PairResult], fail_on: str = "substantive") -> ExitStatus:
+    """2 if any pair could not be compared, else 1 if any failed the gate, else 0."""
+    if any(result.error is not None for result in results):
+        return ExitStatus.TROUBLE
+    failing = FAIL_ON[fail_on]
+    for result in results:
+        counts = {Severity.SUBSTANTIVE: result.substantive, Severity.MINOR: result.minor}
+        if any(counts.get(severity, 0) for severity in failing):
+            return ExitStatus.DIFFERENT
+    return ExitStatus.SAME
+
+
+def jsonl_lines(results: list[PairResult]) -> Iterator[str]:
+    """One JSON object per pair, for `--jsonl`."""
+    for result in results:
+        yield json.dumps(result.as_dict(), ensure_ascii=False)
