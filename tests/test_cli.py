@@ -175,3 +175,32 @@ def _image_only(tmp: Path) -> bytes:
     from tests.pdfmaker import make_image_only_pdf
 
     return make_image_only_pdf(tmp / "bild.pdf").read_bytes()
+
+
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from docreconcile import cli
+    from docreconcile.extract import Limits
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert cli._options("", Limits(), 1, None, True, False).progress is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert isinstance(cli._options("", Limits(), 1, None, True, False).progress, cli.PageBar)
+    assert cli._options("", Limits(), 1, None, True, True).progress is None
+
+
+def test_page_bar_counts_pages(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from docreconcile import cli
+    from docreconcile.extract import extract
+
+    bar = cli.PageBar()
+    bar.bar.console = Console(file=(tmp_path / "bar.txt").open("w"), force_terminal=True, width=80)
+    extract(PDF_VERSION, progress=bar)
+    assert bar.task is not None
+    assert bar.bar.tasks[0].total == 4 and bar.bar.tasks[0].completed == 4
+    bar.stop()

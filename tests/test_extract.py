@@ -182,3 +182,29 @@ def test_max_pages_is_enforced(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "lang.pdf", [[f"Sida {n}"] for n in range(1, 6)])
     with pytest.raises(InputError, match="more than 3 pages: raise the limit with --max-pages"):
         extract(path, limits=Limits(max_pages=3))
+
+
+def test_parallel_extraction_gives_the_same_lines_as_one_process(tmp_path: Path) -> None:
+    pages = [[f"Sida {n}: Linköpings kommun har i mer än {n} år arbetat."] for n in range(1, 13)]
+    path = make_pdf(tmp_path / "tolv.pdf", pages)
+    serial = extract(path, jobs=1)
+    parallel = extract(path, jobs=3)
+    assert [(l.text, l.location) for l in parallel.lines] == [
+        (l.text, l.location) for l in serial.lines
+    ]
+    assert parallel.pages == 12
+
+
+def test_progress_is_told_the_pages_then_each_page(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "sex.pdf", [[f"Sida {n}"] for n in range(1, 9)])
+    events: list[tuple[str, int]] = []
+
+    class Recorder:
+        def start(self, name: str, pages: int) -> None:
+            events.append(("start", pages))
+
+        def advance(self) -> None:
+            events.append(("page", 1))
+
+    extract(path, jobs=2, progress=Recorder())
+    assert events[0] == ("start", 8) and events.count(("page", 1)) == 8

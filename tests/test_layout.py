@@ -65,3 +65,15 @@ def test_reading_order_reads_header_then_columns_then_footer() -> None:
 def test_single_column_reads_top_to_bottom() -> None:
     paragraphs = [Region(77, 700 - 60 * n, 518, 750 - 60 * n, n) for n in range(5)]
     assert reading_order(list(reversed(paragraphs))) == [0, 1, 2, 3, 4]
+
+
+def test_a_justified_line_of_few_words_is_one_line_however_wide_its_spaces() -> None:
+    body = justified_column(77, 518, 700, 4, block=1)
+    pieces = [
+        line("socialdepartementet", 77, 180, 400, block=2),
+        line("(barn-", 270, 302, 400, block=3),
+        line("äldre", 395, 425, 400, block=4),
+        line("och", 500, 518, 400, block=5),
+    ]
+    texts = [f.text for f in merge_fragments(body + pieces) if f.y0 == 400]
+    assert texts == ["socialdepartementet (barn- äldre och"]

@@ -81,6 +81,15 @@ def alignment_key(text: str) -> str:
     return _SPACES.sub(" ", folded).strip()
 
 
+def token_key(token: str) -> str:
+    """`alignment_key` for one token of clean text (already NFC, no spaces), faster.
+
+    >>> token_key("”Läs") == alignment_key("”Läs")
+    True
+    """
+    return token.translate(_TYPOGRAPHY).casefold()
+
+
 @dataclass(frozen=True)
 class _Gap:
     a_start: int

@@ -266,13 +266,14 @@ def layout_differences(
     b_to_a = _paragraph_map(pairs, from_a=False)
     differences: list[Difference] = []
     for own, other, mapping, own_is_a in ((a, b, a_to_b, True), (b, a, b_to_a, False)):
+        starts = [_location_key(paragraph.first_location) for paragraph in own.paragraphs]
         remaining = Counter(shared)
         for event in own.events:
             key = (event.category, event.key)
             if remaining[key] > 0:
                 remaining[key] -= 1
                 continue
-            other_location = _locate_on_other_side(event, own.paragraphs, other.paragraphs, mapping)
+            other_location = _locate_on_other_side(event, starts, other.paragraphs, mapping)
             differences.append(
                 Difference(
                     id=0,
@@ -306,18 +307,20 @@ def _location_key(location: Location) -> tuple[int, int]:
 
 def _locate_on_other_side(
     event: LayoutEvent,
-    own: Sequence[Paragraph],
+    starts: list[tuple[int, int]],
     other: Sequence[Paragraph],
     mapping: dict[int, int],
 ) -> Location | None:
-    """Where the text around a layout event stands in the other input."""
-    if not own or not other:
+    """Where the text around a layout event stands in the other input.
+
+    `starts` are the (page, line) keys where this side's paragraphs begin, in order.
+    """
+    if not starts or not other:
         return None
-    starts = [_location_key(paragraph.first_location) for paragraph in own]
     position = bisect_right(starts, _location_key(event.location)) - 1
     if event.category not in (Category.LINE_BREAK, Category.HYPHENATION, Category.PAGE_BREAK):
         position += 1  # a removed line belongs before the next paragraph
-    position = min(max(position, 0), len(own) - 1)
+    position = min(max(position, 0), len(starts) - 1)
     target = min(mapping.get(position, 0), len(other) - 1)
     paragraph = other[target]
     needle = event.key if event.category is Category.HYPHENATION else event.key.split(" ")[0]

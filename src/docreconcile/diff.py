@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
-from docreconcile.align import alignment_key
+from docreconcile.align import token_key
 from docreconcile.model import Change, Pair, PairKind, Paragraph, Token
 
 # A word is letters and digits, possibly joined by inner hyphens, apostrophes, or the
@@ -35,14 +35,39 @@ def tokenize(paragraph: Paragraph) -> list[Token]:
     ]
 
 
+class _Tokens(dict[int, list[Token]]):
+    """Paragraph index -> tokens, tokenized only when first asked for."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph]) -> None:
+        super().__init__()
+        self.paragraphs = paragraphs
+
+    def __missing__(self, index: int) -> list[Token]:
+        tokens = tokenize(self.paragraphs[index])
+        self[index] = tokens
+        return tokens
+
+
 def diff(pairs: Sequence[Pair], a: Sequence[Paragraph], b: Sequence[Paragraph]) -> list[Change]:
-    """All changes between A and B, pair by pair, in document order."""
-    a_tokens = {paragraph.index: tokenize(paragraph) for paragraph in a}
-    b_tokens = {paragraph.index: tokenize(paragraph) for paragraph in b}
+    """All changes between A and B, pair by pair, in document order.
+
+    Most pairs of two versions are identical text: those are recognised by comparing the
+    strings, without tokenizing them.
+    """
+    a_tokens, b_tokens = _Tokens(a), _Tokens(b)
     changes: list[Change] = []
     for pair in pairs:
+        if pair.kind is PairKind.MATCHED and _same_text(pair, a, b):
+            continue
         changes.extend(diff_pair(pair, a_tokens, b_tokens))
     return changes
+
+
+def _same_text(pair: Pair, a: Sequence[Paragraph], b: Sequence[Paragraph]) -> bool:
+    """Whether a pair's paragraphs read the same, token for token."""
+    left = " ".join(a[index].text for index in pair.a)
+    right = " ".join(b[index].text for index in pair.b)
+    return left == right
 
 
 def diff_pair(
@@ -67,8 +92,8 @@ def diff_pair(
 def diff_tokens(pair: Pair, left: Sequence[Token], right: Sequence[Token]) -> list[Change]:
     """Word-level changes between two token lists: runs of edits, and key-equal tokens
     that differ in case or typography."""
-    left_keys = [alignment_key(token.text) for token in left]
-    right_keys = [alignment_key(token.text) for token in right]
+    left_keys = [token_key(token.text) for token in left]
+    right_keys = [token_key(token.text) for token in right]
     changes: list[Change] = []
     run: tuple[int, int, int, int] | None = None  # a_start, a_end, b_start, b_end
     for opcode in Indel.opcodes(left_keys, right_keys):

@@ -273,20 +273,16 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     edge_slots: dict[int, str] = {}
     for positions in by_page.values():
         edge_slots.update(_edge_slots(lines, positions))
-    recurring = Counter(
-        (slot, furniture_key(lines[position].text)) for position, slot in edge_slots.items()
-    )
-    in_body = {
-        furniture_key(line.text)
-        for position, line in enumerate(lines)
-        if position not in edge_slots and line.text.strip()
-    }
+    keys = {position: furniture_key(lines[position].text) for position in edge_slots}
+    recurring = Counter((slot, keys[position]) for position, slot in edge_slots.items())
     needed = max(2, len(by_page) // 2)
+    candidates = {key for (_, key), count in recurring.items() if count >= needed}
+    in_body = _keys_in_body(lines, edge_slots, candidates)
     kept: list[Line] = []
     events: list[LayoutEvent] = []
     for position, line in enumerate(lines):
         slot = edge_slots.get(position)
-        key = furniture_key(line.text)
+        key = keys.get(position, "")
         if slot is not None and is_page_number(line.text):
             events.append(_event(Category.PAGE_NUMBER, line, key=key))
         elif slot is not None and recurring[(slot, key)] >= needed and key not in in_body:
@@ -294,6 +290,29 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         else:
             kept.append(line)
     return kept, events
+
+
+def _keys_in_body(
+    lines: Sequence[Line], edge_slots: dict[int, str], candidates: set[str]
+) -> set[str]:
+    """Which candidate header keys also occur in the body of a page.
+
+    Only body lines as long as a candidate (give or take a page number) can match one, so
+    only those are masked: masking every line of a long document costs more than the rest.
+    """
+    if not candidates:
+        return set()
+    lengths = {len(candidate) for candidate in candidates}
+    longest, shortest = max(lengths) + 12, max(min(lengths) - 2, 0)
+    found: set[str] = set()
+    for position, line in enumerate(lines):
+        text = line.text.strip()
+        if position in edge_slots or not shortest <= len(text) <= longest:
+            continue
+        key = furniture_key(text)
+        if key in candidates:
+            found.add(key)
+    return found
 
 
 def _edge_slots(lines: Sequence[Line], positions: list[int]) -> dict[int, str]:

@@ -28,6 +28,9 @@ FRAGMENT_GAP = 12.0
 """A wider gap, up to this many character widths, can still be a stretched justified space:
 narrow justified columns space words widely (42 pt, six character widths, in the corpus)."""
 
+EDGE_SHARE = 8
+"""A column edge is shared by at least one in this many of a page's rows (and by 3)."""
+
 EDGE_TOLERANCE = 1.5
 """Points within which two lines count as starting at the same left edge."""
 
@@ -73,12 +76,15 @@ def merge_fragments(fragments: list[Fragment]) -> list[Fragment]:
     >>> [f.text for f in merge_fragments([a, b])]
     ['1. Motionen besvaras med tillskrivit']
     """
-    left_edges = common_edges([fragment.x0 for fragment in fragments])
-    right_edges = common_edges([fragment.x1 for fragment in fragments])
     rows: dict[int, list[Fragment]] = {}
     for fragment in fragments:
         key = _row_key(fragment, rows)
         rows.setdefault(key, []).append(fragment)
+    # A column edge is shared by a good share of the page's rows; a few fragments that end
+    # at one point by chance (there are hundreds on a page) are not an edge.
+    support = max(3, len(rows) // EDGE_SHARE)
+    left_edges = common_edges([fragment.x0 for fragment in fragments], support)
+    right_edges = common_edges([fragment.x1 for fragment in fragments], support)
     merged: list[Fragment] = []
     for row in rows.values():
         row.sort(key=lambda fragment: fragment.x0)
@@ -91,13 +97,16 @@ def _chains(
     row: list[Fragment], left_edges: list[float], right_edges: list[float]
 ) -> list[list[Fragment]]:
     """Split a baseline's pieces into runs that are one line each."""
+    # A row from a column's left edge to a right edge holds justified lines, however few
+    # words stretch across them; column boundaries inside it still split it.
+    spans_column = _near(row[0].x0, left_edges) and _near(row[-1].x1, right_edges)
     chains: list[list[Fragment]] = [[row[0]]]
     for following in row[1:]:
         current = chains[-1][-1]
         gap = following.x0 - current.x1
         width = max(current.char_width, following.char_width)
         boundary = _near(following.x0, left_edges) or _near(current.x1, right_edges)
-        if -width < gap < FRAGMENT_GAP * width and not boundary:
+        if -width < gap and (gap < FRAGMENT_GAP * width or spans_column) and not boundary:
             chains[-1].append(following)
         else:
             chains.append([following])

@@ -1,0 +1,286 @@
+"""Benchmark docreconcile on long documents; write bench/RESULTS.md.
+
+    python bench/run.py                 # 10, 100 and 500 pages (about 10 minutes on 2 cores)
+    python bench/run.py --pages 10 100  # some sizes only
+
+For each size it generates a realistic document (real Swedish sentences from the bundled
+fixture and the real-world corpus, headings, justified A4 pages with a running header and
+`Sida N av M`), a text version and a PDF with known edits injected (one every ~5 pages),
+then measures:
+
+- whole-process wall time and peak memory of `docreconcile a.txt b.pdf --format json`
+  (peak RSS of the largest process: the main one or one of the --jobs readers),
+- the time of each pipeline stage, run in-process (extract, normalise, align, diff with
+  classify, report),
+- the same figures for pdfminer.six's own `pdf2txt.py` on the same PDF, as the reference,
+- whether every injected edit was found.
+
+It is a benchmark, not a test: nothing here is asserted, and CI does not run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [
+    ROOT / "fixtures" / "linkoping" / "tjansteskrivelse.txt",
+    *sorted((ROOT / "tests" / "corpus").glob("*.txt")),
+]
+PARAGRAPHS_PER_PAGE = 6  # justified 10.5 pt Vera on A4 holds about this many of these paragraphs
+EDIT_EVERY_PAGES = 5
+
+
+@dataclass
+class Edit:
+    paragraph: int
+    old: str
+    new: str
+
+
+def sentences() -> list[str]:
+    """Real Swedish sentences, long enough to be prose."""
+    found: list[str] = []
+    for path in SOURCES:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        found += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", text) if len(s.split()) >= 8]
+    return sorted(set(found))
+
+
+def generate(pages: int, seed: int = 2026) -> tuple[list[str], list[str], list[Edit]]:
+    """Paragraphs of the text version, of the PDF version (edited), and the edits made."""
+    generator = random.Random(seed + pages)
+    pool = sentences()
+    original: list[str] = []
+    for number in range(pages * PARAGRAPHS_PER_PAGE):
+        if number % 9 == 0:
+            original.append(f"Avsnitt {number // 9 + 1}")
+        original.append(" ".join(generator.sample(pool, generator.randint(2, 4))))
+    edited = list(original)
+    edits: list[Edit] = []
+    for index in range(3, len(original), EDIT_EVERY_PAGES * PARAGRAPHS_PER_PAGE):
+        words = [
+            w for w in re.findall(r"[^\W\d_]{6,}", edited[index]) if edited[index].count(w) == 1
+        ]
+        if not words:
+            continue
+        old = generator.choice(words)
+        new = old[:-2] + old[-1] + old[-2]  # swap two letters: a typo a proofreader must catch
+        if new == old:  # the two letters were the same ("därtill")
+            new = old[:-1]
+        edited[index] = edited[index].replace(old, new, 1)
+        edits.append(Edit(index, old, new))
+    return original, edited, edits
+
+
+def write_pdf(paragraphs: list[str], output: Path) -> int:
+    from reportlab import rl_config
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    fonts = Path(os.path.dirname(rl_config.__file__)) / "fonts"
+    pdfmetrics.registerFont(TTFont("Vera", str(fonts / "Vera.ttf")))
+    pdfmetrics.registerFont(TTFont("Vera-Bold", str(fonts / "VeraBd.ttf")))
+    rl_config.invariant = 1
+    body = ParagraphStyle(
+        "b", fontName="Vera", fontSize=10.5, leading=13.5, alignment=TA_JUSTIFY, spaceAfter=8
+    )
+    heading = ParagraphStyle("h", fontName="Vera-Bold", fontSize=11, leading=14, spaceAfter=4)
+    total = {"pages": 0}
+
+    def decorate(canvas, document) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont("Vera", 8.5)
+        canvas.drawString(2.5 * cm, A4[1] - 1.5 * cm, "KUNGSBACKA KOMMUN")
+        canvas.drawCentredString(
+            A4[0] / 2, 1.4 * cm, f"Sida {document.page} av {total['pages'] or '?'}"
+        )
+        canvas.restoreState()
+
+    def build() -> int:
+        document = SimpleDocTemplate(
+            str(output), pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm
+        )
+        story = [Paragraph(p, heading if p.startswith("Avsnitt") else body) for p in paragraphs]
+        document.build(story, onFirstPage=decorate, onLaterPages=decorate)
+        return int(document.page)
+
+    total["pages"] = build()
+    return build()
+
+
+# Runs a command and prints the peak RSS (KB) of the largest process in its tree. A fresh
+# wrapper per measurement: RUSAGE_CHILDREN's maximum never goes down within one process.
+_WRAPPER = (
+    "import resource, subprocess, sys;"
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL);"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+)
+
+
+def measure(command: list[str]) -> tuple[float, float, int]:
+    """Wall time (s), peak RSS of the largest process in the tree (MB), exit status."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True, check=True
+    )
+    wall = time.perf_counter() - start
+    peak_kb, status = result.stdout.split()
+    return wall, int(peak_kb) / 1024, int(status)
+
+
+def stage_times(
+    text: Path, pdf: Path, jobs: int
+) -> tuple[dict[str, float], list[tuple[str, str]], int]:
+    """Each pipeline stage timed in this process; the substantive (a, b) found; paragraphs."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from docreconcile.align import align
+    from docreconcile.classify import classify
+    from docreconcile.compare import _info, _views
+    from docreconcile.diff import diff
+    from docreconcile.extract import extract
+    from docreconcile.model import Report, Row, Severity
+    from docreconcile.normalize import normalize
+    from docreconcile.report import json as json_report
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    document_a, document_b = extract(text), extract(pdf, jobs=jobs)
+    times["extract"] = time.perf_counter() - start
+    start = time.perf_counter()
+    clean_a, clean_b = normalize(document_a), normalize(document_b)
+    times["normalise"] = time.perf_counter() - start
+    start = time.perf_counter()
+    pairs = align(clean_a.paragraphs, clean_b.paragraphs)
+    times["align"] = time.perf_counter() - start
+    start = time.perf_counter()
+    differences = classify(
+        diff(pairs, clean_a.paragraphs, clean_b.paragraphs), pairs, clean_a, clean_b
+    )
+    times["diff"] = time.perf_counter() - start
+    start = time.perf_counter()
+    report = Report(
+        _info(clean_a),
+        _info(clean_b),
+        tuple(differences),
+        _views(clean_a),
+        _views(clean_b),
+        tuple(Row(p.kind, p.a, p.b) for p in pairs),
+    )
+    json_report.render(report, "all")
+    times["report"] = time.perf_counter() - start
+    found = [(d.a, d.b) for d in report.differences if d.severity is Severity.SUBSTANTIVE]
+    return times, found, len(clean_b.paragraphs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[10, 100, 500])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    arguments = parser.parse_args()
+    docreconcile = shutil.which("docreconcile")
+    pdf2txt = shutil.which("pdf2txt.py")
+    if docreconcile is None or pdf2txt is None:
+        raise SystemExit("install the project first: python -m pip install -e '.[test]'")
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for pages in arguments.pages:
+            original, edited, edits = generate(pages)
+            text = Path(folder) / f"doc{pages}.txt"
+            pdf = Path(folder) / f"doc{pages}.pdf"
+            text.write_text("\n\n".join(original) + "\n", encoding="utf-8")
+            actual_pages = write_pdf(edited, pdf)
+            ours = measure(
+                [
+                    docreconcile,
+                    str(text),
+                    str(pdf),
+                    "--format",
+                    "json",
+                    "--no-cache",
+                    "-q",
+                    "-j",
+                    str(arguments.jobs),
+                ]
+            )
+            reference = measure([pdf2txt, str(pdf), "-o", os.devnull])
+            times, found, paragraphs = stage_times(text, pdf, arguments.jobs)
+            expected = [(edit.old, edit.new) for edit in edits]
+            rows.append((pages, actual_pages, paragraphs, ours, reference, times, expected, found))
+            print(
+                f"{actual_pages} pages: docreconcile {ours[0]:.1f} s {ours[1]:.0f} MB, "
+                f"pdf2txt.py {reference[0]:.1f} s {reference[1]:.0f} MB, stages {times}, "
+                f"edits found {sum(e in found for e in expected)}/{len(expected)}, extra {len(set(found) - set(expected))}"
+            )
+    arguments.output.write_text(render(rows, arguments), encoding="utf-8")
+    print(f"wrote {arguments.output}")
+
+
+def render(rows: list, arguments: argparse.Namespace) -> str:  # type: ignore[type-arg]
+    import pdfminer
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Command: `python bench/run.py --pages {' '.join(map(str, arguments.pages))} --jobs {arguments.jobs}`",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"pdfminer.six {pdfminer.__version__}, {time.strftime('%Y-%m-%d')}.",
+        "",
+        "Documents: real Swedish sentences (fixture and corpus), headings every nine paragraphs,",
+        "justified A4 (reportlab, Vera 10.5 pt), running header, `Sida N av M`; one injected typo",
+        f"every {EDIT_EVERY_PAGES} pages. Peak memory is the RSS of the largest process (main or a reader).",
+        "",
+        "## Whole process",
+        "",
+        "| pages | paragraphs | docreconcile wall | docreconcile peak | pdf2txt.py wall | pdf2txt.py peak | edits found | other substantive |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for pages, actual, paragraphs, ours, reference, times, expected, found in rows:
+        hits = sum(edit in found for edit in expected)
+        extra = len([f for f in found if f not in expected])
+        lines.append(
+            f"| {actual} | {paragraphs} | {ours[0]:.2f} s | {ours[1]:.0f} MB | {reference[0]:.2f} s | "
+            f"{reference[1]:.0f} MB | {hits}/{len(expected)} | {extra} |"
+        )
+    lines += [
+        "",
+        "## Stages (in-process, seconds; share of all)",
+        "",
+        "| pages | extract | normalise | align | diff + classify | report | after extraction vs pdf2txt.py |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for pages, actual, paragraphs, ours, reference, times, expected, found in rows:
+        total = sum(times.values())
+        after = total - times["extract"]
+        cells = " | ".join(
+            f"{times[stage]:.3f} ({100 * times[stage] / total:.1f}%)"
+            for stage in ("extract", "normalise", "align", "diff", "report")
+        )
+        lines.append(f"| {actual} | {cells} | {100 * after / reference[0]:.1f}% |")
+    if len(rows) >= 2:
+        small, large = rows[0], rows[-1]
+        growth = large[5]["align"] / max(small[5]["align"], 1e-9)
+        size = large[2] / small[2]
+        lines += ["", f"Alignment growth: {size:.0f}× the paragraphs cost {growth:.1f}× the time."]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

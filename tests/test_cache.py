@@ -1,0 +1,79 @@
+"""The extraction cache: a hit skips pdfminer; another version's entry is not used."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docreconcile import compare
+from docreconcile import extract as extract_package
+from docreconcile.cache import Cache, content_key, stamp
+from docreconcile.compare import Options
+from docreconcile.extract import extract
+from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+
+def test_cached_extraction_is_used_instead_of_pdfminer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = Cache(tmp_path / "cache")
+    first = extract(PDF_VERSION, cache=cache)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+
+    def no_extraction(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pdfminer was run although the cache holds this PDF")
+
+    monkeypatch.setattr(extract_package, "extract_pdf", no_extraction)
+    copy = tmp_path / "kopia.pdf"
+    shutil.copy(PDF_VERSION, copy)
+    second = extract(copy, cache=cache)
+    assert second.path == str(copy)  # shown under its own name
+    assert [(l.text, l.location) for l in second.lines] == [
+        (l.text, l.location) for l in first.lines
+    ]
+    report = compare(TEXT_VERSION, copy, Options(cache=cache))
+    assert [d.b for d in report.differences if d.severity.value == "substantive"] == [
+        "Ardalan",
+        "genomlysa",
+    ]
+
+
+def test_an_entry_from_another_version_is_not_used(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    extract(PDF_VERSION, cache=cache)
+    entry = tmp_path / f"{content_key(PDF_VERSION.read_bytes())}.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    assert data["stamp"] == stamp() and "pdfminer.six" in data["stamp"]
+    data["stamp"] = data["stamp"].replace("docreconcile", "docreconcile 0.0.0-old")
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.get(content_key(PDF_VERSION.read_bytes()), "x.pdf") is None
+
+
+def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    key = content_key(PDF_VERSION.read_bytes())
+    (tmp_path / f"{key}.json").write_text("{not json", encoding="utf-8")
+    assert cache.get(key, "x.pdf") is None
+    assert extract(PDF_VERSION, cache=cache).pages == 4  # and is replaced
+
+
+def test_password_protected_pdfs_are_not_cached(tmp_path: Path) -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    from tests.pdfmaker import make_pdf
+
+    path = make_pdf(
+        tmp_path / "hemlig.pdf", [["Hemligt"]], encrypt=StandardEncryption("pw", strength=128)
+    )
+    cache = Cache(tmp_path / "cache")
+    extract(path, password="pw", cache=cache)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_an_unwritable_cache_does_not_fail_the_comparison(tmp_path: Path) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("x", encoding="utf-8")
+    assert extract(PDF_VERSION, cache=Cache(blocker / "cache")).pages == 4
