@@ -31,8 +31,8 @@ def test_cached_extraction_is_used_instead_of_pdfminer(
     shutil.copy(PDF_VERSION, copy)
     second = extract(copy, cache=cache)
     assert second.path == str(copy)  # shown under its own name
-    assert [(l.text, l.location) for l in second.lines] == [
-        (l.text, l.location) for l in first.lines
+    assert [(line.text, line.location) for line in second.lines] == [
+        (line.text, line.location) for line in first.lines
     ]
     report = compare(TEXT_VERSION, copy, Options(cache=cache))
     assert [d.b for d in report.differences if d.severity.value == "substantive"] == [

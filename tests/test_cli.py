@@ -198,9 +198,10 @@ def test_page_bar_counts_pages(tmp_path: Path) -> None:
     from docreconcile import cli
     from docreconcile.extract import extract
 
-    bar = cli.PageBar()
-    bar.bar.console = Console(file=(tmp_path / "bar.txt").open("w"), force_terminal=True, width=80)
-    extract(PDF_VERSION, progress=bar)
-    assert bar.task is not None
-    assert bar.bar.tasks[0].total == 4 and bar.bar.tasks[0].completed == 4
-    bar.stop()
+    with (tmp_path / "bar.txt").open("w") as screen:
+        bar = cli.PageBar(Console(file=screen, force_terminal=True, width=80))
+        extract(PDF_VERSION, progress=bar)
+        assert bar.task is not None
+        assert bar.bar.tasks[0].total == 4 and bar.bar.tasks[0].completed == 4
+        bar.stop()
+    assert "reading tjansteskrivelse.pdf" in (tmp_path / "bar.txt").read_text(encoding="utf-8")

@@ -189,8 +189,8 @@ def test_parallel_extraction_gives_the_same_lines_as_one_process(tmp_path: Path)
     path = make_pdf(tmp_path / "tolv.pdf", pages)
     serial = extract(path, jobs=1)
     parallel = extract(path, jobs=3)
-    assert [(l.text, l.location) for l in parallel.lines] == [
-        (l.text, l.location) for l in serial.lines
+    assert [(line.text, line.location) for line in parallel.lines] == [
+        (line.text, line.location) for line in serial.lines
     ]
     assert parallel.pages == 12
 

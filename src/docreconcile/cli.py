@@ -302,14 +302,14 @@ def _options(
 class PageBar:
     """A rich progress bar on stderr: pages of each PDF read."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Console | None = None) -> None:
         self.bar = Progress(
             TextColumn("reading {task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("pages"),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
+            console=console or Console(stderr=True),
             transient=True,
         )
         self.task: TaskID | None = None

@@ -70,9 +70,7 @@ def _same_text(pair: Pair, a: Sequence[Paragraph], b: Sequence[Paragraph]) -> bo
     return left == right
 
 
-def diff_pair(
-    pair: Pair, a_tokens: dict[int, list[Token]], b_tokens: dict[int, list[Token]]
-) -> list[Change]:
+def diff_pair(pair: Pair, a_tokens: _Tokens, b_tokens: _Tokens) -> list[Change]:
     """The changes inside one pair; a whole-paragraph change first for insert, delete, move."""
     left = [token for index in pair.a for token in a_tokens[index]]
     right = [token for index in pair.b for token in b_tokens[index]]
@@ -138,12 +136,13 @@ def _nearest(tokens: Sequence[Token], position: int) -> Token | None:
     return tokens[min(position, len(tokens) - 1)]
 
 
-def _anchor_token(tokens_by_paragraph: dict[int, list[Token]], position: int) -> Token | None:
+def _anchor_token(tokens_by_paragraph: _Tokens, position: int) -> Token | None:
     """The first token of the paragraph at `position`, or the document's last token."""
-    for index in range(position, len(tokens_by_paragraph)):
-        if tokens_by_paragraph.get(index):
+    count = len(tokens_by_paragraph.paragraphs)
+    for index in range(position, count):
+        if tokens_by_paragraph[index]:
             return tokens_by_paragraph[index][0]
-    for index in range(min(position, len(tokens_by_paragraph)) - 1, -1, -1):
-        if tokens_by_paragraph.get(index):
+    for index in range(min(position, count) - 1, -1, -1):
+        if tokens_by_paragraph[index]:
             return tokens_by_paragraph[index][-1]
     return None
