@@ -66,6 +66,7 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+_TYPOGRAPHIC = re.compile("[" + "".join(chr(code) for code in _TYPOGRAPHY) + "]")
 
 
 def alignment_key(text: str) -> str:
@@ -77,8 +78,10 @@ def alignment_key(text: str) -> str:
     >>> alignment_key("Kommunstyrelsen beslutade, ”Läs mig!” – 2016")
     'kommunstyrelsen beslutade, "läs mig!" - 2016'
     """
-    folded = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY).casefold()
-    return _SPACES.sub(" ", folded).strip()
+    folded = unicodedata.normalize("NFC", text)
+    if _TYPOGRAPHIC.search(folded):  # translate() is slow per character; most text has none
+        folded = folded.translate(_TYPOGRAPHY)
+    return _SPACES.sub(" ", folded.casefold()).strip()
 
 
 def token_key(token: str) -> str:
@@ -87,7 +90,9 @@ def token_key(token: str) -> str:
     >>> token_key("”Läs") == alignment_key("”Läs")
     True
     """
-    return token.translate(_TYPOGRAPHY).casefold()
+    if _TYPOGRAPHIC.search(token):
+        token = token.translate(_TYPOGRAPHY)
+    return token.casefold()
 
 
 @dataclass(frozen=True)
