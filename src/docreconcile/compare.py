@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docreconcile.align import align
+from docreconcile.allocation import fewer_collections
 from docreconcile.cache import Cache
 from docreconcile.classify import classify
 from docreconcile.diff import diff
@@ -68,10 +69,11 @@ def _read(path: Path, password: str, options: Options) -> Document:
 
 def compare_documents(document_a: Document, document_b: Document) -> Report:
     """The pipeline after extraction: normalise, align, diff, classify."""
-    clean_a, clean_b = normalize(document_a), normalize(document_b)
-    pairs = align(clean_a.paragraphs, clean_b.paragraphs)
-    changes = diff(pairs, clean_a.paragraphs, clean_b.paragraphs)
-    differences = classify(changes, pairs, clean_a, clean_b)
+    with fewer_collections():
+        clean_a, clean_b = normalize(document_a), normalize(document_b)
+        pairs = align(clean_a.paragraphs, clean_b.paragraphs)
+        changes = diff(pairs, clean_a.paragraphs, clean_b.paragraphs)
+        differences = classify(changes, pairs, clean_a, clean_b)
     return Report(
         a=_info(clean_a),
         b=_info(clean_b),

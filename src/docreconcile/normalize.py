@@ -25,7 +25,7 @@ import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docreconcile.model import (
     Box,
@@ -552,24 +552,36 @@ def join_at_line_end(before: str, after: str) -> tuple[str, Category]:
 
 @dataclass
 class _Builder:
-    """Accumulates a paragraph's clean text and its source map."""
+    """Accumulates a paragraph's clean text and its source map.
 
-    text: str = ""
-    spans: list[Span] | None = None
+    The text is kept as pieces (joined once, at the end) and `last` is the latest line:
+    every join decision needs only the end of the text, and rebuilding or splitting the
+    whole paragraph at each line made long documents quadratic.
+    """
+
+    pieces: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    length: int = 0
+    last: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(self.pieces)
 
     def add(self, separator: str, piece: str, location: Location) -> None:
-        if self.spans is None:
-            self.spans = []
-        start = len(self.text) + len(separator)
-        self.text = self.text + separator + piece
-        self.spans.append(Span(start, len(self.text), location))
+        start = self.length + len(separator)
+        self.pieces += [separator, piece]
+        self.length = start + len(piece)
+        self.last = piece
+        self.spans.append(Span(start, self.length, location))
 
     def drop_last_character(self) -> None:
         """Remove a line-end hyphen that only broke a word, keeping the map consistent."""
-        self.text = self.text[:-1]
-        if self.spans:
-            last = self.spans[-1]
-            self.spans[-1] = Span(last.start, min(last.end, len(self.text)), last.location)
+        self.pieces[-1] = self.pieces[-1][:-1]
+        self.last = self.pieces[-1]
+        self.length -= 1
+        last = self.spans[-1]
+        self.spans[-1] = Span(last.start, min(last.end, self.length), last.location)
 
 
 def unwrap(blocks: Iterable[Block]) -> tuple[list[Paragraph], list[LayoutEvent]]:
@@ -589,30 +601,30 @@ def unwrap(blocks: Iterable[Block]) -> tuple[list[Paragraph], list[LayoutEvent]]
         continued = (
             paragraphs
             and previous_line is not None
-            and continues_sentence(paragraphs[-1].text, cleaned[0][1])
+            and continues_sentence(paragraphs[-1].last, cleaned[0][1])
         )
         if not continued:
             paragraphs.append(_Builder())
         builder = paragraphs[-1]
         for line, text in cleaned:
-            if not builder.text:
+            if not builder.length:
                 builder.add("", text, line.location)
             else:
-                separator, category = join_at_line_end(builder.text, text)
+                separator, category = join_at_line_end(builder.last, text)
                 if (
                     continued
                     and previous_line is not None
                     and (line.page_index != previous_line.page_index)
                 ):
                     category = Category.PAGE_BREAK if category is Category.LINE_BREAK else category
-                events.append(_join_event(builder.text, text, separator, category, line))
+                events.append(_join_event(builder.last, text, separator, category, line))
                 if category is Category.HYPHENATION:
                     builder.drop_last_character()
                 builder.add(separator, text, line.location)
             continued = False
             previous_line = line
     result = [
-        Paragraph(index=index, text=builder.text, spans=tuple(builder.spans or ()))
+        Paragraph(index=index, text=builder.text, spans=tuple(builder.spans))
         for index, builder in enumerate(paragraphs)
     ]
     return result, events
