@@ -285,6 +285,38 @@ def render(rows: list, arguments: argparse.Namespace) -> str:  # type: ignore[ty
             for stage in ("extract", "normalise", "align", "diff", "report")
         )
         lines.append(f"| {actual} | {cells} | {100 * after / reference[0]:.1f}% |")
+    largest = rows[-1]
+    _, actual, paragraphs, ours, reference, times, expected, found = largest
+    after = sum(times.values()) - times["extract"]
+    hits = sum(edit in found for edit in expected)
+    extra = len([f for f in found if f not in expected])
+
+    def verdict(met: bool) -> str:
+        return "met" if met else "MISSED"
+
+    lines += [
+        "",
+        f"## Targets, at {actual} pages",
+        "",
+        "| target | measured | |",
+        "| --- | --- | --- |",
+        f"| everything after extraction < 10% of pdf2txt.py's time | {100 * after / reference[0]:.1f}% "
+        f"({after:.2f} s of {reference[0]:.2f} s) | {verdict(after < 0.1 * reference[0])} |",
+        f"| clearly less wall time than pdf2txt.py with --jobs {arguments.jobs} | {ours[0]:.2f} s vs "
+        f"{reference[0]:.2f} s ({100 * (1 - ours[0] / reference[0]):.0f}% less) | "
+        f"{verdict(ours[0] < 0.8 * reference[0])} |",
+        f"| peak memory < 500 MB | {ours[1]:.0f} MB | {verdict(ours[1] < 500)} |",
+        f"| all injected edits found, nothing else | {hits}/{len(expected)}, {extra} other | "
+        f"{verdict(hits == len(expected) and extra == 0)} |",
+    ]
+    if len(rows) >= 2:
+        previous = rows[-2]
+        size = paragraphs / previous[2]
+        growth = times["align"] / previous[5]["align"]
+        lines.append(
+            f"| alignment about linear: at most ~1.2x the growth of paragraphs | {size:.1f}x paragraphs, "
+            f"{growth:.1f}x time | {verdict(growth <= 1.2 * size)} |"
+        )
     lines += [
         "",
         "## Alignment growth",

@@ -126,7 +126,7 @@ TimeoutOption = Annotated[
     typer.Option("--timeout", min=0.1, help="Stop reading one input after this many seconds."),
 ]
 MaxMemoryOption = Annotated[
-    int, typer.Option("--max-memory", min=64, help="Memory one input may take to read, in MB.")
+    int, typer.Option("--max-memory", min=64, help="Memory reading one input may add, in MB.")
 ]
 JobsOption = Annotated[
     int,

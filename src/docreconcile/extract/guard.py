@@ -121,6 +121,15 @@ def run_parallel(
     return [results[index] for index in range(len(calls))]
 
 
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _result(status: str, payload: Any, limits: Limits, name: str) -> Any:
     """A child's answer as a result, or as the InputError it stands for."""
     if status == "ok":
@@ -144,8 +153,13 @@ def _child(
     max_memory_mb: int,
     report_progress: bool,
 ) -> None:
-    """The child's side: cap memory, run, send back ("ok", result) or an error kind."""
-    limit = max_memory_mb * 1024 * 1024
+    """The child's side: cap memory, run, send back ("ok", result) or an error kind.
+
+    The cap is on what reading may add to the address space the child inherited from its
+    parent: a large parent (an application using the library) must not leave a PDF reader
+    no room at all.
+    """
+    limit = _address_space() + max_memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may be in force
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
