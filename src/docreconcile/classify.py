@@ -195,7 +195,7 @@ def classify(
 ) -> list[Difference]:
     """Turn changes and unmatched layout events into numbered Differences, in document order."""
     a_side, b_side = _Side(a.paragraphs), _Side(b.paragraphs)
-    unnumbered: list[tuple[tuple[int, int, int], Difference]] = []
+    unnumbered: list[tuple[tuple[int, int], Difference]] = []
     for change in changes:
         difference = _from_change(change, a_side, b_side)
         unnumbered.append((_order(difference), difference))
@@ -208,11 +208,12 @@ def classify(
     ]
 
 
-def _order(difference: Difference) -> tuple[int, int, int]:
+def _order(difference: Difference) -> tuple[int, int]:
+    """Document order: by the place in A (or in B, for what A lacks any place for)."""
     location = difference.a_location or difference.b_location
     if location is None:
-        return (1 << 30, 0, 0)
-    return (location.page or 0, location.line, 0)
+        return (1 << 30, 0)
+    return (location.page or 0, location.line)
 
 
 def _from_change(change: Change, a_side: _Side, b_side: _Side) -> Difference:

@@ -121,10 +121,6 @@ class Paragraph:
     def first_location(self) -> Location:
         return self.spans[0].location
 
-    @property
-    def last_location(self) -> Location:
-        return self.spans[-1].location
-
 
 class Severity(StrEnum):
     """How much a difference matters to a proofreader, most important first."""
@@ -398,7 +394,3 @@ class Report:
         for difference in self.differences:
             counts[difference.category] = counts.get(difference.category, 0) + 1
         return counts
-
-    @property
-    def has_substantive(self) -> bool:
-        return self.count(Severity.SUBSTANTIVE) > 0

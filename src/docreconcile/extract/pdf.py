@@ -171,14 +171,6 @@ def read_pages(
     return PageRange(lines, pages_without_text)
 
 
-def read_pdf(path: Path, password: str = "", max_pages: int = 2000) -> Document:
-    """Extract a whole PDF in this process, without limits or parallelism (for tools that
-    run their own sandbox); `extract_pdf` is the guarded, parallel way."""
-    page_count = count_pages(path, password, max_pages)
-    part = read_pages(path, password, 1, page_count)
-    return Document(path=str(path), format=SourceFormat.PDF, pages=page_count, lines=part.lines)
-
-
 def _open_pdf(stream: Any, name: str, password: str) -> PDFDocument:
     """Parse the PDF's structure, turning pdfminer's many failure modes into InputErrors."""
     try:
