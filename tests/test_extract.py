@@ -208,3 +208,14 @@ def test_progress_is_told_the_pages_then_each_page(tmp_path: Path) -> None:
 
     extract(path, jobs=2, progress=Recorder())
     assert events[0] == ("start", 8) and events.count(("page", 1)) == 8
+
+
+def test_raised_small_digits_come_out_as_superscripts() -> None:
+    """pdflatex sets footnote marks as raised 8 pt digits in 11 pt text (corpus case 03)."""
+    corpus = Path(__file__).resolve().parent / "corpus"
+    document = extract(corpus / "03-miljo-remissvar-tillsyn-apotek-sou-2023-101.pdf")
+    texts = [line.text for line in document.lines]
+    assert any("(SOU 2023:101¹)" in text for text in texts)
+    assert any(text.startswith("¹Remissen avser") for text in texts)
+    assert not any("2023:1011" in text for text in texts)
+    assert any("2024-09-06" in text for text in texts)  # ordinary digits stay as they are

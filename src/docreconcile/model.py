@@ -154,6 +154,7 @@ class Category(StrEnum):
     PAGE_NUMBER = "page_number"
     PAGE_BREAK = "page_break"
     RULE = "rule"
+    FOOTNOTE_MARK = "footnote_mark"
 
     @property
     def severity(self) -> Severity:
@@ -179,6 +180,7 @@ CATEGORY_SEVERITY: dict[Category, Severity] = {
     Category.PAGE_NUMBER: Severity.LAYOUT,
     Category.PAGE_BREAK: Severity.LAYOUT,
     Category.RULE: Severity.LAYOUT,
+    Category.FOOTNOTE_MARK: Severity.LAYOUT,
 }
 
 

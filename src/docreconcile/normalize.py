@@ -25,7 +25,7 @@ import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docreconcile.model import (
     Box,
@@ -211,6 +211,71 @@ def remove_rule_lines(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEve
             events.append(_event(Category.RULE, line, key=line.text.strip()[:1]))
         else:
             kept.append(line)
+    return kept, events
+
+
+_SUPERSCRIPT_NUMBER = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_TRAILING_NUMBER = re.compile(r"\d+(?:[:.,/-]\d+)*$")
+_TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
+_CLOSING = tuple(')].,;:”"’')
+
+
+def is_footnote_mark(text: str, start: int) -> bool:
+    """Whether the superscript number at `start` of `text` marks a footnote.
+
+    It does when it opens the line (the note's own text), follows closing punctuation or
+    a word of three letters or more, or follows a reference or year (2023:101, 2016). It
+    does not after a one- or two-letter unit (m², km²) or a short bare number (10⁶, 2³):
+    those are exponents.
+
+    >>> [is_footnote_mark(t, t.index(m)) for t, m in
+    ...  [("apotek¹", "¹"), ("¹Betänkandet", "¹"), ("SOU 2023:101²", "²"), ("lagen.³", "³")]]
+    [True, True, True, True]
+    >>> [is_footnote_mark(t, t.index(m)) for t, m in [("10⁶ kr", "⁶"), ("50 m²", "²")]]
+    [False, False]
+    """
+    before = text[:start].rstrip()
+    if not before:
+        return True
+    if before.endswith(_CLOSING):
+        return True
+    number = _TRAILING_NUMBER.search(before)
+    if number is not None:
+        token = number.group()
+        return len(token) >= 3 or any(separator in token for separator in ":.,/-")
+    letters = _TRAILING_LETTERS.search(before)
+    return letters is not None and len(letters.group()) >= 3
+
+
+def strip_footnote_marks(text: str) -> str:
+    """Remove footnote marks (see `is_footnote_mark`), keep exponents.
+
+    >>> strip_footnote_marks("tillsyn över apotek¹ och SFS 2001:453.² 10⁶ m²")
+    'tillsyn över apotek och SFS 2001:453. 10⁶ m²'
+    >>> strip_footnote_marks("¹Betänkandet SOU 2023:101.")
+    'Betänkandet SOU 2023:101.'
+    """
+    return _SUPERSCRIPT_NUMBER.sub(
+        lambda match: "" if is_footnote_mark(text, match.start()) else match.group(), text
+    )
+
+
+def remove_footnote_marks(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
+    """Take footnote marks out of the text, recording each as a layout event."""
+    kept: list[Line] = []
+    events: list[LayoutEvent] = []
+    for line in lines:
+        marks = [
+            match.group()
+            for match in _SUPERSCRIPT_NUMBER.finditer(line.text)
+            if is_footnote_mark(line.text, match.start())
+        ]
+        if not marks:
+            kept.append(line)
+            continue
+        for mark in marks:
+            events.append(LayoutEvent(Category.FOOTNOTE_MARK, mark, line.location, key=mark))
+        kept.append(replace(line, text=strip_footnote_marks(line.text)))
     return kept, events
 
 
@@ -663,6 +728,7 @@ def normalize(document: Document) -> NormalizedDocument:
     """Clean a document into paragraphs with a source map, recording what was undone."""
     lines, rule_events = remove_rule_lines(document.lines)
     lines, furniture_events = remove_page_furniture(lines)
+    lines, footnote_events = remove_footnote_marks(lines)
     if document.format is SourceFormat.PDF:
         blocks = split_pdf_blocks(lines)
     else:
@@ -671,5 +737,5 @@ def normalize(document: Document) -> NormalizedDocument:
     return NormalizedDocument(
         document=document,
         paragraphs=paragraphs,
-        events=rule_events + furniture_events + join_events,
+        events=rule_events + furniture_events + footnote_events + join_events,
     )

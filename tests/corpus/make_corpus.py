@@ -272,7 +272,7 @@ def make_pdflatex(
     paragraphs: list[str], output: Path, two_columns: bool = False, footnote: str = ""
 ) -> None:
     """pdflatex with Latin Modern: TeX's own line breaking and hyphenation, fi/fl ligatures,
-    plain page numbers; optionally two columns and a footnote (marked with *)."""
+    plain page numbers; optionally two columns and a footnote (a raised number, TeX's default)."""
     parts = []
     # The text version carries the footnote as its last paragraph; here it is a footnote.
     paragraphs = [paragraph for paragraph in paragraphs if paragraph != footnote]
@@ -289,7 +289,7 @@ def make_pdflatex(
         r"\documentclass[a4paper,11pt" + (",twocolumn" if two_columns else "") + "]{article}\n"
         r"\usepackage[utf8]{inputenc}\usepackage[T1]{fontenc}\usepackage{lmodern}"
         "\n"
-        r"\renewcommand{\thefootnote}{\fnsymbol{footnote}}\setlength{\parskip}{6pt}"
+        r"\setlength{\parskip}{6pt}"
         "\n"
         r"\setlength{\parindent}{0pt}\pdfinfoomitdate=1\pdftrailerid{}"
         "\n"

@@ -9,13 +9,22 @@ it belongs to; normalisation uses the geometry to find paragraphs, headers and f
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTContainer, LTImage, LTPage, LTTextBox, LTTextLine
+from pdfminer.layout import (
+    LAParams,
+    LTChar,
+    LTContainer,
+    LTImage,
+    LTPage,
+    LTTextBox,
+    LTTextLine,
+)
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -208,6 +217,38 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SMALLER = 0.85
+"""A digit set smaller than this share of its line's usual size may be a superscript..."""
+RAISED = 0.15
+"""...if its baseline is raised by more than this share of that size."""
+
+
+def line_text(line: LTTextLine) -> str:
+    """A line's text, with raised small digits (footnote marks) as superscript digits.
+
+    The text layer says nothing of position, so `tillsyn¹` would come out as `tillsyn1`, a
+    changed word; written as a superscript, normalisation can recognise a footnote mark.
+    """
+    characters = [item for item in line if isinstance(item, LTChar)]
+    if not any(character.get_text().isdigit() for character in characters):
+        return str(line.get_text())
+    size = statistics.median(character.size for character in characters)
+    baseline = statistics.median(character.y0 for character in characters)
+    pieces = []
+    for item in line:
+        text = item.get_text()
+        if (
+            isinstance(item, LTChar)
+            and text.isdigit()
+            and item.size < SMALLER * size
+            and item.y0 > baseline + RAISED * size
+        ):
+            text = text.translate(SUPERSCRIPTS)
+        pieces.append(text)
+    return "".join(pieces)
+
+
 BLOCKS_PER_PAGE = 100_000
 """Block ids are page * BLOCKS_PER_PAGE + box: unique across pages read in parallel."""
 
@@ -219,7 +260,7 @@ def _page_lines(layout: LTPage, page_number: int) -> Iterator[Line]:
         Fragment(text, line.x0, line.y0, line.x1, line.y1, block=first_block + box_number)
         for box_number, box in enumerate(_text_boxes(layout), start=1)
         for line in box
-        if isinstance(line, LTTextLine) and (text := line.get_text().strip())
+        if isinstance(line, LTTextLine) and (text := line_text(line).strip())
     ]
     lines = merge_fragments(fragments)
     by_block: dict[int, list[Fragment]] = {}
