@@ -299,19 +299,24 @@ def _options(
     return Options(password, password, limits, jobs=jobs, cache=cache, progress=progress)
 
 
+def _progress(label: str, unit: str, console: Console | None = None) -> Progress:
+    """A progress bar on stderr that clears itself when done: label, bar, n/total unit, time."""
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(unit),
+        TimeElapsedColumn(),
+        console=console or Console(stderr=True),
+        transient=True,
+    )
+
+
 class PageBar:
     """A rich progress bar on stderr: pages of each PDF read."""
 
     def __init__(self, console: Console | None = None) -> None:
-        self.bar = Progress(
-            TextColumn("reading {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("pages"),
-            TimeElapsedColumn(),
-            console=console or Console(stderr=True),
-            transient=True,
-        )
+        self.bar = _progress("reading {task.description}", "pages", console)
         self.task: TaskID | None = None
 
     def start(self, name: str, pages: int) -> None:
@@ -425,15 +430,7 @@ def _pairs_bar(total: int, quiet: bool) -> Iterator[Callable[[], None]]:
     if quiet or not sys.stderr.isatty():
         yield lambda: None
         return
-    bar = Progress(
-        TextColumn("comparing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("pairs"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
+    bar = _progress("comparing", "pairs")
     task = bar.add_task("pairs", total=total)
     with bar:
         yield lambda: bar.advance(task)

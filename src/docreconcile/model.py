@@ -44,6 +44,15 @@ class Location:
         return {"page": self.page, "line": self.line}
 
 
+def describe_location(location: Location | None) -> str:
+    """A location's short form, or a dash where a side has none (for every reporter).
+
+    >>> describe_location(Location(line=41)), describe_location(None)
+    ('line 41', '–')
+    """
+    return location.describe() if location is not None else "–"
+
+
 @dataclass(frozen=True)
 class Box:
     """A line's bounding box on its PDF page, in PDF points (origin bottom left)."""

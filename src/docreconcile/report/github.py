@@ -7,7 +7,7 @@ GitHub can only place annotations on lines of files in the repository.
 
 from __future__ import annotations
 
-from docreconcile.model import Difference, Report, Severity, SourceFormat
+from docreconcile.model import Difference, Report, Severity, SourceFormat, describe_location
 from docreconcile.report import shown
 
 _LEVEL = {Severity.SUBSTANTIVE: "error", Severity.MINOR: "warning"}
@@ -56,8 +56,8 @@ def _annotation(report: Report, difference: Difference) -> str:
     else:
         properties = [f"file={escape_property(report.a.path)}"]
     properties.append(f"title={escape_property(f'docreconcile: {difference.category.value}')}")
-    where_a = difference.a_location.describe() if difference.a_location else "–"
-    where_b = difference.b_location.describe() if difference.b_location else "–"
+    where_a = describe_location(difference.a_location)
+    where_b = describe_location(difference.b_location)
     message = (
         f"{difference.a!r} → {difference.b!r} (A {where_a}, B {where_b})"
         if difference.category.value != "moved"

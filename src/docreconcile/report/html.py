@@ -17,12 +17,12 @@ from string import Template
 from docreconcile.model import (
     Category,
     Difference,
-    Location,
     ParagraphView,
     Report,
     Row,
     Severity,
     SourceInfo,
+    describe_location,
 )
 from docreconcile.version import __version__
 
@@ -114,10 +114,6 @@ def _summary(report: Report) -> str:
     return f'<table class="summary">{rows}{accepted}</table>'
 
 
-def _where(location: Location | None) -> str:
-    return location.describe() if location is not None else "–"
-
-
 def _item(report: Report, difference: Difference) -> str:
     """One entry of the list of differences, linking to its place in the documents."""
     change = _short(difference)
@@ -127,8 +123,8 @@ def _item(report: Report, difference: Difference) -> str:
         f'data-severity="{difference.severity.value}" data-category="{difference.category.value}">'
         f'<a href="#d{difference.id}"><b>#{difference.id}</b> '
         f"{escape(difference.category.value.replace('_', ' '))}{accepted}: {change}"
-        f'<span class="where">A {escape(_where(difference.a_location))} · '
-        f"B {escape(_where(difference.b_location))}</span></a></li>"
+        f'<span class="where">A {escape(describe_location(difference.a_location))} · '
+        f"B {escape(describe_location(difference.b_location))}</span></a></li>"
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
-from docreconcile.model import FAIL_ON, Difference, Report, Severity
+from docreconcile.model import FAIL_ON, Difference, Report, Severity, describe_location
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -61,8 +61,8 @@ def render(report: Report, fail_on: str = "substantive") -> str:
 
 
 def _line(difference: Difference) -> str:
-    where_a = difference.a_location.describe() if difference.a_location else "–"
-    where_b = difference.b_location.describe() if difference.b_location else "–"
+    where_a = describe_location(difference.a_location)
+    where_b = describe_location(difference.b_location)
     return (
         f"#{difference.id} {difference.severity.value} {difference.category.value}: "
         f"{difference.a!r} -> {difference.b!r} (A {where_a}, B {where_b})"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from docreconcile.model import Category, Difference, Location, Report, Severity
+from docreconcile.model import Category, Difference, Report, Severity, describe_location
 from docreconcile.report import shown
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
@@ -78,12 +78,9 @@ def _row(difference: Difference) -> str:
         change = " → ".join(parts)
     return (
         f"| {difference.id} | {difference.severity.value} | {difference.category.value} | "
-        f"{_where(difference.a_location)} | {_where(difference.b_location)} | {change} |"
+        f"{describe_location(difference.a_location)} | "
+        f"{describe_location(difference.b_location)} | {change} |"
     )
-
-
-def _where(location: Location | None) -> str:
-    return location.describe() if location is not None else "–"
 
 
 def _code(text: str) -> str:

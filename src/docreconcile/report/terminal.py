@@ -12,7 +12,14 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from docreconcile.model import Category, Difference, Location, Report, Severity, SourceInfo
+from docreconcile.model import (
+    Category,
+    Difference,
+    Report,
+    Severity,
+    SourceInfo,
+    describe_location,
+)
 from docreconcile.report import SHOW_LEVELS, shown
 
 DELETED_STYLE = "bold red strike"
@@ -84,9 +91,9 @@ def _difference(difference: Difference, report: Report, plain: bool) -> Renderab
         difference.category.value.replace("_", " "), style=SEVERITY_STYLE[difference.severity]
     )
     heading.append("  A ", style="dim")
-    heading.append(_where(difference.a_location))
+    heading.append(describe_location(difference.a_location))
     heading.append("  B ", style="dim")
-    heading.append(_where(difference.b_location))
+    heading.append(describe_location(difference.b_location))
     lines: list[RenderableType] = [heading]
     if difference.category is Category.MOVED:
         lines.append(_indented("moved", Text(difference.a)))
@@ -100,10 +107,6 @@ def _difference(difference: Difference, report: Report, plain: bool) -> Renderab
         _indented("B", _marked(difference.b_context or difference.b, difference.b, "insert", plain))
     )
     return Group(*lines)
-
-
-def _where(location: Location | None) -> str:
-    return location.describe() if location is not None else "–"
 
 
 def _indented(label: str, body: Text) -> Text:
