@@ -36,7 +36,7 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 def test_round_trip_accept_change_one_word_reflow(pair: tuple[Path, Path]) -> None:
     text, pdf = pair
     status, out = invoke("accept", str(text), str(pdf))
-    assert status == 0 and "accepted 3 differences" in out
+    assert status == 0 and "accepted 2 differences" in out
     baseline = text.parent / ".docreconcile-baseline.json"
     assert baseline.exists()
 
@@ -50,7 +50,7 @@ def test_round_trip_accept_change_one_word_reflow(pair: tuple[Path, Path]) -> No
     data = json.loads(out)
     new = [d for d in data["differences"] if not d["accepted"] and d["severity"] == "substantive"]
     assert [(d["a"], d["b"]) for d in new] == [("Lindvahl", "Lindvall")]
-    assert data["baseline"]["accepted"] == 3 and data["baseline"]["stale"] == []
+    assert data["baseline"]["accepted"] == 2 and data["baseline"]["stale"] == []
 
     reflowed = "\n\n".join(
         "\n".join(textwrap.wrap(block, 55)) for block in original.split("\n\n") if block.strip()
@@ -67,7 +67,7 @@ def test_fixed_differences_are_listed_as_stale(pair: tuple[Path, Path]) -> None:
     text.write_text(text.read_text(encoding="utf-8").replace("Ardan", "Ardalan"), encoding="utf-8")
     report = apply(compare(text, pdf), load(baseline), baseline)
     assert [(entry.a, entry.b) for entry in report.stale] == [("Ardan", "Ardalan")]
-    assert len(report.accepted) == 2
+    assert len(report.accepted) == 1
 
 
 def test_baseline_file_is_sorted_reviewable_json(pair: tuple[Path, Path]) -> None:
@@ -77,7 +77,6 @@ def test_baseline_file_is_sorted_reviewable_json(pair: tuple[Path, Path]) -> Non
     assert [(e["category"], e["a"], e["b"]) for e in entries] == [
         ("spelling", "Ardan", "Ardalan"),
         ("spelling", "genomlysna", "genomlysa"),
-        ("moved", "Omsorgskontoret", "Omsorgskontoret"),
     ]
     assert all(len(e["fingerprint"]) == 16 for e in entries)
 
@@ -117,10 +116,11 @@ def test_fail_on_levels(pair: tuple[Path, Path]) -> None:
     text.write_text(
         text.read_text(encoding="utf-8")
         .replace("Ardan", "Ardalan")
-        .replace("genomlysna", "genomlysa"),
+        .replace("genomlysna", "genomlysa")
+        .replace("Bakgrund", "BAKGRUND"),
         encoding="utf-8",
     )
-    assert invoke(str(text), str(pdf))[0] == 0  # only the move is left: minor
+    assert invoke(str(text), str(pdf))[0] == 0  # only a change of case is left: minor
     assert invoke(str(text), str(pdf), "--fail-on", "minor")[0] == 1
 
 

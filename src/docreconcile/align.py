@@ -12,8 +12,9 @@ as patience diff does:
    Gaps are small when the documents are alike, so the total cost grows about linearly
    with the document, not with the product of the paragraph counts; a band keeps even a
    large gap bounded.
-3. **Moves.** A paragraph left deleted on one side and one left inserted on the other that
-   are (nearly) the same text are paired as a move.
+
+Paragraphs left deleted on one side and inserted on the other may still hold the same
+text in another place: `relocate` finds that, at word level, after diff.
 """
 
 from __future__ import annotations
@@ -31,9 +32,6 @@ from docreconcile.model import Pair, PairKind, Paragraph
 
 MIN_SIMILARITY = 55.0
 """Paragraph groups less similar than this (rapidfuzz ratio, 0–100) are not paired."""
-
-MOVE_SIMILARITY = 85.0
-"""A deleted and an inserted paragraph at least this similar are reported as a move."""
 
 MAX_GROUP = 4
 """The most paragraphs on each side of one n:m group."""
@@ -121,7 +119,6 @@ def align(a: Sequence[Paragraph], b: Sequence[Paragraph]) -> list[Pair]:
             pairs.append(Pair(PairKind.MATCHED, (a_index,), (b_index,)))
             previous_a, previous_b = a_index + 1, b_index + 1
         pending.append(_Gap(previous_a, gap.a_end, previous_b, gap.b_end))
-    pairs = _find_moves(pairs, a_keys, b_keys)
     return sorted(pairs, key=_document_order)
 
 
@@ -269,33 +266,3 @@ def _unpaired(gap: _Gap) -> list[Pair]:
         for index in range(gap.b_start, gap.b_end)
     ]
     return deleted + inserted
-
-
-def _find_moves(pairs: list[Pair], a_keys: list[str], b_keys: list[str]) -> list[Pair]:
-    """Pair each deleted paragraph with the most similar inserted one, if close enough."""
-    deleted = [pair for pair in pairs if pair.kind is PairKind.DELETED]
-    inserted = [pair for pair in pairs if pair.kind is PairKind.INSERTED]
-    if not deleted or not inserted:
-        return pairs
-    taken: set[int] = set()  # b indices of insertions that became moves
-    moves: dict[int, Pair] = {}  # a index of a deletion -> its move
-    for deletion in deleted:
-        a_index = deletion.a[0]
-        best_score, best_b = 0.0, -1
-        for insertion in inserted:
-            b_index = insertion.b[0]
-            if b_index in taken:
-                continue
-            score = fuzz.ratio(a_keys[a_index], b_keys[b_index], score_cutoff=MOVE_SIMILARITY)
-            if score > best_score:
-                best_score, best_b = score, b_index
-        if best_b >= 0:
-            taken.add(best_b)
-            moves[a_index] = Pair(PairKind.MOVED, (a_index,), (best_b,))
-    kept: list[Pair] = []
-    for pair in pairs:
-        if pair.kind is PairKind.DELETED and pair.a[0] in moves:
-            kept.append(moves[pair.a[0]])
-        elif not (pair.kind is PairKind.INSERTED and pair.b[0] in taken):
-            kept.append(pair)
-    return kept

@@ -219,13 +219,15 @@ def _order(difference: Difference) -> tuple[int, int]:
 def _from_change(change: Change, a_side: _Side, b_side: _Side) -> Difference:
     a_text = a_side.text_of(change.a_tokens)
     b_text = b_side.text_of(change.b_tokens)
-    if change.whole_paragraph:
+    if change.relocated is not None:
+        category = change.relocated
+        segments: tuple[tuple[str, str], ...] = ()
+    elif change.whole_paragraph:
         category = {
             PairKind.INSERTED: Category.PARAGRAPH_ADDED,
             PairKind.DELETED: Category.PARAGRAPH_REMOVED,
-            PairKind.MOVED: Category.MOVED,
         }[change.pair.kind]
-        segments: tuple[tuple[str, str], ...] = ()
+        segments = ()
     else:
         category = categorize(a_text, b_text)
         segments = character_segments(a_text, b_text)

@@ -28,6 +28,7 @@ from docreconcile.model import (
     SourceInfo,
 )
 from docreconcile.normalize import normalize
+from docreconcile.relocate import relocate
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def compare_documents(document_a: Document, document_b: Document) -> Report:
         clean_a, clean_b = normalize(document_a), normalize(document_b)
         pairs = align(clean_a.paragraphs, clean_b.paragraphs)
         changes = diff(pairs, clean_a.paragraphs, clean_b.paragraphs)
+        changes = relocate(changes, clean_a.paragraphs, clean_b.paragraphs)
         differences = classify(changes, pairs, clean_a, clean_b)
     return Report(
         a=_info(clean_a),

@@ -3,8 +3,8 @@
 Words are compared by a folded key (case and typography folded), so that a changed word
 is found even where its case also changed; tokens that are equal by key but not letter for
 letter become their own small changes, which the classifier calls case or typography.
-Paragraph-level events (inserted, deleted and moved paragraphs) become one change that
-covers the whole paragraph.
+Paragraph-level events (inserted and deleted paragraphs) become one change that covers
+the whole paragraph.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def _same_text(pair: Pair, a: Sequence[Paragraph], b: Sequence[Paragraph]) -> bo
 
 
 def diff_pair(pair: Pair, a_tokens: _Tokens, b_tokens: _Tokens) -> list[Change]:
-    """The changes inside one pair; a whole-paragraph change first for insert, delete, move."""
+    """The changes inside one pair; one whole-paragraph change for an insertion or deletion."""
     left = [token for index in pair.a for token in a_tokens[index]]
     right = [token for index in pair.b for token in b_tokens[index]]
     if pair.kind is PairKind.INSERTED:
@@ -80,11 +80,7 @@ def diff_pair(pair: Pair, a_tokens: _Tokens, b_tokens: _Tokens) -> list[Change]:
     if pair.kind is PairKind.DELETED:
         anchor = _anchor_token(b_tokens, pair.b_position)
         return [Change(pair, tuple(left), (), a_at=None, b_at=anchor, whole_paragraph=True)]
-    changes: list[Change] = []
-    if pair.kind is PairKind.MOVED:
-        changes.append(Change(pair, tuple(left), tuple(right), None, None, whole_paragraph=True))
-    changes.extend(diff_tokens(pair, left, right))
-    return changes
+    return diff_tokens(pair, left, right)
 
 
 def diff_tokens(pair: Pair, left: Sequence[Token], right: Sequence[Token]) -> list[Change]:

@@ -156,6 +156,8 @@ class Category(StrEnum):
     TYPOGRAPHY = "typography"
     MOVED = "moved"
     # layout
+    READING_ORDER = "reading_order"
+    UNREADABLE = "unreadable"
     WHITESPACE = "whitespace"
     LINE_BREAK = "line_break"
     HYPHENATION = "hyphenation"
@@ -168,6 +170,11 @@ class Category(StrEnum):
     @property
     def severity(self) -> Severity:
         return CATEGORY_SEVERITY[self]
+
+    @property
+    def is_relocation(self) -> bool:
+        """Text both sides contain, in another place: shown once, not as a change."""
+        return self in (Category.MOVED, Category.READING_ORDER)
 
 
 CATEGORY_SEVERITY: dict[Category, Severity] = {
@@ -182,6 +189,8 @@ CATEGORY_SEVERITY: dict[Category, Severity] = {
     Category.CASE: Severity.MINOR,
     Category.TYPOGRAPHY: Severity.MINOR,
     Category.MOVED: Severity.MINOR,
+    Category.READING_ORDER: Severity.LAYOUT,
+    Category.UNREADABLE: Severity.LAYOUT,
     Category.WHITESPACE: Severity.LAYOUT,
     Category.LINE_BREAK: Severity.LAYOUT,
     Category.HYPHENATION: Severity.LAYOUT,
@@ -231,7 +240,6 @@ class PairKind(StrEnum):
     MATCHED = "matched"  # one or more paragraphs of A with one or more of B, in order
     INSERTED = "inserted"  # only in B
     DELETED = "deleted"  # only in A
-    MOVED = "moved"  # the same (or nearly the same) text, in another place
 
 
 @dataclass(frozen=True)
@@ -265,8 +273,8 @@ class Change:
 
     Where a side is empty, `a_at` / `b_at` is the token position where the other side's
     text would go, so the change still points to a place in both inputs.
-    `whole_paragraph` marks the change that stands for a paragraph inserted, deleted or
-    moved as a whole (a moved paragraph may have word changes inside it as well).
+    `whole_paragraph` marks the change that stands for a paragraph inserted or deleted
+    as a whole.
     """
 
     pair: Pair
@@ -275,6 +283,7 @@ class Change:
     a_at: Token | None
     b_at: Token | None
     whole_paragraph: bool = False
+    relocated: Category | None = None
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ def _short(difference: Difference, limit: int = 60) -> str:
     def cut(text: str) -> str:
         return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
-    if difference.category is Category.MOVED:
+    if difference.category.is_relocation:
         return cut(difference.a)
     parts = []
     if difference.a:

@@ -67,7 +67,7 @@ def render(report: Report, show: str = "minor") -> str:
 
 
 def _row(difference: Difference) -> str:
-    if difference.category is Category.MOVED:
+    if difference.category.is_relocation:
         change = f"moved: {escape(difference.a)}"
     else:
         parts = []

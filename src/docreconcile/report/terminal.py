@@ -95,7 +95,7 @@ def _difference(difference: Difference, report: Report, plain: bool) -> Renderab
     heading.append("  B ", style="dim")
     heading.append(describe_location(difference.b_location))
     lines: list[RenderableType] = [heading]
-    if difference.category is Category.MOVED:
+    if difference.category.is_relocation:
         lines.append(_indented("moved", Text(difference.a)))
         return Group(*lines)
     if difference.segments and len(difference.a) < 60 and len(difference.b) < 60:

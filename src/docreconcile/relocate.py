@@ -1,0 +1,415 @@
+"""Relocate: find what both documents contain, in another place, among what diff left over.
+
+Paragraph alignment pairs paragraphs in order, and diff finds the words that differ inside
+each pair. Text that stands in another order (columns read in another order, a
+side-by-side header block, a list that is one paragraph on one side and thirteen on the
+other, a heading joined to its text) is then left over as a deletion on one side and an
+insertion on the other. This stage matches the leftovers of A against those of B at word
+level across the whole document, so that only words that truly occur on one side remain
+substantive:
+
+1. **Long matches.** Every run of `SHINGLE` tokens left over in B is indexed; the
+   leftovers of A are looked up shingle by shingle, and a hit is extended as far as both
+   sides agree. The cost is linear in the leftovers: candidates per shingle are capped,
+   and the nearest ones to where the text would stand are tried first.
+2. **Short pieces** (a heading, a list number, a name) match only an identical piece
+   nearby, where reading order, not editing, is the likely cause: one word deleted here
+   and inserted three pages later stays a real difference.
+3. **Passages.** Matches that follow each other on both sides with at most `GAP` tokens
+   between them are one relocated passage; the tokens between are diffed as usual, so a
+   changed word inside moved text is still reported, as a change inside the move.
+
+A relocated passage is layout (`reading_order`) when it stays on the page (or, with no
+pages, within about a column of text) where the other document's order puts it, and a
+minor `moved` difference otherwise.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from docreconcile.align import token_key
+from docreconcile.diff import diff_tokens
+from docreconcile.model import Category, Change, Paragraph, Token
+
+SHINGLE = 3
+"""Tokens in one indexed run. Three words rarely recur by chance in leftovers."""
+
+MIN_LONG_LETTERS = 10
+"""A match found anywhere in the document needs this many letters and digits..."""
+
+MIN_LONG_WORDS = 2
+"""...in at least this many words; shorter matches must be nearby (see `NEARBY`)."""
+
+MAX_CANDIDATES = 16
+"""Occurrences of one shingle tried, nearest first: keeps repetitive text linear."""
+
+GAP = 3
+"""Tokens between two matches that still make them one passage with a change inside."""
+
+NEARBY = 4000
+"""Characters (about a page of text) within which a short piece may match."""
+
+NEARBY_COLUMN = 1500
+"""Characters (about a column of a two-column page) within which a relocated passage is
+reading order when neither side has pages to tell."""
+
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class _Side:
+    """The leftover tokens of one document, in document order, with where they came from."""
+
+    tokens: list[Token]
+    keys: list[str]
+    owners: list[int]  # index of the change each token came from
+    expected: list[int]  # character position where the other side's order puts it
+    positions: list[int]  # this token's own character position in its document
+
+
+@dataclass(frozen=True)
+class _Match:
+    a_start: int
+    b_start: int
+    a_end: int
+    b_end: int
+
+
+def relocate(
+    changes: Sequence[Change], a: Sequence[Paragraph], b: Sequence[Paragraph]
+) -> list[Change]:
+    """Changes with the text both sides contain turned into relocated passages.
+
+    Changes that leave nothing over (a change of case or typography) pass through; a
+    leftover change whose tokens all found their place elsewhere disappears; one that
+    found some keeps the rest.
+    """
+    a_offsets, b_offsets = _paragraph_offsets(a), _paragraph_offsets(b)
+    leftover = [index for index, change in enumerate(changes) if _is_leftover(change)]
+    if not leftover:
+        return list(changes)
+    side_a = _side(changes, leftover, "a", a_offsets, b_offsets)
+    side_b = _side(changes, leftover, "b", b_offsets, a_offsets)
+    if not side_a.tokens or not side_b.tokens:
+        return list(changes)
+    used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
+    matches = _long_matches(side_a, side_b, used_a, used_b)
+    matches += _short_matches(side_a, side_b, used_a, used_b)
+    passages = _passages(sorted(matches, key=lambda match: match.a_start))
+    pages = _Pages(a, a_offsets), _Pages(b, b_offsets)
+    return _rebuild(changes, passages, side_a, side_b, pages)
+
+
+def _is_leftover(change: Change) -> bool:
+    """Whether a change holds text that may stand elsewhere on the other side: not a
+    token equal to its counterpart but for case or typography."""
+    if len(change.a_tokens) == 1 and len(change.b_tokens) == 1:
+        return token_key(change.a_tokens[0].text) != token_key(change.b_tokens[0].text)
+    return True
+
+
+def _paragraph_offsets(paragraphs: Sequence[Paragraph]) -> list[int]:
+    """Where each paragraph starts in the document's text, its paragraphs joined by one space.
+
+    >>> _paragraph_offsets([Paragraph(0, "Bakgrund", ()), Paragraph(1, "Text.", ())])
+    [0, 9]
+    """
+    offsets, total = [], 0
+    for paragraph in paragraphs:
+        offsets.append(total)
+        total += len(paragraph.text) + 1
+    return offsets
+
+
+def _side(
+    changes: Sequence[Change],
+    leftover: list[int],
+    side: str,
+    own_offsets: list[int],
+    other_offsets: list[int],
+) -> _Side:
+    """Collect one side's leftover tokens, sorted into document order."""
+    collected: list[tuple[int, Token, int, int]] = []
+    for index in leftover:
+        change = changes[index]
+        tokens = change.a_tokens if side == "a" else change.b_tokens
+        anchor = change.b_at if side == "a" else change.a_at
+        expected = _position(anchor, other_offsets) if anchor is not None else -1
+        for token in tokens:
+            collected.append((_position(token, own_offsets), token, index, expected))
+    collected.sort(key=lambda item: item[0])
+    return _Side(
+        tokens=[token for _, token, _, _ in collected],
+        keys=[token_key(token.text) for _, token, _, _ in collected],
+        owners=[owner for _, _, owner, _ in collected],
+        expected=[expected for _, _, _, expected in collected],
+        positions=[position for position, _, _, _ in collected],
+    )
+
+
+def _position(token: Token, offsets: list[int]) -> int:
+    return offsets[token.paragraph] + token.start
+
+
+def _long_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -> list[_Match]:
+    """Runs of at least SHINGLE tokens that both sides left over, found anywhere."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for start in range(len(b.keys) - SHINGLE + 1):
+        index[tuple(b.keys[start : start + SHINGLE])].append(start)
+    matches: list[_Match] = []
+    position = 0
+    while position <= len(a.keys) - SHINGLE:
+        hits = index.get(tuple(a.keys[position : position + SHINGLE]))
+        found = _best_hit(a, b, position, hits, used_a, used_b) if hits else None
+        if found is None or not _substantial(a.tokens[found.a_start : found.a_end]):
+            position += 1
+            continue
+        _take(found, used_a, used_b)
+        matches.append(found)
+        position = found.a_end
+    return matches
+
+
+def _best_hit(
+    a: _Side, b: _Side, start: int, hits: list[int], used_a: list[bool], used_b: list[bool]
+) -> _Match | None:
+    """The longest extension of A's shingle at `start` among the nearest candidates in B."""
+    if used_a[start]:
+        return None
+    expected = a.expected[start]
+    best: _Match | None = None
+    best_score = (0, 0)
+    for candidate in _nearest(hits, b.positions, expected):
+        if used_b[candidate]:
+            continue
+        match = _extend(a, b, start, candidate, used_a, used_b)
+        length = match.a_end - match.a_start
+        distance = abs(b.positions[candidate] - expected) if expected >= 0 else 0
+        score = (length, -distance)
+        if length >= SHINGLE and (best is None or score > best_score):
+            best, best_score = match, score
+    return best
+
+
+def _nearest(hits: list[int], positions: list[int], expected: int) -> list[int]:
+    """Up to MAX_CANDIDATES of `hits` (sorted indices), those nearest `expected` first.
+
+    >>> _nearest([0, 1, 2, 3], [0, 100, 200, 300], 210)
+    [2, 3, 1, 0]
+    """
+    if len(hits) <= 1:
+        return hits
+    if expected < 0:
+        return hits[:MAX_CANDIDATES]
+    centre = bisect.bisect_left([positions[hit] for hit in hits], expected)
+    window = hits[max(0, centre - MAX_CANDIDATES) : centre + MAX_CANDIDATES]
+    window.sort(key=lambda hit: abs(positions[hit] - expected))
+    return window[:MAX_CANDIDATES]
+
+
+def _extend(
+    a: _Side, b: _Side, a_start: int, b_start: int, used_a: list[bool], used_b: list[bool]
+) -> _Match:
+    """Grow a seed match backwards and forwards while both sides agree and are free."""
+    while (
+        a_start > 0
+        and b_start > 0
+        and not used_a[a_start - 1]
+        and not used_b[b_start - 1]
+        and a.keys[a_start - 1] == b.keys[b_start - 1]
+    ):
+        a_start, b_start = a_start - 1, b_start - 1
+    length = 0
+    while (
+        a_start + length < len(a.keys)
+        and b_start + length < len(b.keys)
+        and not used_a[a_start + length]
+        and not used_b[b_start + length]
+        and a.keys[a_start + length] == b.keys[b_start + length]
+    ):
+        length += 1
+    return _Match(a_start, b_start, a_start + length, b_start + length)
+
+
+def _substantial(tokens: Sequence[Token]) -> bool:
+    """Enough words that a match anywhere in the document is no coincidence.
+
+    >>> _substantial([Token("den", 0, 0, 3), Token("30", 0, 4, 6), Token("juni", 0, 7, 11)])
+    False
+    """
+    words = [token.text for token in tokens if _WORD.search(token.text)]
+    letters = sum(len(word) for word in words)
+    return len(words) >= MIN_LONG_WORDS and letters >= MIN_LONG_LETTERS
+
+
+def _take(match: _Match, used_a: list[bool], used_b: list[bool]) -> None:
+    for index in range(match.a_start, match.a_end):
+        used_a[index] = True
+    for index in range(match.b_start, match.b_end):
+        used_b[index] = True
+
+
+def _pieces(side: _Side, used: list[bool]) -> list[tuple[int, int]]:
+    """Maximal runs of unmatched leftover tokens that came from one change."""
+    pieces: list[tuple[int, int]] = []
+    start = None
+    for index in range(len(side.tokens) + 1):
+        ends = (
+            index == len(side.tokens)
+            or used[index]
+            or (start is not None and side.owners[index] != side.owners[start])
+        )
+        if start is not None and ends:
+            pieces.append((start, index))
+            start = None
+        if index < len(side.tokens) and not used[index] and start is None:
+            start = index
+    return pieces
+
+
+def _short_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -> list[_Match]:
+    """Pieces left over whole on both sides, identical, and near each other.
+
+    A piece is compared whole (a heading, a list number, a footnote number, a signature's
+    name), never a part of one, and only within NEARBY characters of where the other
+    side's order puts it.
+    """
+    by_key: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+    for start, end in _pieces(b, used_b):
+        by_key[tuple(b.keys[start:end])].append((start, end))
+    matches: list[_Match] = []
+    for start, end in _pieces(a, used_a):
+        expected = a.expected[start]
+        if expected < 0:
+            continue
+        best: tuple[int, int] | None = None
+        best_distance = NEARBY + 1
+        for b_start, b_end in by_key.get(tuple(a.keys[start:end]), ()):
+            distance = abs(b.positions[b_start] - expected)
+            if not used_b[b_start] and distance < best_distance:
+                best, best_distance = (b_start, b_end), distance
+        if best is not None:
+            match = _Match(start, best[0], end, best[1])
+            _take(match, used_a, used_b)
+            matches.append(match)
+    return matches
+
+
+def _passages(matches: list[_Match]) -> list[_Match]:
+    """Join matches that follow each other on both sides with at most GAP tokens between.
+
+    >>> [(p.a_start, p.a_end, p.b_start, p.b_end) for p in
+    ...  _passages([_Match(0, 10, 5, 15), _Match(6, 16, 9, 19), _Match(20, 0, 25, 5)])]
+    [(0, 9, 10, 19), (20, 25, 0, 5)]
+    """
+    passages: list[_Match] = []
+    for match in matches:
+        if passages:
+            last = passages[-1]
+            a_gap, b_gap = match.a_start - last.a_end, match.b_start - last.b_end
+            if 0 <= a_gap <= GAP and 0 <= b_gap <= GAP:
+                passages[-1] = replace(last, a_end=match.a_end, b_end=match.b_end)
+                continue
+        passages.append(match)
+    return passages
+
+
+def _rebuild(
+    changes: Sequence[Change],
+    passages: list[_Match],
+    a: _Side,
+    b: _Side,
+    pages: tuple[_Pages, _Pages],
+) -> list[Change]:
+    """The new list of changes: passages (with the changes inside them) and what is left."""
+    in_passage_a: set[int] = set()
+    in_passage_b: set[int] = set()
+    result: list[Change] = []
+    for passage in passages:
+        a_tokens = a.tokens[passage.a_start : passage.a_end]
+        b_tokens = b.tokens[passage.b_start : passage.b_end]
+        in_passage_a.update(id(token) for token in a_tokens)
+        in_passage_b.update(id(token) for token in b_tokens)
+        pair = changes[a.owners[passage.a_start]].pair
+        kind = _relocation_kind(passage, a, b, pages)
+        result.append(
+            Change(pair, tuple(a_tokens), tuple(b_tokens), a_tokens[0], b_tokens[0], relocated=kind)
+        )
+        result.extend(diff_tokens(pair, a_tokens, b_tokens))
+    for change in changes:
+        if not _is_leftover(change):
+            result.append(change)
+            continue
+        a_rest = [token for token in change.a_tokens if id(token) not in in_passage_a]
+        b_rest = [token for token in change.b_tokens if id(token) not in in_passage_b]
+        if len(a_rest) == len(change.a_tokens) and len(b_rest) == len(change.b_tokens):
+            result.append(change)
+        else:
+            result.extend(_remainder(change, a_rest, b_rest))
+    return result
+
+
+def _relocation_kind(passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages]) -> Category:
+    """Reading order when the passage stays on the page (or near) where the other order
+    puts it; a move otherwise.
+
+    The test is made on a side that has pages: B's place of the passage against the B
+    place A's order expects (or the reverse). With no pages, NEARBY_COLUMN decides.
+    """
+    a_pages, b_pages = pages
+    for own, expected, side_pages in (
+        (b.positions[passage.b_start], a.expected[passage.a_start], b_pages),
+        (a.positions[passage.a_start], b.expected[passage.b_start], a_pages),
+    ):
+        page = side_pages.page_at(own)
+        if page is None or expected < 0:
+            continue
+        return Category.READING_ORDER if side_pages.page_at(expected) == page else Category.MOVED
+    distance = abs(b.positions[passage.b_start] - a.expected[passage.a_start])
+    return Category.READING_ORDER if distance <= NEARBY_COLUMN else Category.MOVED
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """Finds the page of a character position in a document's joined paragraphs."""
+
+    paragraphs: Sequence[Paragraph]
+    offsets: list[int]
+
+    def page_at(self, position: int) -> int | None:
+        index = max(bisect.bisect_right(self.offsets, position) - 1, 0)
+        paragraph = self.paragraphs[index]
+        return paragraph.location_at(position - self.offsets[index]).page
+
+
+def _remainder(change: Change, a_rest: list[Token], b_rest: list[Token]) -> list[Change]:
+    """What is left of a change once some of its tokens were found elsewhere.
+
+    One run left on each side stays a replacement; otherwise each run is a deletion or
+    an insertion of its own, placed where the change was.
+    """
+    a_runs, b_runs = _runs(change.a_tokens, a_rest), _runs(change.b_tokens, b_rest)
+    if len(a_runs) == 1 and len(b_runs) == 1:
+        return [Change(change.pair, a_runs[0], b_runs[0], a_runs[0][0], b_runs[0][0])]
+    result = [Change(change.pair, run, (), run[0], change.b_at) for run in a_runs]
+    result += [Change(change.pair, (), run, change.a_at, run[0]) for run in b_runs]
+    return result
+
+
+def _runs(tokens: Sequence[Token], rest: list[Token]) -> list[tuple[Token, ...]]:
+    """The kept tokens of `tokens`, cut into runs where a taken token stood between."""
+    kept = {id(token) for token in rest}
+    runs: list[list[Token]] = []
+    previous_kept = False
+    for token in tokens:
+        if id(token) in kept:
+            if not previous_kept:
+                runs.append([])
+            runs[-1].append(token)
+        previous_kept = id(token) in kept
+    return [tuple(run) for run in runs]

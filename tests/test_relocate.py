@@ -1,0 +1,128 @@
+"""Relocation: text both versions contain, in another order or cut into other paragraphs,
+is a move or reading order, never a deletion plus an insertion. Tested on a real memo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from docreconcile import Category, Report, Severity, compare_documents
+from docreconcile.extract.text import extract_text
+from tests.test_properties import SETTINGS, as_text_file, documents
+
+MEMO = (
+    Path(__file__).resolve().parent
+    / "corpus"
+    / "03-miljo-remissvar-tillsyn-apotek-sou-2023-101.txt"
+)
+PARAGRAPHS = [block for block in MEMO.read_text(encoding="utf-8").split("\n\n") if block.strip()]
+
+
+def compare_texts(a: str, b: str) -> Report:
+    return compare_documents(
+        extract_text(Path("a.txt"), a.encode("utf-8")),
+        extract_text(Path("b.txt"), b.encode("utf-8")),
+    )
+
+
+def kinds(report: Report) -> list[tuple[str, str, str]]:
+    return [
+        (d.category.value, d.a, d.b)
+        for d in report.differences
+        if d.severity is not Severity.LAYOUT
+    ]
+
+
+def moved_far(paragraphs: list[str], text: str) -> list[str]:
+    """The paragraphs with the longest one moved to the farther end of the document."""
+    longest = max(range(len(paragraphs)), key=lambda index: len(paragraphs[index]))
+    rest = [p for index, p in enumerate(paragraphs) if index != longest]
+    return [*rest, text] if longest < len(paragraphs) / 2 else [text, *rest]
+
+
+LONGEST = max(PARAGRAPHS, key=len)
+
+
+def test_a_paragraph_moved_far_is_one_minor_move() -> None:
+    report = compare_texts(as_text_file(PARAGRAPHS), as_text_file(moved_far(PARAGRAPHS, LONGEST)))
+    assert kinds(report) == [("moved", LONGEST.strip(), LONGEST.strip())]
+    (move,) = [d for d in report.differences if d.category is Category.MOVED]
+    assert move.severity is Severity.MINOR
+    assert move.a_location is not None and move.b_location is not None
+    assert move.a_location.line != move.b_location.line
+
+
+def test_a_changed_word_inside_moved_text_is_still_reported() -> None:
+    word = max(LONGEST.split()[5:-5], key=len)
+    edited = LONGEST.replace(word, "Xq" + word[::-1], 1)
+    report = compare_texts(as_text_file(PARAGRAPHS), as_text_file(moved_far(PARAGRAPHS, edited)))
+    substantive = [d for d in report.differences if d.severity is Severity.SUBSTANTIVE]
+    assert [(d.a, d.b) for d in substantive] == [(word, "Xq" + word[::-1])]
+    assert [d.category for d in report.differences if d.category.is_relocation] == [Category.MOVED]
+
+
+def test_two_columns_read_in_another_order_are_reading_order() -> None:
+    """The seed's signature block: the text reads column by column, the PDF row by row."""
+    text = "Beslut\n\nKommunledningsförvaltningen\n\nOmsorgskontoret\n\nPaul Håkansson\n\nLinda Ljungqvist\n"
+    pdf = "Beslut\n\nKommunledningsförvaltningen\n\nPaul Håkansson\n\nOmsorgskontoret\n\nLinda Ljungqvist\n"
+    report = compare_texts(text, pdf)
+    assert kinds(report) == []
+    assert [(d.category, d.a) for d in report.differences if d.category.is_relocation] == [
+        (Category.READING_ORDER, "Omsorgskontoret")
+    ]
+
+
+def test_a_list_that_is_one_paragraph_on_one_side_aligns_with_its_items() -> None:
+    items = [p for p in PARAGRAPHS if p.startswith("•")] or PARAGRAPHS[3:8]
+    joined = " ".join(items)
+    text = as_text_file([*PARAGRAPHS[:3], joined, *PARAGRAPHS[3:]])
+    split = as_text_file([*PARAGRAPHS[:3], *items, *PARAGRAPHS[3:]])
+    assert len(items) >= 3
+    assert [k for k in kinds(compare_texts(text, split)) if k[0] != "punctuation"] == []
+
+
+def test_a_word_deleted_here_and_inserted_far_away_stays_substantive() -> None:
+    """Short pieces match only nearby: one word moving pages away is an edit, not layout."""
+    first, last = PARAGRAPHS[2], PARAGRAPHS[-3]
+    assert len(as_text_file(PARAGRAPHS[2:-3])) > 4000  # farther than a page of text
+    changed = [*PARAGRAPHS]
+    changed[2] = first.replace(" inte ", " ", 1) if " inte " in first else first + " inte"
+    changed[-3] = last + " inte"
+    report = compare_texts(as_text_file(PARAGRAPHS), as_text_file(changed))
+    substantive = [
+        (d.category.value, d.a, d.b)
+        for d in report.differences
+        if d.severity is Severity.SUBSTANTIVE
+    ]
+    assert ("inserted", "", "inte") in substantive
+    assert len(substantive) == 2
+
+
+@SETTINGS
+@given(documents, st.randoms(use_true_random=False))
+def test_paragraphs_in_any_order_are_never_substantive(
+    paragraph_list: list[str], random: st.RandomType
+) -> None:
+    shuffled = list(paragraph_list)
+    random.shuffle(shuffled)
+    report = compare_texts(as_text_file(paragraph_list), as_text_file(shuffled))
+    assert [d for d in report.differences if d.severity is Severity.SUBSTANTIVE] == []
+
+
+@SETTINGS
+@given(documents, st.randoms(use_true_random=False))
+def test_paragraphs_cut_and_joined_otherwise_are_never_substantive(
+    paragraph_list: list[str], random: st.RandomType
+) -> None:
+    """Every sentence boundary may become a paragraph boundary, or stop being one."""
+    sentences = [s.strip() + "." for p in paragraph_list for s in p.split(".") if s.strip()]
+    regrouped: list[str] = []
+    for sentence in sentences:
+        if regrouped and random.random() < 0.5:
+            regrouped[-1] += " " + sentence
+        else:
+            regrouped.append(sentence)
+    report = compare_texts(as_text_file(paragraph_list), as_text_file(regrouped))
+    assert [d for d in report.differences if d.severity is Severity.SUBSTANTIVE] == []
