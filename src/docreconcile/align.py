@@ -61,6 +61,9 @@ _TYPOGRAPHY = str.maketrans(
         "‑": "-",
         "−": "-",
         "…": "...",
+        # raised digits: one extractor keeps an exponent or footnote mark raised (m³),
+        # another writes it inline (m3)
+        **{superscript: str(digit) for digit, superscript in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
     }
 )
 _SPACES = re.compile(r"\s+")

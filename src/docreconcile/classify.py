@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -63,6 +63,8 @@ def categorize(a: str, b: str) -> Category:
     (<Category.PUNCTUATION: 'punctuation'>, <Category.INSERTED: 'inserted'>)
     >>> categorize("barn- äldre", "barnäldre")
     <Category.HYPHENATION: 'hyphenation'>
+    >>> categorize("alert,5", "alert,"), categorize("m3", "m³")
+    (<Category.FOOTNOTE_MARK: 'footnote_mark'>, <Category.TYPOGRAPHY: 'typography'>)
     """
     if not b:
         return Category.DELETED if _WORD.search(a) else Category.PUNCTUATION
@@ -78,6 +80,8 @@ def categorize(a: str, b: str) -> Category:
     words_a, words_b = _words(folded_a), _words(folded_b)
     if words_a == words_b:
         return Category.PUNCTUATION
+    if _words(_without_footnote_marks(folded_a)) == _words(_without_footnote_marks(folded_b)):
+        return Category.FOOTNOTE_MARK
     if _DIGITS.findall(a) != _DIGITS.findall(b):
         return Category.NUMBER
     if len(words_a) == 1 and len(words_b) == 1 and _is_spelling(words_a[0], words_b[0]):
@@ -87,6 +91,22 @@ def categorize(a: str, b: str) -> Category:
 
 def _words(text: str) -> list[str]:
     return [word for word in _NOT_WORD.split(text) if word]
+
+
+_INLINE_FOOTNOTE_MARK = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=[^\W\d_][.,;:)\]”\"’]))\d{1,2}\b")
+
+
+def _without_footnote_marks(text: str) -> str:
+    """Text with footnote marks written inline (`copying2`, `alert,5`) taken out.
+
+    One extractor keeps a mark raised (and normalisation removes it), another writes it
+    inline: one or two digits right after a word of three letters or more, or after a
+    letter and closing punctuation. Numbers, units and references are left alone.
+
+    >>> _without_footnote_marks("copying2 alert,5 CAS-nr17 2023 m3 (1998).")
+    'copying alert, CAS-nr17 2023 m3 (1998).'
+    """
+    return _INLINE_FOOTNOTE_MARK.sub("", text)
 
 
 def _is_spelling(a: str, b: str) -> bool:
@@ -195,9 +215,15 @@ def classify(
 ) -> list[Difference]:
     """Turn changes and unmatched layout events into numbered Differences, in document order."""
     a_side, b_side = _Side(a.paragraphs), _Side(b.paragraphs)
+    removed = _Removed(a.events, b.events)
     unnumbered: list[tuple[tuple[int, int], Difference]] = []
     for change in changes:
         difference = _from_change(change, a_side, b_side)
+        category = _furniture_or_mark(difference, change, a_side, b_side, removed)
+        if category is not difference.category:
+            difference = replace(
+                difference, category=category, severity=category.severity, segments=()
+            )
         unnumbered.append((_order(difference), difference))
     for difference in layout_differences(pairs, a, b):
         unnumbered.append((_order(difference), difference))
@@ -206,6 +232,94 @@ def classify(
         Difference(**{**difference.__dict__, "id": number})
         for number, (_, difference) in enumerate(unnumbered, start=1)
     ]
+
+
+_ONE_SIDED = (
+    Category.INSERTED,
+    Category.DELETED,
+    Category.PARAGRAPH_ADDED,
+    Category.PARAGRAPH_REMOVED,
+)
+_LONE_NUMBER = re.compile(r"\d{1,3}[.)]?")
+
+
+class _Removed:
+    """What each side's normalisation removed as layout, to explain the other side's text.
+
+    Another extractor (or a text copied from a PDF without its page breaks) keeps what
+    we removed inline: a running header between two paragraphs, a page number, a raised
+    footnote number at the foot of the page written as `18 mg/m3` against `¹⁸ mg/m³`.
+    Numbers are used up once each; furniture text may explain any number of runs.
+    """
+
+    def __init__(self, a: Sequence[LayoutEvent], b: Sequence[LayoutEvent]) -> None:
+        self.numbers: dict[str, Counter[tuple[Category, str]]] = {}
+        self.furniture: dict[str, str] = {}
+        for side, events in (("a", a), ("b", b)):
+            self.numbers[side] = Counter(
+                (event.category, _plain_digits(event.text).strip())
+                for event in events
+                if event.category in (Category.FOOTNOTE_MARK, Category.PAGE_NUMBER)
+            )
+            self.furniture[side] = "\n".join(
+                " ".join(event.text.split())
+                for event in events
+                if event.category in (Category.HEADER_FOOTER, Category.PAGE_NUMBER)
+            )
+
+    def take_number(self, side: str, category: Category, number: str) -> bool:
+        """Use up a removed footnote mark or page number `number` of `side`, if one is left."""
+        key = (category, number)
+        if self.numbers[side][key] <= 0:
+            return False
+        self.numbers[side][key] -= 1
+        return True
+
+    def in_furniture(self, side: str, text: str) -> bool:
+        """Whether `text` (with a real word in it) stands in `side`'s removed furniture."""
+        if not any(len(word) >= 3 for word in _words(text)):
+            return False
+        return " ".join(text.split()) in self.furniture[side]
+
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _plain_digits(text: str) -> str:
+    return text.translate(_SUPERSCRIPT_DIGITS)
+
+
+def _furniture_or_mark(
+    difference: Difference,
+    change: Change,
+    a_side: _Side,
+    b_side: _Side,
+    removed: _Removed,
+) -> Category:
+    """Text on one side only that the other document explains as layout.
+
+    - Page-edge paragraphs that the other version lacks everywhere (left over after
+      relocation) are furniture: a first page's own footer, a header on a one-page
+      document. One that the other has in its body was matched as content before.
+    - Text that the other side removed as a header, footer or page number is furniture.
+    - A lone number where the other side removed a footnote mark of that number is that
+      footnote mark.
+    """
+    if difference.category not in _ONE_SIDED:
+        return difference.category
+    tokens, side = (change.a_tokens, a_side) if change.a_tokens else (change.b_tokens, b_side)
+    if tokens and all(side.paragraphs[token.paragraph].edge for token in tokens):
+        return Category.HEADER_FOOTER
+    text = (difference.a or difference.b).strip()
+    other = "b" if change.a_tokens else "a"
+    if _LONE_NUMBER.fullmatch(text):
+        number = text.rstrip(".)")
+        for category in (Category.FOOTNOTE_MARK, Category.PAGE_NUMBER):
+            if removed.take_number(other, category, number):
+                return category
+    if removed.in_furniture(other, text):
+        return Category.HEADER_FOOTER
+    return difference.category
 
 
 def _order(difference: Difference) -> tuple[int, int]:

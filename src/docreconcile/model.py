@@ -74,7 +74,8 @@ class Line:
     `text` is the raw text (kept for display). `page_index` is the page the line is on for
     layout analysis, in text files too (a form feed starts a page), while `location` is what
     a person is shown. `block` groups lines that the PDF layout analysis put in one text
-    box (None for text files, where blank lines separate blocks).
+    box (None for text files, where blank lines separate blocks). `edge` marks a line at a
+    page's edge, set apart from the body, that may be page furniture (set by normalisation).
     """
 
     text: str
@@ -84,6 +85,7 @@ class Line:
     block: int | None = None
     page_width: float | None = None
     page_height: float | None = None
+    edge: bool = False
 
 
 @dataclass
@@ -113,12 +115,14 @@ class Paragraph:
 
     The spans cover the text in order: every character offset of `text` falls in exactly
     one span, except the single spaces inserted where two lines were joined, which belong
-    to the span after them.
+    to the span after them. `edge` marks a paragraph made only of page-edge lines set
+    apart from the body that were not recognised as furniture on this side alone.
     """
 
     index: int
     text: str
     spans: tuple[Span, ...]
+    edge: bool = False
 
     def location_at(self, offset: int) -> Location:
         """The source location of the character at `offset` in the clean text."""

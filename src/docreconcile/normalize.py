@@ -318,48 +318,159 @@ def furniture_key(text: str) -> str:
     return _SPACE_RUN.sub(" ", _EMBEDDED_PAGE_NUMBER.sub("#", text.strip()))
 
 
-EDGE_LINES = 3
-"""How many lines at the top and the bottom of a page can be running headers or footers."""
+EDGE_LINES = 4
+"""How many rows at the top and the bottom of a page can be running headers or footers."""
+
+SURE_RECURRENCE = 3
+"""A line recurring at a page edge on this many pages is furniture even where nothing sets
+it apart from the body; on two pages it must be set apart (a blank line, a wider gap)."""
+
+
+Rows = list[tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class _Zone:
+    """The rows at one edge of one page, outermost first, and whether a gap (a blank line in
+    a text file, a wider space in a PDF) sets each one apart from the body."""
+
+    name: str
+    rows: tuple[tuple[int, ...], ...]
+    apart: tuple[bool, ...]
 
 
 def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
-    """Take out page numbers and running headers and footers.
+    """Take out page numbers and running headers and footers; mark other edge lines.
 
-    Only lines set apart at a page's edge can be furniture: in a text file, the lines before
-    the first blank line or after the last one; in a PDF, the rows above or below a vertical
-    gap clearly wider than the page's usual gap between lines. Of those, a line is furniture
-    when it looks like a page number, or when its text (page number masked) recurs at the
-    same place on at least two pages and on at least half of the pages, and never occurs
-    in the body of a page (text that does is content, such as a repeated table row).
+    Furniture is peeled off each page from its top and bottom edge inwards, row by row,
+    as long as each row is furniture: a page number, or a line whose text (page numbers
+    masked) recurs in that edge zone on at least half of the pages (and two), is set apart
+    from the body on at least one of them (a blank line in a text file, a wider gap in a
+    PDF), and never occurs in the body of a page (text that does is content, such as a
+    repeated table row). A line that recurs on only two pages must be set apart on both.
+
+    Edge rows that are not recognised but are set apart from the body (on a page of a
+    paged text, or in a PDF page's margin band: a first page's own footer, a header on a
+    one-page document) are kept but marked `edge`: the other document decides about them
+    (see `classify`).
     """
     by_page: dict[int, list[int]] = defaultdict(list)
     for position, line in enumerate(lines):
-        by_page[line.page_index].append(position)
-    edge_slots: dict[int, str] = {}
-    for positions in by_page.values():
-        edge_slots.update(_edge_slots(lines, positions))
-    keys = {position: furniture_key(lines[position].text) for position in edge_slots}
-    recurring = Counter((slot, keys[position]) for position, slot in edge_slots.items())
+        if line.text.strip():
+            by_page[line.page_index].append(position)
+    zones = [zone for positions in by_page.values() for zone in _zones(lines, positions)]
+    keys = {
+        position: furniture_key(lines[position].text)
+        for zone in zones
+        for row in zone.rows
+        for position in row
+    }
+    pages_with: dict[tuple[str, str], set[int]] = defaultdict(set)
+    ever_apart: set[tuple[str, str]] = set()
+    for zone in zones:
+        for row, apart in zip(zone.rows, zone.apart, strict=True):
+            for position in row:
+                pages_with[(zone.name, keys[position])].add(lines[position].page_index)
+                if apart:
+                    ever_apart.add((zone.name, keys[position]))
     needed = max(2, len(by_page) // 2)
-    candidates = {key for (_, key), count in recurring.items() if count >= needed}
-    in_body = _keys_in_body(lines, edge_slots, candidates)
+    recurring = {
+        key: len(pages)
+        for key, pages in pages_with.items()
+        if len(pages) >= needed and key in ever_apart
+    }
+    in_body = _keys_in_body(lines, set(keys), {key for _, key in recurring})
+    furniture: dict[int, Category] = {}
+    edges: set[int] = set()
+    page_zones = zip(zones[0::2], zones[1::2], strict=True)  # top and bottom of each page
+    for zone_pair, positions in zip(page_zones, by_page.values(), strict=True):
+        peeled: list[dict[int, Category]] = []
+        for zone in zone_pair:
+            peeled.append({})
+            for depth, (row, apart) in enumerate(zip(zone.rows, zone.apart, strict=True)):
+                kinds = [
+                    _furniture_kind(lines[p].text, recurring.get((zone.name, keys[p]), 0), apart)
+                    if keys[p] not in in_body
+                    else None
+                    for p in row
+                ]
+                if not all(kinds):
+                    edges.update(_edge_block(lines, zone, depth, len(by_page)))
+                    break
+                peeled[-1].update((p, kind) for p, kind in zip(row, kinds, strict=True) if kind)
+        _keep_some_body(peeled, positions, lines, keys)
+        for found in peeled:
+            furniture.update(found)
+    edges -= furniture.keys()
     kept: list[Line] = []
     events: list[LayoutEvent] = []
     for position, line in enumerate(lines):
-        slot = edge_slots.get(position)
-        key = keys.get(position, "")
-        if slot is not None and is_page_number(line.text):
-            events.append(_event(Category.PAGE_NUMBER, line, key=key))
-        elif slot is not None and recurring[(slot, key)] >= needed and key not in in_body:
-            events.append(_event(Category.HEADER_FOOTER, line, key=key))
+        if position in furniture:
+            events.append(_event(furniture[position], line, key=keys[position]))
+        elif position in edges:
+            kept.append(replace(line, edge=True))
         else:
             kept.append(line)
     return kept, events
 
 
-def _keys_in_body(
-    lines: Sequence[Line], edge_slots: dict[int, str], candidates: set[str]
-) -> set[str]:
+MARGIN = 0.15
+"""The share of a PDF page's height at its top and bottom where headers and footers live."""
+
+
+def _in_margin(line: Line) -> bool:
+    """Whether a PDF line lies in the top or bottom margin band of its page."""
+    if line.box is None or not line.page_height:
+        return False
+    return line.box.y0 > (1 - MARGIN) * line.page_height or line.box.y1 < MARGIN * line.page_height
+
+
+def _edge_block(lines: Sequence[Line], zone: _Zone, depth: int, pages: int) -> list[int]:
+    """The rows from `depth` to the first gap of a zone, if they may be page furniture:
+    on a page of a paged text, or all in a PDF page's margin band."""
+    block: list[int] = []
+    for row, apart in zip(zone.rows[depth:], zone.apart[depth:], strict=True):
+        if not apart:
+            break
+        block.extend(row)
+    if not block:
+        return []
+    if pages > 1 and lines[block[0]].box is None:
+        return block
+    return block if all(_in_margin(lines[p]) for p in block) else []
+
+
+def _keep_some_body(
+    peeled: list[dict[int, Category]],
+    positions: list[int],
+    lines: Sequence[Line],
+    keys: dict[int, str],
+) -> None:
+    """A page is never all furniture by masked recurrence alone: a body line that recurs
+    only because a number in it was masked ("Brödtext på sida 2.") is given back, innermost
+    first, while the peeled rows would cover the whole page."""
+    for found in peeled:
+        masked = [
+            p
+            for p in found
+            if found[p] is Category.HEADER_FOOTER and keys[p] != lines[p].text.strip()
+        ]
+        while masked and len(set().union(*peeled)) >= len(positions):
+            position = masked.pop()
+            for other in peeled:
+                other.pop(position, None)
+
+
+def _furniture_kind(text: str, recurrence: int, apart: bool) -> Category | None:
+    """What an edge line is: a page number, a running header or footer, or neither."""
+    if is_page_number(text):
+        return Category.PAGE_NUMBER
+    if recurrence >= SURE_RECURRENCE or (recurrence and apart):
+        return Category.HEADER_FOOTER
+    return None
+
+
+def _keys_in_body(lines: Sequence[Line], edge: set[int], candidates: set[str]) -> set[str]:
     """Which candidate header keys also occur in the body of a page.
 
     Only body lines as long as a candidate (give or take a page number) can match one, so
@@ -372,7 +483,7 @@ def _keys_in_body(
     found: set[str] = set()
     for position, line in enumerate(lines):
         text = line.text.strip()
-        if position in edge_slots or not shortest <= len(text) <= longest:
+        if position in edge or not shortest <= len(text) <= longest:
             continue
         key = furniture_key(text)
         if key in candidates:
@@ -380,45 +491,50 @@ def _keys_in_body(
     return found
 
 
-def _edge_slots(lines: Sequence[Line], positions: list[int]) -> dict[int, str]:
-    """The page's edge lines that are set apart from its body, each with its place."""
-    texts = [position for position in positions if lines[position].text.strip()]
-    if not texts:
-        return {}
-    if lines[texts[0]].box is None:
-        return _text_edge_slots(lines, positions)
-    return _pdf_edge_slots(lines, texts)
+def _zones(lines: Sequence[Line], positions: list[int]) -> list[_Zone]:
+    """The top and bottom zones of one page (its lines with text, in reading order)."""
+    rows: Rows
+    if lines[positions[0]].box is None:
+        rows = [(position,) for position in positions]
+        gaps = [
+            any(not lines[p].text.strip() for p in range(upper[0] + 1, lower[0]))
+            for upper, lower in itertools.pairwise(rows)
+        ]
+    else:
+        rows, gaps = _pdf_rows(lines, positions)
+    top = rows[:EDGE_LINES]
+    bottom = rows[::-1][:EDGE_LINES]
+    top_apart = _apart(gaps, len(top))
+    bottom_apart = _apart(gaps[::-1], len(bottom))
+    return [
+        _Zone("top", tuple(top), top_apart),
+        _Zone("bottom", tuple(bottom), bottom_apart),
+    ]
 
 
-def _text_edge_slots(lines: Sequence[Line], positions: list[int]) -> dict[int, str]:
-    """Text page: the lines before its first blank line and after its last one.
+def _apart(gaps: list[bool], count: int) -> tuple[bool, ...]:
+    """For each of the first `count` rows, whether a gap follows it or a row further in.
 
-    The outermost line of each edge is always a candidate (a lone page number at the top or
-    bottom needs no blank line to be recognised).
+    >>> _apart([False, True, False, False], 4)
+    (True, True, False, False)
     """
-    slots: dict[int, str] = {}
-    for name, ordered in (("top", positions), ("bottom", positions[::-1])):
-        while ordered and not lines[ordered[0]].text.strip():
-            ordered = ordered[1:]
-        if not ordered:
-            continue
-        slots.setdefault(ordered[0], f"{name}0")
-        zone: list[int] = []
-        for position in ordered:
-            if not lines[position].text.strip():
-                break
-            zone.append(position)
-        if len(zone) <= EDGE_LINES and len(zone) < len(ordered):
-            for rank, position in enumerate(zone):
-                slots.setdefault(position, f"{name}{rank}")
-    return slots
+    result = []
+    for index in range(count):
+        result.append(any(gaps[index:EDGE_LINES]))
+    return tuple(result)
 
 
-def _pdf_edge_slots(lines: Sequence[Line], positions: list[int]) -> dict[int, str]:
-    """PDF page: rows above the first and below the last clearly wide vertical gap.
+WIDER_GAP = 1.3
+"""A vertical gap this many times the page's usual gap between rows sets rows apart."""
 
-    Lines on one baseline form a row (a header with text left and right). A gap is clearly
-    wide when it exceeds both a line's height and twice the page's median gap.
+
+def _pdf_rows(
+    lines: Sequence[Line], positions: list[int]
+) -> tuple[list[tuple[int, ...]], list[bool]]:
+    """A PDF page's lines grouped into rows (one baseline, top to bottom), and for each
+    pair of neighbouring rows whether a clearly wider gap than usual lies between them.
+
+    Lines on one baseline form a row (a header with text left and right).
     """
     rows: list[list[int]] = []
     for position in sorted(positions, key=lambda p: -_box(lines[p]).y1):
@@ -426,26 +542,12 @@ def _pdf_edge_slots(lines: Sequence[Line], positions: list[int]) -> dict[int, st
             rows[-1].append(position)
         else:
             rows.append([position])
-    if len(rows) < 2:
-        return {}
-    gaps = [
-        _box(lines[upper[0]]).y0 - _box(lines[lower[0]]).y1
+    distances = [
+        _box(lines[upper[0]]).y0 - _box(lines[lower[0]]).y0
         for upper, lower in itertools.pairwise(rows)
     ]
-    height = statistics.median(_box(lines[row[0]]).height for row in rows)
-    wide = max(height, 2 * statistics.median(gaps))
-    slots: dict[int, str] = {}
-    for name, ordered_gaps, ordered_rows in (
-        ("top", gaps, rows),
-        ("bottom", gaps[::-1], rows[::-1]),
-    ):
-        for count, gap in enumerate(ordered_gaps[:EDGE_LINES], start=1):
-            if gap > wide:
-                for row in ordered_rows[:count]:
-                    for position in row:
-                        slots[position] = f"{name}y{round(_box(lines[position]).y0 / 4)}"
-                break
-    return slots
+    usual = statistics.median(distances) if distances else 0.0
+    return [tuple(row) for row in rows], [distance > WIDER_GAP * usual for distance in distances]
 
 
 # --------------------------------------------------------------------------------------
@@ -470,7 +572,9 @@ def split_text_blocks(lines: Sequence[Line]) -> list[Block]:
     blocks: list[Block] = []
     current: list[Line] = []
     for line in lines:
-        if not line.text.strip() or (current and line.page_index != current[-1].page_index):
+        if not line.text.strip() or (
+            current and (line.page_index != current[-1].page_index or line.edge != current[-1].edge)
+        ):
             if current:
                 blocks.extend(_split_wrapped_text(current))
             current = [line] if line.text.strip() else []
@@ -537,7 +641,11 @@ def split_pdf_blocks(lines: Sequence[Line]) -> list[Block]:
 
 
 def _starts_new_pdf_paragraph(previous: Line, line: Line, right_edges: dict[int, float]) -> bool:
-    if line.block != previous.block or line.page_index != previous.page_index:
+    if (
+        line.block != previous.block
+        or line.page_index != previous.page_index
+        or line.edge != previous.edge
+    ):
         return True
     before, box = _box(previous), _box(line)
     right_edge = right_edges.get(line.page_index, before.x1)
@@ -628,6 +736,7 @@ class _Builder:
     spans: list[Span] = field(default_factory=list)
     length: int = 0
     last: str = ""
+    edge: bool = True
 
     @property
     def text(self) -> str:
@@ -666,12 +775,14 @@ def unwrap(blocks: Iterable[Block]) -> tuple[list[Paragraph], list[LayoutEvent]]
         continued = (
             paragraphs
             and previous_line is not None
+            and previous_line.edge == cleaned[0][0].edge
             and continues_sentence(paragraphs[-1].last, cleaned[0][1])
         )
         if not continued:
             paragraphs.append(_Builder())
         builder = paragraphs[-1]
         for line, text in cleaned:
+            builder.edge = builder.edge and line.edge
             if not builder.length:
                 builder.add("", text, line.location)
             else:
@@ -689,7 +800,7 @@ def unwrap(blocks: Iterable[Block]) -> tuple[list[Paragraph], list[LayoutEvent]]
             continued = False
             previous_line = line
     result = [
-        Paragraph(index=index, text=builder.text, spans=tuple(builder.spans))
+        Paragraph(index=index, text=builder.text, spans=tuple(builder.spans), edge=builder.edge)
         for index, builder in enumerate(paragraphs)
     ]
     return result, events
