@@ -32,10 +32,11 @@ def default_directory() -> Path:
 
 def stamp() -> str:
     """What an entry must have been made by to be used."""
-    from docreconcile.extract.pdf import layout_parameters
+    from docreconcile.extract.pdf import READER_REVISION, layout_parameters
 
     return (
-        f"docreconcile {__version__}; pdfminer.six {pdfminer.__version__}; {layout_parameters()!r}"
+        f"docreconcile {__version__} reader {READER_REVISION}; "
+        f"pdfminer.six {pdfminer.__version__}; {layout_parameters()!r}"
     )
 
 

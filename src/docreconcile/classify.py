@@ -41,6 +41,10 @@ _DIGITS = re.compile(r"\d+")
 _HYPHENS_AND_SPACES = re.compile(r"[\s\-‐‑]+")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
+# pdfminer writes a glyph its font maps to no Unicode character as `(cid:N)`: the text
+# there cannot be read, so it cannot be compared either (the reader warns about it).
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+
 SPELLING_SIMILARITY = 0.75
 """Two single words at least this similar (normalised Indel) are a spelling difference."""
 
@@ -63,9 +67,13 @@ def categorize(a: str, b: str) -> Category:
     (<Category.PUNCTUATION: 'punctuation'>, <Category.INSERTED: 'inserted'>)
     >>> categorize("barn- äldre", "barnäldre")
     <Category.HYPHENATION: 'hyphenation'>
+    >>> categorize("Kommun(cid:12)ullmäktige", "Kommunfullmäktige")
+    <Category.UNREADABLE: 'unreadable'>
     >>> categorize("alert,5", "alert,"), categorize("m3", "m³")
     (<Category.FOOTNOTE_MARK: 'footnote_mark'>, <Category.TYPOGRAPHY: 'typography'>)
     """
+    if _UNMAPPED_GLYPH.search(a) or _UNMAPPED_GLYPH.search(b):
+        return Category.UNREADABLE
     if not b:
         return Category.DELETED if _WORD.search(a) else Category.PUNCTUATION
     if not a:

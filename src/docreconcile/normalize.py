@@ -160,6 +160,63 @@ def expand_ligatures(text: str) -> str:
     return text.translate(_LIGATURE_TABLE)
 
 
+# Spacing (stand-alone) accents and the combining marks they stand for. TeX and some
+# PDF producers draw an accent as a glyph of its own next to the letter.
+_SPACING_ACCENTS = {
+    "\u00a8": "\u0308",  # ¨ diaeresis
+    "\u02c6": "\u0302",  # ˆ circumflex
+    "\u02dc": "\u0303",  # ˜ tilde
+    "\u00b8": "\u0327",  # ¸ cedilla
+    "\u00b4": "\u0301",  # ´ acute
+    "\u02da": "\u030a",  # ˚ ring
+    "\u02c7": "\u030c",  # ˇ caron
+    "\u02d8": "\u0306",  # ˘ breve
+    "\u02dd": "\u030b",  # ˝ double acute
+}
+_ACCENT_BETWEEN = re.compile(
+    "(?<=[^\\W\\d_])["
+    + "".join(_SPACING_ACCENTS)
+    + "]|["
+    + "".join(_SPACING_ACCENTS)
+    + "](?=[^\\W\\d_])"
+)
+
+
+def _takes_accent(letter: str, combining: str) -> bool:
+    """Whether `letter` may carry the accent. An acute also stands for an apostrophe
+    (`it´s`, `Maria´s`), so it goes only onto a vowel."""
+    if combining == "\u0301":
+        return letter.lower() in "aeiouy"
+    return letter.isalpha()
+
+
+def compose_spacing_diacritics(text: str) -> str:
+    """Put a stand-alone accent drawn beside a letter onto that letter.
+
+    The accent goes onto the letter it composes with, before or after it: TeX draws it
+    before (`K¨uttler`, `Andr´e`), other producers after (`Ageˆncia`, `Aviac¸a˜o`).
+
+    >>> compose_spacing_diacritics("K¨uttler, Ageˆncia Nacional de Aviac¸a˜o")
+    'Küttler, Agência Nacional de Aviação'
+    >>> compose_spacing_diacritics("Andr´e: it´s ¨ alone")
+    'André: it´s ¨ alone'
+    """
+    if not _ACCENT_BETWEEN.search(text):
+        return text
+    characters = list(text)
+    for index, character in enumerate(characters):
+        combining = _SPACING_ACCENTS.get(character)
+        if combining is None:
+            continue
+        for neighbour in (index - 1, index + 1):
+            if 0 <= neighbour < len(characters) and _takes_accent(characters[neighbour], combining):
+                composed = unicodedata.normalize("NFC", characters[neighbour] + combining)
+                if len(composed) == 1:
+                    characters[neighbour], characters[index] = composed, ""
+                    break
+    return "".join(characters)
+
+
 _SPACE_RUN = re.compile(" {2,}")
 
 
@@ -176,6 +233,7 @@ clean_line = Compose(
     [
         replace_lone_surrogates,
         to_nfc,
+        compose_spacing_diacritics,
         replace_unusual_spaces,
         mark_line_end_soft_hyphen,
         remove_invisible_characters,

@@ -34,8 +34,19 @@ from pdfminer.psexceptions import PSException
 from docreconcile.allocation import fewer_collections
 from docreconcile.errors import InputError
 from docreconcile.extract.guard import Limits, ProgressCallback, run_limited, run_parallel
-from docreconcile.extract.layout import Fragment, merge_fragments, reading_order, regions
+from docreconcile.extract.layout import (
+    Fragment,
+    Glyph,
+    merge_fragments,
+    reading_order,
+    regions,
+    rotated_lines,
+)
 from docreconcile.model import Box, Document, Line, Location, SourceFormat
+
+READER_REVISION = 2
+"""Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
+2: rotated text read along its own direction, apart from the body."""
 
 
 def layout_parameters() -> LAParams:
@@ -256,18 +267,29 @@ BLOCKS_PER_PAGE = 100_000
 def _page_lines(layout: LTPage, page_number: int) -> Iterator[Line]:
     """The text lines of one analysed page, whole, in reading order, numbered from 1."""
     first_block = page_number * BLOCKS_PER_PAGE
-    fragments = [
-        Fragment(text, line.x0, line.y0, line.x1, line.y1, block=first_block + box_number)
-        for box_number, box in enumerate(_text_boxes(layout), start=1)
-        for line in box
-        if isinstance(line, LTTextLine) and (text := line_text(line).strip())
-    ]
+    fragments: list[Fragment] = []
+    rotated: list[Glyph] = []
+    for box_number, box in enumerate(_text_boxes(layout), start=1):
+        for line in box:
+            if not isinstance(line, LTTextLine):
+                continue
+            if _is_rotated(line):
+                rotated.extend(_glyphs(line))
+            elif text := line_text(line).strip():
+                fragments.append(
+                    Fragment(text, line.x0, line.y0, line.x1, line.y1, first_block + box_number)
+                )
     lines = merge_fragments(fragments)
     by_block: dict[int, list[Fragment]] = {}
     for fragment in lines:
         by_block.setdefault(fragment.block, []).append(fragment)
+    order = reading_order(regions(lines))
+    # Rotated text reads apart from the body, after it: it never splices into a sentence.
+    for fragment in rotated_lines(rotated, block=first_block + BLOCKS_PER_PAGE // 2):
+        by_block[fragment.block] = [fragment]
+        order.append(fragment.block)
     line_number = 0
-    for block in reading_order(regions(lines)):
+    for block in order:
         for fragment in sorted(by_block[block], key=lambda f: (-f.y1, f.x0)):
             line_number += 1
             yield Line(
@@ -279,6 +301,21 @@ def _page_lines(layout: LTPage, page_number: int) -> Iterator[Line]:
                 page_width=layout.width,
                 page_height=layout.height,
             )
+
+
+def _is_rotated(line: LTTextLine) -> bool:
+    """Whether most of a line's characters are drawn rotated (not upright)."""
+    characters = [item for item in line if isinstance(item, LTChar)]
+    return sum(not character.upright for character in characters) * 2 > len(characters) > 0
+
+
+def _glyphs(line: LTTextLine) -> list[Glyph]:
+    return [
+        Glyph(item.get_text(), (a, b, c, d, e, f), item.x0, item.y0, item.x1, item.y1)
+        for item in line
+        if isinstance(item, LTChar)
+        for a, b, c, d, e, f in [item.matrix]
+    ]
 
 
 def _text_boxes(container: LTContainer[Any]) -> Iterator[LTTextBox]:
