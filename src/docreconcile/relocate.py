@@ -273,12 +273,37 @@ def _pieces(side: _Side, used: list[bool]) -> list[tuple[int, int]]:
 
 
 def _short_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -> list[_Match]:
-    """Pieces left over whole on both sides, identical, and near each other.
+    """Pieces of one side found again, unmatched, near where the other side's order puts
+    them: first whole pieces in both, then a piece of either side inside the other's.
 
-    A piece is compared whole (a heading, a list number, a footnote number, a signature's
-    name), never a part of one, and only within NEARBY characters of where the other
-    side's order puts it.
+    A piece is a run of leftover tokens from one change (a heading, a list number, a
+    footnote number, a name, a few words a column break cut off). It is looked for only
+    within NEARBY characters of its expected place, so one word deleted here and inserted
+    pages away stays a real difference.
     """
+    matches = _whole_piece_matches(a, b, used_a, used_b)
+    for own, other, used_own, used_other, flip in (
+        (a, b, used_a, used_b, False),
+        (b, a, used_b, used_a, True),
+    ):
+        for start, end in _pieces(own, used_own):
+            found = _find_nearby(own, other, start, end, used_own, used_other)
+            if found is None:
+                continue
+            match = (
+                _Match(found, start, found + end - start, end)
+                if flip
+                else _Match(start, found, end, found + end - start)
+            )
+            _take(match, used_a, used_b)
+            matches.append(match)
+    return matches
+
+
+def _whole_piece_matches(
+    a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]
+) -> list[_Match]:
+    """Pieces left over whole on both sides, identical, and nearest to each other."""
     by_key: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
     for start, end in _pieces(b, used_b):
         by_key[tuple(b.keys[start:end])].append((start, end))
@@ -298,6 +323,35 @@ def _short_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -
             _take(match, used_a, used_b)
             matches.append(match)
     return matches
+
+
+NEARBY_TOKENS = 400
+"""The most leftover tokens on each side of the expected place searched for a piece."""
+
+
+def _find_nearby(
+    own: _Side, other: _Side, start: int, end: int, used_own: list[bool], used_other: list[bool]
+) -> int | None:
+    """Where the key sequence of own[start:end] stands unmatched among the other side's
+    leftovers near its expected place, nearest first; None if nowhere."""
+    expected = own.expected[start]
+    if expected < 0:
+        return None
+    keys = own.keys[start:end]
+    length = end - start
+    centre = bisect.bisect_left(other.positions, expected)
+    low = max(bisect.bisect_left(other.positions, expected - NEARBY), centre - NEARBY_TOKENS)
+    high = min(bisect.bisect_right(other.positions, expected + NEARBY), centre + NEARBY_TOKENS)
+    candidates = [
+        index
+        for index in range(max(low, 0), min(high, len(other.keys)) - length + 1)
+        if other.keys[index] == keys[0]
+        and other.keys[index : index + length] == keys
+        and not any(used_other[index : index + length])
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda index: abs(other.positions[index] - expected))
 
 
 def _passages(matches: list[_Match]) -> list[_Match]:
