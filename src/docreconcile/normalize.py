@@ -395,6 +395,8 @@ class _Zone:
     name: str
     rows: tuple[tuple[int, ...], ...]
     apart: tuple[bool, ...]
+    gaps: tuple[bool, ...]
+    """Whether a gap lies right after each row, towards the body."""
 
 
 def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
@@ -423,19 +425,27 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         for row in zone.rows
         for position in row
     }
+    row_keys = {row: _row_key(lines, row) for zone in zones for row in zone.rows if len(row) > 1}
     pages_with: dict[tuple[str, str], set[int]] = defaultdict(set)
     ever_apart: set[tuple[str, str]] = set()
+    depths: dict[tuple[str, str], set[int]] = defaultdict(set)
     for zone in zones:
-        for row, apart in zip(zone.rows, zone.apart, strict=True):
-            for position in row:
-                pages_with[(zone.name, keys[position])].add(lines[position].page_index)
+        for depth, (row, apart) in enumerate(zip(zone.rows, zone.apart, strict=True)):
+            row_key = [row_keys[row]] if row in row_keys else []
+            for key in [keys[position] for position in row] + row_key:
+                pages_with[(zone.name, key)].add(lines[row[0]].page_index)
+                depths[(zone.name, key)].add(depth)
                 if apart:
-                    ever_apart.add((zone.name, keys[position]))
+                    ever_apart.add((zone.name, key))
     needed = max(2, len(by_page) // 2)
+    # A line seen on fewer than SURE_RECURRENCE pages must also stand at the same depth
+    # from the edge on each: body text that happens to open two pages alike does not.
     recurring = {
         key: len(pages)
         for key, pages in pages_with.items()
-        if len(pages) >= needed and key in ever_apart
+        if len(pages) >= needed
+        and key in ever_apart
+        and (len(pages) >= SURE_RECURRENCE or len(depths[key]) == 1)
     }
     in_body = _keys_in_body(lines, set(keys), {key for _, key in recurring})
     furniture: dict[int, Category] = {}
@@ -443,19 +453,46 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     page_zones = zip(zones[0::2], zones[1::2], strict=True)  # top and bottom of each page
     for zone_pair, positions in zip(page_zones, by_page.values(), strict=True):
         peeled: list[dict[int, Category]] = []
+        body_height = _usual_height(lines, positions)
         for zone in zone_pair:
             peeled.append({})
+            weak: list[int] = []  # depths of peeled rows only a gap further in vouches for
             for depth, (row, apart) in enumerate(zip(zone.rows, zone.apart, strict=True)):
-                kinds = [
-                    _furniture_kind(lines[p].text, recurring.get((zone.name, keys[p]), 0), apart)
-                    if keys[p] not in in_body
-                    else None
-                    for p in row
-                ]
+                small = _small_in_margin(lines, row, body_height)
+                kinds = _row_kinds(
+                    lines,
+                    row,
+                    row_keys.get(row),
+                    keys,
+                    zone.name,
+                    apart or small,
+                    recurring,
+                    in_body,
+                )
                 if not all(kinds):
+                    frame = _page_number_depth(lines, zone, depth)
+                    if frame is not None:
+                        edges.update(p for outer in zone.rows[depth:frame] for p in outer)
+                        continue
                     edges.update(_edge_block(lines, zone, depth, len(by_page)))
                     break
                 peeled[-1].update((p, kind) for p, kind in zip(row, kinds, strict=True) if kind)
+                sure = small or any(kind is Category.PAGE_NUMBER for kind in kinds)
+                sure = (
+                    sure
+                    or max(
+                        recurring.get((zone.name, key), 0)
+                        for key in [keys[p] for p in row] + [row_keys.get(row, "")]
+                    )
+                    >= SURE_RECURRENCE
+                )
+                weak = [] if sure or zone.gaps[depth] else [*weak, depth]
+            # Rows taken as furniture because a gap lies further in must reach that gap
+            # through furniture: on short pages that open alike ("Andreas ... bakgrund"
+            # twice), the body's first lines recur too, with no gap after them.
+            for depth in weak:
+                for position in zone.rows[depth]:
+                    peeled[-1].pop(position, None)
         _keep_some_body(peeled, positions, lines, keys)
         for found in peeled:
             furniture.update(found)
@@ -483,18 +520,44 @@ def _in_margin(line: Line) -> bool:
     return line.box.y0 > (1 - MARGIN) * line.page_height or line.box.y1 < MARGIN * line.page_height
 
 
+def _page_number_depth(lines: Sequence[Line], zone: _Zone, depth: int) -> int | None:
+    """The depth of the first page-number row further in than `depth`, if any.
+
+    A page number marks the page's frame: what lies between it and the edge (a first
+    page's contact block under `Sida 1 (2)`) is outside the body, even with no gap before
+    it, as in text copied out of a PDF.
+    """
+    for inner in range(depth + 1, len(zone.rows)):
+        texts = [lines[p].text.strip() for p in zone.rows[inner]]
+        # A bare number further in may be a line of the body (`08` ending a date); only
+        # a page number that says what it is (`Sida 1 (2)`, `3 av 5`) marks the frame.
+        if all(is_page_number(text) and not text.isdigit() for text in texts):
+            return inner
+    return None
+
+
 def _edge_block(lines: Sequence[Line], zone: _Zone, depth: int, pages: int) -> list[int]:
     """The rows from `depth` to the first gap of a zone, if they may be page furniture:
-    on a page of a paged text, or all in a PDF page's margin band."""
-    block: list[int] = []
-    for row, apart in zip(zone.rows[depth:], zone.apart[depth:], strict=True):
-        if not apart:
-            break
-        block.extend(row)
-    if not block:
-        return []
-    if pages > 1 and lines[block[0]].box is None:
-        return block
+    on a page of a paged text, or all in a PDF page's margin band. Rows with no gap after
+    them before the zone ends run on into the body and are not set apart."""
+    if lines[zone.rows[depth][0]].box is None:
+        # A paged text: blank lines separate every paragraph, so the band reaches the
+        # last blank line within the zone (a header, a blank line, a case number ...).
+        block = [
+            p
+            for row, apart in zip(zone.rows[depth:], zone.apart[depth:], strict=True)
+            if apart
+            for p in row
+        ]
+        return block if pages > 1 else []
+    # A PDF: the first clearly wider gap is the edge of the body frame.
+    end = next((index for index in range(depth, len(zone.rows)) if zone.gaps[index]), None)
+    if end is None:
+        return []  # no gap within the zone: the rows run on into the body
+    block = [p for row in zone.rows[depth : end + 1] for p in row]
+    inner = zone.rows[end + 1] if end + 1 < len(zone.rows) else ()
+    if {lines[p].block for p in zone.rows[end]} & {lines[p].block for p in inner}:
+        return []  # the gap falls inside one text box (a title wrapped over two lines)
     return block if all(_in_margin(lines[p]) for p in block) else []
 
 
@@ -517,6 +580,68 @@ def _keep_some_body(
             position = masked.pop()
             for other in peeled:
                 other.pop(position, None)
+
+
+SMALLER_TYPE = 0.9
+"""A line whose height is at most this share of its page's usual line height is set in
+smaller type than the body (headers and footers usually are: 7.5 pt under 9.5 pt)."""
+
+
+def _usual_height(lines: Sequence[Line], positions: list[int]) -> float:
+    """The median height of a PDF page's lines (0 for a text file)."""
+    heights = [lines[p].box.y1 - lines[p].box.y0 for p in positions if lines[p].box is not None]  # type: ignore[union-attr]
+    return statistics.median(heights) if heights else 0.0
+
+
+def _small_in_margin(lines: Sequence[Line], row: tuple[int, ...], body_height: float) -> bool:
+    """Whether a PDF row lies in the page's margin band in smaller type than the body.
+
+    That sets it apart as well as a wide gap does: on a page of headings and short
+    paragraphs the gap under a running header is no wider than the gaps between
+    paragraphs, but the header is still small and at the edge.
+    """
+    if not body_height:
+        return False
+    return all(
+        _in_margin(lines[p]) and _box(lines[p]).y1 - _box(lines[p]).y0 <= SMALLER_TYPE * body_height
+        for p in row
+    )
+
+
+def _row_key(lines: Sequence[Line], row: tuple[int, ...]) -> str:
+    """The furniture key of a row of several lines read left to right as one line.
+
+    One producer's header `KUNGSBACKA KOMMUN` ... `IF-2025-00003` comes out of the reader
+    as one line on one page and as two lines on the next (how the pieces of a line are
+    joined depends on the rest of the page), so recurrence is counted for the whole row
+    as well as for each of its lines.
+    """
+    ordered = sorted(row, key=lambda position: _box(lines[position]).x0)
+    return furniture_key(" ".join(lines[position].text.strip() for position in ordered))
+
+
+def _row_kinds(
+    lines: Sequence[Line],
+    row: tuple[int, ...],
+    row_key: str | None,
+    keys: dict[int, str],
+    zone: str,
+    apart: bool,
+    recurring: dict[tuple[str, str], int],
+    in_body: set[str],
+) -> list[Category | None]:
+    """What each line of an edge row is: the whole row when it recurs as a row, else each
+    line on its own (a page number beside a title that changes, for instance)."""
+    if row_key is not None and row_key not in in_body:
+        kind = _furniture_kind(row_key, recurring.get((zone, row_key), 0), apart)
+        if kind is not None:
+            return [kind] * len(row)
+    return [
+        _furniture_kind(lines[p].text, recurring.get((zone, keys[p]), 0), apart)
+        if keys[p] not in in_body
+        else None
+        for p in row
+    ]
 
 
 def _furniture_kind(text: str, recurrence: int, apart: bool) -> Category | None:
@@ -564,9 +689,10 @@ def _zones(lines: Sequence[Line], positions: list[int]) -> list[_Zone]:
     bottom = rows[::-1][:EDGE_LINES]
     top_apart = _apart(gaps, len(top))
     bottom_apart = _apart(gaps[::-1], len(bottom))
+    padded = [*gaps, False]
     return [
-        _Zone("top", tuple(top), top_apart),
-        _Zone("bottom", tuple(bottom), bottom_apart),
+        _Zone("top", tuple(top), top_apart, tuple(padded[: len(top)])),
+        _Zone("bottom", tuple(bottom), bottom_apart, tuple([*gaps[::-1], False][: len(bottom)])),
     ]
 
 
@@ -741,11 +867,19 @@ def continues_sentence(before: str, after: str) -> bool:
     True
     >>> continues_sentence("Bakgrund", "Linköpings kommun har")
     False
+    >>> continues_sentence("tjänsteskrivelse, 2025-04-", "08")
+    True
     """
     before, after = before.rstrip(), after.lstrip()
     if not before or not after:
         return False
+    if _BROKEN_NUMBER.search(before) and after[0].isdigit():
+        return True
     return not before.endswith(_TERMINAL) and after[0].islower()
+
+
+_BROKEN_NUMBER = re.compile(r"\d[-\u2010]$")
+"""A line ending in a digit and a hyphen breaks a date or case number: `2025-04-` / `08`."""
 
 
 def join_at_line_end(before: str, after: str) -> tuple[str, Category]:
@@ -762,6 +896,8 @@ def join_at_line_end(before: str, after: str) -> tuple[str, Category]:
     (' ', <Category.LINE_BREAK: 'line_break'>)
     >>> join_at_line_end("EU-", "direktivet")
     ('', <Category.LINE_BREAK: 'line_break'>)
+    >>> join_at_line_end("daterat 2024-", "09-06.")
+    ('', <Category.LINE_BREAK: 'line_break'>)
     >>> join_at_line_end("av god", "kvalitet")
     (' ', <Category.LINE_BREAK: 'line_break'>)
     """
@@ -772,6 +908,8 @@ def join_at_line_end(before: str, after: str) -> tuple[str, Category]:
     first = words_after[0]
     if not stem or not stem[-1].isalnum():
         return " ", Category.LINE_BREAK
+    if stem[-1].isdigit() and first[0].isdigit():
+        return "", Category.LINE_BREAK  # a date or a case number: 2024-09-06, MH-2024-3372
     if first.lower() in CONJUNCTIONS or not first[0].islower():
         return " ", Category.LINE_BREAK
     if len(words_after) > 1 and words_after[1].lower() in CONJUNCTIONS - {"som", "till"}:
@@ -825,20 +963,29 @@ def unwrap(blocks: Iterable[Block]) -> tuple[list[Paragraph], list[LayoutEvent]]
     paragraphs: list[_Builder] = []
     events: list[LayoutEvent] = []
     previous_line: Line | None = None
+    last_body: _Builder | None = None  # the latest paragraph not at a page edge
     for block in blocks:
         cleaned = [(line, clean_line(line.text)) for line in block.lines]
         cleaned = [(line, text) for line, text in cleaned if text]
         if not cleaned:
             continue
+        first = cleaned[0][0]
+        # Body text goes on with the body sentence that page-edge lines (a footer, a
+        # header) interrupted: the edge lines stay a paragraph of their own.
+        before = last_body if not first.edge else (paragraphs[-1] if paragraphs else None)
         continued = (
-            paragraphs
+            before is not None
             and previous_line is not None
-            and previous_line.edge == cleaned[0][0].edge
-            and continues_sentence(paragraphs[-1].last, cleaned[0][1])
+            and (before.edge == first.edge)
+            and continues_sentence(before.last, cleaned[0][1])
         )
-        if not continued:
-            paragraphs.append(_Builder())
-        builder = paragraphs[-1]
+        if continued and before is not None:
+            builder = before
+        else:
+            builder = _Builder()
+            paragraphs.append(builder)
+        if not first.edge:
+            last_body = builder
         for line, text in cleaned:
             builder.edge = builder.edge and line.edge
             if not builder.length:
