@@ -68,13 +68,13 @@ def test_report_shows_both_substantive_differences_and_next_moves_the_view(
     assert page.locator("#d45.current").inner_text() == "genomlysa"
     page.keyboard.press("p")
     assert page.evaluate("window.scrollY") == first
-    assert page.locator("#position").inner_text() == "1 / 3"
+    assert page.locator("#position").inner_text() == "1 / 2"
 
 
 def test_filters_hide_and_show_differences(browser: Browser, report_file: Path) -> None:
     page = browser.new_page()
     page.goto(report_file.as_uri())
-    assert page.locator(".difference-item:visible").count() == 3
+    assert page.locator(".difference-item:visible").count() == 2  # the 2 substantive; no minor
     page.check('.severity-filter[value="layout"]')
     assert page.locator(".difference-item:visible").count() == 79
     page.select_option("#category-filter", "rule")
