@@ -24,7 +24,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from docreconcile.model import (
@@ -882,7 +882,21 @@ _BROKEN_NUMBER = re.compile(r"\d[-\u2010]$")
 """A line ending in a digit and a hyphen breaks a date or case number: `2025-04-` / `08`."""
 
 
-def join_at_line_end(before: str, after: str) -> tuple[str, Category]:
+def vocabulary(lines: Iterable[Line]) -> frozenset[str]:
+    """The words a document uses, lower-cased: evidence for undoing a line-end hyphen.
+
+    >>> sorted(vocabulary([Line("Om personuppgifter,", Location(1))]))
+    ['om', 'personuppgifter']
+    """
+    return frozenset(word.lower() for line in lines for word in _LETTERS.findall(line.text))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def join_at_line_end(
+    before: str, after: str, known: Container[str] = frozenset()
+) -> tuple[str, Category]:
     """Join two wrapped lines: undo a hyphen that broke a word, keep a hanging hyphen.
 
     Returns the separator to put between them ("", " " or "-") and the kind of layout
@@ -894,6 +908,8 @@ def join_at_line_end(before: str, after: str) -> tuple[str, Category]:
     (' ', <Category.LINE_BREAK: 'line_break'>)
     >>> join_at_line_end("(barn-", "äldre och jämställdhetsministern")
     (' ', <Category.LINE_BREAK: 'line_break'>)
+    >>> join_at_line_end("personupp-", "gifter och", known={"personuppgifter"})
+    ('', <Category.HYPHENATION: 'hyphenation'>)
     >>> join_at_line_end("EU-", "direktivet")
     ('', <Category.LINE_BREAK: 'line_break'>)
     >>> join_at_line_end("daterat 2024-", "09-06.")
@@ -913,7 +929,11 @@ def join_at_line_end(before: str, after: str) -> tuple[str, Category]:
     if first.lower() in CONJUNCTIONS or not first[0].islower():
         return " ", Category.LINE_BREAK
     if len(words_after) > 1 and words_after[1].lower() in CONJUNCTIONS - {"som", "till"}:
-        return " ", Category.LINE_BREAK
+        # `barn-` / `äldre och ...` is a hanging hyphen, but `personupp-` / `gifter och`
+        # is a broken word: the document uses `personuppgifter` elsewhere.
+        letters = _LETTERS.match(first)
+        if letters is None or (stem + letters.group()).lower() not in known:
+            return " ", Category.LINE_BREAK
     if stem.isupper() or stem.isdigit():
         return "", Category.LINE_BREAK
     return "", Category.HYPHENATION
@@ -954,7 +974,9 @@ class _Builder:
         self.spans[-1] = Span(last.start, min(last.end, self.length), last.location)
 
 
-def unwrap(blocks: Iterable[Block]) -> tuple[list[Paragraph], list[LayoutEvent]]:
+def unwrap(
+    blocks: Iterable[Block], known: Container[str] = frozenset()
+) -> tuple[list[Paragraph], list[LayoutEvent]]:
     """Turn blocks into paragraphs: join lines, undo line-end hyphens, join continued blocks.
 
     A block that continues the sentence its predecessor broke off (across a page break or
@@ -991,7 +1013,7 @@ def unwrap(blocks: Iterable[Block]) -> tuple[list[Paragraph], list[LayoutEvent]]
             if not builder.length:
                 builder.add("", text, line.location)
             else:
-                separator, category = join_at_line_end(builder.last, text)
+                separator, category = join_at_line_end(builder.last, text, known)
                 if (
                     continued
                     and previous_line is not None
@@ -1049,7 +1071,7 @@ def normalize(document: Document) -> NormalizedDocument:
         blocks = split_pdf_blocks(lines)
     else:
         blocks = split_text_blocks(lines)
-    paragraphs, join_events = unwrap(blocks)
+    paragraphs, join_events = unwrap(blocks, vocabulary(lines))
     return NormalizedDocument(
         document=document,
         paragraphs=paragraphs,
