@@ -32,6 +32,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import Indel
+
 from docreconcile.align import token_key
 from docreconcile.diff import diff_tokens
 from docreconcile.model import Category, Change, Paragraph, Token
@@ -102,7 +104,50 @@ def relocate(
     matches += _short_matches(side_a, side_b, used_a, used_b)
     passages = _passages(sorted(matches, key=lambda match: match.a_start))
     pages = _Pages(a, a_offsets), _Pages(b, b_offsets)
-    return _rebuild(changes, passages, side_a, side_b, pages)
+    return _rejoin_replacements(_rebuild(changes, passages, side_a, side_b, pages))
+
+
+REJOIN_SIMILARITY = 0.6
+"""How alike (normalised Indel) a deleted and an inserted word at one place must be to be
+taken for one word changed: `dokumntera` / `dokumentera` is 0.95, `och` / `samt` 0.29."""
+
+
+def _rejoin_replacements(changes: list[Change]) -> list[Change]:
+    """A word deleted from A and a like word inserted at that very place are one change.
+
+    Where two extractors order the text around an edit differently, the passages on
+    either side of it are matched apart, and the edited word is left over on each side in
+    a change of its own: `dokumntera` deleted, and `dokumentera` inserted where A has
+    `dokumntera`. Put back together they are the misspelling they are.
+    """
+    insertions: dict[tuple[int, int], int] = {}
+    for index, change in enumerate(changes):
+        one_word = not change.a_tokens and len(change.b_tokens) == 1
+        if one_word and change.a_at is not None and change.relocated is None:
+            insertions.setdefault((change.a_at.paragraph, change.a_at.start), index)
+    partners: dict[int, int] = {}
+    for index, change in enumerate(changes):
+        if change.b_tokens or len(change.a_tokens) != 1 or change.relocated is not None:
+            continue
+        token = change.a_tokens[0]
+        partner = insertions.get((token.paragraph, token.start))
+        if partner is None or partner in partners.values():
+            continue
+        word = changes[partner].b_tokens[0].text
+        if Indel.normalized_similarity(token.text, word) >= REJOIN_SIMILARITY:
+            partners[index] = partner
+    if not partners:
+        return changes
+    taken = set(partners.values())
+    result = []
+    for index, change in enumerate(changes):
+        if index in taken:
+            continue
+        if index in partners:
+            inserted = changes[partners[index]].b_tokens
+            change = Change(change.pair, change.a_tokens, inserted, change.a_tokens[0], inserted[0])
+        result.append(change)
+    return result
 
 
 def _is_leftover(change: Change) -> bool:
