@@ -447,7 +447,18 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         and key in ever_apart
         and (len(pages) >= SURE_RECURRENCE or len(depths[key]) == 1)
     }
-    in_body = _keys_in_body(lines, set(keys), {key for _, key in recurring})
+    # A line at one depth from the edge of every page (a header's case number) is the
+    # page's furniture even where the body also holds it (the same number in the memo's
+    # head on page 1); other recurring lines that the body holds are content (a table's
+    # repeated row).
+    framing = {
+        key
+        for key in recurring
+        if len(pages_with[key]) == len(by_page) and len(depths[key]) == 1 and min(depths[key])
+    }
+    in_body = _keys_in_body(lines, set(keys), {key for _, key in recurring}) - {
+        key for _, key in framing
+    }
     furniture: dict[int, Category] = {}
     edges: set[int] = set()
     page_zones = zip(zones[0::2], zones[1::2], strict=True)  # top and bottom of each page
@@ -912,8 +923,8 @@ def join_at_line_end(
     ('', <Category.HYPHENATION: 'hyphenation'>)
     >>> join_at_line_end("EU-", "direktivet")
     ('', <Category.LINE_BREAK: 'line_break'>)
-    >>> join_at_line_end("daterat 2024-", "09-06.")
-    ('', <Category.LINE_BREAK: 'line_break'>)
+    >>> join_at_line_end("daterat 2024-", "09-06."), join_at_line_end("(KS-", "2024-00511)")
+    (('', <Category.LINE_BREAK: 'line_break'>), ('', <Category.LINE_BREAK: 'line_break'>))
     >>> join_at_line_end("av god", "kvalitet")
     (' ', <Category.LINE_BREAK: 'line_break'>)
     """
@@ -924,8 +935,8 @@ def join_at_line_end(
     first = words_after[0]
     if not stem or not stem[-1].isalnum():
         return " ", Category.LINE_BREAK
-    if stem[-1].isdigit() and first[0].isdigit():
-        return "", Category.LINE_BREAK  # a date or a case number: 2024-09-06, MH-2024-3372
+    if (stem[-1].isdigit() or stem.isupper()) and first[0].isdigit():
+        return "", Category.LINE_BREAK  # a date or a case number: 2024-09-06, KS-2024-00511
     if first.lower() in CONJUNCTIONS or not first[0].islower():
         return " ", Category.LINE_BREAK
     if len(words_after) > 1 and words_after[1].lower() in CONJUNCTIONS - {"som", "till"}:
