@@ -23,6 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))  # run as a script from anywhere
+
+from tests.libreoffice import convert_to_pdf  # noqa: E402
+
 HEADER = "KUNGSBACKA KOMMUN"
 
 
@@ -215,31 +219,10 @@ def make_libreoffice(paragraphs: list[str], output: Path, table_fields: bool = F
         "<!doctype html><html lang='sv'><head><meta charset='utf-8'><title>memo</title></head>"
         f"<body>{''.join(body)}</body></html>"
     )
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise SystemExit(
-            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-        )
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / f"{output.stem}.html"
         source.write_text(page, encoding="utf-8")
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{folder}/profile",
-                "--infilter=HTML (StarWriter)",
-                "--convert-to",
-                "pdf:writer_pdf_Export",
-                "--outdir",
-                folder,
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        shutil.move(str(Path(folder) / f"{output.stem}.pdf"), output)
+        convert_to_pdf(source, output, infilter="HTML (StarWriter)")
 
 
 # -- pdflatex ---------------------------------------------------------------------------

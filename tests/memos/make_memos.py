@@ -20,7 +20,6 @@ The outputs are committed, so the tests need neither LibreOffice nor poppler.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))  # run as a script from anywhere
+
+from tests.libreoffice import convert_to_pdf  # noqa: E402
 
 CONTACT = (
     "Kungsbacka kommun, 434 81 Kungsbacka · Besöksadress Storgatan 37 · "
@@ -147,31 +149,6 @@ def flat_odt(paragraphs: list[str]) -> str:
     )
 
 
-def convert(source: Path, output: Path) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise SystemExit(
-            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-        )
-    with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{folder}/profile",
-                "--convert-to",
-                "pdf:writer_pdf_Export",
-                "--outdir",
-                folder,
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        shutil.move(str(Path(folder) / f"{source.stem}.pdf"), output)
-
-
 def main(prefixes: list[str]) -> None:
     for text in sorted(HERE.glob("*.txt")):
         if text.name.endswith(".pdftotext.txt") or (
@@ -182,7 +159,7 @@ def main(prefixes: list[str]) -> None:
         with tempfile.TemporaryDirectory() as folder:
             source = Path(folder) / f"{text.stem}.fodt"
             source.write_text(flat_odt(paragraphs_of(text.read_text(encoding="utf-8"))), "utf-8")
-            convert(source, pdf)
+            convert_to_pdf(source, pdf)
         extracted = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
         ).stdout.decode("utf-8")
