@@ -413,6 +413,12 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     paged text, or in a PDF page's margin band: a first page's own footer, a header on a
     one-page document) are kept but marked `edge`: the other document decides about them
     (see `classify`).
+
+    The evidence, besides recurrence: a row of several lines recurs as a whole row (a
+    header read as one line on one page and two on the next); a row in the margin band in
+    smaller type is set apart even without a wider gap; lines beyond an explicit page
+    number (`Sida 1 (2)`) are edge lines; a line at one depth on every page is furniture
+    even where the body holds it too (a case number in the header and the memo's head).
     """
     by_page: dict[int, list[int]] = defaultdict(list)
     for position, line in enumerate(lines):
@@ -488,15 +494,11 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
                     edges.update(_edge_block(lines, zone, depth, len(by_page)))
                     break
                 peeled[-1].update((p, kind) for p, kind in zip(row, kinds, strict=True) if kind)
-                sure = small or any(kind is Category.PAGE_NUMBER for kind in kinds)
-                sure = (
-                    sure
-                    or max(
-                        recurring.get((zone.name, key), 0)
-                        for key in [keys[p] for p in row] + [row_keys.get(row, "")]
-                    )
-                    >= SURE_RECURRENCE
+                recurrence = max(
+                    recurring.get((zone.name, key), 0)
+                    for key in [keys[p] for p in row] + [row_keys.get(row, "")]
                 )
+                sure = small or Category.PAGE_NUMBER in kinds or recurrence >= SURE_RECURRENCE
                 weak = [] if sure or zone.gaps[depth] else [*weak, depth]
             # Rows taken as furniture because a gap lies further in must reach that gap
             # through furniture: on short pages that open alike ("Andreas ... bakgrund"
