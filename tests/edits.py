@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Each stands between two plain words on its line (not beside a bullet, a footnote mark
@@ -46,7 +47,10 @@ class Edit:
         return (self.category, self.b, self.a)
 
 
-def _candidates(lines: list[str], start: int, pattern: re.Pattern[str]):  # type: ignore[no-untyped-def]
+def _candidates(
+    lines: list[str], start: int, pattern: re.Pattern[str]
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """Matches on body lines, from line `start` to the end, then from the top."""
     masked = Counter(_DIGITS.sub("#", line.strip()) for line in lines)
     for index in [*range(start, len(lines)), *range(start)]:
         line = lines[index]
@@ -76,8 +80,7 @@ def inject_edits(text: str) -> tuple[str, list[Edit]]:
                 middle = len(word) // 2
                 new = word[:middle] + word[middle + 1 :]
                 if word[middle] == word[middle - 1] or word[middle] == word[middle + 1]:
-                    continue  # a doubled letter: taking one out is also a plain typo, fine,
-                    # but keep the edit unambiguous about which letter went
+                    continue  # a doubled letter: which one went would be ambiguous
             elif category == "number":
                 new = word[:-1] + str((int(word[-1]) + 1) % 10)
             else:
