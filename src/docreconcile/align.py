@@ -219,7 +219,67 @@ def _align_gap(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[Pair]:
                 gain = similarity / 100 * (len(joined_a) + len(joined_b))
                 gain -= GROUP_PENALTY * (p + q - 2)
                 _relax(best, step, (i + p, j + q), here + gain, (p, q), n, m)
-    return _trace_back(step, gap, n, m)
+    return _absorb_neighbours(_trace_back(step, gap, n, m), a_keys, b_keys)
+
+
+def _absorb_neighbours(pairs: list[Pair], a_keys: list[str], b_keys: list[str]) -> list[Pair]:
+    """Grow each matched group over the unpaired paragraphs right beside it, while that
+    makes the group more alike.
+
+    A group's fan is bounded (`MAX_FAN`) to keep the search cheap, but a paragraph pasted
+    as one line may hold a whole page of the other side's paragraphs: a list of twelve
+    items, or the paragraphs either side of a page break. What the bounded search left
+    over beside such a group belongs to it.
+
+    A "3 § ..." text line paired with nine PDF paragraphs of which the search took the
+    last eight: the first, left inserted just before the group, is taken in.
+    """
+    grown = list(pairs)
+    index = 0
+    while index < len(grown):
+        pair = grown[index]
+        if pair.kind is not PairKind.MATCHED:
+            index += 1
+            continue
+        for neighbour_index in (index + 1, index - 1):
+            if not 0 <= neighbour_index < len(grown):
+                continue
+            neighbour = grown[neighbour_index]
+            merged = _merged(pair, neighbour)
+            if merged is None:
+                continue
+            if _similarity(merged, a_keys, b_keys) > _similarity(pair, a_keys, b_keys):
+                grown[index] = pair = merged
+                del grown[neighbour_index]
+                if neighbour_index < index:
+                    index -= 1
+                break
+        else:
+            index += 1
+    return grown
+
+
+def _merged(pair: Pair, neighbour: Pair) -> Pair | None:
+    """`pair` with one unpaired neighbouring paragraph taken in, if it is contiguous."""
+    if neighbour.kind is PairKind.INSERTED and len(neighbour.b) == 1:
+        b = neighbour.b[0]
+        if b == pair.b[-1] + 1:
+            return Pair(PairKind.MATCHED, pair.a, (*pair.b, b))
+        if b == pair.b[0] - 1:
+            return Pair(PairKind.MATCHED, pair.a, (b, *pair.b))
+    if neighbour.kind is PairKind.DELETED and len(neighbour.a) == 1:
+        a = neighbour.a[0]
+        if a == pair.a[-1] + 1:
+            return Pair(PairKind.MATCHED, (*pair.a, a), pair.b)
+        if a == pair.a[0] - 1:
+            return Pair(PairKind.MATCHED, (a, *pair.a), pair.b)
+    return None
+
+
+def _similarity(pair: Pair, a_keys: list[str], b_keys: list[str]) -> float:
+    joined_a = " ".join(a_keys[index] for index in pair.a)
+    joined_b = " ".join(b_keys[index] for index in pair.b)
+    return fuzz.ratio(joined_a, joined_b)
 
 
 def _relax(

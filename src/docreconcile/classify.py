@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel, Levenshtein
@@ -263,6 +263,7 @@ class _Removed:
     def __init__(self, a: Sequence[LayoutEvent], b: Sequence[LayoutEvent]) -> None:
         self.numbers: dict[str, Counter[tuple[Category, str]]] = {}
         self.furniture: dict[str, str] = {}
+        self.furniture_ends: dict[str, set[tuple[str, ...]]] = {}
         for side, events in (("a", a), ("b", b)):
             self.numbers[side] = Counter(
                 (event.category, _plain_digits(event.text).strip())
@@ -271,6 +272,11 @@ class _Removed:
             )
             self.furniture[side] = "\n".join(
                 " ".join(event.text.split())
+                for event in events
+                if event.category in (Category.HEADER_FOOTER, Category.PAGE_NUMBER)
+            )
+            self.furniture_ends[side] = _line_ends(
+                event.text
                 for event in events
                 if event.category in (Category.HEADER_FOOTER, Category.PAGE_NUMBER)
             )
@@ -287,7 +293,57 @@ class _Removed:
         """Whether `text` (with a real word in it) stands in `side`'s removed furniture."""
         if not any(len(word) >= 3 for word in _words(text)):
             return False
-        return " ".join(text.split()) in self.furniture[side]
+        if " ".join(text.split()) in self.furniture[side]:
+            return True
+        return _covered_by_line_ends(_masked_words(text), self.furniture_ends[side])
+
+
+FURNITURE_LINE_WORDS = 40
+"""The longest header or footer line, in words, whose beginnings and ends are indexed."""
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _masked_words(text: str) -> tuple[str, ...]:
+    """The words of a line with every number written 0: page 9's footer is page 10's.
+
+    >>> _masked_words("December 1998  Page 9")
+    ('December', '0', 'Page', '0')
+    """
+    return tuple(_DIGIT_RUN.sub("0", word) for word in text.split())
+
+
+def _line_ends(lines: Iterable[str]) -> set[tuple[str, ...]]:
+    """Every beginning and every end (in whole words, numbers masked) of these lines."""
+    ends: set[tuple[str, ...]] = set()
+    for line in lines:
+        words = _masked_words(line)[:FURNITURE_LINE_WORDS]
+        for cut in range(1, len(words) + 1):
+            ends.add(words[:cut])
+            ends.add(words[-cut:])
+    return ends
+
+
+def _covered_by_line_ends(words: tuple[str, ...], ends: set[tuple[str, ...]]) -> bool:
+    """Whether `words` are furniture lines run together, each cut only at the run's ends.
+
+    A text pasted from a PDF and reflowed glues a page's footer and the next page's
+    header into the sentence that crosses the break, and the diff may cut them where
+    the neighbouring words happen to match:
+    `Copyright Office Summary December 1998 Page 9 The Digital Millennium Copyright Act`
+    is the footer lines and a header's beginning. A single word is never enough (a word
+    of the body that the header also uses is no evidence): at least two are needed.
+    """
+    if len(words) < 2:
+        return False
+    reachable = [True] + [False] * len(words)
+    for start in range(len(words)):
+        if not reachable[start]:
+            continue
+        for end in range(start + 1, min(len(words), start + FURNITURE_LINE_WORDS) + 1):
+            if words[start:end] in ends:
+                reachable[end] = True
+    return reachable[-1]
 
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
