@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from docreconcile.align import align, alignment_key
+from pathlib import Path
+
+from docreconcile.align import MAX_FAN, align, alignment_key
 from docreconcile.model import Location, Pair, PairKind, Paragraph, Span
 
 
@@ -88,7 +90,8 @@ def test_deleted_paragraph() -> None:
 def test_a_moved_paragraph_is_left_to_relocation_as_deletion_and_insertion() -> None:
     moved = [BODY[0], BODY[1], BODY[3], BODY[4], BODY[5], BODY[2]]
     pairs = align(paragraphs(*BODY), paragraphs(*moved))
-    assert [(pair.kind.value, pair.a, pair.b) for pair in pairs if pair.kind.value != "matched"] == [
+    unmatched = [(p.kind.value, p.a, p.b) for p in pairs if p.kind is not PairKind.MATCHED]
+    assert unmatched == [
         ("deleted", (2,), ()),
         ("inserted", (), (5,)),
     ]
@@ -111,3 +114,22 @@ def test_every_paragraph_is_in_exactly_one_pair() -> None:
 
 def test_alignment_key_folds_case_typography_and_spacing() -> None:
     assert alignment_key("”Läs  mig!” – SOU") == alignment_key('"läs mig!" - sou')
+
+
+CORPUS_MEMO = (
+    Path(__file__).parent / "corpus" / "03-miljo-remissvar-tillsyn-apotek-sou-2023-101.txt"
+)
+
+
+def test_a_paragraph_holding_more_than_max_fan_paragraphs_pairs_with_all() -> None:
+    """A reflowed text joins a page's paragraphs into one line; the search is bounded to
+    MAX_FAN paragraphs per group, and what it leaves beside the group belongs to it."""
+    blocks = [b for b in CORPUS_MEMO.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    pieces = [" ".join(block.split()) for block in blocks[2 : 2 + MAX_FAN + 3]]
+    before, after = "Bakgrund", "Beslutet skickas till kommunstyrelsen."
+    pairs = align(paragraphs(before, " ".join(pieces), after), paragraphs(before, *pieces, after))
+    assert shape(pairs) == [
+        ("matched", (0,), (0,)),
+        ("matched", (1,), tuple(range(1, len(pieces) + 1))),
+        ("matched", (2,), (len(pieces) + 1,)),
+    ]

@@ -219,3 +219,11 @@ def test_raised_small_digits_come_out_as_superscripts() -> None:
     assert any(text.startswith("¹Remissen avser") for text in texts)
     assert not any("2023:1011" in text for text in texts)
     assert any("2024-09-06" in text for text in texts)  # ordinary digits stay as they are
+
+
+def test_text_drawn_inside_a_figure_is_read() -> None:
+    """NFS 2007:10 draws its running `NFS 2007:10` through a form XObject on every page
+    after the first (poppler reads it; pdfminer by default leaves it as loose glyphs)."""
+    document = extract(Path(__file__).parent / "realworld" / "nfs-2007-10.pdf")
+    pages_with = {line.page_index for line in document.lines if "NFS 2007:10" in line.text}
+    assert pages_with == set(range(1, document.pages + 1))

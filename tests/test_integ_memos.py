@@ -31,10 +31,9 @@ NAMES = sorted(
     path.stem for path in MEMOS.glob("0*.txt") if not path.name.endswith(".pdftotext.txt")
 )
 
-PDFTOTEXT_DISAGREES = {
-    # memo: why poppler's text and ours differ in substance
-    "01-bygg-au-byggnadsnamndens-arsredovisning-2023": "pdftotext drops the hyphen of two "
-    "dates broken at a line end (202401-25, 2024-0125) in lines it runs into one paragraph",
+PDFTOTEXT_DISAGREES: dict[str, str] = {
+    # memo: why poppler's text and ours differ in substance (none left: memo 01's dates,
+    # whose line-end hyphen pdftotext drops, 202401-25, are now paired as hyphenation)
 }
 
 

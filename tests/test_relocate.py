@@ -65,8 +65,9 @@ def test_a_changed_word_inside_moved_text_is_still_reported() -> None:
 
 def test_two_columns_read_in_another_order_are_reading_order() -> None:
     """The seed's signature block: the text reads column by column, the PDF row by row."""
-    text = "Beslut\n\nKommunledningsförvaltningen\n\nOmsorgskontoret\n\nPaul Håkansson\n\nLinda Ljungqvist\n"
-    pdf = "Beslut\n\nKommunledningsförvaltningen\n\nPaul Håkansson\n\nOmsorgskontoret\n\nLinda Ljungqvist\n"
+    names = ["Kommunledningsförvaltningen", "Omsorgskontoret", "Paul Håkansson", "Linda Ljungqvist"]
+    text = "\n\n".join(["Beslut", *names]) + "\n"
+    pdf = "\n\n".join(["Beslut", names[0], names[2], names[1], names[3]]) + "\n"
     report = compare_texts(text, pdf)
     assert kinds(report) == []
     assert [(d.category, d.a) for d in report.differences if d.category.is_relocation] == [
@@ -98,6 +99,18 @@ def test_a_word_deleted_here_and_inserted_far_away_stays_substantive() -> None:
     ]
     assert ("inserted", "", "inte") in substantive
     assert len(substantive) == 2
+
+
+def test_a_table_read_by_rows_and_by_columns_is_never_substantive() -> None:
+    """A form's cells read across by one extractor and down by the other interleave the
+    words so finely that no run of them recurs: each word still finds its like nearby."""
+    words = [word for word in " ".join(PARAGRAPHS).split() if word.isalpha() and len(word) > 3]
+    rows = [words[start : start + 3] for start in range(0, 36, 3)]
+    by_rows = " ".join(word for row in rows for word in row)
+    by_columns = " ".join(row[column] for column in range(3) for row in rows)
+    report = compare_texts(f"Tabell\n\n{by_rows}\n\nSlut.\n", f"Tabell\n\n{by_columns}\n\nSlut.\n")
+    assert kinds(report) == []
+    assert {d.category for d in report.differences} == {Category.READING_ORDER}
 
 
 @SETTINGS

@@ -97,6 +97,16 @@ def categorize(a: str, b: str) -> Category:
     return Category.WORD
 
 
+def _only_unmapped_glyphs(text: str) -> bool:
+    """Whether a text holds unmapped glyphs and no word besides (a bullet drawn in a
+    symbol font: `(cid:2)`), so nothing in it can be read or compared.
+
+    >>> _only_unmapped_glyphs("(cid:2)"), _only_unmapped_glyphs("(cid:2) Form 8889")
+    (True, False)
+    """
+    return bool(_UNMAPPED_GLYPH.search(text)) and not _WORD.search(_UNMAPPED_GLYPH.sub("", text))
+
+
 def _words(text: str) -> list[str]:
     return [word for word in _NOT_WORD.split(text) if word]
 
@@ -400,6 +410,9 @@ def _from_change(change: Change, a_side: _Side, b_side: _Side) -> Difference:
     if change.relocated is not None:
         category = change.relocated
         segments: tuple[tuple[str, str], ...] = ()
+    elif change.whole_paragraph and _only_unmapped_glyphs(a_text or b_text):
+        category = Category.UNREADABLE
+        segments = ()
     elif change.whole_paragraph:
         category = {
             PairKind.INSERTED: Category.PARAGRAPH_ADDED,

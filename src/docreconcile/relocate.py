@@ -56,6 +56,9 @@ GAP = 3
 NEARBY = 4000
 """Characters (about a page of text) within which a short piece may match."""
 
+MIN_WORD_LETTERS = 2
+"""Letters and digits a single leftover word needs to be matched on its own."""
+
 NEARBY_COLUMN = 1500
 """Characters (about a column of a two-column page) within which a relocated passage is
 reading order when neither side has pages to tell."""
@@ -342,6 +345,31 @@ def _short_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -
             )
             _take(match, used_a, used_b)
             matches.append(match)
+    return matches + _word_matches(a, b, used_a, used_b)
+
+
+def _word_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -> list[_Match]:
+    """Single words still left over on both sides, each matched to the nearest like word.
+
+    Where two extractors interleave columns or table cells word by word (a form's
+    instructions read across three columns by one and down them by the other), pieces
+    are cut so finely that no whole piece recurs on the other side; the words do. Only
+    words that truly occur on one side stay substantive, and a word is still looked for
+    only within NEARBY of its expected place, so one deleted here and inserted pages
+    away stays a real difference.
+    """
+    matches: list[_Match] = []
+    for start in range(len(a.tokens)):
+        # A word of two letters or digits at least: a lone hyphen, comma or page number
+        # matched on its own would break up a hyphenated word or a footnote mark.
+        if used_a[start] or len(_WORD.findall(a.tokens[start].text)) < MIN_WORD_LETTERS:
+            continue
+        found = _find_nearby(a, b, start, start + 1, used_a, used_b)
+        if found is None:
+            continue
+        match = _Match(start, found, start + 1, found + 1)
+        _take(match, used_a, used_b)
+        matches.append(match)
     return matches
 
 
@@ -406,12 +434,17 @@ def _passages(matches: list[_Match]) -> list[_Match]:
     ...  _passages([_Match(0, 10, 5, 15), _Match(6, 16, 9, 19), _Match(20, 0, 25, 5)])]
     [(0, 9, 10, 19), (20, 25, 0, 5)]
     """
+    # Tokens between two matches are a change inside the passage only if no other match
+    # took them: in a table read by rows on one side and by columns on the other, the
+    # words between two matches in B are often matched themselves, elsewhere in A.
+    matched_b = {index for match in matches for index in range(match.b_start, match.b_end)}
     passages: list[_Match] = []
     for match in matches:
         if passages:
             last = passages[-1]
             a_gap, b_gap = match.a_start - last.a_end, match.b_start - last.b_end
-            if 0 <= a_gap <= GAP and 0 <= b_gap <= GAP:
+            free = not any(index in matched_b for index in range(last.b_end, match.b_start))
+            if 0 <= a_gap <= GAP and 0 <= b_gap <= GAP and free:
                 passages[-1] = replace(last, a_end=match.a_end, b_end=match.b_end)
                 continue
         passages.append(match)
