@@ -78,3 +78,29 @@ def test_inserted_paragraph_is_one_whole_paragraph_change() -> None:
 def test_identical_pair_has_no_change() -> None:
     a = [paragraph(0, "Ej påkallat.")]
     assert diff([Pair(PairKind.MATCHED, (0,), (0,))], a, a) == []
+
+
+def changed_texts(a_text: str, b_text: str) -> list[tuple[str, str]]:
+    a, b = [paragraph(0, a_text)], [paragraph(0, b_text)]
+    return [
+        (" ".join(t.text for t in change.a_tokens), " ".join(t.text for t in change.b_tokens))
+        for change in diff([Pair(PairKind.MATCHED, (0,), (0,))], a, b)
+    ]
+
+
+def test_a_common_word_shared_by_chance_is_part_of_the_change_around_it() -> None:
+    """Two unlike texts paired (columns read in another order) share `the` by chance;
+    kept equal, it would cut the text into pieces too short to be found elsewhere."""
+    a_text = "Send your comments to an address listed under the ADDRESSES section"
+    b_text = "Before acting on this proposal the FAA will consider all comments received"
+    changes = changed_texts(a_text, b_text)
+    assert len(changes) == 1
+    assert changes[0] == (a_text, b_text)
+
+
+def test_edits_close_together_keep_the_words_between() -> None:
+    """Two single changed tokens beside one equal token: that token is the document's."""
+    assert changed_texts("beslut 2016 § 385 .", "beslut 2017 § 386 .") == [
+        ("2016", "2017"),
+        ("385", "386"),
+    ]

@@ -89,25 +89,76 @@ def diff_tokens(pair: Pair, left: Sequence[Token], right: Sequence[Token]) -> li
     left_keys = [token_key(token.text) for token in left]
     right_keys = [token_key(token.text) for token in right]
     changes: list[Change] = []
-    run: tuple[int, int, int, int] | None = None  # a_start, a_end, b_start, b_end
-    for opcode in Indel.opcodes(left_keys, right_keys):
-        if opcode.tag == "equal":
-            if run is not None:
-                changes.append(_run_change(pair, left, right, run))
-                run = None
-            for offset in range(opcode.src_end - opcode.src_start):
-                a_token = left[opcode.src_start + offset]
-                b_token = right[opcode.dest_start + offset]
-                if a_token.text != b_token.text:
-                    changes.append(Change(pair, (a_token,), (b_token,), a_token, b_token))
+    for equal, a_start, a_end, b_start, b_end in _without_coincidences(
+        _blocks(left_keys, right_keys), left, right
+    ):
+        if not equal:
+            changes.append(_run_change(pair, left, right, (a_start, a_end, b_start, b_end)))
             continue
-        if run is None:
-            run = (opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end)
-        else:
-            run = (run[0], opcode.src_end, run[2], opcode.dest_end)
-    if run is not None:
-        changes.append(_run_change(pair, left, right, run))
+        for offset in range(a_end - a_start):
+            a_token = left[a_start + offset]
+            b_token = right[b_start + offset]
+            if a_token.text != b_token.text:
+                changes.append(Change(pair, (a_token,), (b_token,), a_token, b_token))
     return changes
+
+
+_Block = tuple[bool, int, int, int, int]
+"""(equal, a_start, a_end, b_start, b_end): a run of equal tokens, or of edits."""
+
+
+def _blocks(left_keys: list[str], right_keys: list[str]) -> list[_Block]:
+    """The Indel opcodes as alternating equal and edit blocks (neighbouring edits joined)."""
+    blocks: list[_Block] = []
+    for opcode in Indel.opcodes(left_keys, right_keys):
+        equal = opcode.tag == "equal"
+        span = (opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end)
+        if blocks and not equal and not blocks[-1][0]:
+            blocks[-1] = (False, blocks[-1][1], span[1], blocks[-1][3], span[3])
+        else:
+            blocks.append((equal, *span))
+    return blocks
+
+
+def _without_coincidences(
+    blocks: list[_Block], left: Sequence[Token], right: Sequence[Token]
+) -> list[_Block]:
+    """Blocks with each equal run that is mere coincidence taken into the edits around it.
+
+    Two paragraphs paired but mostly unlike (columns read in another order, a reflowed
+    page against its lines) share common words by chance: `the`, `och`, a comma. An
+    equal run shorter, in characters, than the edits on both sides of it is such a
+    coincidence (the rule of diff-match-patch's semantic cleanup, made strict so that a
+    `§` between a moved full stop and a changed year stays put); taken as equal, it
+    cuts the text the other document holds elsewhere into pieces too short to be found
+    there again. A word changed inside agreeing text keeps its long equal neighbours.
+    """
+
+    def size(tokens: Sequence[Token], start: int, end: int) -> int:
+        return sum(len(token.text) for token in tokens[start:end])
+
+    def edit_size(block: _Block) -> int:
+        return max(size(left, block[1], block[2]), size(right, block[3], block[4]))
+
+    def edit_tokens(block: _Block) -> int:
+        return max(block[2] - block[1], block[4] - block[3])
+
+    result = list(blocks)
+    index = 1
+    while index < len(result) - 1:
+        before, block, after = result[index - 1], result[index], result[index + 1]
+        if block[0] and not before[0] and not after[0]:
+            length = size(left, block[1], block[2])
+            # One of the edits must be of two tokens at least: between two single
+            # changed tokens (a year and a bullet, `17 •`), the equal one is the
+            # document's own.
+            several = max(edit_tokens(before), edit_tokens(after)) >= 2
+            if several and length < min(edit_size(before), edit_size(after)):
+                result[index - 1 : index + 2] = [(False, before[1], after[2], before[3], after[4])]
+                index = max(index - 1, 1)
+                continue
+        index += 1
+    return result
 
 
 def _run_change(
