@@ -35,6 +35,7 @@ from docreconcile.model import (
     TextRange,
     Token,
 )
+from docreconcile.normalize import is_page_number
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
@@ -276,7 +277,7 @@ class _Removed:
         self.furniture_ends: dict[str, set[tuple[str, ...]]] = {}
         for side, events in (("a", a), ("b", b)):
             self.numbers[side] = Counter(
-                (event.category, _plain_digits(event.text).strip())
+                (event.category, _number_of(event.category, event.text))
                 for event in events
                 if event.category in (Category.FOOTNOTE_MARK, Category.PAGE_NUMBER)
             )
@@ -359,6 +360,20 @@ def _covered_by_line_ends(words: tuple[str, ...], ends: set[tuple[str, ...]]) ->
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
+def _number_of(category: Category, text: str) -> str:
+    """The number a removed footnote mark or page number stands for: a page number by
+    its first number, whatever its form (`-23-`, `Sida 2 (5)`, `Page 2 of 48` are 23, 2, 2).
+
+    >>> _number_of(Category.PAGE_NUMBER, "- 23 -"), _number_of(Category.FOOTNOTE_MARK, "¹²")
+    ('23', '12')
+    """
+    plain = _plain_digits(text).strip()
+    if category is Category.PAGE_NUMBER:
+        first = _DIGITS.search(plain)
+        return first.group() if first else plain
+    return plain
+
+
 def _plain_digits(text: str) -> str:
     return text.translate(_SUPERSCRIPT_DIGITS)
 
@@ -391,6 +406,10 @@ def _furniture_or_mark(
         for category in (Category.FOOTNOTE_MARK, Category.PAGE_NUMBER):
             if removed.take_number(other, category, number):
                 return category
+    elif is_page_number(text) and removed.take_number(
+        other, Category.PAGE_NUMBER, _number_of(Category.PAGE_NUMBER, text)
+    ):
+        return Category.PAGE_NUMBER  # `-23-` where poppler put it, mid-page; we took it out
     if removed.in_furniture(other, text):
         return Category.HEADER_FOOTER
     return difference.category

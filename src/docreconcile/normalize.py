@@ -229,6 +229,32 @@ def collapse_spaces(text: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
+DOT_LEADER = 4
+"""Full stops in a row (spaced or not) that make a leader, not an ellipsis (`...`)."""
+
+_DOT_LEADER = re.compile(rf"(?:[ ]?\.){{{DOT_LEADER},}}[ ]?")
+
+
+def remove_dot_leaders(text: str) -> str:
+    """Take out the dots that lead the eye from an entry to its page number.
+
+    An index or a table of contents set in columns is read in another order by another
+    extractor, and each of its hundreds of leader dots is a token that matches any other:
+    the entries would be cut into pieces too short to be found again. A line of dots only
+    is left for the rule-line step.
+
+    >>> remove_dot_leaders("Estimated tax penalty . . . . . . . 25")
+    'Estimated tax penalty 25'
+    >>> remove_dot_leaders("Bilaga 1.......12"), remove_dot_leaders("exceeded ...")
+    ('Bilaga 1 12', 'exceeded ...')
+    """
+    if "...." not in text and ". . . ." not in text:  # most lines have none: stay fast
+        return text
+    if not text.replace(".", "").strip():
+        return text
+    return _DOT_LEADER.sub(" ", text)
+
+
 clean_line = Compose(
     [
         replace_lone_surrogates,
@@ -238,6 +264,7 @@ clean_line = Compose(
         mark_line_end_soft_hyphen,
         remove_invisible_characters,
         expand_ligatures,
+        remove_dot_leaders,
         collapse_spaces,
     ]
 )
