@@ -227,3 +227,12 @@ def test_text_drawn_inside_a_figure_is_read() -> None:
     document = extract(Path(__file__).parent / "realworld" / "nfs-2007-10.pdf")
     pages_with = {line.page_index for line in document.lines if "NFS 2007:10" in line.text}
     assert pages_with == set(range(1, document.pages + 1))
+
+
+def test_a_raised_mark_read_as_a_line_of_its_own_goes_back_into_its_line() -> None:
+    """The DMCA summary's footnote mark 3 sits so high that pdfminer makes it a line
+    (and a paragraph) of its own above `... the Copyright Act to create`."""
+    document = extract(Path(__file__).parent / "realworld" / "dmca.pdf")
+    texts = [" ".join(line.text.split()) for line in document.lines]
+    (at,) = [i for i, text in enumerate(texts) if "Copyright Act³ to create" in text]
+    assert texts[at - 1] != "3"

@@ -28,9 +28,7 @@ def test_text_against_pdf_version_finds_exactly_what_differs(other: Path) -> Non
     ]
     # The two-column signature block, read column by column, is reading order: layout.
     relocated = [d for d in report.differences if d.category.is_relocation]
-    assert [(d.category, d.a) for d in relocated] == [
-        (Category.READING_ORDER, "Omsorgskontoret")
-    ]
+    assert [(d.category, d.a) for d in relocated] == [(Category.READING_ORDER, "Omsorgskontoret")]
     rules = [d for d in report.differences if d.category is Category.RULE]
     assert [(d.severity, d.b) for d in rules] == [(Severity.LAYOUT, "__________")]
 

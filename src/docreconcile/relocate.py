@@ -357,20 +357,41 @@ def _word_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) ->
     words that truly occur on one side stay substantive, and a word is still looked for
     only within NEARBY of its expected place, so one deleted here and inserted pages
     away stays a real difference.
+
+    A word with a footnote mark run into it by one extractor (`copying2`) is looked for
+    without it as well (`copying`, its mark raised and taken out by the other).
     """
     matches: list[_Match] = []
-    for start in range(len(a.tokens)):
-        # A word of two letters or digits at least: a lone hyphen, comma or page number
-        # matched on its own would break up a hyphenated word or a footnote mark.
-        if used_a[start] or len(_WORD.findall(a.tokens[start].text)) < MIN_WORD_LETTERS:
-            continue
-        found = _find_nearby(a, b, start, start + 1, used_a, used_b)
-        if found is None:
-            continue
-        match = _Match(start, found, start + 1, found + 1)
-        _take(match, used_a, used_b)
-        matches.append(match)
+    for own, other, used_own, used_other, flip in (
+        (a, b, used_a, used_b, False),
+        (b, a, used_b, used_a, True),
+    ):
+        for start in range(len(own.tokens)):
+            # A word of two letters or digits at least: a lone hyphen, comma or page
+            # number matched on its own would break up a hyphenated word or a mark.
+            if used_own[start] or len(_WORD.findall(own.tokens[start].text)) < MIN_WORD_LETTERS:
+                continue
+            found = None
+            if not flip:
+                found = _find_nearby(own, other, start, start + 1, used_own, used_other)
+            marked = _MARKED_WORD.fullmatch(own.keys[start])
+            if found is None and marked:
+                keys = [marked.group(1)]
+                found = _find_nearby(own, other, start, start + 1, used_own, used_other, keys)
+            if found is None:
+                continue
+            match = (
+                _Match(found, start, found + 1, start + 1)
+                if flip
+                else _Match(start, found, start + 1, found + 1)
+            )
+            _take(match, used_a, used_b)
+            matches.append(match)
     return matches
+
+
+_MARKED_WORD = re.compile(r"([^\W\d_]{2,})\d{1,2}")
+"""A word with a footnote number run into its end: `copying2`, `act3`."""
 
 
 def _whole_piece_matches(
@@ -403,14 +424,21 @@ NEARBY_TOKENS = 400
 
 
 def _find_nearby(
-    own: _Side, other: _Side, start: int, end: int, used_own: list[bool], used_other: list[bool]
+    own: _Side,
+    other: _Side,
+    start: int,
+    end: int,
+    used_own: list[bool],
+    used_other: list[bool],
+    keys: list[str] | None = None,
 ) -> int | None:
-    """Where the key sequence of own[start:end] stands unmatched among the other side's
-    leftovers near its expected place, nearest first; None if nowhere."""
+    """Where the key sequence of own[start:end] (or `keys` in its stead) stands unmatched
+    among the other side's leftovers near its expected place, nearest first; None if
+    nowhere."""
     expected = own.expected[start]
     if expected < 0:
         return None
-    keys = own.keys[start:end]
+    keys = own.keys[start:end] if keys is None else keys
     length = end - start
     centre = bisect.bisect_left(other.positions, expected)
     low = max(bisect.bisect_left(other.positions, expected - NEARBY), centre - NEARBY_TOKENS)

@@ -97,6 +97,73 @@ def merge_fragments(fragments: list[Fragment]) -> list[Fragment]:
     return merged
 
 
+MARK_SIZE = 0.85
+"""A footnote mark is set smaller than this share of its line's height..."""
+
+MARK_RAISE = 0.15
+"""...and its bottom is raised above the line's by more than this share of that height."""
+
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def attach_raised_marks(lines: list[Fragment]) -> list[Fragment]:
+    """Put a footnote mark that pdfminer read as a line of its own back into its line.
+
+    A mark raised high enough falls outside its line's baseline, and pdfminer makes it
+    a line (and a box) of its own: `3` above `... the Copyright Act to create`, read as a
+    paragraph before the sentence. Small raised digits within a line's height, at its
+    right or just past its end, are written as a superscript after the word they follow.
+
+    >>> line = Fragment("section 512 to the Copyright Act to create", 144, 340, 504, 352, 7)
+    >>> mark = Fragment("3", 430, 346, 433.4, 353.6, 8)
+    >>> [f.text for f in attach_raised_marks([mark, line])]
+    ['section 512 to the Copyright Act³ to create']
+    """
+    marks = [f for f in lines if f.text.isdigit() and len(f.text) <= 3]
+    if not marks:
+        return lines
+    hosts = {id(mark): _host(mark, lines) for mark in marks}
+    texts = {id(line): line.text for line in lines}
+    for mark in sorted(marks, key=lambda m: -m.x0):  # rightmost first: positions stay valid
+        host = hosts[id(mark)]
+        if host is None:
+            continue
+        text = texts[id(host)]
+        at = _word_end_near(text, (mark.x0 - host.x0) / max(host.x1 - host.x0, 1.0))
+        texts[id(host)] = text[:at] + mark.text.translate(_SUPERSCRIPT_DIGITS) + text[at:]
+    attached = {id(mark) for mark in marks if hosts[id(mark)] is not None}
+    return [replace(line, text=texts[id(line)]) for line in lines if id(line) not in attached]
+
+
+def _host(mark: Fragment, lines: list[Fragment]) -> Fragment | None:
+    """The line a small raised mark belongs to, if any."""
+    for line in lines:
+        height = line.y1 - line.y0
+        if line is mark or not line.text[-1:].strip() or height <= 0:
+            continue
+        small = mark.y1 - mark.y0 < MARK_SIZE * height
+        raised = line.y0 + MARK_RAISE * height < mark.y0 < line.y1
+        beside = line.x0 < mark.x0 <= line.x1 + 2 * line.char_width
+        if small and raised and beside and not line.text.isdigit():
+            return line
+    return None
+
+
+def _word_end_near(text: str, share: float) -> int:
+    """The end of the word nearest to `share` of the way along `text`.
+
+    >>> _word_end_near("the Copyright Act to create", 0.62)
+    17
+    """
+    ends = [
+        i
+        for i in range(1, len(text) + 1)
+        if not text[i - 1].isspace() and (i == len(text) or text[i].isspace())
+    ]
+    target = share * len(text)
+    return min(ends, key=lambda end: abs(end - target))
+
+
 def _chains(
     row: list[Fragment], left_edges: list[float], right_edges: list[float]
 ) -> list[list[Fragment]]:

@@ -37,6 +37,7 @@ from docreconcile.extract.guard import Limits, ProgressCallback, run_limited, ru
 from docreconcile.extract.layout import (
     Fragment,
     Glyph,
+    attach_raised_marks,
     merge_fragments,
     reading_order,
     regions,
@@ -44,9 +45,10 @@ from docreconcile.extract.layout import (
 )
 from docreconcile.model import Box, Document, Line, Location, SourceFormat
 
-READER_REVISION = 2
+READER_REVISION = 3
 """Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
-2: rotated text read along its own direction, apart from the body."""
+2: rotated text read along its own direction, apart from the body.
+3: text inside figures read; a raised footnote mark read as a line of its own put back."""
 
 
 def layout_parameters() -> LAParams:
@@ -284,7 +286,7 @@ def _page_lines(layout: LTPage, page_number: int) -> Iterator[Line]:
                 fragments.append(
                     Fragment(text, line.x0, line.y0, line.x1, line.y1, first_block + box_number)
                 )
-    lines = merge_fragments(fragments)
+    lines = attach_raised_marks(merge_fragments(fragments))
     by_block: dict[int, list[Fragment]] = {}
     for fragment in lines:
         by_block.setdefault(fragment.block, []).append(fragment)
