@@ -42,3 +42,29 @@ def make_image_only_pdf(path: Path) -> Path:
     canvas.showPage()
     canvas.save()
     return path
+
+
+def make_form_pdf(path: Path, label: str, value: str, hidden_value: str = "") -> Path:
+    """A form: a label drawn on the page and a text field filled with `value` below it
+    (its text is drawn by the field's appearance stream, not the page's content); with
+    `hidden_value`, a second field flagged hidden."""
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    _, height = A4
+    canvas.setFont("Vera", 11)
+    canvas.drawString(2.5 * cm, height - 3 * cm, label)
+    form = canvas.acroForm
+    form.textfield(name="value", value=value, x=2.5 * cm, y=height - 5 * cm, width=300, height=20)
+    if hidden_value:
+        form.textfield(
+            name="hidden",
+            value=hidden_value,
+            x=2.5 * cm,
+            y=height - 7 * cm,
+            width=300,
+            height=20,
+            fieldFlags="",
+            annotationFlags="hidden",
+        )
+    canvas.showPage()
+    canvas.save()
+    return path

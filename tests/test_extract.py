@@ -12,7 +12,7 @@ from docreconcile.errors import InputError
 from docreconcile.extract import Limits, detect_format, extract
 from docreconcile.model import SourceFormat
 from tests.conftest import PDF_VERSION, TEXT_VERSION
-from tests.pdfmaker import make_image_only_pdf, make_pdf
+from tests.pdfmaker import make_form_pdf, make_image_only_pdf, make_pdf
 
 SWEDISH = "Ärende\nSyftet var att genomlysa verksamheten på olika nivåer – Åsa Regner.\n"
 
@@ -236,3 +236,17 @@ def test_a_raised_mark_read_as_a_line_of_its_own_goes_back_into_its_line() -> No
     texts = [" ".join(line.text.split()) for line in document.lines]
     (at,) = [i for i, text in enumerate(texts) if "Copyright Act³ to create" in text]
     assert texts[at - 1] != "3"
+
+
+def test_a_filled_form_field_is_read_and_a_hidden_one_is_not(tmp_path: Path) -> None:
+    """A field's value is drawn by its annotation's appearance, not the page's content."""
+    pdf = make_form_pdf(tmp_path / "form.pdf", "Sökande:", "Ardalan Shekarabi", "dold uppgift")
+    texts = [line.text for line in extract(pdf).lines]
+    assert texts == ["Sökande:", "Ardalan Shekarabi"]
+
+
+def test_a_link_box_drawn_by_an_annotation_is_read() -> None:
+    """The IRS 1040-NR instructions open with a link box (a widget annotation)."""
+    document = extract(Path(__file__).parent / "realworld" / "irs_i1040nr.pdf")
+    first_page = [line.text for line in document.lines if line.page_index == 1]
+    assert "If either of the following applies, please click on this link to view" in first_page

@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from docreconcile import Category, Severity, compare_documents
@@ -97,8 +97,20 @@ def test_any_text_compared_with_itself_has_no_difference(paragraph_list: list[st
     assert compare_texts(text, text).differences == ()
 
 
+_OPENING = "Andreas ardan ardenfors bakgrund beslutet beslutsunderlag"
+
+
 @SETTINGS
 @given(documents, st.integers(30, 90), st.booleans(), st.integers(6, 30))
+# Found by hypothesis: pages that close alike on a word broken by a hyphen (`bakg-`), and
+# open alike on the rest of it (`underlag borg.`), are body text, not header or footer.
+@example(
+    [f"{_OPENING}.", f"{_OPENING} borg civildepartementet demirok dessutom.", f"{_OPENING} borg."],
+    30,
+    True,
+    6,
+)
+@example([f"{_OPENING}.", f"{_OPENING} borg.", f"{_OPENING}. {_OPENING} borg."], 30, True, 6)
 def test_layout_only_changes_are_never_substantive(
     paragraph_list: list[str], width: int, hyphenate: bool, page_lines: int
 ) -> None:

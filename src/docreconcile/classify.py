@@ -316,12 +316,17 @@ _DIGIT_RUN = re.compile(r"\d+")
 
 
 def _masked_words(text: str) -> tuple[str, ...]:
-    """The words of a line with every number written 0: page 9's footer is page 10's.
+    """The words of a line with every number written 0 (page 9's footer is page 10's)
+    and no punctuation at their ends (the diff may leave a footer's full stop apart).
 
-    >>> _masked_words("December 1998  Page 9")
-    ('December', '0', 'Page', '0')
+    >>> _masked_words("December 1998  Page 9"), _masked_words("MUST be removed.")
+    (('December', '0', 'Page', '0'), ('MUST', 'be', 'removed'))
     """
-    return tuple(_DIGIT_RUN.sub("0", word) for word in text.split())
+    words = (_DIGIT_RUN.sub("0", word).strip(_END_PUNCTUATION) for word in text.split())
+    return tuple(word for word in words if word)
+
+
+_END_PUNCTUATION = ".,;:!?()[]\"'’”"
 
 
 def _line_ends(lines: Iterable[str]) -> set[tuple[str, ...]]:

@@ -494,14 +494,22 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     }
     furniture: dict[int, Category] = {}
     edges: set[int] = set()
-    page_zones = zip(zones[0::2], zones[1::2], strict=True)  # top and bottom of each page
-    for zone_pair, positions in zip(page_zones, by_page.values(), strict=True):
+    page_zones = list(zip(zones[0::2], zones[1::2], strict=True))  # top and bottom zones
+    broken_at_foot = [
+        any(_WORD_BROKEN_AT_END.search(lines[p].text) for row in bottom.rows for p in row)
+        for _, bottom in page_zones
+    ]
+    for page, (zone_pair, positions) in enumerate(zip(page_zones, by_page.values(), strict=True)):
         peeled: list[dict[int, Category]] = []
         body_height = _usual_height(lines, positions)
+        continued = page > 0 and broken_at_foot[page - 1]
         for zone in zone_pair:
             peeled.append({})
             weak: list[int] = []  # depths of peeled rows only a gap further in vouches for
             for depth, (row, apart) in enumerate(zip(zone.rows, zone.apart, strict=True)):
+                # The word the last page broke off goes on here, at the top of the body.
+                if continued and zone is zone_pair[0] and lines[row[0]].text[:1].islower():
+                    break
                 small = _small_in_margin(lines, row, body_height)
                 kinds = _row_kinds(
                     lines,
@@ -684,10 +692,19 @@ def _row_kinds(
     ]
 
 
+_WORD_BROKEN_AT_END = re.compile(r"[a-zåäöéü]-$")
+
+
 def _furniture_kind(text: str, recurrence: int, apart: bool) -> Category | None:
-    """What an edge line is: a page number, a running header or footer, or neither."""
+    """What an edge line is: a page number, a running header or footer, or neither.
+
+    A line that ends in a word broken by a hyphen (`bakg-`) runs on into the next line:
+    it is body text, however alike the pages open or close.
+    """
     if is_page_number(text):
         return Category.PAGE_NUMBER
+    if _WORD_BROKEN_AT_END.search(text):
+        return None
     if recurrence >= SURE_RECURRENCE or (recurrence and apart):
         return Category.HEADER_FOOTER
     return None

@@ -26,13 +26,14 @@ from pdfminer.layout import (
     LTTextLine,
 )
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.psexceptions import PSException
 
 from docreconcile.allocation import fewer_collections
 from docreconcile.errors import InputError
+from docreconcile.extract.annotations import AnnotatingInterpreter
 from docreconcile.extract.guard import Limits, ProgressCallback, run_limited, run_parallel
 from docreconcile.extract.layout import (
     Fragment,
@@ -45,10 +46,11 @@ from docreconcile.extract.layout import (
 )
 from docreconcile.model import Box, Document, Line, Location, SourceFormat
 
-READER_REVISION = 3
+READER_REVISION = 4
 """Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
 2: rotated text read along its own direction, apart from the body.
-3: text inside figures read; a raised footnote mark read as a line of its own put back."""
+3: text inside figures read; a raised footnote mark read as a line of its own put back.
+4: annotation appearances (form fields, link boxes, stamps) read."""
 
 
 def layout_parameters() -> LAParams:
@@ -176,7 +178,7 @@ def read_pages(
         pdf = _open_pdf(stream, name, password)
         resources = PDFResourceManager(caching=True)
         device = PDFPageAggregator(resources, laparams=layout_parameters())
-        interpreter = PDFPageInterpreter(resources, device)
+        interpreter = AnnotatingInterpreter(resources, device)
         for page_number, page in enumerate(_pages(pdf, name), start=1):
             if page_number < first:
                 continue
