@@ -260,6 +260,7 @@ _ONE_SIDED = (
     Category.PARAGRAPH_REMOVED,
 )
 _LONE_NUMBER = re.compile(r"\d{1,3}[.)]?")
+_NUMBERS = re.compile(r"\d{1,3}(?: \d{1,3})+")
 
 
 class _Removed:
@@ -299,6 +300,27 @@ class _Removed:
             return False
         self.numbers[side][key] -= 1
         return True
+
+    def take_numbers(self, side: str, numbers: list[str]) -> Category | None:
+        """Use up removed marks or page numbers for every one of `numbers`, or for none.
+
+        A pasted text runs the foot of one page and the head of the next together: page
+        number 5, then 6 (`5 6`), or a page's footnote numbers (`7 8 9`). What they are
+        is the category most of them were removed as.
+        """
+        wanted = Counter(numbers)
+        taken: Counter[tuple[Category, str]] = Counter()
+        for number, count in wanted.items():
+            for category in (Category.FOOTNOTE_MARK, Category.PAGE_NUMBER):
+                key = (category, number)
+                share = min(count, self.numbers[side][key] - taken[key])
+                taken[key] += share
+                count -= share
+            if count:
+                return None
+        self.numbers[side] -= taken
+        kinds = Counter({category: n for (category, _), n in taken.items()})
+        return kinds.most_common(1)[0][0]
 
     def in_furniture(self, side: str, text: str) -> bool:
         """Whether `text` (with a real word in it) stands in `side`'s removed furniture."""
@@ -411,6 +433,10 @@ def _furniture_or_mark(
         for category in (Category.FOOTNOTE_MARK, Category.PAGE_NUMBER):
             if removed.take_number(other, category, number):
                 return category
+    elif _NUMBERS.fullmatch(text):
+        found = removed.take_numbers(other, text.split())
+        if found is not None:
+            return found
     elif is_page_number(text) and removed.take_number(
         other, Category.PAGE_NUMBER, _number_of(Category.PAGE_NUMBER, text)
     ):
