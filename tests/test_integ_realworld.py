@@ -43,7 +43,7 @@ MEASURED = {
     "dmca.reflowed": 1,
     "federal_register.raw": 9,
     "federal_register.reflowed": 23,
-    "irs_i1040nr.raw": 122,
+    "irs_i1040nr.raw": 126,
     "irs_i1040nr.reflowed": 167,
     "nfs-2007-10.raw": 0,
     "nfs-2007-10.reflowed": 0,
