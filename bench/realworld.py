@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from docreconcile import Options, Severity, compare_documents
+from docreconcile import Severity, compare_documents
 from docreconcile.cache import Cache
 from docreconcile.extract import extract
 

@@ -471,8 +471,8 @@ def _passages(matches: list[_Match]) -> list[_Match]:
         if passages:
             last = passages[-1]
             a_gap, b_gap = match.a_start - last.a_end, match.b_start - last.b_end
-            free = not any(index in matched_b for index in range(last.b_end, match.b_start))
-            if 0 <= a_gap <= GAP and 0 <= b_gap <= GAP and free:
+            near = 0 <= a_gap <= GAP and 0 <= b_gap <= GAP
+            if near and not any(i in matched_b for i in range(last.b_end, match.b_start)):
                 passages[-1] = replace(last, a_end=match.a_end, b_end=match.b_end)
                 continue
         passages.append(match)
