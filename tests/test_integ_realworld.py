@@ -55,6 +55,200 @@ MEASURED = {
     "remiss-instance.reflowed": 0,
 }
 
+PDFTOTEXT = "pdftotext"
+READING = "reading order"
+OURS = "ours"
+
+EXPLAINED = {
+    # pair: every substantive difference left on the unedited pair, (category, the start of
+    # A's text, the start of B's), with whose reading is at fault and why. PDFTOTEXT: a
+    # disagreement in which poppler's text (or our reflow of it) is wrong; READING: both
+    # read the same words, in orders relocation does not reconcile; OURS: our mistake.
+    "afs-2011-19.raw": [
+        (
+            "number",
+            "4 CLPförordningen",
+            "CLP-förordningen",
+            PDFTOTEXT,
+            "poppler drops the hyphen of CLP-förordningen broken at a line end, and runs "
+            "footnote mark 4 in before it",
+        ),
+        (
+            "inserted",
+            "",
+            ", omhänder tagande",
+            OURS,
+            "our hanging-hyphen rule keeps omhänder- / tagande och apart (the word after the "
+            "break is followed by och); the word is omhändertagande",
+        ),
+        (
+            "deleted",
+            "omhänder-tagande",
+            "",
+            PDFTOTEXT,
+            "poppler keeps the line-end hyphen inside omhändertagande",
+        ),
+        (
+            "number",
+            "17 Hexahydroftalsyraanhydrid18",
+            "Hexahydroftalsyraanhydrid Metyl",
+            READING,
+            "a table of substance names, leader dots and CAS numbers: poppler reads it by "
+            "rows, we read names and numbers as columns",
+        ),
+    ],
+    "afs-2011-19.reflowed": [
+        (
+            "number",
+            "3 4 CLPförordningen",
+            "CLP-förordningen",
+            PDFTOTEXT,
+            "as raw, with page number 3 run in by the reflow",
+        ),
+        ("inserted", "", ", omhänder tagande", OURS, "as raw"),
+        ("deleted", "omhänder-tagande", "", PDFTOTEXT, "as raw"),
+        (
+            "number",
+            "metyl2-cyanoakrylat 12 37 f §",
+            "metyl- 2-cyanoakrylat 37 f §",
+            PDFTOTEXT,
+            "poppler drops the hyphen of metyl-2-cyanoakrylat broken at a line end; the reflow "
+            "runs page numbers 12 13 14 in",
+        ),
+        (
+            "number",
+            "______________________________ 17 17 AFS",
+            "AFS 2011:19 Hexahydroftal",
+            READING,
+            "the table of substances as in raw, with a footnote rule and page numbers",
+        ),
+    ],
+    "dir-2016-15.raw": [
+        (
+            "number",
+            "dataskyddsförordningen.1 Förordningen",
+            "dataskyddsförordningen.",
+            READING,
+            "footnote mark 1 run in after a full stop by poppler, beside a passage the two "
+            "read in another order",
+        ),
+        (
+            "inserted",
+            "",
+            "myndighetens",
+            OURS,
+            "we read the rest of tillsyns-/myndighetens before its start, across a bullet "
+            "list at the foot of page 13",
+        ),
+        (
+            "word",
+            "tillsynsmyndighetens \uf0b7 frioch",
+            "tillsyns- \uf0b7 fri- och",
+            PDFTOTEXT,
+            "poppler joins the hanging hyphen of fri- och; the rest is the line above",
+        ),
+    ],
+    "dir-2016-15.reflowed": [
+        (
+            "word",
+            "studiestöds-",
+            "studiestödsdatalagen",
+            PDFTOTEXT,
+            "the reflow leaves page number 3 between the halves of studiestödsdatalagen",
+        ),
+        ("deleted", "3 datalagen", "", PDFTOTEXT, "the same page number and half word"),
+        (
+            "number",
+            "dataskyddsförordningen.1 Förordningen",
+            "dataskyddsförordningen.",
+            READING,
+            "as raw",
+        ),
+        (
+            "number",
+            "10 11 \uf0b7 12 13",
+            "\uf0b7 \uf0b7 \uf0b7 myndighetens",
+            OURS,
+            "footnote and page numbers run in among bullets, next to our misplaced "
+            "myndighetens (see raw)",
+        ),
+        ("word", "tillsynsmyndighetens", "tillsyns-", OURS, "as raw"),
+        (
+            "number",
+            "försvarsunderrättelseoch 27",
+            "försvarsunderrättelse- och",
+            PDFTOTEXT,
+            "the reflow joins the hanging hyphen of försvarsunderrättelse- och, and runs "
+            "footnote mark 27 in",
+        ),
+    ],
+    "dir-2017-29.reflowed": [
+        (
+            "word",
+            "förord-",
+            "förordningen",
+            PDFTOTEXT,
+            "the reflow leaves page number 4 between the halves of förordningen",
+        ),
+        ("deleted", "4 ningen", "", PDFTOTEXT, "the same page number and half word"),
+    ],
+    "dmca.reflowed": [
+        (
+            "deleted",
+            "Act3",
+            "",
+            OURS,
+            "footnote mark 3 run in by poppler; the word Act it stands for is taken first by "
+            "the Act of a running header the reflow glued into a sentence",
+        ),
+    ],
+    "federal_register.raw": [
+        (
+            "deleted",
+            "Soekarno",
+            "",
+            OURS,
+            "we join the typesetter's margin tag jbell to Soekarno- at the end of a column",
+        ),
+        ("inserted", "", "Soekarnojbell", OURS, "the same"),
+        ("deleted", "jbell", "", OURS, "the same tag, where poppler reads it"),
+        (
+            "inserted",
+            "",
+            "altitude disagree alert,",
+            READING,
+            "a passage poppler places two pages away, with footnote mark 5 run in",
+        ),
+        ("deleted", "altitude disagree alert,5", "", READING, "the same passage"),
+        (
+            "deleted",
+            "47699",
+            "",
+            READING,
+            "the Federal Register's page number, which poppler reads in mid-page, farther "
+            "than a page of text from where we read it",
+        ),
+        ("deleted", "47701", "", READING, "the same, two pages on"),
+        (
+            "inserted",
+            "",
+            "9-",
+            PDFTOTEXT,
+            "an e-mail address broken after 9- at a line end, which poppler joins",
+        ),
+        (
+            "number",
+            "9ANM-Seattle-ACO-AMOC-Requests",
+            "ANM-Seattle-ACO-AMOC-Requests",
+            PDFTOTEXT,
+            "the same address",
+        ),
+    ],
+}
+"""Only the short pairs are listed one by one; the IRS 1040-NR and Federal Register pairs
+are held to their MEASURED counts (their causes are summed up in the issue notes)."""
+
+
 EDITS_NOT_YET_EXACT = {
     # pair: why the injected edits do not come out exactly yet (each a cause to fix)
     "afs-2011-19.reflowed": "the deleted word sits beside a table's column heads and a "
@@ -105,6 +299,28 @@ def test_every_pdf_has_both_texts_and_a_source() -> None:
 def test_unedited_pair_is_no_worse_than_measured(pair: str) -> None:
     found = substantive(compare_pair(pair))
     assert len(found) <= MEASURED[pair], found[:10]
+
+
+@pytest.mark.parametrize("pair", sorted(EXPLAINED))
+def test_every_difference_left_on_a_short_pair_is_explained(pair: str) -> None:
+    """The differences left are exactly those listed, each with its reason: a new one is
+    a regression, one gone is progress to record here."""
+    unexplained = list(substantive(compare_pair(pair)))
+    unused = []
+    for category, a, b, _, _ in EXPLAINED[pair]:
+        match = next(
+            (
+                d
+                for d in unexplained
+                if d[0] == category and d[1].startswith(a) and d[2].startswith(b)
+            ),
+            None,
+        )
+        if match is None:
+            unused.append((category, a, b))
+        else:
+            unexplained.remove(match)
+    assert (unexplained, unused) == ([], [])
 
 
 def test_a_footer_and_header_glued_into_a_sentence_are_furniture() -> None:
