@@ -205,6 +205,28 @@ def test_unwrap_joins_a_block_that_continues_the_sentence() -> None:
     assert events[0].category is Category.PAGE_BREAK
 
 
+@pytest.mark.parametrize("number_block", [("4",), ()])
+def test_a_page_number_pasted_inside_a_broken_word_is_taken_out(
+    number_block: tuple[str, ...],
+) -> None:
+    """Dir. 2017:29 reflowed: `Enligt förord-`, then page number 4 alone or run into
+    the next block (`4 ningen får ...`): the number out, the word whole again."""
+    first = Block(tuple(text_lines("Enligt förord-")))
+    blocks = [first, *(Block(tuple(text_lines(text))) for text in number_block)]
+    rest = (
+        "ningen får personuppgifter behandlas."
+        if number_block
+        else "4 ningen får personuppgifter behandlas."
+    )
+    paragraphs, events = unwrap([*blocks, Block(tuple(text_lines(rest)))])
+    assert [paragraph.text for paragraph in paragraphs] == [
+        "Enligt förordningen får personuppgifter behandlas."
+    ]
+    assert [(e.category, e.text) for e in events if e.category is Category.PAGE_NUMBER] == [
+        (Category.PAGE_NUMBER, "4")
+    ]
+
+
 def pdf_line(text: str, x0: float, x1: float, y: float, block: int, line: int) -> Line:
     return Line(
         text=text,

@@ -936,6 +936,33 @@ def continues_sentence(before: str, after: str) -> bool:
 
 
 _BROKEN_NUMBER = re.compile(r"\d[-\u2010]$")
+_BROKEN_WORD_END = re.compile(r"[^\W\d_]-$")
+_NUMBER_THEN_LOWER = re.compile(r"(\d{1,4}) (?=[a-zåäöéü])")
+_LONE_PAGE_NUMBER = re.compile(r"\d{1,4}")
+
+
+def _page_number_in_broken_word(before: str, after: str) -> str:
+    """The page number a pasted text put between the halves of a word broken over a page.
+
+    Text copied out of a PDF and reflowed keeps the page's number where the page broke,
+    inside the word the last line broke off: `förord-` / `4 ningen får ...`. Taken out,
+    the word is joined again as any line-end hyphen is.
+
+    >>> _page_number_in_broken_word("Enligt förord-", "4 ningen får personuppgifter")
+    '4'
+    >>> _page_number_in_broken_word("Enligt förord-", "4")
+    '4'
+    >>> _page_number_in_broken_word("Enligt förordningen", "4 kap. gäller")
+    ''
+    """
+    if not _BROKEN_WORD_END.search(before.rstrip()):
+        return ""
+    if _LONE_PAGE_NUMBER.fullmatch(after):
+        return after
+    match = _NUMBER_THEN_LOWER.match(after)
+    return match.group(1) if match else ""
+
+
 """A line ending in a digit and a hyphen breaks a date or case number: `2025-04-` / `08`."""
 
 
@@ -1052,6 +1079,12 @@ def unwrap(
         # Body text goes on with the body sentence that page-edge lines (a footer, a
         # header) interrupted: the edge lines stay a paragraph of their own.
         before = last_body if not first.edge else (paragraphs[-1] if paragraphs else None)
+        number = _page_number_in_broken_word(before.last, cleaned[0][1]) if before else ""
+        if number:
+            events.append(LayoutEvent(Category.PAGE_NUMBER, number, first.location, number))
+            if number == cleaned[0][1] and len(cleaned) == 1:
+                continue  # the number alone: the next block takes up the broken word
+            cleaned[0] = (first, cleaned[0][1][len(number) :].lstrip())
         continued = (
             before is not None
             and previous_line is not None

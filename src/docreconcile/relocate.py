@@ -105,7 +105,8 @@ def relocate(
     used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
     matches = _long_matches(side_a, side_b, used_a, used_b)
     matches += _short_matches(side_a, side_b, used_a, used_b)
-    passages = _passages(sorted(matches, key=lambda match: match.a_start))
+    ordered = sorted(matches, key=lambda match: match.a_start)
+    passages = _passages(ordered, side_a.positions, side_b.positions)
     pages = _Pages(a, a_offsets), _Pages(b, b_offsets)
     return _rejoin_replacements(_rebuild(changes, passages, side_a, side_b, pages))
 
@@ -455,12 +456,29 @@ def _find_nearby(
     return min(candidates, key=lambda index: abs(other.positions[index] - expected))
 
 
-def _passages(matches: list[_Match]) -> list[_Match]:
-    """Join matches that follow each other on both sides with at most GAP tokens between.
+GAP_SPAN = 120
+"""Characters the GAP tokens between two matches may span in each document: a few words.
+Leftover tokens are listed apart from what diff matched, so two of them next to each
+other in that list may stand a page apart in the text."""
+
+
+def _passages(
+    matches: list[_Match],
+    a_positions: Sequence[int] | None = None,
+    b_positions: Sequence[int] | None = None,
+) -> list[_Match]:
+    """Join matches that follow each other on both sides with at most GAP tokens between
+    (spanning at most GAP_SPAN characters in each document, when positions are given).
 
     >>> [(p.a_start, p.a_end, p.b_start, p.b_end) for p in
     ...  _passages([_Match(0, 10, 5, 15), _Match(6, 16, 9, 19), _Match(20, 0, 25, 5)])]
     [(0, 9, 10, 19), (20, 25, 0, 5)]
+
+    Two tokens apart in the list of leftovers but a paragraph apart in A: two passages.
+
+    >>> len(_passages([_Match(0, 0, 2, 2), _Match(3, 3, 5, 5)], [0, 5, 10, 900, 905],
+    ...               [0, 5, 10, 15, 20]))
+    2
     """
     # Tokens between two matches are a change inside the passage only if no other match
     # took them: in a table read by rows on one side and by columns on the other, the
@@ -472,6 +490,11 @@ def _passages(matches: list[_Match]) -> list[_Match]:
             last = passages[-1]
             a_gap, b_gap = match.a_start - last.a_end, match.b_start - last.b_end
             near = 0 <= a_gap <= GAP and 0 <= b_gap <= GAP
+            if near and a_positions is not None and b_positions is not None:
+                near = (
+                    a_positions[match.a_start] - a_positions[last.a_end - 1] <= GAP_SPAN
+                    and b_positions[match.b_start] - b_positions[last.b_end - 1] <= GAP_SPAN
+                )
             if near and not any(i in matched_b for i in range(last.b_end, match.b_start)):
                 passages[-1] = replace(last, a_end=match.a_end, b_end=match.b_end)
                 continue
