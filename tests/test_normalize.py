@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from docreconcile.extract import extract
@@ -225,6 +227,15 @@ def test_a_page_number_pasted_inside_a_broken_word_is_taken_out(
     assert [(e.category, e.text) for e in events if e.category is Category.PAGE_NUMBER] == [
         (Category.PAGE_NUMBER, "4")
     ]
+
+
+def test_a_word_broken_before_och_is_joined_when_its_rest_is_no_word_of_its_own() -> None:
+    """Dir. 2017:29: `av stort allmänt in-` / `tresse och det är`. A word followed by
+    `och` after a line-end hyphen may be a hanging hyphen (`barn-` / `äldre och`), but
+    `tresse` is used nowhere else in the document: it is the rest of `intresse`."""
+    pdf = Path(__file__).parent / "realworld" / "dir-2017-29.pdf"
+    text = " ".join(paragraph.text for paragraph in normalize(extract(pdf)).paragraphs)
+    assert "av stort allmänt intresse och det är" in text
 
 
 def pdf_line(text: str, x0: float, x1: float, y: float, block: int, line: int) -> Line:

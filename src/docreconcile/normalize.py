@@ -24,8 +24,9 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from docreconcile.model import (
     Box,
@@ -966,20 +967,24 @@ def _page_number_in_broken_word(before: str, after: str) -> str:
 """A line ending in a digit and a hyphen breaks a date or case number: `2025-04-` / `08`."""
 
 
-def vocabulary(lines: Iterable[Line]) -> frozenset[str]:
-    """The words a document uses, lower-cased: evidence for undoing a line-end hyphen.
+def vocabulary(lines: Iterable[Line]) -> Counter[str]:
+    """The words a document uses, lower-cased, with how often: evidence for undoing a
+    line-end hyphen.
 
-    >>> sorted(vocabulary([Line("Om personuppgifter,", Location(1))]))
-    ['om', 'personuppgifter']
+    >>> sorted(vocabulary([Line("Om personuppgifter, om", Location(1))]).items())
+    [('om', 2), ('personuppgifter', 1)]
     """
-    return frozenset(word.lower() for line in lines for word in _LETTERS.findall(line.text))
+    return Counter(word.lower() for line in lines for word in _LETTERS.findall(line.text))
+
+
+_NO_WORDS: Mapping[str, int] = MappingProxyType({})
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def join_at_line_end(
-    before: str, after: str, known: Container[str] = frozenset()
+    before: str, after: str, known: Mapping[str, int] = _NO_WORDS
 ) -> tuple[str, Category]:
     """Join two wrapped lines: undo a hyphen that broke a word, keep a hanging hyphen.
 
@@ -992,7 +997,9 @@ def join_at_line_end(
     (' ', <Category.LINE_BREAK: 'line_break'>)
     >>> join_at_line_end("(barn-", "äldre och jämställdhetsministern")
     (' ', <Category.LINE_BREAK: 'line_break'>)
-    >>> join_at_line_end("personupp-", "gifter och", known={"personuppgifter"})
+    >>> join_at_line_end("personupp-", "gifter och", known={"personuppgifter": 1})
+    ('', <Category.HYPHENATION: 'hyphenation'>)
+    >>> join_at_line_end("in-", "tresse och det", known={"tresse": 1, "och": 9})
     ('', <Category.HYPHENATION: 'hyphenation'>)
     >>> join_at_line_end("EU-", "direktivet")
     ('', <Category.LINE_BREAK: 'line_break'>)
@@ -1014,9 +1021,14 @@ def join_at_line_end(
         return " ", Category.LINE_BREAK
     if len(words_after) > 1 and words_after[1].lower() in CONJUNCTIONS - {"som", "till"}:
         # `barn-` / `äldre och ...` is a hanging hyphen, but `personupp-` / `gifter och`
-        # is a broken word: the document uses `personuppgifter` elsewhere.
+        # is a broken word: the document uses `personuppgifter` elsewhere. So is `in-` /
+        # `tresse och`: `tresse` is no word the document uses but here (a vocabulary is
+        # needed to tell; a series of hanging parts, `äldre- och`, stays).
         letters = _LETTERS.match(first)
-        if letters is None or (stem + letters.group()).lower() not in known:
+        fragment = letters.group().lower() if letters else ""
+        known_whole = (stem + fragment).lower() in known
+        fragment_only_here = bool(known) and 0 < known.get(fragment, 0) < 2
+        if not fragment or first.endswith("-") or not (known_whole or fragment_only_here):
             return " ", Category.LINE_BREAK
     if stem.isupper() or stem.isdigit():
         return "", Category.LINE_BREAK
@@ -1059,7 +1071,7 @@ class _Builder:
 
 
 def unwrap(
-    blocks: Iterable[Block], known: Container[str] = frozenset()
+    blocks: Iterable[Block], known: Mapping[str, int] = _NO_WORDS
 ) -> tuple[list[Paragraph], list[LayoutEvent]]:
     """Turn blocks into paragraphs: join lines, undo line-end hyphens, join continued blocks.
 
