@@ -75,6 +75,7 @@ class _Side:
     owners: list[int]  # index of the change each token came from
     expected: list[int]  # character position where the other side's order puts it
     positions: list[int]  # this token's own character position in its document
+    reach: int = 4000  # characters within which a short piece may match (about a page)
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,9 @@ def relocate(
     leftover = [index for index, change in enumerate(changes) if _is_leftover(change)]
     if not leftover:
         return list(changes)
-    side_a = _side(changes, leftover, "a", a_offsets, b_offsets)
-    side_b = _side(changes, leftover, "b", b_offsets, a_offsets)
+    reach = max(NEARBY, _page_length(a, a_offsets), _page_length(b, b_offsets))
+    side_a = replace(_side(changes, leftover, "a", a_offsets, b_offsets), reach=reach)
+    side_b = replace(_side(changes, leftover, "b", b_offsets, a_offsets), reach=reach)
     if not side_a.tokens or not side_b.tokens:
         return list(changes)
     used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
@@ -160,6 +162,23 @@ def _is_leftover(change: Change) -> bool:
     if len(change.a_tokens) == 1 and len(change.b_tokens) == 1:
         return token_key(change.a_tokens[0].text) != token_key(change.b_tokens[0].text)
     return True
+
+
+def _page_length(paragraphs: Sequence[Paragraph], offsets: list[int]) -> int:
+    """Characters per page of a paged document (0 without pages): "nearby" is about a page,
+    and a dense three-column page (the Federal Register's, 10,000 characters) holds far
+    more than NEARBY.
+
+    >>> from docreconcile.model import Location, Span
+    >>> _page_length([Paragraph(0, "x" * 9000, (Span(0, 9000, Location(1, page=1)),))], [0])
+    9001
+    """
+    pages = {span.location.page for paragraph in paragraphs for span in paragraph.spans}
+    pages.discard(None)
+    if not paragraphs or not pages:
+        return 0
+    total = offsets[-1] + len(paragraphs[-1].text) + 1
+    return total // len(pages)
 
 
 def _paragraph_offsets(paragraphs: Sequence[Paragraph]) -> list[int]:
@@ -408,7 +427,7 @@ def _whole_piece_matches(
         if expected < 0:
             continue
         best: tuple[int, int] | None = None
-        best_distance = NEARBY + 1
+        best_distance = a.reach + 1
         for b_start, b_end in by_key.get(tuple(a.keys[start:end]), ()):
             distance = abs(b.positions[b_start] - expected)
             if not used_b[b_start] and distance < best_distance:
@@ -442,8 +461,9 @@ def _find_nearby(
     keys = own.keys[start:end] if keys is None else keys
     length = end - start
     centre = bisect.bisect_left(other.positions, expected)
-    low = max(bisect.bisect_left(other.positions, expected - NEARBY), centre - NEARBY_TOKENS)
-    high = min(bisect.bisect_right(other.positions, expected + NEARBY), centre + NEARBY_TOKENS)
+    tokens = NEARBY_TOKENS * own.reach // NEARBY  # the token window grows with the reach
+    low = max(bisect.bisect_left(other.positions, expected - own.reach), centre - tokens)
+    high = min(bisect.bisect_right(other.positions, expected + own.reach), centre + tokens)
     candidates = [
         index
         for index in range(max(low, 0), min(high, len(other.keys)) - length + 1)
