@@ -352,10 +352,13 @@ _END_PUNCTUATION = ".,;:!?()[]\"'’”"
 
 
 def _line_ends(lines: Iterable[str]) -> set[tuple[str, ...]]:
-    """Every beginning and every end (in whole words, numbers masked) of these lines."""
+    """Every beginning and every end (in whole words, numbers masked) of these lines.
+
+    >>> len(_line_ends(["Sida 1 av 2", "Sida 2 av 2"]))  # one masked line: 4 + 4 - 1 whole
+    7
+    """
     ends: set[tuple[str, ...]] = set()
-    for line in lines:
-        words = _masked_words(line)[:FURNITURE_LINE_WORDS]
+    for words in {_masked_words(line)[:FURNITURE_LINE_WORDS] for line in lines}:
         for cut in range(1, len(words) + 1):
             ends.add(words[:cut])
             ends.add(words[-cut:])

@@ -75,7 +75,7 @@ class _Side:
     owners: list[int]  # index of the change each token came from
     expected: list[int]  # character position where the other side's order puts it
     positions: list[int]  # this token's own character position in its document
-    reach: int = 4000  # characters within which a short piece may match (about a page)
+    reach: int = NEARBY  # characters within which a short piece may match (about a page)
 
 
 @dataclass(frozen=True)
@@ -166,8 +166,8 @@ def _is_leftover(change: Change) -> bool:
 
 def _page_length(paragraphs: Sequence[Paragraph], offsets: list[int]) -> int:
     """Characters per page of a paged document (0 without pages): "nearby" is about a page,
-    and a dense three-column page (the Federal Register's, 10,000 characters) holds far
-    more than NEARBY.
+    and a dense three-column page holds more than NEARBY (the IRS 1040-NR instructions
+    average 5,800 characters a page).
 
     >>> from docreconcile.model import Location, Span
     >>> _page_length([Paragraph(0, "x" * 9000, (Span(0, 9000, Location(1, page=1)),))], [0])
@@ -375,8 +375,8 @@ def _word_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) ->
     instructions read across three columns by one and down them by the other), pieces
     are cut so finely that no whole piece recurs on the other side; the words do. Only
     words that truly occur on one side stay substantive, and a word is still looked for
-    only within NEARBY of its expected place, so one deleted here and inserted pages
-    away stays a real difference.
+    only within about a page of its expected place (`_Side.reach`), so one deleted here
+    and inserted pages away stays a real difference.
 
     A word with a footnote mark run into it by one extractor (`copying2`) is looked for
     without it as well (`copying`, its mark raised and taken out by the other).
