@@ -238,6 +238,22 @@ def test_a_word_broken_before_och_is_joined_when_its_rest_is_no_word_of_its_own(
     assert "av stort allmänt intresse och det är" in text
 
 
+def test_a_page_number_left_mid_sentence_is_taken_out_and_the_sentence_goes_on() -> None:
+    """poppler's text of the IRS 1040-NR instructions: `-3-` alone between the halves of
+    a sentence that goes on over the page (it was glued on as `-3payments`)."""
+    blocks = [
+        Block(tuple(text_lines(text)))
+        for text in ("On one of the dividend", "-3-", "payments, the withholding agent")
+    ]
+    paragraphs, events = unwrap(blocks)
+    assert [p.text for p in paragraphs] == [
+        "On one of the dividend payments, the withholding agent"
+    ]
+    assert [(e.category, e.text) for e in events if e.category is Category.PAGE_NUMBER] == [
+        (Category.PAGE_NUMBER, "-3-")
+    ]
+
+
 def pdf_line(text: str, x0: float, x1: float, y: float, block: int, line: int) -> Line:
     return Line(
         text=text,

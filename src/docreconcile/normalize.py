@@ -942,6 +942,16 @@ _NUMBER_THEN_LOWER = re.compile(r"(\d{1,4}) (?=[a-zåäöéü])")
 _LONE_PAGE_NUMBER = re.compile(r"\d{1,4}")
 
 
+def _says_it_is_a_page_number(text: str) -> bool:
+    """A page number that says what it is: not a bare number, which may be a list's or an
+    amount, but `-3-`, `Sida 2 (5)`, `Page 3 of 48`.
+
+    >>> [_says_it_is_a_page_number(t) for t in ["-3-", "Sida 2 (5)", "3", "1."]]
+    [True, True, False, False]
+    """
+    return is_page_number(text) and not text.strip().isdigit()
+
+
 def _page_number_in_broken_word(before: str, after: str) -> str:
     """The page number a pasted text put between the halves of a word broken over a page.
 
@@ -1091,6 +1101,12 @@ def unwrap(
         # Body text goes on with the body sentence that page-edge lines (a footer, a
         # header) interrupted: the edge lines stay a paragraph of their own.
         before = last_body if not first.edge else (paragraphs[-1] if paragraphs else None)
+        if len(cleaned) == 1 and _says_it_is_a_page_number(cleaned[0][1]):
+            # `-3-` or `Page 3 of 48` alone where another extractor put it, mid-page: it
+            # is no text, and the sentence around it goes on past it.
+            text = cleaned[0][1]
+            events.append(LayoutEvent(Category.PAGE_NUMBER, text, first.location, text))
+            continue
         number = _page_number_in_broken_word(before.last, cleaned[0][1]) if before else ""
         if number:
             events.append(LayoutEvent(Category.PAGE_NUMBER, number, first.location, number))
