@@ -937,7 +937,6 @@ def continues_sentence(before: str, after: str) -> bool:
 
 
 _BROKEN_NUMBER = re.compile(r"\d[-\u2010]$")
-_BROKEN_WORD_END = re.compile(r"[^\W\d_]-$")
 _NUMBER_THEN_LOWER = re.compile(r"(\d{1,4}) (?=[a-zåäöéü])")
 _LONE_PAGE_NUMBER = re.compile(r"\d{1,4}")
 
@@ -966,7 +965,7 @@ def _page_number_in_broken_word(before: str, after: str) -> str:
     >>> _page_number_in_broken_word("Enligt förordningen", "4 kap. gäller")
     ''
     """
-    if not _BROKEN_WORD_END.search(before.rstrip()):
+    if not _WORD_BROKEN_AT_END.search(before.rstrip()):
         return ""
     if _LONE_PAGE_NUMBER.fullmatch(after):
         return after

@@ -103,7 +103,8 @@ MARK_SIZE = 0.85
 MARK_RAISE = 0.15
 """...and its bottom is raised above the line's by more than this share of that height."""
 
-_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+"""Digits written raised: how a footnote mark reaches normalisation."""
 
 
 def attach_raised_marks(lines: list[Fragment]) -> list[Fragment]:
@@ -130,7 +131,7 @@ def attach_raised_marks(lines: list[Fragment]) -> list[Fragment]:
             continue
         text = texts[id(host)]
         at = _word_end_near(text, (mark.x0 - host.x0) / max(host.x1 - host.x0, 1.0))
-        texts[id(host)] = text[:at] + mark.text.translate(_SUPERSCRIPT_DIGITS) + text[at:]
+        texts[id(host)] = text[:at] + mark.text.translate(SUPERSCRIPTS) + text[at:]
     attached = {id(mark) for mark in marks if hosts[id(mark)] is not None}
     return [replace(line, text=texts[id(line)]) for line in lines if id(line) not in attached]
 

@@ -36,6 +36,7 @@ from docreconcile.errors import InputError
 from docreconcile.extract.annotations import AnnotatingInterpreter
 from docreconcile.extract.guard import Limits, ProgressCallback, run_limited, run_parallel
 from docreconcile.extract.layout import (
+    SUPERSCRIPTS,
     Fragment,
     Glyph,
     attach_raised_marks,
@@ -237,7 +238,6 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SMALLER = 0.85
 """A digit set smaller than this share of its line's usual size may be a superscript..."""
 RAISED = 0.15
