@@ -14,6 +14,7 @@ compared with itself has none.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -244,6 +245,11 @@ def classify(
                 difference, category=category, severity=category.severity, segments=()
             )
         unnumbered.append((_order(difference), difference))
+    stray = _StrayGlyphs(a.paragraphs, b.paragraphs)
+    unnumbered = [
+        (order, stray.explain(difference, [d for _, d in unnumbered]))
+        for order, difference in unnumbered
+    ]
     for difference in layout_differences(pairs, a, b):
         unnumbered.append((_order(difference), difference))
     unnumbered.sort(key=lambda item: item[0])
@@ -329,6 +335,92 @@ class _Removed:
         if " ".join(text.split()) in self.furniture[side]:
             return True
         return _covered_by_line_ends(_masked_words(text), self.furniture_ends[side])
+
+
+RARE_SCRIPT_SHARE = 0.01
+"""A script that makes up less than this share of a side's letters is foreign to it: a
+CJK letter in an English text is a glyph some extractor mapped strangely, not a word."""
+
+
+class _StrayGlyphs:
+    """Glyphs one extractor read as a strange character and the other could not read.
+
+    A symbol font's check mark or arrow has no Unicode mapping: pdfminer writes
+    `(cid:2)` (unreadable, layout), poppler guesses a character from the font (`⻫`,
+    `䊲`). The guess, standing alone, is the same glyph, not added text, when the other
+    side has an unreadable glyph left on the same page for it. Each unreadable glyph
+    explains one guessed character.
+    """
+
+    def __init__(self, a: Sequence[Paragraph], b: Sequence[Paragraph]) -> None:
+        self.foreign = {"a": _foreign_characters(a), "b": _foreign_characters(b)}
+        self.unread: dict[tuple[str, int | None], int] | None = None
+
+    def explain(self, difference: Difference, differences: Sequence[Difference]) -> Difference:
+        """The difference as `unreadable`, if it is stray glyphs the other side lacks."""
+        if difference.category not in (*_ONE_SIDED, Category.PUNCTUATION):
+            return difference
+        side, other = ("a", "b") if difference.a and not difference.b else ("b", "a")
+        text = difference.a or difference.b
+        glyphs = [char for char in text if not char.isspace()]
+        if not glyphs or not all(_is_stray(char, self.foreign[side]) for char in glyphs):
+            return difference
+        if self.unread is None:
+            self.unread = _unread_glyphs(differences)
+        location = difference.b_location if other == "b" else difference.a_location
+        key = (other, location.page if location else None)
+        if self.unread.get(key, 0) < len(glyphs):
+            return difference
+        self.unread[key] -= len(glyphs)
+        category = Category.UNREADABLE
+        return replace(difference, category=category, severity=category.severity, segments=())
+
+
+def _foreign_characters(paragraphs: Sequence[Paragraph]) -> frozenset[str]:
+    """The letters of `paragraphs` from a script it hardly uses (`RARE_SCRIPT_SHARE`).
+
+    The script is the first word of the character's Unicode name (LATIN, CJK, GREEK).
+    """
+    counts = Counter("".join(paragraph.text for paragraph in paragraphs))
+    scripts: Counter[str] = Counter()
+    script_of: dict[str, str] = {}
+    for char, count in counts.items():
+        if char.isalpha():
+            script_of[char] = unicodedata.name(char, "UNKNOWN").split()[0]
+            scripts[script_of[char]] += count
+    letters = sum(scripts.values())
+    return frozenset(
+        char for char, script in script_of.items() if scripts[script] < RARE_SCRIPT_SHARE * letters
+    )
+
+
+def _is_stray(char: str, foreign: frozenset[str]) -> bool:
+    """A symbol, a private-use character or a letter of a script foreign to the text.
+
+    >>> [_is_stray(c, frozenset("䡺")) for c in "⻫䡺•a7"]
+    [True, True, False, False, False]
+    """
+    if char in foreign:
+        return True
+    # So: other symbols (check marks, arrows, CJK radicals); Co: private use; Cn: unassigned
+    return unicodedata.category(char) in ("So", "Co", "Cn") and char not in "•©®°"
+
+
+def _unread_glyphs(differences: Sequence[Difference]) -> dict[tuple[str, int | None], int]:
+    """Unmapped glyphs (`(cid:N)`) each side has alone, counted by side and page."""
+    counts: Counter[tuple[str, int | None]] = Counter()
+    for difference in differences:
+        if difference.category is not Category.UNREADABLE:
+            continue
+        for side, text, location in (
+            ("a", difference.a, difference.a_location),
+            ("b", difference.b, difference.b_location),
+        ):
+            if _only_unmapped_glyphs(text) and not (difference.b if side == "a" else difference.a):
+                counts[(side, location.page if location else None)] += len(
+                    _UNMAPPED_GLYPH.findall(text)
+                )
+    return dict(counts)
 
 
 FURNITURE_LINE_WORDS = 40

@@ -303,6 +303,7 @@ def remove_rule_lines(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEve
 _SUPERSCRIPT_NUMBER = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _TRAILING_NUMBER = re.compile(r"\d+(?:[:.,/-]\d+)*$")
 _TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
+_FRACTION_SLASH = re.compile(r"[/⁄]\d")
 _CLOSING = tuple(')].,;:”"’')
 
 
@@ -312,14 +313,21 @@ def is_footnote_mark(text: str, start: int) -> bool:
     It does when it opens the line (the note's own text), follows closing punctuation or
     a word of three letters or more, or follows a reference or year (2023:101, 2016). It
     does not after a one- or two-letter unit (m², km²) or a short bare number (10⁶, 2³):
-    those are exponents.
+    those are exponents. Nor when a slash follows it: the numerator of a fraction set
+    small and raised (`only ¹/2 of`, what another extractor reads as `1/2`).
 
     >>> [is_footnote_mark(t, t.index(m)) for t, m in
     ...  [("apotek¹", "¹"), ("¹Betänkandet", "¹"), ("SOU 2023:101²", "²"), ("lagen.³", "³")]]
     [True, True, True, True]
-    >>> [is_footnote_mark(t, t.index(m)) for t, m in [("10⁶ kr", "⁶"), ("50 m²", "²")]]
-    [False, False]
+    >>> [is_footnote_mark(t, t.index(m)) for t, m in
+    ...  [("10⁶ kr", "⁶"), ("50 m²", "²"), ("only ¹/2 of", "¹")]]
+    [False, False, False]
     """
+    end = start
+    while end < len(text) and text[end] in "⁰¹²³⁴⁵⁶⁷⁸⁹":
+        end += 1
+    if _FRACTION_SLASH.match(text, end):
+        return False
     before = text[:start].rstrip()
     if not before:
         return True

@@ -76,6 +76,25 @@ class _Side:
     expected: list[int]  # character position where the other side's order puts it
     positions: list[int]  # this token's own character position in its document
     reach: int = NEARBY  # characters within which a short piece may match (about a page)
+    pages: tuple[tuple[int, int], ...] = ()  # each page's [start, end) positions, in order
+
+    def window(self, expected: int) -> tuple[int, int]:
+        """The positions of this side where a piece expected at `expected` may stand:
+        within `reach` of it, and anywhere on the page that holds it.
+
+        A page is read in another order as a whole (a table read across by one extractor
+        and down by the other puts a heading at the top on one side and at the foot on
+        the other), however long the page is.
+
+        >>> side = _Side([], [], [], [], [], reach=100, pages=((0, 1000), (1000, 1500)))
+        >>> side.window(950), side.window(1200), side.window(5000)
+        ((0, 1050), (1000, 1500), (4900, 5100))
+        """
+        low, high = expected - self.reach, expected + self.reach
+        at = bisect.bisect_right(self.pages, (expected, 1 << 62)) - 1
+        if at >= 0 and self.pages[at][0] <= expected < self.pages[at][1]:
+            low, high = min(low, self.pages[at][0]), max(high, self.pages[at][1])
+        return low, high
 
 
 @dataclass(frozen=True)
@@ -100,8 +119,16 @@ def relocate(
     if not leftover:
         return list(changes)
     reach = max(NEARBY, _page_length(a, a_offsets), _page_length(b, b_offsets))
-    side_a = replace(_side(changes, leftover, "a", a_offsets, b_offsets), reach=reach)
-    side_b = replace(_side(changes, leftover, "b", b_offsets, a_offsets), reach=reach)
+    side_a = replace(
+        _side(changes, leftover, "a", a_offsets, b_offsets),
+        reach=reach,
+        pages=_page_bounds(a, a_offsets),
+    )
+    side_b = replace(
+        _side(changes, leftover, "b", b_offsets, a_offsets),
+        reach=reach,
+        pages=_page_bounds(b, b_offsets),
+    )
     if not side_a.tokens or not side_b.tokens:
         return list(changes)
     used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
@@ -179,6 +206,29 @@ def _page_length(paragraphs: Sequence[Paragraph], offsets: list[int]) -> int:
         return 0
     total = offsets[-1] + len(paragraphs[-1].text) + 1
     return total // len(pages)
+
+
+def _page_bounds(
+    paragraphs: Sequence[Paragraph], offsets: list[int]
+) -> tuple[tuple[int, int], ...]:
+    """Each page's first and past-last character position, in page order (none without
+    pages). A paragraph that runs over a page break gives each page its own part.
+
+    >>> from docreconcile.model import Location, Span
+    >>> spans = (Span(0, 5, Location(1, page=1)), Span(6, 9, Location(2, page=2)))
+    >>> _page_bounds([Paragraph(0, "abcde fgh", spans)], [0])
+    ((0, 5), (6, 9))
+    """
+    bounds: dict[int, tuple[int, int]] = {}
+    for paragraph, offset in zip(paragraphs, offsets, strict=True):
+        for span in paragraph.spans:
+            page = span.location.page
+            if page is None:
+                continue
+            start, end = offset + span.start, offset + span.end
+            low, high = bounds.get(page, (start, end))
+            bounds[page] = (min(low, start), max(high, end))
+    return tuple(bounds[page] for page in sorted(bounds))
 
 
 def _paragraph_offsets(paragraphs: Sequence[Paragraph]) -> list[int]:
@@ -427,10 +477,12 @@ def _whole_piece_matches(
         if expected < 0:
             continue
         best: tuple[int, int] | None = None
-        best_distance = a.reach + 1
+        best_distance = 1 << 62
+        low, high = b.window(expected)
         for b_start, b_end in by_key.get(tuple(a.keys[start:end]), ()):
-            distance = abs(b.positions[b_start] - expected)
-            if not used_b[b_start] and distance < best_distance:
+            position = b.positions[b_start]
+            distance = abs(position - expected)
+            if not used_b[b_start] and low <= position <= high and distance < best_distance:
                 best, best_distance = (b_start, b_end), distance
         if best is not None:
             match = _Match(start, best[0], end, best[1])
@@ -462,8 +514,13 @@ def _find_nearby(
     length = end - start
     centre = bisect.bisect_left(other.positions, expected)
     tokens = NEARBY_TOKENS * own.reach // NEARBY  # the token window grows with the reach
-    low = max(bisect.bisect_left(other.positions, expected - own.reach), centre - tokens)
-    high = min(bisect.bisect_right(other.positions, expected + own.reach), centre + tokens)
+    first, last = other.window(expected)
+    low = bisect.bisect_left(other.positions, first)
+    high = bisect.bisect_right(other.positions, last)
+    if first >= expected - own.reach:  # no page widened it: keep the token bound too
+        low = max(low, centre - tokens)
+    if last <= expected + own.reach:
+        high = min(high, centre + tokens)
     candidates = [
         index
         for index in range(max(low, 0), min(high, len(other.keys)) - length + 1)
