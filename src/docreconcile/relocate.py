@@ -91,10 +91,25 @@ class _Side:
         ((0, 1050), (1000, 1500), (4900, 5100))
         """
         low, high = expected - self.reach, expected + self.reach
-        at = bisect.bisect_right(self.pages, (expected, 1 << 62)) - 1
-        if at >= 0 and self.pages[at][0] <= expected < self.pages[at][1]:
+        at = self.page_at(expected)
+        if at >= 0:
             low, high = min(low, self.pages[at][0]), max(high, self.pages[at][1])
         return low, high
+
+    def page_at(self, position: int) -> int:
+        """The index in `pages` of the page holding `position`, or -1 if none does."""
+        at = bisect.bisect_right(self.pages, (position, 1 << 62)) - 1
+        return at if at >= 0 and self.pages[at][0] <= position < self.pages[at][1] else -1
+
+    def nearness(self, position: int, expected: int) -> tuple[bool, int]:
+        """How near `position` stands to `expected` (less is nearer): on the same page
+        first, then by distance.
+
+        A table's heads recur at the top of every page; one extractor reads them at the
+        foot of the page, closer to the next page's copy than to its own.
+        """
+        page = self.page_at(expected)
+        return (page < 0 or self.page_at(position) != page, abs(position - expected))
 
 
 @dataclass(frozen=True)
@@ -296,19 +311,26 @@ def _long_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) ->
 def _best_hit(
     a: _Side, b: _Side, start: int, hits: list[int], used_a: list[bool], used_b: list[bool]
 ) -> _Match | None:
-    """The longest extension of A's shingle at `start` among the nearest candidates in B."""
+    """The longest extension of A's shingle at `start` among the nearest candidates in B,
+    one near its expected place (`_Side.window`) before any farther away.
+
+    A table's column heads recur on every page; the copy on this page is the one, even
+    where the copy two pages on happens to run on for more words.
+    """
     if used_a[start]:
         return None
     expected = a.expected[start]
+    low, high = b.window(expected) if expected >= 0 else (0, 0)
     best: _Match | None = None
-    best_score = (0, 0)
+    best_score = (False, False, 0, 0)
     for candidate in _nearest(hits, b.positions, expected):
         if used_b[candidate]:
             continue
         match = _extend(a, b, start, candidate, used_a, used_b)
         length = match.a_end - match.a_start
-        distance = abs(b.positions[candidate] - expected) if expected >= 0 else 0
-        score = (length, -distance)
+        position = b.positions[candidate]
+        other_page, distance = b.nearness(position, expected) if expected >= 0 else (True, 0)
+        score = (low <= position <= high, not other_page, length, -distance)
         if length >= SHINGLE and (best is None or score > best_score):
             best, best_score = match, score
     return best
@@ -477,11 +499,11 @@ def _whole_piece_matches(
         if expected < 0:
             continue
         best: tuple[int, int] | None = None
-        best_distance = 1 << 62
+        best_distance = (True, 1 << 62)
         low, high = b.window(expected)
         for b_start, b_end in by_key.get(tuple(a.keys[start:end]), ()):
             position = b.positions[b_start]
-            distance = abs(position - expected)
+            distance = b.nearness(position, expected)
             if not used_b[b_start] and low <= position <= high and distance < best_distance:
                 best, best_distance = (b_start, b_end), distance
         if best is not None:
@@ -530,7 +552,7 @@ def _find_nearby(
     ]
     if not candidates:
         return None
-    return min(candidates, key=lambda index: abs(other.positions[index] - expected))
+    return min(candidates, key=lambda index: other.nearness(other.positions[index], expected))
 
 
 GAP_SPAN = 120
