@@ -147,7 +147,10 @@ def relocate(
     if not side_a.tokens or not side_b.tokens:
         return list(changes)
     used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
-    matches = _long_matches(side_a, side_b, used_a, used_b)
+    # What stands on its own page is matched first: a phrase that recurs (a table's
+    # column heads, an icon's label) must not be taken by a copy a page away.
+    matches = _long_matches(side_a, side_b, used_a, used_b, near=True)
+    matches += _long_matches(side_a, side_b, used_a, used_b)
     matches += _short_matches(side_a, side_b, used_a, used_b)
     ordered = sorted(matches, key=lambda match: match.a_start)
     passages = _passages(ordered, side_a.positions, side_b.positions)
@@ -273,8 +276,13 @@ def _side(
         tokens = change.a_tokens if side == "a" else change.b_tokens
         anchor = change.b_at if side == "a" else change.a_at
         expected = _position(anchor, other_offsets) if anchor is not None else -1
+        first = _position(tokens[0], own_offsets) if tokens else 0
         for token in tokens:
-            collected.append((_position(token, own_offsets), token, index, expected))
+            # A long run goes on from its anchor as far on the other side as on its own:
+            # its end is expected that far on, not at the anchor.
+            position = _position(token, own_offsets)
+            spread = expected + position - first if expected >= 0 else -1
+            collected.append((position, token, index, spread))
     collected.sort(key=lambda item: item[0])
     return _Side(
         tokens=[token for _, token, _, _ in collected],
@@ -289,8 +297,11 @@ def _position(token: Token, offsets: list[int]) -> int:
     return offsets[token.paragraph] + token.start
 
 
-def _long_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -> list[_Match]:
-    """Runs of at least SHINGLE tokens that both sides left over, found anywhere."""
+def _long_matches(
+    a: _Side, b: _Side, used_a: list[bool], used_b: list[bool], near: bool = False
+) -> list[_Match]:
+    """Runs of at least SHINGLE tokens that both sides left over, found anywhere (or only
+    near their expected place, with `near`)."""
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for start in range(len(b.keys) - SHINGLE + 1):
         index[tuple(b.keys[start : start + SHINGLE])].append(start)
@@ -298,7 +309,7 @@ def _long_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) ->
     position = 0
     while position <= len(a.keys) - SHINGLE:
         hits = index.get(tuple(a.keys[position : position + SHINGLE]))
-        found = _best_hit(a, b, position, hits, used_a, used_b) if hits else None
+        found = _best_hit(a, b, position, hits, used_a, used_b, near) if hits else None
         if found is None or not _substantial(a.tokens[found.a_start : found.a_end]):
             position += 1
             continue
@@ -309,13 +320,20 @@ def _long_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) ->
 
 
 def _best_hit(
-    a: _Side, b: _Side, start: int, hits: list[int], used_a: list[bool], used_b: list[bool]
+    a: _Side,
+    b: _Side,
+    start: int,
+    hits: list[int],
+    used_a: list[bool],
+    used_b: list[bool],
+    near: bool = False,
 ) -> _Match | None:
     """The longest extension of A's shingle at `start` among the nearest candidates in B,
-    one near its expected place (`_Side.window`) before any farther away.
+    one near its expected place (`_Side.window`) before any farther away; with `near`,
+    only one on the page its place falls on.
 
     A table's column heads recur on every page; the copy on this page is the one, even
-    where the copy two pages on happens to run on for more words.
+    where the copy on the next page happens to run on for more words.
     """
     if used_a[start]:
         return None
@@ -323,17 +341,42 @@ def _best_hit(
     low, high = b.window(expected) if expected >= 0 else (0, 0)
     best: _Match | None = None
     best_score = (False, False, 0, 0)
+    longest_elsewhere = 0
     for candidate in _nearest(hits, b.positions, expected):
         if used_b[candidate]:
             continue
-        match = _extend(a, b, start, candidate, used_a, used_b)
-        length = match.a_end - match.a_start
         position = b.positions[candidate]
         other_page, distance = b.nearness(position, expected) if expected >= 0 else (True, 0)
+        match = _extend(a, b, start, candidate, used_a, used_b)
+        length = match.a_end - match.a_start
+        if near and other_page:
+            longest_elsewhere = max(longest_elsewhere, length)
+            continue
         score = (low <= position <= high, not other_page, length, -distance)
         if length >= SHINGLE and (best is None or score > best_score):
             best, best_score = match, score
+    # A copy elsewhere that matches more of this text is the one: the copy on this page
+    # is a phrase it happens to share (`Boeing Special Attention Service Bulletin 737–`),
+    # unless it is all this change left over (a table's head, recurring on every page).
+    if (
+        near
+        and best is not None
+        and longest_elsewhere > best.a_end - best.a_start
+        and not _covers_change(a, best)
+    ):
+        return None
     return best
+
+
+def _covers_change(side: _Side, match: _Match) -> bool:
+    """Whether a match takes in every leftover token of the change it starts in."""
+    owner = side.owners[match.a_start]
+    first, last = match.a_start, match.a_end - 1
+    while first > 0 and side.owners[first - 1] == owner:
+        first -= 1
+    while last + 1 < len(side.owners) and side.owners[last + 1] == owner:
+        last += 1
+    return match.a_start <= first and last < match.a_end
 
 
 def _nearest(hits: list[int], positions: list[int], expected: int) -> list[int]:
@@ -379,10 +422,15 @@ def _extend(
 def _substantial(tokens: Sequence[Token]) -> bool:
     """Enough words that a match anywhere in the document is no coincidence.
 
+    The words are counted once each: a label repeated around a mark (`CAUTION !
+    CAUTION`, an icon's text on every other page) says no more than one word does.
+
     >>> _substantial([Token("den", 0, 0, 3), Token("30", 0, 4, 6), Token("juni", 0, 7, 11)])
     False
+    >>> _substantial([Token("CAUTION", 0, 0, 7), Token("!", 0, 8, 9), Token("CAUTION", 0, 10, 17)])
+    False
     """
-    words = [token.text for token in tokens if _WORD.search(token.text)]
+    words = {token_key(token.text) for token in tokens if _WORD.search(token.text)}
     letters = sum(len(word) for word in words)
     return len(words) >= MIN_LONG_WORDS and letters >= MIN_LONG_LETTERS
 
