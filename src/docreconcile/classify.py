@@ -245,11 +245,8 @@ def classify(
                 difference, category=category, severity=category.severity, segments=()
             )
         unnumbered.append((_order(difference), difference))
-    stray = _StrayGlyphs(a.paragraphs, b.paragraphs)
-    unnumbered = [
-        (order, stray.explain(difference, [d for _, d in unnumbered]))
-        for order, difference in unnumbered
-    ]
+    stray = _StrayGlyphs(a.paragraphs, b.paragraphs, [d for _, d in unnumbered])
+    unnumbered = [(order, stray.explain(difference)) for order, difference in unnumbered]
     for difference in layout_differences(pairs, a, b):
         unnumbered.append((_order(difference), difference))
     unnumbered.sort(key=lambda item: item[0])
@@ -352,11 +349,14 @@ class _StrayGlyphs:
     explains one guessed character.
     """
 
-    def __init__(self, a: Sequence[Paragraph], b: Sequence[Paragraph]) -> None:
+    def __init__(
+        self, a: Sequence[Paragraph], b: Sequence[Paragraph], differences: Sequence[Difference]
+    ) -> None:
         self.foreign = {"a": _foreign_characters(a), "b": _foreign_characters(b)}
+        self.differences = differences
         self.unread: dict[tuple[str, int | None], int] | None = None
 
-    def explain(self, difference: Difference, differences: Sequence[Difference]) -> Difference:
+    def explain(self, difference: Difference) -> Difference:
         """The difference as `unreadable`, if it is stray glyphs the other side lacks."""
         if difference.category not in (*_ONE_SIDED, Category.PUNCTUATION):
             return difference
@@ -366,7 +366,7 @@ class _StrayGlyphs:
         if not glyphs or not all(_is_stray(char, self.foreign[side]) for char in glyphs):
             return difference
         if self.unread is None:
-            self.unread = _unread_glyphs(differences)
+            self.unread = _unread_glyphs(self.differences)
         location = difference.b_location if other == "b" else difference.a_location
         key = (other, location.page if location else None)
         if self.unread.get(key, 0) < len(glyphs):

@@ -149,7 +149,7 @@ def relocate(
     used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
     # What stands on its own page is matched first: a phrase that recurs (a table's
     # column heads, an icon's label) must not be taken by a copy a page away.
-    matches = _long_matches(side_a, side_b, used_a, used_b, near=True)
+    matches = _long_matches(side_a, side_b, used_a, used_b, near=True) if side_b.pages else []
     matches += _long_matches(side_a, side_b, used_a, used_b)
     matches += _short_matches(side_a, side_b, used_a, used_b)
     ordered = sorted(matches, key=lambda match: match.a_start)
@@ -339,12 +339,15 @@ def _best_hit(
         return None
     expected = a.expected[start]
     low, high = b.window(expected) if expected >= 0 else (0, 0)
+    candidates = [hit for hit in _nearest(hits, b.positions, expected) if not used_b[hit]]
+    if near and (
+        expected < 0 or not any(not b.nearness(b.positions[hit], expected)[0] for hit in candidates)
+    ):
+        return None  # nothing on its page: left for the pass that looks anywhere
     best: _Match | None = None
     best_score = (False, False, 0, 0)
     longest_elsewhere = 0
-    for candidate in _nearest(hits, b.positions, expected):
-        if used_b[candidate]:
-            continue
+    for candidate in candidates:
         position = b.positions[candidate]
         other_page, distance = b.nearness(position, expected) if expected >= 0 else (True, 0)
         match = _extend(a, b, start, candidate, used_a, used_b)
