@@ -39,6 +39,7 @@ def test_categorize(a: str, b: str, category: Category) -> None:
 def test_each_category_has_the_severity_the_issue_asks_for() -> None:
     substantive = {
         Category.WORD,
+        Category.REWORDED,
         Category.SPELLING,
         Category.NUMBER,
         Category.INSERTED,

@@ -45,7 +45,7 @@ MEASURED = {
     "federal_register.raw": 5,
     "federal_register.reflowed": 14,
     "irs_i1040nr.raw": 12,
-    "irs_i1040nr.reflowed": 23,
+    "irs_i1040nr.reflowed": 22,
     "nfs-2007-10.raw": 0,
     "nfs-2007-10.reflowed": 0,
     "prop-2008-09-5-part.raw": 0,
@@ -78,7 +78,7 @@ EXPLAINED = {
         ),
         ("deleted", "omhänder-tagande", "", GLYPH, "the same glyph, read as a hyphen"),
         (
-            "number",
+            "word",
             "Hexahydroftalsyraanhydrid18 85-42-7",
             "Hexahydroftalsyraanhydrid Metyl",
             READING,
@@ -98,7 +98,7 @@ EXPLAINED = {
             "number 17 to it, so it is no rule line any more",
         ),
         (
-            "number",
+            "word",
             "Hexahydroftalsyraanhydrid18 85-42-7",
             "Hexahydroftalsyraanhydrid Metyl",
             READING,

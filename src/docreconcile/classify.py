@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -33,6 +33,7 @@ from docreconcile.model import (
     Pair,
     PairKind,
     Paragraph,
+    Severity,
     TextRange,
     Token,
 )
@@ -61,6 +62,10 @@ def categorize(a: str, b: str) -> Category:
     (<Category.SPELLING: 'spelling'>, <Category.SPELLING: 'spelling'>)
     >>> categorize("§ 385", "§ 386"), categorize("november", "december")
     (<Category.NUMBER: 'number'>, <Category.WORD: 'word'>)
+    >>> categorize("27 oktober 2025", "6 november 2025"), categorize("2", "M")
+    (<Category.NUMBER: 'number'>, <Category.WORD: 'word'>)
+    >>> categorize("senast 2025-10-27 enligt", "efter beslut i nämnden")
+    <Category.WORD: 'word'>
     >>> categorize("”Läs mig!”", '"Läs mig!"')
     <Category.TYPOGRAPHY: 'typography'>
     >>> categorize("Socialdepartementet", "socialdepartementet")
@@ -92,11 +97,35 @@ def categorize(a: str, b: str) -> Category:
         return Category.PUNCTUATION
     if _words(_without_footnote_marks(folded_a)) == _words(_without_footnote_marks(folded_b)):
         return Category.FOOTNOTE_MARK
-    if _DIGITS.findall(a) != _DIGITS.findall(b):
+    if _DIGITS.findall(a) != _DIGITS.findall(b) and _besides_numbers(words_a) == _besides_numbers(
+        words_b
+    ):
         return Category.NUMBER
     if len(words_a) == 1 and len(words_b) == 1 and _is_spelling(words_a[0], words_b[0]):
         return Category.SPELLING
     return Category.WORD
+
+
+_MONTHS = frozenset(
+    re.findall(
+        r"\w+",
+        "januari februari mars april maj juni juli augusti september oktober november "
+        "december january february march may june july august october",
+    )
+)
+"""Month names: in a date they count as its number (`27 oktober` / `6 november`)."""
+
+
+def _besides_numbers(words: list[str]) -> list[str]:
+    """The words of a change that are no number, date or month: what a `number` change
+    must leave equal. `§ 358` / `§ 385` leaves nothing on either side (a number); a deleted
+    sentence holding a date, or `2` / `M`, leaves words that differ.
+
+    >>> _besides_numbers(["27", "oktober", "2025", "kl", "10", "9anm"])
+    ['kl', 'anm']
+    """
+    stripped = (_DIGITS.sub("", word) for word in words)
+    return [word for word in stripped if word and word not in _MONTHS]
 
 
 def _only_unmapped_glyphs(text: str) -> bool:
@@ -182,6 +211,146 @@ def character_segments(a: str, b: str) -> tuple[tuple[str, str], ...]:
     return tuple(result)
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _sentence_window(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
+    """The sentence(s) of `text` around [start, end), cropped to about `limit`
+    characters, without the spaces at either end."""
+    ends = [match.end() for match in _SENTENCE_END.finditer(text)]
+    before = bisect_right(ends, start)
+    left = ends[before - 1] if before else 0
+    following = [position for position in ends if position >= max(end, start + 1)]
+    right = following[0] if following else len(text)
+    if right - left > limit:
+        half = max((limit - (end - start)) // 2, 20)
+        cropped_left, cropped_right = max(left, start - half), min(right, end + half)
+        if cropped_left > left:  # cut between words, not inside one
+            space = text.find(" ", cropped_left, start)
+            left = space + 1 if space >= 0 else start
+        if cropped_right < right:
+            space = text.rfind(" ", end, cropped_right)
+            right = space if space >= 0 else end
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def aligned_contexts(
+    a_text: str, a_span: tuple[int, int], b_text: str, b_span: tuple[int, int]
+) -> tuple[tuple[str, int], tuple[str, int]]:
+    """Each side's sentence around its change, both cut at the same words, so they read
+    side by side; with where each context starts in its paragraph (its marks are
+    placed from there). Returns ((a_context, a_start), (b_context, b_start)).
+
+    >>> aligned_contexts("Vi har i dag beslutat att ge 5 kr.", (29, 30),
+    ...                  "Beslutat att ge 6 kr.", (16, 17))
+    (('… beslutat att ge 5 kr.', 11), ('Beslutat att ge 6 kr.', 0))
+    """
+    windows = []
+    for text, (start, end) in ((a_text, a_span), (b_text, b_span)):
+        windows.append(_sentence_window(text, start, end, CONTEXT_LIMIT))
+    befores = [
+        list(_NON_SPACE.finditer(text, left, start))
+        for text, (left, _), (start, _) in zip(
+            (a_text, b_text), windows, (a_span, b_span), strict=True
+        )
+    ]
+    afters = [
+        list(_NON_SPACE.finditer(text, end, right))
+        for text, (_, right), (_, end) in zip(
+            (a_text, b_text), windows, (a_span, b_span), strict=True
+        )
+    ]
+    keep_before = min(len(words) for words in befores)
+    keep_after = min(len(words) for words in afters)
+    contexts = []
+    for text, (left, right), before, after, (start, end) in zip(
+        (a_text, b_text), windows, befores, afters, (a_span, b_span), strict=True
+    ):
+        if before:
+            left = before[len(before) - keep_before].start() if keep_before else start
+        if after:
+            right = after[keep_after - 1].end() if keep_after else end
+        prefix = "… " if left > 0 and not text[:left].rstrip().endswith((".", "!", "?")) else ""
+        suffix = " …" if right < len(text) and not text[:right].endswith((".", "!", "?")) else ""
+        contexts.append((prefix + text[left:right] + suffix, left - len(prefix)))
+    return contexts[0], contexts[1]
+
+
+def change_marks(
+    a: str, b: str, letters: bool
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """The segments of a change (deleted before inserted, always) and the offsets in `a`
+    and in `b` to mark: letter by letter for one word with a small edit (`letters`),
+    else word by word, so that a number or a reworded sentence shows whole words.
+
+    >>> change_marks("Ardan", "Ardalan", letters=True)
+    ((('equal', 'Arda'), ('insert', 'la'), ('equal', 'n')), (), ((4, 6),))
+    >>> change_marks("§ 358 i dag", "§ 385 i går", letters=False)[0][:4]
+    (('equal', '§ '), ('delete', '358'), ('insert', '385'), ('equal', ' i '))
+    """
+    if letters:
+        a_units = [(index, index + 1) for index in range(len(a))]
+        b_units = [(index, index + 1) for index in range(len(b))]
+    else:
+        a_units = [match.span() for match in _NON_SPACE.finditer(a)]
+        b_units = [match.span() for match in _NON_SPACE.finditer(b)]
+    a_keys = [a[start:end] for start, end in a_units]
+    b_keys = [b[start:end] for start, end in b_units]
+    segments: list[tuple[str, str]] = []
+    a_marks: list[tuple[int, int]] = []
+    b_marks: list[tuple[int, int]] = []
+    a_done = 0  # how much of `a` the segments cover so far
+    pending: list[tuple[str, int, int, int, int]] = []
+
+    def flush() -> None:
+        nonlocal a_done
+        deleted = [(s, e) for tag, s, e, _, _ in pending if tag == "delete"]
+        inserted = [(s, e) for tag, _, _, s, e in pending if tag == "insert"]
+        pending.clear()
+        if deleted:
+            start, end = a_units[deleted[0][0]][0], a_units[deleted[-1][1] - 1][1]
+            if start > a_done:
+                segments.append(("equal", a[a_done:start]))
+            segments.append(("delete", a[start:end]))
+            a_marks.append((start, end))
+            a_done = end
+        if inserted:
+            start, end = b_units[inserted[0][0]][0], b_units[inserted[-1][1] - 1][1]
+            if not deleted and not letters and a_done < len(a) and a[a_done].isspace():
+                segments.append(("equal", a[a_done]))
+                a_done += 1
+            segments.append(("insert", b[start:end]))
+            b_marks.append((start, end))
+
+    for opcode in Indel.opcodes(a_keys, b_keys):
+        if opcode.tag == "equal":
+            flush()
+            end = a_units[opcode.src_end - 1][1]
+            segments.append(("equal", a[a_done:end]))
+            a_done = end
+            continue
+        span = (opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end)
+        if opcode.tag in ("delete", "replace"):
+            pending.append(("delete", span[0], span[1], 0, 0))
+        if opcode.tag in ("insert", "replace"):
+            pending.append(("insert", 0, 0, span[2], span[3]))
+    flush()
+    if a_done < len(a):
+        segments.append(("equal", a[a_done:]))
+    merged: list[tuple[str, str]] = []
+    for operation, text in segments:
+        if merged and merged[-1][0] == operation:
+            merged[-1] = (operation, merged[-1][1] + text)
+        elif text:
+            merged.append((operation, text))
+    return tuple(merged), tuple(a_marks), tuple(b_marks)
+
+
 @dataclass(frozen=True)
 class _Side:
     """One input's paragraphs with lookups from a line to its paragraph."""
@@ -236,24 +405,35 @@ def classify(
     """Turn changes and unmatched layout events into numbered Differences, in document order."""
     a_side, b_side = _Side(a.paragraphs), _Side(b.paragraphs)
     removed = _Removed(a.events, b.events)
-    unnumbered: list[tuple[tuple[int, int], Difference]] = []
+    items: list[tuple[Change, Difference]] = []
     for change in changes:
         difference = _from_change(change, a_side, b_side)
         category = _furniture_or_mark(difference, change, a_side, b_side, removed)
         if category is not difference.category:
             difference = replace(
-                difference, category=category, severity=category.severity, segments=()
+                difference,
+                category=category,
+                severity=category.severity,
+                segments=(),
+                a_marks=(),
+                b_marks=(),
             )
-        unnumbered.append((_order(difference), difference))
-    stray = _StrayGlyphs(a.paragraphs, b.paragraphs, [d for _, d in unnumbered])
-    unnumbered = [(order, stray.explain(difference)) for order, difference in unnumbered]
-    for difference in layout_differences(pairs, a, b):
-        unnumbered.append((_order(difference), difference))
-    unnumbered.sort(key=lambda item: item[0])
-    return [
-        Difference(**{**difference.__dict__, "id": number})
-        for number, (_, difference) in enumerate(unnumbered, start=1)
-    ]
+        items.append((change, difference))
+    stray = _StrayGlyphs(a.paragraphs, b.paragraphs, [d for _, d in items])
+    items = [(change, stray.explain(difference)) for change, difference in items]
+    differences = _rewordings(items, a_side, b_side) + layout_differences(pairs, a, b)
+    return numbered(differences)
+
+
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}
+
+
+def numbered(differences: Iterable[Difference]) -> list[Difference]:
+    """Differences numbered 1..n as a report lists them: substantive first, then minor,
+    then layout, each in document order. The numbers a person reads run on without gaps
+    (layout ones, listed only on request, come last); the fingerprint is the stable id."""
+    ordered = sorted(differences, key=lambda d: (_SEVERITY_RANK[d.severity], _order(d)))
+    return [replace(difference, id=number) for number, difference in enumerate(ordered, 1)]
 
 
 _ONE_SIDED = (
@@ -554,34 +734,241 @@ def _from_change(change: Change, a_side: _Side, b_side: _Side) -> Difference:
     b_text = b_side.text_of(change.b_tokens)
     if change.relocated is not None:
         category = change.relocated
-        segments: tuple[tuple[str, str], ...] = ()
     elif change.whole_paragraph and _only_unmapped_glyphs(a_text or b_text):
         category = Category.UNREADABLE
-        segments = ()
     elif change.whole_paragraph:
         category = {
             PairKind.INSERTED: Category.PARAGRAPH_ADDED,
             PairKind.DELETED: Category.PARAGRAPH_REMOVED,
         }[change.pair.kind]
-        segments = ()
     else:
         category = categorize(a_text, b_text)
-        segments = character_segments(a_text, b_text)
-    return Difference(
+    difference = Difference(
         id=0,
         severity=category.severity,
         category=category,
         a=a_text,
         b=b_text,
-        a_context=a_side.context(change.a_tokens, change.a_at),
-        b_context=b_side.context(change.b_tokens, change.b_at),
+        a_context="",
+        b_context="",
         a_location=a_side.location(change.a_tokens, change.a_at),
         b_location=b_side.location(change.b_tokens, change.b_at),
-        segments=segments,
         a_range=a_side.range_of(change.a_tokens),
         b_range=b_side.range_of(change.b_tokens),
         whole_paragraph=change.whole_paragraph,
     )
+    fine = change.relocated is None and not change.whole_paragraph
+    return _presented(
+        difference,
+        a_side,
+        b_side,
+        _span(change.a_tokens, change.a_at),
+        _span(change.b_tokens, change.b_at),
+        fine,
+    )
+
+
+_Span = tuple[int, int, int]
+"""(paragraph, start, end): where a change stands in one side's clean paragraphs."""
+
+
+def _span(tokens: Sequence[Token], at: Token | None) -> _Span | None:
+    """A run of tokens as a span of its first paragraph; an empty run as the point where
+    the other side's text goes (before `at`)."""
+    if tokens:
+        first = tokens[0]
+        last = [token for token in tokens if token.paragraph == first.paragraph][-1]
+        return first.paragraph, first.start, last.end
+    if at is not None:
+        return at.paragraph, at.start, at.start
+    return None
+
+
+def _presented(
+    difference: Difference,
+    a_side: _Side,
+    b_side: _Side,
+    a_span: _Span | None,
+    b_span: _Span | None,
+    fine: bool,
+) -> Difference:
+    """The difference with its context sentences (cut alike on both sides), its segments
+    and what to mark: letters for one word with a small edit, words otherwise.
+
+    `fine` is False for moved text and whole paragraphs, which are shown whole.
+    """
+    texts = [
+        side.paragraphs[span[0]].text if span is not None else ""
+        for side, span in ((a_side, a_span), (b_side, b_span))
+    ]
+    spans = [(span[1], span[2]) if span is not None else (0, 0) for span in (a_span, b_span)]
+    if a_span is None or b_span is None:
+        own = 0 if a_span is not None else 1
+        context, _ = aligned_contexts(texts[own], spans[own], texts[own], spans[own])
+        contexts = [context, ("", 0)] if own == 0 else [("", 0), context]
+    else:
+        contexts = list(aligned_contexts(texts[0], spans[0], texts[1], spans[1]))
+    segments: tuple[tuple[str, str], ...] = ()
+    a_marks: tuple[tuple[int, int], ...] = ()
+    b_marks: tuple[tuple[int, int], ...] = ()
+    if fine:
+        a, b = difference.a, difference.b
+        one_word = bool(a and b) and not any(char.isspace() for char in a + b)
+        letters = (
+            one_word
+            and difference.category is not Category.NUMBER
+            and Indel.normalized_similarity(a, b) >= LETTER_SIMILARITY
+        )
+        segments, a_found, b_found = change_marks(a, b, letters)
+        a_marks = _shifted(a_found, spans[0], len(texts[0]))
+        b_marks = _shifted(b_found, spans[1], len(texts[1]))
+    return replace(
+        difference,
+        a_context=contexts[0][0],
+        b_context=contexts[1][0],
+        a_context_start=contexts[0][1],
+        b_context_start=contexts[1][1],
+        segments=segments,
+        a_marks=a_marks,
+        b_marks=b_marks,
+    )
+
+
+LETTER_SIMILARITY = 0.5
+"""Two words at least this alike (normalised Indel) are marked letter by letter
+(`Arda{+la+}n`); less alike, letters in common are coincidence and the words are marked
+whole."""
+
+
+def _shifted(
+    marks: tuple[tuple[int, int], ...], span: tuple[int, int], limit: int
+) -> tuple[tuple[int, int], ...]:
+    """Marks made on a change's text as offsets in its paragraph (those past the
+    paragraph, where a change runs on into the next, are left out)."""
+    start = span[0]
+    return tuple((begin + start, end + start) for begin, end in marks if end + start <= limit)
+
+
+REWORD_GAP = 3
+"""Equal words between two changes of one sentence that still make them one rewording a
+person decides on at once (`s{+tär+}ka` … `robusthet{+en+}`)."""
+
+_GAP_WORD = re.compile(r"\w+")
+
+
+def _rewordings(
+    items: list[tuple[Change, Difference]], a_side: _Side, b_side: _Side
+) -> list[Difference]:
+    """Changes close together in one sentence joined into one difference.
+
+    Runs of at most REWORD_GAP equal words, with no sentence end, between changes of the
+    same aligned pair join them: a rewording comes out as one `reworded` difference with
+    word-level marks, not as three items each repeating the sentence.
+    """
+    result: list[Difference] = []
+    group: list[tuple[Change, Difference]] = []
+    taken = _TakenSpans([change for change, _ in items])
+
+    def close() -> None:
+        if len(group) == 1:
+            result.append(group[0][1])
+        elif group:
+            result.append(_reworded(group, a_side, b_side))
+        group.clear()
+
+    for change, difference in items:
+        joinable = (
+            change.relocated is None
+            and not change.whole_paragraph
+            and difference.severity is not Severity.LAYOUT
+            and _span(change.a_tokens, change.a_at) is not None
+            and _span(change.b_tokens, change.b_at) is not None
+        )
+        if joinable and group and _same_sentence(group[-1][0], change, a_side, b_side, taken):
+            group.append((change, difference))
+            continue
+        close()
+        if joinable:
+            group.append((change, difference))
+        else:
+            result.append(difference)
+    close()
+    return result
+
+
+class _TakenSpans:
+    """Where every change stands, by side and paragraph, to tell an equal gap from one
+    that holds another change (a passage relocated there, a header glued in)."""
+
+    def __init__(self, changes: Sequence[Change]) -> None:
+        self.starts: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for change in changes:
+            for side, tokens in (("a", change.a_tokens), ("b", change.b_tokens)):
+                for token in tokens:
+                    self.starts[(side, token.paragraph)].append(token.start)
+        for starts in self.starts.values():
+            starts.sort()
+
+    def any_between(self, side: str, paragraph: int, start: int, end: int) -> bool:
+        """Whether a changed token starts in [start, end) of the paragraph."""
+        starts = self.starts.get((side, paragraph), [])
+        at = bisect_left(starts, start)
+        return at < len(starts) and starts[at] < end
+
+
+def _same_sentence(
+    first: Change, second: Change, a_side: _Side, b_side: _Side, taken: _TakenSpans
+) -> bool:
+    """Whether `second` follows `first` in the same pair, a few equal words on, in one
+    sentence."""
+    if first.pair is not second.pair:
+        return False
+    for name, side, before, after in (
+        ("a", a_side, _span(first.a_tokens, first.a_at), _span(second.a_tokens, second.a_at)),
+        ("b", b_side, _span(first.b_tokens, first.b_at), _span(second.b_tokens, second.b_at)),
+    ):
+        if before is None or after is None or before[0] != after[0] or after[1] < before[2]:
+            return False
+        gap = side.paragraphs[before[0]].text[before[2] : after[1]]
+        if len(_GAP_WORD.findall(gap)) > REWORD_GAP or _SENTENCE_END.search(gap):
+            return False
+        if taken.any_between(name, before[0], before[2], after[1]):
+            return False
+    return True
+
+
+def _reworded(group: list[tuple[Change, Difference]], a_side: _Side, b_side: _Side) -> Difference:
+    """One difference for a group of changes in one sentence, from the first change's
+    start to the last one's end on each side."""
+    spans: list[_Span] = []
+    for side_name in ("a", "b"):
+        found = [
+            _span(change.a_tokens, change.a_at)
+            if side_name == "a"
+            else _span(change.b_tokens, change.b_at)
+            for change, _ in group
+        ]
+        present = [span for span in found if span is not None]
+        spans.append((present[0][0], min(s[1] for s in present), max(s[2] for s in present)))
+    (a_par, a_start, a_end), (b_par, b_start, b_end) = spans
+    a_text = a_side.paragraphs[a_par].text[a_start:a_end]
+    b_text = b_side.paragraphs[b_par].text[b_start:b_end]
+    category = categorize(a_text, b_text)
+    if category in (Category.WORD, Category.SPELLING):
+        category = Category.REWORDED
+    first = group[0][1]
+    difference = replace(
+        first,
+        category=category,
+        severity=category.severity,
+        a=a_text,
+        b=b_text,
+        a_location=a_side.paragraphs[a_par].location_at(a_start),
+        b_location=b_side.paragraphs[b_par].location_at(b_start),
+        a_range=TextRange(a_par, a_start, a_end),
+        b_range=TextRange(b_par, b_start, b_end),
+    )
+    return _presented(difference, a_side, b_side, spans[0], spans[1], fine=True)
 
 
 # --------------------------------------------------------------------------------------

@@ -451,7 +451,9 @@ def _errors_as_exit_2(debug: bool) -> Iterator[None]:
 
 def _console() -> Console:
     """A console for stdout: colour only on a terminal and without NO_COLOR."""
-    return Console(highlight=False, no_color="NO_COLOR" in os.environ, soft_wrap=False)
+    console = Console(highlight=False, no_color="NO_COLOR" in os.environ)
+    console.soft_wrap = not console.is_terminal  # piped: one line per line, never hard-wrapped
+    return console
 
 
 def _fail(message: str) -> Any:

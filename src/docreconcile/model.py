@@ -148,6 +148,7 @@ class Category(StrEnum):
 
     # substantive
     WORD = "word"
+    REWORDED = "reworded"
     SPELLING = "spelling"
     NUMBER = "number"
     INSERTED = "inserted"
@@ -183,6 +184,7 @@ class Category(StrEnum):
 
 CATEGORY_SEVERITY: dict[Category, Severity] = {
     Category.WORD: Severity.SUBSTANTIVE,
+    Category.REWORDED: Severity.SUBSTANTIVE,
     Category.SPELLING: Severity.SUBSTANTIVE,
     Category.NUMBER: Severity.SUBSTANTIVE,
     Category.INSERTED: Severity.SUBSTANTIVE,
@@ -324,6 +326,44 @@ class Difference:
     a_range: TextRange | None = None
     b_range: TextRange | None = None
     whole_paragraph: bool = False
+    a_marks: tuple[tuple[int, int], ...] = ()
+    b_marks: tuple[tuple[int, int], ...] = ()
+    a_context_start: int = 0
+    b_context_start: int = 0
+
+    def marks(self, side: str) -> tuple[tuple[int, int], ...]:
+        """What to mark on one side (`"a"` or `"b"`), as offsets in its clean paragraph:
+        the changed letters of a misspelt word, the changed words of a reworded sentence,
+        a whole number. Empty where the whole range is the change (or nothing is)."""
+        return self.a_marks if side == "a" else self.b_marks
+
+    def context_marks(self, side: str) -> list[tuple[int, int]]:
+        """Where to mark the change in one side's context sentence, as offsets in it,
+        placed from the tokens' offsets (never found by searching the text): each changed
+        run of a reworded sentence, else the whole changed text (`Ardan` in its sentence;
+        the letters are for the change line).
+
+        >>> d = Difference(1, Severity.SUBSTANTIVE, Category.SPELLING, "Ardan", "Ardalan",
+        ...     "Minister Ardan.", "… Ardalan.", None, None, a_range=TextRange(0, 9, 14),
+        ...     b_range=TextRange(0, 9, 16), b_marks=((13, 15),), b_context_start=7)
+        >>> d.context_marks("a"), d.context_marks("b")
+        ([(9, 14)], [(2, 9)])
+        """
+        text_range = self.a_range if side == "a" else self.b_range
+        start = self.a_context_start if side == "a" else self.b_context_start
+        context = self.a_context if side == "a" else self.b_context
+        if self.category is Category.REWORDED:
+            marks = self.marks(side)
+        elif text_range is not None:
+            marks = ((text_range.start, text_range.end),)
+        else:
+            marks = ()
+        shifted = [(mark_start - start, mark_end - start) for mark_start, mark_end in marks]
+        return [
+            (max(begin, 0), min(end, len(context)))
+            for begin, end in shifted
+            if end > 0 and begin < len(context)
+        ]
 
     @property
     def fingerprint(self) -> str:

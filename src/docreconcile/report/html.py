@@ -52,6 +52,7 @@ def render(report: Report, show_layout: bool = False) -> str:
         else "no substantive differences"
     )
     categories = sorted({d.category for d in report.differences}, key=list(Category).index)
+    marks = _index_marks(report)
     page = Template(_template("report.html"))
     return page.substitute(
         version=escape(__version__),
@@ -71,7 +72,7 @@ def render(report: Report, show_layout: bool = False) -> str:
         stale=_stale(report),
         a_name=escape(Path(report.a.path).name),
         b_name=escape(Path(report.b.path).name),
-        rows="\n".join(_row(report, row) for row in report.rows),
+        rows="\n".join(_row(report, row, marks) for row in report.rows),
     )
 
 
@@ -153,32 +154,47 @@ def _stale(report: Report) -> str:
     return f'<h2>Stale accepted differences</h2><ul class="stale">{items}</ul>'
 
 
-def _row(report: Report, row: Row) -> str:
-    a_cell = "".join(_paragraph(report, index, "a") for index in row.a)
-    b_cell = "".join(_paragraph(report, index, "b") for index in row.b)
+_Marks = dict[tuple[str, int], list[Difference]]
+"""The differences to show in each paragraph, by (side, paragraph index)."""
+
+
+def _index_marks(report: Report) -> _Marks:
+    """Each side's differences by the paragraph they stand in, found in one pass over the
+    differences: the page is built in time linear in paragraphs plus differences."""
+    marks: _Marks = {}
+    for difference in report.differences:
+        for side, text_range in (("a", difference.a_range), ("b", difference.b_range)):
+            if text_range is not None:
+                marks.setdefault((side, text_range.paragraph), []).append(difference)
+    return marks
+
+
+def _row(report: Report, row: Row, marks: _Marks) -> str:
+    a_cell = "".join(_paragraph(report, index, "a", marks) for index in row.a)
+    b_cell = "".join(_paragraph(report, index, "b", marks) for index in row.b)
     return (
         f'    <div class="row" data-kind="{row.kind.value}">'
-        f'<div class="cell a">{a_cell}</div><div class="cell b">{b_cell}</div></div>'
+        f'<div class="cell a" data-side="A">{a_cell}</div>'
+        f'<div class="cell b" data-side="B">{b_cell}</div></div>'
     )
 
 
-def _paragraph(report: Report, index: int, side: str) -> str:
+def _paragraph(report: Report, index: int, side: str, marks: _Marks) -> str:
     """A paragraph with its differences marked in place; whole-paragraph ones on the <p>."""
     paragraphs: tuple[ParagraphView, ...] = (
         report.a_paragraphs if side == "a" else report.b_paragraphs
     )
     view = paragraphs[index]
-    marks: list[tuple[int, int, Difference]] = []
+    ranges: list[tuple[int, int, Difference]] = []
     whole: Difference | None = None
-    for difference in report.differences:
+    for difference in marks.get((side, index), ()):
         text_range = difference.a_range if side == "a" else difference.b_range
-        if text_range is None or text_range.paragraph != index:
-            continue
+        assert text_range is not None
         if difference.whole_paragraph:
             whole = whole or difference
         elif difference.severity is not Severity.LAYOUT:
-            marks.append((text_range.start, text_range.end, difference))
-    body = _marked_text(view.text, sorted(marks, key=lambda mark: mark[0]), side)
+            ranges.append((text_range.start, text_range.end, difference))
+    body = _marked_text(view.text, sorted(ranges, key=lambda mark: mark[0]), side)
     attributes = ""
     if whole is not None:
         anchor = f' id="d{whole.id}"' if side == "b" or not whole.b_range else ""
@@ -187,21 +203,38 @@ def _paragraph(report: Report, index: int, side: str) -> str:
     return f"<p{attributes}>{location}{body}</p>"
 
 
-def _marked_text(text: str, marks: list[tuple[int, int, Difference]], side: str) -> str:
-    """Escape `text`, wrapping each difference's range in <del> (A) or <ins> (B)."""
-    tag = "del" if side == "a" else "ins"
+def _marked_text(text: str, ranges: list[tuple[int, int, Difference]], side: str) -> str:
+    """Escape `text`, each difference's range in a <span class="diff"> and, inside it,
+    what changed in <del> (A) or <ins> (B): the letters of a misspelt word
+    (`Arda<ins>la</ins>n`), the words of a rewording, or the whole range."""
     pieces: list[str] = []
     position = 0
-    for start, end, difference in marks:
+    for start, end, difference in ranges:
         if start < position:
             continue  # overlapping marks cannot nest: the first one wins
         anchor = f' id="d{difference.id}"' if side == "b" or not difference.b else ""
         pieces.append(escape(text[position:start]))
         pieces.append(
-            f'<{tag} class="diff {difference.severity.value}" data-diff="{difference.id}"'
+            f'<span class="diff {difference.severity.value}" data-diff="{difference.id}"'
             f'{anchor} title="#{difference.id} {escape(difference.category.value)}">'
-            f"{escape(text[start:end])}</{tag}>"
+            f"{_inner_marks(text, start, end, difference, side)}</span>"
         )
         position = end
     pieces.append(escape(text[position:]))
+    return "".join(pieces)
+
+
+def _inner_marks(text: str, start: int, end: int, difference: Difference, side: str) -> str:
+    tag = "del" if side == "a" else "ins"
+    css = difference.severity.value
+    marks = [(s, e) for s, e in difference.marks(side) if start <= s and e <= end]
+    if not marks and not (difference.segments and difference.marks("b" if side == "a" else "a")):
+        marks = [(start, end)]  # nothing finer: the whole range changed
+    pieces: list[str] = []
+    position = start
+    for mark_start, mark_end in marks:
+        pieces.append(escape(text[position:mark_start]))
+        pieces.append(f'<{tag} class="{css}">{escape(text[mark_start:mark_end])}</{tag}>')
+        position = mark_end
+    pieces.append(escape(text[position:end]))
     return "".join(pieces)

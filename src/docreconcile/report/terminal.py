@@ -37,8 +37,13 @@ SEVERITY_TITLE = {
 
 
 def render(report: Report, console: Console, show: str = "minor") -> None:
-    """Print the report on `console`."""
+    """Print the report on `console`.
+
+    On a terminal, long lines wrap under their label; piped (or on a soft-wrapping
+    console) each line is one line, however long, for grep and diff to read.
+    """
     plain = console.no_color or console.color_system is None
+    wrap = console.is_terminal and not console.soft_wrap
     console.print(_header(report))
     differences = [d for d in shown(report, show) if d.id not in report.accepted]
     for severity in SHOW_LEVELS[show]:
@@ -49,7 +54,7 @@ def render(report: Report, console: Console, show: str = "minor") -> None:
         title = Text(f"{SEVERITY_TITLE[severity]}: {len(group)}", style=SEVERITY_STYLE[severity])
         console.print(title)
         for difference in group:
-            console.print(_difference(difference, report, plain))
+            console.print(_difference(difference, plain, wrap))
     if report.baseline:
         console.print()
         console.print(_baseline(report, plain))
@@ -84,7 +89,7 @@ def _describe_source(source: SourceInfo) -> Text:
     return text
 
 
-def _difference(difference: Difference, report: Report, plain: bool) -> RenderableType:
+def _difference(difference: Difference, plain: bool, wrap: bool) -> RenderableType:
     """One difference: number, category, both places, and both sentences marked up."""
     heading = Text(f"#{difference.id} ", style="bold")
     heading.append(
@@ -94,25 +99,38 @@ def _difference(difference: Difference, report: Report, plain: bool) -> Renderab
     heading.append(describe_location(difference.a_location))
     heading.append("  B ", style="dim")
     heading.append(describe_location(difference.b_location))
-    lines: list[RenderableType] = [heading]
+    rows: list[tuple[str, Text]] = []
     if difference.category.is_relocation:
-        lines.append(_indented("moved", Text(difference.a)))
-        return Group(*lines)
-    if difference.segments and len(difference.a) < 60 and len(difference.b) < 60:
-        lines.append(_indented("change", _segments(difference, plain)))
-    lines.append(
-        _indented("A", _marked(difference.a_context or difference.a, difference.a, "delete", plain))
-    )
-    lines.append(
-        _indented("B", _marked(difference.b_context or difference.b, difference.b, "insert", plain))
-    )
-    return Group(*lines)
+        rows.append(("moved", Text(difference.a)))
+    else:
+        if difference.segments and len(difference.a) < 60 and len(difference.b) < 60:
+            rows.append(("change", _segments(difference, plain)))
+        for side, operation in (("a", "delete"), ("b", "insert")):
+            context = difference.a_context if side == "a" else difference.b_context
+            if not context:
+                context = difference.a if side == "a" else difference.b
+                marks = [(0, len(context))] if context else []
+            else:
+                marks = difference.context_marks(side)
+            rows.append((side.upper(), _marked(context, marks, operation, plain)))
+    if wrap:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=LABEL_WIDTH + 4, justify="right", style="dim", no_wrap=True)
+        grid.add_column()
+        for label, body in rows:
+            grid.add_row(f"{label}:", body)
+        return Group(heading, grid)
+    return Group(heading, *(_indented(label, body) for label, body in rows))
+
+
+LABEL_WIDTH = 6
+"""Width of the labels (`change`, `A`, `B`) under a difference's heading."""
 
 
 def _indented(label: str, body: Text) -> Text:
     """A labelled line; only the label is dim, so the marks in `body` keep their style."""
     line = Text()
-    line.append(f"    {label:>6}: ", style="dim")
+    line.append(f"    {label:>{LABEL_WIDTH}}: ", style="dim")
     line.append_text(body)
     return line
 
@@ -125,14 +143,18 @@ def _segments(difference: Difference, plain: bool) -> Text:
     return text
 
 
-def _marked(context: str, changed: str, operation: str, plain: bool) -> Text:
-    """A context sentence with the changed words marked as deleted (A) or inserted (B)."""
-    position = context.find(changed) if changed else -1
-    if position < 0:
-        return Text(context)
-    text = Text(context[:position])
-    text.append_text(_mark(changed, operation, plain))
-    text.append(context[position + len(changed) :])
+def _marked(context: str, marks: list[tuple[int, int]], operation: str, plain: bool) -> Text:
+    """A context sentence with the changed runs (offsets in it) marked as deleted (A) or
+    inserted (B)."""
+    text = Text()
+    position = 0
+    for start, end in marks:
+        if start < position:
+            continue
+        text.append(context[position:start])
+        text.append_text(_mark(context[start:end], operation, plain))
+        position = end
+    text.append(context[position:])
     return text
 
 
