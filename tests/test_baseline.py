@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -58,6 +59,26 @@ def test_round_trip_accept_change_one_word_reflow(pair: tuple[Path, Path]) -> No
     text.write_text(reflowed + "\n", encoding="utf-8")
     status, _ = invoke(str(text), str(pdf), "--baseline", str(baseline))
     assert status == 0
+
+
+def test_with_a_baseline_new_differences_are_numbered_first_and_counted_alike(
+    pair: tuple[Path, Path],
+) -> None:
+    """The two accepted spellings no longer use up numbers or counts: the new change is
+    #1, the heading and the summary table both say 1 substantive, and the table says how
+    many the baseline accepted."""
+    text, pdf = pair
+    invoke("accept", str(text), str(pdf))
+    baseline = text.parent / ".docreconcile-baseline.json"
+    original = text.read_text(encoding="utf-8")
+    text.write_text(original.replace("Paul Lindvall (M)", "Paul Lindvahl (M)"), encoding="utf-8")
+    status, out = invoke(str(text), str(pdf), "--baseline", str(baseline))
+    assert status == 1
+    assert "Substantive differences: 1\n#1 spelling" in out
+    summary = out[out.index("Summary") :]
+    assert re.search(r"substantive\s*│\s*spelling\s*│\s*1\b", summary), summary
+    assert re.search(r"accepted\s*│\s*by the baseline\s*│\s*2\b", summary), summary
+    assert "1 substantive difference;" in out
 
 
 def test_fixed_differences_are_listed_as_stale(pair: tuple[Path, Path]) -> None:

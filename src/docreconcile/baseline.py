@@ -98,4 +98,18 @@ def apply(report: Report, accepted: list[AcceptedDifference], path: Path) -> Rep
         if available[entry.fingerprint] > 0:
             available[entry.fingerprint] -= 1
             stale.append(entry)
-    return replace(report, baseline=str(path), accepted=frozenset(accepted_ids), stale=tuple(stale))
+    return _renumbered(
+        replace(report, baseline=str(path), accepted=frozenset(accepted_ids), stale=tuple(stale))
+    )
+
+
+def _renumbered(report: Report) -> Report:
+    """The report with the differences still to decide numbered first (1..n, as listed),
+    then the accepted ones, so the numbers a person reads have no gaps."""
+    ordered = sorted(report.differences, key=lambda d: (d.id in report.accepted, d.id))
+    renumber = {difference.id: number for number, difference in enumerate(ordered, start=1)}
+    return replace(
+        report,
+        differences=tuple(replace(d, id=renumber[d.id]) for d in ordered),
+        accepted=frozenset(renumber[identifier] for identifier in report.accepted),
+    )

@@ -453,8 +453,10 @@ class Report:
     def count(self, severity: Severity) -> int:
         return sum(1 for difference in self.differences if difference.severity is severity)
 
-    def by_category(self) -> dict[Category, int]:
+    def by_category(self, new_only: bool = False) -> dict[Category, int]:
+        """How many differences of each category (with `new_only`, leaving out those the
+        baseline accepts, as the terminal's headings count them)."""
         counts: dict[Category, int] = {}
-        for difference in self.differences:
+        for difference in self.new_differences() if new_only else self.differences:
             counts[difference.category] = counts.get(difference.category, 0) + 1
         return counts

@@ -172,7 +172,7 @@ def _summary(report: Report, show: str) -> Table:
     table.add_column("severity")
     table.add_column("category")
     table.add_column("count", justify="right")
-    counts = report.by_category()
+    counts = report.by_category(new_only=True)
     for category in Category:
         if category in counts:
             severity = category.severity
@@ -182,7 +182,9 @@ def _summary(report: Report, show: str) -> Table:
                 category.value.replace("_", " ") + note,
                 str(counts[category]),
             )
-    if not counts:
+    if report.baseline:
+        table.add_row(Text("accepted", style="cyan"), "by the baseline", str(len(report.accepted)))
+    if not counts and not report.baseline:
         table.add_row("–", "no differences", "0")
     return table
 
