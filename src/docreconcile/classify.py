@@ -758,14 +758,44 @@ def _from_change(change: Change, a_side: _Side, b_side: _Side) -> Difference:
         whole_paragraph=change.whole_paragraph,
     )
     fine = change.relocated is None and not change.whole_paragraph
-    return _presented(
-        difference,
-        a_side,
-        b_side,
-        _span(change.a_tokens, change.a_at),
-        _span(change.b_tokens, change.b_at),
-        fine,
-    )
+    a_span, b_span = _span(change.a_tokens, change.a_at), _span(change.b_tokens, change.b_at)
+    if category is Category.NUMBER and a_span is not None and b_span is not None:
+        # a number is shown whole: `385 986` -> `485 986`, not `385` -> `485`
+        a_span = _whole_number(a_side.paragraphs[a_span[0]].text, a_span)
+        b_span = _whole_number(b_side.paragraphs[b_span[0]].text, b_span)
+        a_text = a_side.paragraphs[a_span[0]].text[a_span[1] : a_span[2]]
+        b_text = b_side.paragraphs[b_span[0]].text[b_span[1] : b_span[2]]
+        difference = replace(
+            difference,
+            a=a_text,
+            b=b_text,
+            a_range=TextRange(*a_span),
+            b_range=TextRange(*b_span),
+        )
+    return _presented(difference, a_side, b_side, a_span, b_span, fine)
+
+
+_GROUP_AFTER = re.compile(r" \d{3}(?!\d)")
+_GROUP_BEFORE = re.compile(r"(?<!\d)\d{1,3} $")
+
+
+def _whole_number(text: str, span: _Span) -> _Span:
+    """A span widened over the digit groups of the number it stands in (`385 986 kronor`:
+    Swedish and SI write thousands apart with a space).
+
+    >>> _whole_number("I år finns 385 986 kronor", (0, 11, 14))
+    (0, 11, 18)
+    """
+    paragraph, start, end = span
+    if start == end or not text[start:end].replace(" ", "").isdigit():
+        return span
+    while (match := _GROUP_AFTER.match(text, end)) is not None:
+        end = match.end()
+    while len(text[start:end].split(" ")[0]) == 3 and (
+        found := _GROUP_BEFORE.search(text, 0, start)
+    ):
+        start = found.start()
+    return paragraph, start, end
 
 
 _Span = tuple[int, int, int]
