@@ -205,6 +205,33 @@ def _stages_after_extraction(document_a, document_b, times, start):  # type: ign
     return times, found, len(clean_b.paragraphs)
 
 
+def html_build(original: list[str]) -> tuple[int, int, float]:
+    """The HTML report of a comparison with a difference in every paragraph: each
+    paragraph's fourth word changed, and every paragraph shuffled (all of it relocated).
+    Returns paragraphs, differences and the seconds `html.render` took (best of 3)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from docreconcile import compare_documents
+    from docreconcile.extract.text import extract_text
+    from docreconcile.report import html
+
+    edited = []
+    for paragraph in original:
+        words = paragraph.split(" ")
+        if len(words) > 4:
+            words[3] = words[3] + "x"
+        edited.append(" ".join(words))
+    random.Random(11).shuffle(edited)
+    a = extract_text(Path("a.txt"), ("\n\n".join(original) + "\n").encode("utf-8"))
+    b = extract_text(Path("b.txt"), ("\n\n".join(edited) + "\n").encode("utf-8"))
+    report = compare_documents(a, b)
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        html.render(report)
+        runs.append(time.perf_counter() - start)
+    return len(report.a_paragraphs), len(report.differences), min(runs)
+
+
 def shuffled_relocation(original: list[str]) -> tuple[float, float, int, int]:
     """The worst case for relocation: the text against itself with every paragraph moved.
 
@@ -251,6 +278,7 @@ def main() -> None:
         raise SystemExit("install the project first: python -m pip install -e '.[test]'")
     rows = []
     shuffled: list[tuple[float, float, int, int]] = []
+    built: list[tuple[int, int, float]] = []
     with tempfile.TemporaryDirectory() as folder:
         for pages in arguments.pages:
             original, edited, edits = generate(pages)
@@ -276,12 +304,13 @@ def main() -> None:
             expected = [(edit.old, edit.new) for edit in edits]
             rows.append((pages, actual_pages, paragraphs, ours, reference, times, expected, found))
             shuffled.append(shuffled_relocation(original))
+            built.append(html_build(original))
             print(
                 f"{actual_pages} pages: docreconcile {ours[0]:.1f} s {ours[1]:.0f} MB, "
                 f"pdf2txt.py {reference[0]:.1f} s {reference[1]:.0f} MB, stages {times}, "
                 f"edits found {sum(e in found for e in expected)}/{len(expected)}, extra {len(set(found) - set(expected))}"
             )
-    arguments.output.write_text(render(rows, shuffled, arguments), encoding="utf-8")
+    arguments.output.write_text(render(rows, shuffled, built, arguments), encoding="utf-8")
     print(f"wrote {arguments.output}")
 
 
@@ -296,7 +325,7 @@ inserted pages away stays a real difference.
 """
 
 
-def render(rows: list, shuffled: list, arguments: argparse.Namespace) -> str:  # type: ignore[type-arg]
+def render(rows: list, shuffled: list, built: list, arguments: argparse.Namespace) -> str:  # type: ignore[type-arg]
     import pdfminer
 
     lines = [
@@ -394,6 +423,26 @@ def render(rows: list, shuffled: list, arguments: argparse.Namespace) -> str:  #
             total=total_after / total_before,
         )
         lines += ["", *note.strip("\n").split("\n")]
+    lines += [
+        "",
+        "## HTML report build",
+        "",
+        "The text against itself with a word changed in every paragraph and every paragraph",
+        "shuffled: a difference (or several) in every paragraph. `html.render`, best of 3.",
+        "",
+        "| paragraphs | differences | HTML build | per 1,000 paragraphs + differences | growth vs previous size |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+    ]
+    previous_build = None
+    for paragraphs, differences, seconds in built:
+        size = paragraphs + differences
+        growth = ""
+        if previous_build is not None:
+            growth = f"{size / previous_build[0]:.1f}× size, {seconds / previous_build[1]:.1f}× time"
+        lines.append(
+            f"| {paragraphs} | {differences} | {seconds:.3f} s | {1000 * seconds / size * 1000:.1f} ms | {growth} |"
+        )
+        previous_build = (size, seconds)
     lines += [
         "",
         "## Alignment growth",

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import itertools
 
-from docreconcile.classify import categorize, character_segments, sentence_around
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from docreconcile.classify import (
+    aligned_contexts,
+    categorize,
+    change_marks,
+    character_segments,
+    sentence_around,
+)
 from docreconcile.model import Category, Severity
 
 
@@ -30,6 +40,11 @@ from docreconcile.model import Category, Severity
         ("940 – 15", "940 - 15", Category.TYPOGRAPHY),
         ("…", "...", Category.TYPOGRAPHY),
         ("barn- äldre", "barnäldre", Category.HYPHENATION),
+        ("27 oktober 2025", "6 november 2025", Category.NUMBER),
+        ("385 986 kronor", "485 986 kronor", Category.NUMBER),
+        ("2", "M", Category.WORD),
+        ("beslut 2025-10-27", "förslag i nämnden", Category.WORD),
+        ("9ANM-Seattle", "ANM-Seattle", Category.NUMBER),
     ],
 )
 def test_categorize(a: str, b: str, category: Category) -> None:
@@ -77,3 +92,47 @@ def test_sentence_around_crops_long_sentences_around_the_change() -> None:
     text = "Början. " + "ord " * 100 + "Ardalan " + "ord " * 100 + "slut."
     context = sentence_around(text, text.index("Ardalan"), text.index("Ardalan") + 7, limit=80)
     assert "Ardalan" in context and len(context) <= 82 and context.startswith("…")
+
+
+WORDS = st.lists(
+    st.sampled_from(["och", "att", "beslut", "§", "358", "nämnden", "ska"]), max_size=8
+)
+
+
+@given(WORDS, WORDS)
+def test_change_marks_cover_exactly_what_differs(a_words: list[str], b_words: list[str]) -> None:
+    """Word marks: the equal and deleted pieces spell A, the marks on A are the deleted
+    pieces and those on B the inserted ones, and within a change the deletion comes
+    first."""
+    a, b = " ".join(a_words), " ".join(b_words)
+    segments, a_marks, b_marks = change_marks(a, b, letters=False)
+    assert "".join(text for operation, text in segments if operation != "insert") == a
+    assert [a[start:end] for start, end in a_marks] == [
+        text for operation, text in segments if operation == "delete"
+    ]
+    assert [b[start:end] for start, end in b_marks] == [
+        text for operation, text in segments if operation == "insert"
+    ]
+    operations = [operation for operation, _ in segments]
+    for before, after in itertools.pairwise(operations):
+        assert (before, after) != ("insert", "delete")
+
+
+def test_letter_marks_inside_one_word() -> None:
+    segments, a_marks, b_marks = change_marks("genomlysna", "genomlysa", letters=True)
+    assert segments == (("equal", "genomlys"), ("delete", "n"), ("equal", "a"))
+    assert (a_marks, b_marks) == (((8, 9),), ())
+
+
+def test_contexts_are_cut_at_the_same_words_on_both_sides() -> None:
+    """A long sentence on one side, the same words after a page break on the other: both
+    contexts start and end at the same words around the change."""
+    a = "Inledning. " + "ord " * 80 + "Nämnden beslutar att bevilja 105 000 kr till sökanden i år."
+    b = "ord " * 30 + "Nämnden beslutar att bevilja 185 000 kr till sökanden i år."
+    a_start, b_start = a.index("105"), b.index("185")
+    (a_context, a_at), (b_context, b_at) = aligned_contexts(
+        a, (a_start, a_start + 3), b, (b_start, b_start + 3)
+    )
+    assert a_context.replace("105", "185") == b_context
+    assert a[a_start : a_start + 3] == a_context[a_start - a_at : a_start - a_at + 3]
+    assert b[b_start : b_start + 3] == b_context[b_start - b_at : b_start - b_at + 3]

@@ -82,6 +82,8 @@ def _difference(difference: Difference, accepted: bool) -> dict[str, Any]:
         "inline": difference.inline,
         "a_context": difference.a_context,
         "b_context": difference.b_context,
+        "a_marks": [list(mark) for mark in difference.context_marks("a")],
+        "b_marks": [list(mark) for mark in difference.context_marks("b")],
         "a_location": _location(difference.a_location),
         "b_location": _location(difference.b_location),
     }

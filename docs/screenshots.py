@@ -1,0 +1,93 @@
+"""Make the README's pictures: the terminal report (a tmux capture) and the HTML report at
+1280 and 390 px (Chromium, through Playwright), on a real revision of a Kungsbacka memo.
+
+    python docs/screenshots.py
+
+The revision is memo 05 (Tage Larssons stiftelse) revised by tests/revisions.py (a date
+and a sum changed, a sentence reworded), compared with the memo's PDF as LibreOffice set it.
+Needs tmux and Chromium (Debian: apt-get install tmux chromium).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+MEMO = "05-ifo-tage-larssons-stiftelse-2025"
+
+
+def revised_memo(folder: Path) -> tuple[Path, Path]:
+    sys.path.insert(0, str(ROOT))
+    from tests.revisions import revise
+
+    original = (ROOT / "tests" / "memos" / f"{MEMO}.txt").read_text(encoding="utf-8")
+    revised, _ = revise(original)
+    text = folder / "tjansteskrivelse-reviderad.txt"
+    text.write_text(revised, encoding="utf-8")
+    pdf = folder / "tjansteskrivelse.pdf"
+    shutil.copy(ROOT / "tests" / "memos" / f"{MEMO}.pdf", pdf)
+    return text, pdf
+
+
+def terminal(text: Path, pdf: Path) -> str:
+    """The report as a 100-column terminal shows it, captured from tmux."""
+    session = "docreconcile-docs"
+    command = f"cd {text.parent} && docreconcile {text.name} {pdf.name}; sleep 30"
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "60", command],
+        check=True,
+    )
+    try:
+        for _ in range(100):
+            time.sleep(0.2)
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            if "layout." in screen:
+                return screen.rstrip() + "\n"
+        raise SystemExit("docreconcile did not finish in tmux")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
+
+
+def html_pictures(text: Path, pdf: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    report = text.parent / "rapport.html"
+    subprocess.run(
+        ["docreconcile", str(text), str(pdf), "--html", str(report), "-q"], check=False
+    )
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=["--headless", "--no-sandbox"]
+        )
+        for width, height in ((1280, 800), (390, 844)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(report.as_uri())
+            page.click("#next-difference")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(DOCS / f"report-{width}.png"))
+        browser.close()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        text, pdf = revised_memo(Path(folder))
+        (DOCS / "terminal.txt").write_text(terminal(text, pdf), encoding="utf-8")
+        html_pictures(text, pdf)
+    print("wrote docs/terminal.txt, docs/report-1280.png, docs/report-390.png")
+
+
+if __name__ == "__main__":
+    main()
