@@ -35,20 +35,34 @@ def revised_memo(folder: Path) -> tuple[Path, Path]:
     return text, pdf
 
 
-def terminal(text: Path, pdf: Path) -> str:
-    """The report as a 100-column terminal shows it, captured from tmux."""
-    session = "docreconcile-docs"
+def terminal(text: Path, pdf: Path, colour: bool) -> str:
+    """The report as a 100-column terminal shows it, captured from tmux (with its
+    colours as ANSI escapes, with `colour`)."""
+    session = f"docreconcile-docs-{int(colour)}"
     command = f"cd {text.parent} && docreconcile {text.name} {pdf.name}; sleep 30"
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "60", command],
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "100",
+            "-y",
+            "60",
+            "-e",
+            "TERM=xterm-256color",
+            command,
+        ],
         check=True,
     )
     try:
         for _ in range(100):
             time.sleep(0.2)
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session],
+                ["tmux", "capture-pane", "-p", *(["-e"] if colour else []), "-t", session],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -60,12 +74,30 @@ def terminal(text: Path, pdf: Path) -> str:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
 
 
-def html_pictures(text: Path, pdf: Path) -> None:
+def terminal_picture(screen: str, browser: object) -> None:
+    """The coloured capture drawn as a terminal draws it (rich reads the escapes), then
+    photographed by Chromium."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from rich.terminal_theme import MONOKAI
+
+    console = Console(record=True, width=100, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(Text.from_ansi(screen))
+    page_html = console.export_html(theme=MONOKAI, inline_styles=True)
+    page = browser.new_page(viewport={"width": 1100, "height": 400})  # type: ignore[attr-defined]
+    page.set_content(page_html)
+    page.locator("pre").screenshot(path=str(DOCS / "terminal.png"))
+
+
+def html_pictures(text: Path, pdf: Path, screen: str) -> None:
     from playwright.sync_api import sync_playwright
 
     report = text.parent / "rapport.html"
     subprocess.run(
-        ["docreconcile", str(text), str(pdf), "--html", str(report), "-q"], check=False
+        ["docreconcile", str(text), str(pdf), "--html", str(report), "-q"],
+        check=False,
+        capture_output=True,
     )
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     with sync_playwright() as playwright:
@@ -78,15 +110,16 @@ def html_pictures(text: Path, pdf: Path) -> None:
             page.click("#next-difference")
             page.wait_for_timeout(300)
             page.screenshot(path=str(DOCS / f"report-{width}.png"))
+        terminal_picture(screen, browser)
         browser.close()
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         text, pdf = revised_memo(Path(folder))
-        (DOCS / "terminal.txt").write_text(terminal(text, pdf), encoding="utf-8")
-        html_pictures(text, pdf)
-    print("wrote docs/terminal.txt, docs/report-1280.png, docs/report-390.png")
+        (DOCS / "terminal.txt").write_text(terminal(text, pdf, colour=False), encoding="utf-8")
+        html_pictures(text, pdf, terminal(text, pdf, colour=True))
+    print("wrote docs/terminal.txt, docs/terminal.png, docs/report-1280.png, docs/report-390.png")
 
 
 if __name__ == "__main__":

@@ -212,6 +212,8 @@ def character_segments(a: str, b: str) -> tuple[tuple[str, str], ...]:
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_WORD_UNIT = re.compile(r"(?<!\S)\d{1,3}(?: \d{3})+(?!\S)|\S+")
+"""A word, or a number with its thousands written apart (`385 986`): marked as one."""
 _NON_SPACE = re.compile(r"\S+")
 
 
@@ -292,13 +294,15 @@ def change_marks(
     ((('equal', 'Arda'), ('insert', 'la'), ('equal', 'n')), (), ((4, 6),))
     >>> change_marks("§ 358 i dag", "§ 385 i går", letters=False)[0][:4]
     (('equal', '§ '), ('delete', '358'), ('insert', '385'), ('equal', ' i '))
+    >>> change_marks("485 986", "385 986", letters=False)[0]
+    (('delete', '485 986'), ('insert', '385 986'))
     """
     if letters:
         a_units = [(index, index + 1) for index in range(len(a))]
         b_units = [(index, index + 1) for index in range(len(b))]
     else:
-        a_units = [match.span() for match in _NON_SPACE.finditer(a)]
-        b_units = [match.span() for match in _NON_SPACE.finditer(b)]
+        a_units = [match.span() for match in _WORD_UNIT.finditer(a)]
+        b_units = [match.span() for match in _WORD_UNIT.finditer(b)]
     a_keys = [a[start:end] for start, end in a_units]
     b_keys = [b[start:end] for start, end in b_units]
     segments: list[tuple[str, str]] = []

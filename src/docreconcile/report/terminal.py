@@ -115,7 +115,7 @@ def _difference(difference: Difference, plain: bool, wrap: bool) -> RenderableTy
             rows.append((side.upper(), _marked(context, marks, operation, plain)))
     if wrap:
         grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=LABEL_WIDTH + 4, justify="right", style="dim", no_wrap=True)
+        grid.add_column(width=LABEL_WIDTH + 5, justify="right", style="dim", no_wrap=True)
         grid.add_column()
         for label, body in rows:
             grid.add_row(f"{label}:", body)
@@ -136,10 +136,21 @@ def _indented(label: str, body: Text) -> Text:
 
 
 def _segments(difference: Difference, plain: bool) -> Text:
-    """The change itself, letter by letter where that is readable: Ard[al]an."""
+    """The change itself, letter by letter where that is readable: `Arda{+la+}n`.
+
+    In colour a deleted word and the word put in its place are set a space apart
+    (`2025-04-14 2025-04-04`, struck and green), where the marks would run them together.
+    """
     text = Text()
+    previous = ("equal", " ")
     for operation, piece in difference.segments:
+        whole_words = previous[0] == "delete" and (
+            not text.plain[: -len(previous[1])] or text.plain[: -len(previous[1])][-1].isspace()
+        )
+        if not plain and operation == "insert" and whole_words:
+            text.append(" ")
         text.append_text(_mark(piece, operation, plain))
+        previous = (operation, piece)
     return text
 
 
