@@ -75,7 +75,9 @@ class Cache:
         """Store an extraction; a cache that cannot be written is silently skipped."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            write_atomically(self._path(key), json.dumps(_data(document), ensure_ascii=False))
+            write_atomically(
+                self._path(key), json.dumps(_data(document), ensure_ascii=False), private=True
+            )
         except Exception:  # a full disk or read-only cache must not fail the comparison
             return
 

@@ -42,6 +42,7 @@ from docreconcile.report import html as html_report
 from docreconcile.report import json as json_report
 from docreconcile.report import junit as junit_report
 from docreconcile.report import markdown as markdown_report
+from docreconcile.report import printable
 from docreconcile.report import terminal as terminal_report
 from docreconcile.version import __version__
 
@@ -395,7 +396,9 @@ def batch_command(
         results = batch_runner.run_batch(pairs, options, jobs, on_done=lambda _: advance())
     console.print(_batch_table(results))
     for path in unpaired:
-        console.print(f"unpaired: {path} (no file with the same stem to compare it with)")
+        console.print(
+            Text(printable(f"unpaired: {path} (no file with the same stem to compare it with)"))
+        )
     if jsonl is not None:
         with _errors_as_exit_2(debug):
             write_atomically(
@@ -403,7 +406,7 @@ def batch_command(
             )
     errors = [result for result in results if result.error is not None]
     for result in errors:
-        typer.echo(f"docreconcile: error: {result.error}", err=True)
+        typer.echo(f"docreconcile: error: {printable(result.error or '')}", err=True)
     raise typer.Exit(batch_runner.batch_status(results, fail_on.value))
 
 
@@ -416,7 +419,7 @@ def _batch_table(results: list[batch_runner.PairResult]) -> Table:
     styles = {"same": "green", "different": "bold red", "error": "bold yellow"}
     for result in results:
         table.add_row(
-            result.spec.name,
+            Text(printable(result.spec.name)),
             str(result.substantive) if result.error is None else "–",
             str(result.minor) if result.error is None else "–",
             Text(result.status, style=styles[result.status]),
@@ -458,7 +461,7 @@ def _console() -> Console:
 
 def _fail(message: str) -> Any:
     """Print a one-line error on stderr and exit with status 2."""
-    typer.echo(f"docreconcile: error: {message}", err=True)
+    typer.echo(f"docreconcile: error: {printable(message)}", err=True)
     raise typer.Exit(ExitStatus.TROUBLE)
 
 

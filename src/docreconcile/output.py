@@ -1,35 +1,84 @@
-"""Writing output files so that a crash never leaves a half-written report behind."""
+"""Writing output files so that a crash never leaves a half-written report behind, and a
+report never destroys what stands at its path.
+
+A report (HTML, JSON lines, a baseline) is written to a temporary file beside its target
+and renamed over it. Only a regular file or a new path is ever replaced: a symbolic link
+is refused (never followed into the file it points to), and so are devices, FIFOs and
+sockets (renaming over `/dev/full` as root would replace the device node). A file that is
+replaced keeps its permissions; a new one gets the usual ones, as the umask says.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from docreconcile.errors import InputError
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, private: bool = False) -> None:
     """Write `text` to `path` completely or not at all: a temporary file, then a rename.
 
     The temporary file sits in the target's folder, so the rename stays on one file system
-    and is atomic.
+    and is atomic. A `private` file (a cache entry) is readable by its owner only. Raises
+    InputError, with a one-line message, for a path that is no regular file or cannot be
+    written.
     """
-    target = path.resolve()
-    if target.is_dir():
-        raise InputError(f"{path}: is a directory: give a file name for the output")
-    if not target.parent.is_dir():
-        raise InputError(f"{path}: its folder {target.parent} does not exist")
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    folder = path.parent.resolve()  # links among the folders are fine; the last one is not
+    target = folder / path.name
+    if not folder.is_dir():
+        raise InputError(f"{path}: its folder {folder} does not exist")
+    mode = _mode_for(path, target)
+    if private:
+        mode = 0o600
+    temporary: str | None = None
     try:
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=folder
+        )
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot be written ({error.strerror})") from None
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        reason = error.strerror or str(error)
+        raise InputError(f"{path}: cannot be written ({reason})") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path, target: Path) -> int:
+    """The permissions the written file gets: the existing file's, else 0666 less the
+    umask. Refuses what must not be replaced."""
+    try:
+        status = os.lstat(target)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+    except OSError as error:
+        raise InputError(f"{path}: cannot be written ({error.strerror})") from None
+    if stat.S_ISLNK(status.st_mode):
+        raise InputError(
+            f"{path}: is a symbolic link; give the path of a regular file "
+            "(links are not followed, so the file it points to stays as it is)"
+        )
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{path}: is a directory: give a file name for the output")
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(
+            f"{path}: is not a regular file (a device, FIFO or socket); "
+            "give the path of a regular file for the output"
+        )
+    return stat.S_IMODE(status.st_mode)
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

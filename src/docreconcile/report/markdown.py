@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from docreconcile.model import Category, Difference, Report, Severity, describe_location
-from docreconcile.report import shown
+from docreconcile.report import printable, shown
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 MAX_ROWS = 50
@@ -23,7 +23,7 @@ def escape(text: str) -> str:
     '&lt;b&gt;\\\\|x\\\\| \\\\*y\\\\*'
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
@@ -84,4 +84,4 @@ def _row(difference: Difference) -> str:
 
 
 def _code(text: str) -> str:
-    return text.replace("`", "'")
+    return printable(text).replace("`", "'")

@@ -20,7 +20,7 @@ from docreconcile.model import (
     SourceInfo,
     describe_location,
 )
-from docreconcile.report import SHOW_LEVELS, shown
+from docreconcile.report import SHOW_LEVELS, printable, shown
 
 DELETED_STYLE = "bold red strike"
 INSERTED_STYLE = "bold green"
@@ -70,7 +70,7 @@ def _header(report: Report) -> RenderableType:
     table.add_row("A", _describe_source(report.a))
     table.add_row("B", _describe_source(report.b))
     warnings = [
-        Text(f"warning: {source.path}: {warning}", style="yellow")
+        Text(printable(f"warning: {source.path}: {warning}"), style="yellow")
         for source in (report.a, report.b)
         for warning in source.warnings
     ]
@@ -84,7 +84,7 @@ def _describe_source(source: SourceInfo) -> Text:
     if source.format.value == "pdf" or source.pages > 1:
         details.append(f"{source.pages} page{'s' if source.pages != 1 else ''}")
     details.append(f"{source.paragraphs} paragraphs")
-    text = Text(source.path, style="bold")
+    text = Text(printable(source.path), style="bold")
     text.append("  " + ", ".join(details), style="dim")
     return text
 
@@ -101,7 +101,7 @@ def _difference(difference: Difference, plain: bool, wrap: bool) -> RenderableTy
     heading.append(describe_location(difference.b_location))
     rows: list[tuple[str, Text]] = []
     if difference.category.is_relocation:
-        rows.append(("moved", Text(difference.a)))
+        rows.append(("moved", Text(printable(difference.a))))
     else:
         if difference.segments and len(difference.a) < 60 and len(difference.b) < 60:
             rows.append(("change", _segments(difference, plain)))
@@ -162,14 +162,15 @@ def _marked(context: str, marks: list[tuple[int, int]], operation: str, plain: b
     for start, end in marks:
         if start < position:
             continue
-        text.append(context[position:start])
+        text.append(printable(context[position:start]))
         text.append_text(_mark(context[start:end], operation, plain))
         position = end
-    text.append(context[position:])
+    text.append(printable(context[position:]))
     return text
 
 
 def _mark(piece: str, operation: str, plain: bool) -> Text:
+    piece = printable(piece)
     if operation == "equal":
         return Text(piece)
     if plain:
@@ -217,7 +218,7 @@ def _baseline(report: Report, plain: bool) -> RenderableType:
             Text(f"Stale (accepted, no longer occurring): {len(report.stale)}", style="cyan")
         )
         for entry in report.stale:
-            lines.append(Text(f"  {entry.category}: {entry.a!r} → {entry.b!r}"))
+            lines.append(Text(printable(f"  {entry.category}: {entry.a!r} → {entry.b!r}")))
     return Group(*lines)
 
 

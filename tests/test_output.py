@@ -1,0 +1,150 @@
+"""Writing reports: whole or not at all, and never through what stands at the path."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from docreconcile.cli import app
+from docreconcile.errors import InputError
+from docreconcile.output import write_atomically
+from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_a_symbolic_link_is_refused_and_its_target_kept(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    important = victim / "important.conf"
+    important.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "report.html"
+    link.symlink_to(important)
+    with pytest.raises(InputError, match="symbolic link"):
+        write_atomically(link, "<html>")
+    assert important.read_text(encoding="utf-8") == "keep me\n"
+    assert link.is_symlink()
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.html"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        write_atomically(fifo, "<html>")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_device_node_is_refused_and_kept(tmp_path: Path) -> None:
+    """As root (the CI), a rename over a device node replaces the node; it is refused."""
+    device = tmp_path / "full"
+    try:
+        os.mknod(device, 0o600 | stat.S_IFCHR, os.makedev(1, 7))  # as /dev/full
+    except PermissionError:
+        pytest.skip("making a device node needs root (the CI runs as root)")
+    with pytest.raises(InputError, match="not a regular file"):
+        write_atomically(device, "<html>")
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(
+    tmp_path: Path, umask_022: None
+) -> None:
+    existing = tmp_path / "shared.html"
+    existing.write_text("old", encoding="utf-8")
+    existing.chmod(0o664)
+    write_atomically(existing, "new")
+    assert existing.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o664
+    fresh = tmp_path / "fresh.html"
+    write_atomically(fresh, "new")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+
+
+def test_a_private_file_is_the_owners_only(tmp_path: Path, umask_022: None) -> None:
+    entry = tmp_path / "entry.json"
+    write_atomically(entry, "{}", private=True)
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in any folder")
+def test_an_unwritable_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(InputError, match="cannot be written"):
+            write_atomically(folder / "report.html", "<html>")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_proc_path_is_a_one_line_error() -> None:
+    with pytest.raises(InputError, match="cannot be written"):
+        write_atomically(Path("/proc/self/report.html"), "<html>")
+
+
+def test_the_cli_refuses_a_symlinked_html_report_with_status_2(tmp_path: Path) -> None:
+    important = tmp_path / "important.conf"
+    important.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "rapport.html"
+    link.symlink_to(important)
+    result = runner.invoke(
+        app, [str(TEXT_VERSION), str(PDF_VERSION), "--html", str(link)], env={"NO_COLOR": "1"}
+    )
+    assert result.exit_code == 2
+    assert "symbolic link" in result.stderr and result.stderr.count("\n") == 1
+    assert important.read_text(encoding="utf-8") == "keep me\n"
+
+
+HOSTILE = "::error title=pwned::owned"
+
+
+@pytest.mark.parametrize("output_format", ["terminal", "markdown", "github"])
+def test_document_text_cannot_start_a_workflow_command_or_send_escapes(
+    tmp_path: Path, output_format: str
+) -> None:
+    """A document paragraph that begins `::error …`, in a difference's sentence, wrapped
+    on a 40-column terminal: no output line starts a workflow command except the github
+    reporter's own annotations."""
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(f"Rubrik\n\n{HOSTILE} och Ardan sade nej.\n", encoding="utf-8")
+    b.write_text(f"Rubrik\n\n{HOSTILE} och Ardalan sade nej.\n", encoding="utf-8")
+    result = runner.invoke(
+        app, [str(a), str(b), "--format", output_format], env={"COLUMNS": "40", "NO_COLOR": "1"}
+    )
+    assert result.exit_code == 1, result.output
+    for line in result.stdout.splitlines():
+        if output_format == "github":
+            assert not line.startswith("::") or line.startswith(
+                ("::error file=", "::warning file=")
+            )
+        else:
+            assert not line.lstrip().startswith("::"), line
+    assert "Ardalan" in result.stdout
+
+
+def test_a_file_name_with_a_newline_or_escapes_stays_on_its_line(tmp_path: Path) -> None:
+    a = tmp_path / "a\n::error::x\x1b]0;title\x07.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Ardan sade nej.\n", encoding="utf-8")
+    b.write_text("Ardalan sade nej.\n", encoding="utf-8")
+    result = runner.invoke(app, [str(a), str(b)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 1
+    assert not any(line.startswith("::") for line in result.stdout.splitlines())
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    missing = runner.invoke(app, [str(tmp_path / "x\n::error::y.txt"), str(b)])
+    assert missing.exit_code == 2
+    assert missing.stderr.count("\n") == 1 and "\\n::error::y" in missing.stderr
