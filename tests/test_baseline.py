@@ -120,6 +120,16 @@ def test_a_second_occurrence_of_an_accepted_difference_is_new(tmp_path: Path) ->
         (None, "no such baseline file"),
         ("{not json", "not a readable baseline"),
         ('{"schema": "x"}', "not a docreconcile baseline"),
+        (
+            '{"schema": "docreconcile-baseline/1", "accepted": [{"fingerprint": ["x"], '
+            '"severity": "substantive", "category": "word", "a": "", "b": ""}]}',
+            "entry 1 has fingerprint that is not text",
+        ),
+        (
+            '{"schema": "docreconcile-baseline/1", "accepted": [{"fingerprint": "x", '
+            '"severity": "substantive", "category": {"a": 1}, "a": "", "b": 2}]}',
+            "entry 1 has category, b that is not text",
+        ),
     ],
 )
 def test_bad_baseline_is_an_input_error(tmp_path: Path, content: str | None, message: str) -> None:

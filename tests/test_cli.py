@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -206,3 +207,66 @@ def test_page_bar_counts_pages(tmp_path: Path) -> None:
         assert bar.bar.tasks[0].total == 4 and bar.bar.tasks[0].completed == 4
         bar.stop()
     assert "reading tjansteskrivelse.pdf" in (tmp_path / "bar.txt").read_text(encoding="utf-8")
+
+
+def test_more_jobs_than_cores_are_capped_and_said_so() -> None:
+    """`--jobs 1000` forked over a thousand processes; now it uses the cores there are
+    and says so on stderr."""
+    cores = os.cpu_count() or 1
+    result = CliRunner().invoke(
+        app, [str(TEXT_VERSION), str(PDF_VERSION), "--jobs", "1000", "--no-cache"]
+    )
+    assert result.exit_code == 1
+    assert f"--jobs 1000 is more than the {cores} cores here; using {cores}" in result.stderr
+
+
+def test_pdf_library_warnings_show_only_with_verbose(tmp_path: Path) -> None:
+    """pdfminer logs what it repairs (a font descriptor without a box); that reached
+    stderr and made the one-line error several lines. Now only `--verbose` shows it."""
+    from tests import hostile
+
+    pdf = tmp_path / "trasig.pdf"
+    plain = hostile.plain(tmp_path / "plain.pdf").read_bytes()
+    pdf.write_bytes(plain.replace(b"/F1 5 0 R", b"/F1 99 0 R"))
+    text = tmp_path / "a.txt"
+    text.write_text("Hej från Linköping\n", encoding="utf-8")
+    quiet = subprocess.run(
+        ["docreconcile", str(text), str(pdf), "--no-cache"], capture_output=True, text=True
+    )
+    assert quiet.returncode == 2
+    assert quiet.stderr.count("\n") == 1 and quiet.stderr.startswith("docreconcile: error:")
+    verbose = subprocess.run(
+        ["docreconcile", str(text), str(pdf), "--no-cache", "--verbose"],
+        capture_output=True,
+        text=True,
+    )
+    assert "docreconcile: pdfminer: Could not get FontBBox" in verbose.stderr
+
+
+def test_a_fifo_or_device_as_input_is_refused_at_once(tmp_path: Path) -> None:
+    """Reading a FIFO waited for ever; a device never ends. Both are one-line errors."""
+    fifo = tmp_path / "rör.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        completed = subprocess.run(
+            ["docreconcile", str(path), str(TEXT_VERSION)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert completed.returncode == 2
+        assert "is not a regular file" in completed.stderr
+        assert completed.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root opens any folder")
+def test_an_input_in_a_folder_we_cannot_open_is_a_one_line_error(tmp_path: Path) -> None:
+    folder = tmp_path / "stängd"
+    folder.mkdir()
+    (folder / "a.txt").write_text("text\n", encoding="utf-8")
+    folder.chmod(0o000)
+    try:
+        status, _, err = run(str(folder / "a.txt"), str(TEXT_VERSION))
+    finally:
+        folder.chmod(0o700)
+    assert status == 2 and "permission denied" in err and err.count("\n") == 1

@@ -72,11 +72,19 @@ def load(path: Path) -> list[AcceptedDifference]:
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise InputError(f"{path}: is not a docreconcile baseline (schema {SCHEMA!r} expected)")
     try:
-        return [AcceptedDifference(**entry) for entry in data["accepted"]]
+        entries = [AcceptedDifference(**entry) for entry in data["accepted"]]
     except (KeyError, TypeError) as error:
         raise InputError(
             f"{path}: has a malformed entry ({error}): recreate it with accept"
         ) from None
+    for number, entry in enumerate(entries, start=1):
+        wrong = [name for name, value in vars(entry).items() if not isinstance(value, str)]
+        if wrong:
+            raise InputError(
+                f"{path}: entry {number} has {', '.join(wrong)} that is not text: "
+                "recreate it with accept"
+            )
+    return entries
 
 
 def apply(report: Report, accepted: list[AcceptedDifference], path: Path) -> Report:

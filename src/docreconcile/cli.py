@@ -6,6 +6,7 @@ argument is not a command name, so later subcommands can sit beside it.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import traceback
@@ -155,6 +156,30 @@ QuietOption = Annotated[
 DebugOption = Annotated[
     bool, typer.Option("--debug", hidden=True, help="Show tracebacks of internal errors.")
 ]
+VerboseOption = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Also show the PDF library's own warnings (damaged fonts, broken objects).",
+    ),
+]
+
+
+def _library_warnings(verbose: bool) -> None:
+    """pdfminer logs what it repairs (`Could not get FontBBox …`); Python would print that
+    on stderr, making a one-line error several lines. Shown only with --verbose."""
+    logger = logging.getLogger("pdfminer")
+    logger.handlers.clear()
+    logger.propagate = False
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("docreconcile: pdfminer: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+    else:
+        logger.addHandler(logging.NullHandler())
+        logger.setLevel(logging.CRITICAL + 1)
 
 
 @app.command(
@@ -209,8 +234,10 @@ def compare_command(
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Compare two versions of a document: A and B, each a text file or a PDF."""
+    _library_warnings(verbose)
     limits = Limits(max_pages, timeout, max_memory)
     options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
     with _errors_as_exit_2(debug), _progress_shown(options):
@@ -268,11 +295,13 @@ def accept_command(
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Accept the current differences between A and B: write them to a baseline file.
 
     Later runs with --baseline report these apart and fail only on new differences.
     """
+    _library_warnings(verbose)
     target = baseline if baseline is not None else baseline_file.default_path(a)
     limits = Limits(max_pages, timeout, max_memory)
     options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
@@ -297,7 +326,22 @@ def _options(
     """Library options from the command line's: cache, parallelism, progress."""
     cache = None if no_cache else Cache(cache_dir or default_directory())
     progress = PageBar() if not quiet and sys.stderr.isatty() else None
+    jobs = capped_jobs(jobs)
     return Options(password, password, limits, jobs=jobs, cache=cache, progress=progress)
+
+
+def capped_jobs(jobs: int) -> int:
+    """`--jobs` at most the number of cores, saying so on stderr when it asked for more:
+    more processes than cores only cost memory (`--jobs 1000` forked 1,048 processes).
+    A PDF is further read by at most one process per few pages."""
+    cores = os.cpu_count() or 1
+    if jobs > cores:
+        typer.echo(
+            f"docreconcile: note: --jobs {jobs} is more than the {cores} cores here; using {cores}",
+            err=True,
+        )
+        return cores
+    return jobs
 
 
 def _progress(label: str, unit: str, console: Console | None = None) -> Progress:
@@ -378,8 +422,10 @@ def batch_command(
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Compare many pairs: two folders paired by file stem (x.txt with x.pdf), or a manifest."""
+    _library_warnings(verbose)
     with _errors_as_exit_2(debug):
         unpaired: list[Path] = []
         if manifest is not None:
@@ -393,7 +439,8 @@ def batch_command(
     )
     console = _console()
     with _pairs_bar(len(pairs), quiet) as advance:
-        results = batch_runner.run_batch(pairs, options, jobs, on_done=lambda _: advance())
+        workers = min(options.jobs, len(pairs))
+        results = batch_runner.run_batch(pairs, options, workers, on_done=lambda _: advance())
     console.print(_batch_table(results))
     for path in unpaired:
         console.print(

@@ -6,6 +6,8 @@ read as a PDF, and a Word file named `.txt` is refused with a message that says 
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from docreconcile.cache import Cache, content_key
@@ -68,10 +70,23 @@ def extract(
     `progress`.
     """
     name = str(path)
-    if not path.exists():
-        raise InputError(f"{name}: no such file: check the path")
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"{name}: no such file: check the path") from None
+    except PermissionError:
+        raise InputError(
+            f"{name}: permission denied: check that you can read it and open its folders"
+        ) from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror})") from None
+    if stat.S_ISDIR(mode):
         raise InputError(f"{name}: is a directory, not a file: give a .txt or .pdf file")
+    if not stat.S_ISREG(mode):
+        # reading a FIFO or a device would wait for ever (or never end)
+        raise InputError(
+            f"{name}: is not a regular file (a FIFO, device or socket): give a .txt or .pdf file"
+        )
     try:
         data = path.read_bytes()
     except PermissionError:
