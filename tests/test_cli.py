@@ -270,3 +270,15 @@ def test_an_input_in_a_folder_we_cannot_open_is_a_one_line_error(tmp_path: Path)
     finally:
         folder.chmod(0o700)
     assert status == 2 and "permission denied" in err and err.count("\n") == 1
+
+
+def test_an_infinite_timeout_means_no_time_limit() -> None:
+    """`--timeout inf` ended in an internal error (select() takes no infinite wait)."""
+    realworld = Path(__file__).resolve().parent / "realworld"
+    status, out, err = run(
+        str(realworld / "dmca.raw.txt"),
+        str(realworld / "dmca.pdf"),
+        *("--timeout", "inf", "-j", "2", "--no-cache"),
+    )
+    assert status == 0, err
+    assert "No substantive differences" in out

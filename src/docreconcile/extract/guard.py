@@ -51,6 +51,10 @@ def run_limited(
     return run_parallel(function, [arguments], limits, name)[0]
 
 
+WAIT_SLICE = 3600.0
+"""Longest single wait for a reader process, in seconds; the deadline decides the rest."""
+
+
 def run_parallel(
     function: Callable[..., T],
     calls: list[tuple[Any, ...]],
@@ -86,7 +90,12 @@ def run_parallel(
     try:
         while receivers:
             remaining = deadline - time.monotonic()
-            ready = wait(list(receivers), timeout=max(remaining, 0)) if remaining > 0 else []
+            # waited in slices: select() takes no infinite timeout (`--timeout inf`)
+            ready = (
+                wait(list(receivers), timeout=min(remaining, WAIT_SLICE)) if remaining > 0 else []
+            )
+            if not ready and time.monotonic() < deadline:
+                continue
             if not ready:
                 raise InputError(
                     f"{name}: reading it took longer than {limits.timeout:g} s and was stopped "
