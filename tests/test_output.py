@@ -148,3 +148,31 @@ def test_a_file_name_with_a_newline_or_escapes_stays_on_its_line(tmp_path: Path)
     missing = runner.invoke(app, [str(tmp_path / "x\n::error::y.txt"), str(b)])
     assert missing.exit_code == 2
     assert missing.stderr.count("\n") == 1 and "\\n::error::y" in missing.stderr
+
+
+def test_a_folder_refusing_new_files_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As an ordinary user in a folder without write permission (root may write anywhere,
+    so the refusal is what the system call says)."""
+
+    def refuse(*_: object, **__: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("docreconcile.output.tempfile.mkstemp", refuse)
+    with pytest.raises(InputError, match=r"cannot be written \(Permission denied\)"):
+        write_atomically(tmp_path / "report.html", "<html>")
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_an_input_in_a_folder_that_cannot_be_opened_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docreconcile.extract import extract
+
+    def refuse(*_: object, **__: object) -> os.stat_result:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("docreconcile.extract.os.stat", refuse)
+    with pytest.raises(InputError, match="permission denied: check that you can read it"):
+        extract(tmp_path / "stängd" / "a.txt")
