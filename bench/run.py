@@ -294,7 +294,7 @@ def main() -> None:
                     "--format",
                     "json",
                     "--no-cache",
-                    "-q",
+                    "--no-progress",
                     "-j",
                     str(arguments.jobs),
                 ]

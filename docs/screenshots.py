@@ -95,7 +95,7 @@ def html_pictures(text: Path, pdf: Path, screen: str) -> None:
 
     report = text.parent / "rapport.html"
     subprocess.run(
-        ["docreconcile", str(text), str(pdf), "--html", str(report), "-q"],
+        ["docreconcile", str(text), str(pdf), "--html", str(report), "--no-progress"],
         check=False,
         capture_output=True,
     )

@@ -282,3 +282,103 @@ def test_an_infinite_timeout_means_no_time_limit() -> None:
     )
     assert status == 0, err
     assert "No substantive differences" in out
+
+
+FIXTURE_TEXT, FIXTURE_PDF = str(TEXT_VERSION), str(PDF_VERSION)
+
+
+def command(
+    *args: str, stdin: bytes | None = None, **env: str
+) -> subprocess.CompletedProcess[bytes]:
+    """The installed command, as a user runs it (no terminal: output piped)."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    return subprocess.run(
+        ["docreconcile", *args],
+        input=stdin,
+        capture_output=True,
+        env={**environment, **env},
+        timeout=120,
+    )
+
+
+def test_brief_says_in_one_line_whether_and_how_they_differ() -> None:
+    differ = command(FIXTURE_TEXT, FIXTURE_PDF, "-q")
+    assert differ.returncode == 1
+    assert differ.stdout.decode().splitlines() == [
+        f"{FIXTURE_TEXT} and {FIXTURE_PDF} differ: 2 substantive, 0 minor differences"
+    ]
+    same = command(FIXTURE_TEXT, FIXTURE_TEXT, "--brief")
+    assert same.returncode == 0 and b"same in substance" in same.stdout
+    assert same.stdout.count(b"\n") == 1
+
+
+def test_summary_prints_the_counts_only() -> None:
+    result = command(FIXTURE_TEXT, FIXTURE_PDF, "-s")
+    out = result.stdout.decode()
+    assert result.returncode == 1
+    assert out.startswith("Summary") and "Ardalan" not in out
+    assert out.rstrip().endswith("2 substantive differences; 0 minor, 77 layout.")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ((), {}, False),  # piped: plain
+        (("--color", "always"), {}, True),
+        (("--color", "ALWAYS"), {}, True),  # choices are case-insensitive
+        (("--color", "never"), {"FORCE_COLOR": "1"}, False),
+        ((), {"FORCE_COLOR": "1"}, True),
+        (("--color", "auto"), {"NO_COLOR": "1"}, False),
+    ],
+)
+def test_colour_follows_the_option_and_the_environment(
+    args: tuple[str, ...], env: dict[str, str], coloured: bool
+) -> None:
+    result = command(FIXTURE_TEXT, FIXTURE_PDF, *args, **env)
+    assert result.returncode == 1
+    assert (b"\x1b[" in result.stdout) is coloured
+    assert (b"[-Ardan-]" in result.stdout) is not coloured
+
+
+def test_output_goes_to_a_file_whole_and_not_on_error(tmp_path: Path) -> None:
+    report = tmp_path / "rapport.json"
+    result = command(FIXTURE_TEXT, FIXTURE_PDF, "-f", "Json", "-o", str(report))
+    assert result.returncode == 1 and result.stdout == b""
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["substantive"] == 2
+    failed = tmp_path / "inget.json"
+    missing = command(str(tmp_path / "saknas.txt"), FIXTURE_PDF, "-f", "json", "-o", str(failed))
+    assert missing.returncode == 2 and not failed.exists()
+    text = tmp_path / "rapport.txt"
+    command(FIXTURE_TEXT, FIXTURE_PDF, "-o", str(text), "--color", "never")
+    assert "(civilminister [-Ardan-] Shekarabi)" in text.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_standard_input_stands_for_either_side(side: str) -> None:
+    if side == "a":
+        result = command("-", FIXTURE_PDF, "-q", stdin=TEXT_VERSION.read_bytes())
+        assert result.stdout.decode().startswith("- and ")
+    else:
+        result = command(FIXTURE_TEXT, "-", "-q", stdin=PDF_VERSION.read_bytes())
+        assert result.stdout.decode().startswith(f"{FIXTURE_TEXT} and - differ")
+    assert result.returncode == 1 and b"2 substantive" in result.stdout
+    both = command("-", "-", stdin=b"text\n")
+    assert both.returncode == 2 and b"only one of A and B" in both.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--format", "xml"),
+        ("--nope",),
+        ("--show", "everything"),
+        ("--timeout", "nan"),
+        ("--jobs", "0"),
+    ],
+)
+def test_a_bad_option_is_one_line_and_status_2(args: tuple[str, ...]) -> None:
+    result = command(FIXTURE_TEXT, FIXTURE_PDF, *args)
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert err.count("\n") == 1 and err.startswith("docreconcile: error: "), err
+    assert "--help" in err and "╭" not in err

@@ -6,6 +6,7 @@ argument is not a command name, so later subcommands can sit beside it.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -33,10 +34,10 @@ from typer.core import TyperGroup
 from docreconcile import baseline as baseline_file
 from docreconcile import batch as batch_runner
 from docreconcile.cache import Cache, default_directory
-from docreconcile.compare import Options, compare
+from docreconcile.compare import Options, compare, compare_documents, read_bytes, read_document
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.extract import Limits
-from docreconcile.model import FAIL_ON, Report
+from docreconcile.model import FAIL_ON, Report, Severity
 from docreconcile.output import write_atomically
 from docreconcile.report import github as github_report
 from docreconcile.report import html as html_report
@@ -96,6 +97,12 @@ class FailOn(StrEnum):
     never = "never"
 
 
+class ColorChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"docreconcile {__version__}")
@@ -151,7 +158,8 @@ NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the extraction cache.")
 ]
 QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress bar (it is shown only on a terminal).")
+    bool,
+    typer.Option("--no-progress", help="No progress bar (it is shown only on a terminal)."),
 ]
 DebugOption = Annotated[
     bool, typer.Option("--debug", hidden=True, help="Show tracebacks of internal errors.")
@@ -197,16 +205,46 @@ def compare_command(
     a: PathA,
     b: PathB,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format on stdout.")
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="Output format (on stdout, or --output)."
+        ),
     ] = OutputFormat.terminal,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file (whole or not at all) instead of stdout.",
+        ),
+    ] = None,
     show: Annotated[
         ShowLevel,
         typer.Option(
             "--show",
+            case_sensitive=False,
             help="Which differences to list: substantive only, substantive and minor, or all "
             "(layout too). Counts always cover all.",
         ),
     ] = ShowLevel.minor,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief", "-q", help="One line only: whether and how the files differ (as diff -q)."
+        ),
+    ] = False,
+    summary_only: Annotated[
+        bool, typer.Option("--summary", "-s", help="The counts only: the summary table.")
+    ] = False,
+    color: Annotated[
+        ColorChoice,
+        typer.Option(
+            "--color",
+            case_sensitive=False,
+            help="Colour the terminal report: auto (on a terminal, unless NO_COLOR is set; "
+            "FORCE_COLOR forces it), always or never.",
+        ),
+    ] = ColorChoice.auto,
     html: Annotated[
         Path | None,
         typer.Option("--html", help="Also write a self-contained HTML report to this file."),
@@ -214,7 +252,9 @@ def compare_command(
     fail_on: Annotated[
         FailOn,
         typer.Option(
-            "--fail-on", help="Exit 1 when differences of this severity (or worse) exist."
+            "--fail-on",
+            case_sensitive=False,
+            help="Exit 1 when differences of this severity (or worse) exist.",
         ),
     ] = FailOn.substantive,
     baseline: Annotated[
@@ -241,23 +281,88 @@ def compare_command(
     limits = Limits(max_pages, timeout, max_memory)
     options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
     with _errors_as_exit_2(debug), _progress_shown(options):
-        report = compare(a, b, options)
+        report = _compare_inputs(a, b, options)
     with _errors_as_exit_2(debug):
         if baseline is not None:
             report = baseline_file.apply(report, baseline_file.load(baseline), baseline)
         if html is not None:
             write_atomically(html, html_report.render(report, show_layout=show is ShowLevel.all))
-    if output_format is OutputFormat.json:
-        sys.stdout.write(json_report.render(report, show.value))
-    elif output_format is OutputFormat.markdown:
-        sys.stdout.write(markdown_report.render(report, show.value))
-    elif output_format is OutputFormat.github:
-        sys.stdout.write(github_report.render(report, show.value))
-    elif output_format is OutputFormat.junit:
-        sys.stdout.write(junit_report.render(report, fail_on.value))
-    else:
-        terminal_report.render(report, _console(), show.value)
+        if brief:
+            text = brief_line(report, fail_on.value) + "\n"
+        elif output_format is OutputFormat.terminal:
+            text = _terminal_text(report, show.value, color, output, summary_only)
+        else:
+            text = _rendered(report, output_format, show.value, fail_on.value)
+        if output is not None:
+            write_atomically(output, text)
+        elif text:
+            sys.stdout.write(text)
     raise typer.Exit(exit_status(report, fail_on.value))
+
+
+def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
+    """Compare two paths, either of them `-` for standard input (read whole, as diff does)."""
+    if str(a) == "-" and str(b) == "-":
+        raise InputError("-: only one of A and B can be standard input")
+    if str(a) != "-" and str(b) != "-":
+        return compare(a, b, options)
+    documents = []
+    for path in (a, b):
+        if str(path) == "-":
+            documents.append(read_bytes("-", sys.stdin.buffer.read(), options))
+        else:
+            documents.append(read_document(path, options))
+    return compare_documents(documents[0], documents[1])
+
+
+def _rendered(report: Report, output_format: OutputFormat, show: str, fail_on: str) -> str:
+    """The report in a machine format (one registry of renderers by format)."""
+    renderers = {
+        OutputFormat.json: lambda: json_report.render(report, show),
+        OutputFormat.markdown: lambda: markdown_report.render(report, show),
+        OutputFormat.github: lambda: github_report.render(report, show),
+        OutputFormat.junit: lambda: junit_report.render(report, fail_on),
+    }
+    return renderers[output_format]()
+
+
+def _terminal_text(
+    report: Report, show: str, color: ColorChoice, output: Path | None, summary_only: bool
+) -> str:
+    """The terminal report as text: coloured on a terminal (as --color says), plain in a
+    file or a pipe, never hard-wrapped there."""
+    buffer = io.StringIO()
+    console = _console(color, buffer if output is not None else None)
+    if output is None and console.is_terminal:
+        console = _console(color, None)  # straight to the terminal, at its width
+        if summary_only:
+            terminal_report.render_summary(report, console, show)
+        else:
+            terminal_report.render(report, console, show)
+        return ""
+    if summary_only:
+        terminal_report.render_summary(report, console, show)
+    else:
+        terminal_report.render(report, console, show)
+    return buffer.getvalue()
+
+
+def brief_line(report: Report, fail_on: str) -> str:
+    """One line, as `diff -q` says it: whether and how the two inputs differ.
+
+    >>> from docreconcile.model import SourceFormat, SourceInfo
+    >>> a = SourceInfo("a.txt", SourceFormat.TEXT, 1, 3)
+    >>> b = SourceInfo("b.pdf", SourceFormat.PDF, 1, 3)
+    >>> brief_line(Report(a, b, ()), "substantive")
+    'a.txt and b.pdf: same in substance (0 minor, 0 layout differences)'
+    """
+    substantive = report.new_count(Severity.SUBSTANTIVE)
+    minor = report.new_count(Severity.MINOR)
+    layout = report.count(Severity.LAYOUT)
+    names = f"{printable(report.a.path)} and {printable(report.b.path)}"
+    if exit_status(report, fail_on) is ExitStatus.DIFFERENT:
+        return f"{names} differ: {substantive} substantive, {minor} minor differences"
+    return f"{names}: same in substance ({minor} minor, {layout} layout differences)"
 
 
 def exit_status(report: Report, fail_on: str) -> ExitStatus:
@@ -499,10 +604,17 @@ def _errors_as_exit_2(debug: bool) -> Iterator[None]:
         _fail(f"internal error ({type(error).__name__}: {error}); rerun with --debug and report it")
 
 
-def _console() -> Console:
-    """A console for stdout: colour only on a terminal and without NO_COLOR."""
-    console = Console(highlight=False, no_color="NO_COLOR" in os.environ)
-    console.soft_wrap = not console.is_terminal  # piped: one line per line, never hard-wrapped
+def _console(color: ColorChoice = ColorChoice.auto, file: io.StringIO | None = None) -> Console:
+    """A console for the report: with `auto`, colour only on a terminal and without
+    NO_COLOR (FORCE_COLOR forces it, as rich reads it); `always` and `never` say so."""
+    if color is ColorChoice.always:
+        console = Console(highlight=False, file=file, force_terminal=True)
+    elif color is ColorChoice.never:
+        console = Console(highlight=False, file=file, no_color=True, color_system=None)
+    else:
+        console = Console(highlight=False, file=file, no_color="NO_COLOR" in os.environ)
+    # piped or into a file: one line per line, never hard-wrapped
+    console.soft_wrap = file is not None or not console.is_terminal
     return console
 
 
@@ -513,5 +625,28 @@ def _fail(message: str) -> Any:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. A bad option or argument is one line on stderr and exit
+    status 2, as bad input is (click would draw a framed panel of several lines)."""
+    try:
+        status = app(standalone_mode=False)
+    except typer.Abort:
+        typer.echo("docreconcile: interrupted", err=True)
+        status = 130
+    except Exception as error:
+        if not _is_usage_error(error):
+            raise
+        context = getattr(error, "ctx", None)
+        if type(error).__name__ == "NoArgsIsHelpError" and context is not None:
+            typer.echo(context.get_help())
+            sys.exit(0)
+        command = context.command_path if context is not None else "docreconcile"
+        message = error.format_message()  # type: ignore[attr-defined]
+        typer.echo(f"docreconcile: error: {printable(message)} (see `{command} --help`)", err=True)
+        status = ExitStatus.TROUBLE
+    sys.exit(status if isinstance(status, int) else 0)
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """Whether click (as typer ships it) raised a usage error: a bad option or argument.
+    Told by its shape, as typer vendors click under a private name."""
+    return getattr(error, "exit_code", None) == 2 and hasattr(error, "format_message")

@@ -18,7 +18,7 @@ from docreconcile.allocation import fewer_collections
 from docreconcile.cache import Cache
 from docreconcile.classify import classify
 from docreconcile.diff import diff
-from docreconcile.extract import Limits, PageProgress, extract
+from docreconcile.extract import Limits, PageProgress, extract, extract_data
 from docreconcile.model import (
     Document,
     NormalizedDocument,
@@ -55,6 +55,24 @@ def compare(
     document_a = _read(Path(path_a), options.password_a, options)
     document_b = _read(Path(path_b), options.password_b, options)
     return compare_documents(document_a, document_b)
+
+
+def read_document(path: Path, options: Options, password: str = "") -> Document:
+    """Extract one input as `compare` does (cache, parallel PDF pages, limits)."""
+    return _read(path, password or options.password_a, options)
+
+
+def read_bytes(name: str, data: bytes, options: Options) -> Document:
+    """Extract an input given as bytes (standard input), named `name` in the report."""
+    return extract_data(
+        name,
+        data,
+        password=options.password_a,
+        limits=options.limits,
+        jobs=options.jobs,
+        cache=options.cache,
+        progress=options.progress,
+    )
 
 
 def _read(path: Path, password: str, options: Options) -> Document:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from docreconcile.cache import Cache, content_key
@@ -98,6 +100,29 @@ def extract(
     if detect_format(data[:_PDF_HEADER_WINDOW], name) is SourceFormat.PDF:
         return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
     return extract_text(path, data)
+
+
+def extract_data(
+    name: str,
+    data: bytes,
+    password: str = "",
+    limits: Limits | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: PageProgress | None = None,
+) -> Document:
+    """Read an input given as bytes (standard input, `-`) into a Document named `name`.
+
+    A PDF's readers open a file, so its bytes go to a private temporary file first."""
+    if not data:
+        raise InputError(f"{name}: is empty: nothing to compare")
+    if detect_format(data[:_PDF_HEADER_WINDOW], name) is not SourceFormat.PDF:
+        return extract_text(Path(name), data)
+    with tempfile.TemporaryDirectory(prefix="docreconcile-") as folder:
+        path = Path(folder) / "stdin.pdf"
+        path.write_bytes(data)
+        document = _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
+    return replace(document, path=name)
 
 
 def _extract_pdf_cached(

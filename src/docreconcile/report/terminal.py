@@ -63,6 +63,12 @@ def render(report: Report, console: Console, show: str = "minor") -> None:
     console.print(_verdict(report))
 
 
+def render_summary(report: Report, console: Console, show: str = "minor") -> None:
+    """Print the counts only (`--summary`): the summary table and the verdict."""
+    console.print(_summary(report, show))
+    console.print(_verdict(report))
+
+
 def _header(report: Report) -> RenderableType:
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold")
