@@ -6,6 +6,7 @@ Playwright's own browser download is not used.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -33,7 +34,13 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert executable, "install Chromium first (Debian: apt-get install chromium), as .ci/run does"
+    if not executable:
+        message = (
+            "no Chromium found: install it (Debian: apt-get install chromium), as .ci/run does"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set and the browser tests are required: {message}")
+        pytest.skip(message)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
