@@ -19,6 +19,7 @@ from docreconcile.cache import Cache
 from docreconcile.classify import classify
 from docreconcile.diff import diff
 from docreconcile.extract import Limits, PageProgress, extract, extract_data
+from docreconcile.measure import similarity
 from docreconcile.model import (
     Document,
     NormalizedDocument,
@@ -94,6 +95,7 @@ def compare_documents(document_a: Document, document_b: Document) -> Report:
         changes = diff(pairs, clean_a.paragraphs, clean_b.paragraphs)
         changes = relocate(changes, clean_a.paragraphs, clean_b.paragraphs)
         differences = classify(changes, pairs, clean_a, clean_b)
+        measured = similarity(pairs, clean_a.paragraphs, clean_b.paragraphs)
     return Report(
         a=_info(clean_a),
         b=_info(clean_b),
@@ -101,6 +103,7 @@ def compare_documents(document_a: Document, document_b: Document) -> Report:
         a_paragraphs=_views(clean_a),
         b_paragraphs=_views(clean_b),
         rows=tuple(Row(pair.kind, pair.a, pair.b) for pair in pairs),
+        similarity=measured,
     )
 
 

@@ -426,6 +426,23 @@ class AcceptedDifference:
 
 
 @dataclass(frozen=True)
+class Similarity:
+    """How alike the two clean texts are: the share of words in common (any order), and
+    the character and word error rates of B against A (edits over A's length)."""
+
+    words_in_common: float
+    cer: float
+    wer: float
+
+    def describe(self) -> str:
+        """One line for a report: `98.5% of words in common, CER 0.4%, WER 1.2%`."""
+        return (
+            f"{100 * self.words_in_common:.1f}% of words in common, "
+            f"CER {100 * self.cer:.1f}%, WER {100 * self.wer:.1f}%"
+        )
+
+
+@dataclass(frozen=True)
 class Report:
     """The result of comparing two documents. Every reporter is a pure function of it.
 
@@ -442,6 +459,7 @@ class Report:
     baseline: str | None = None
     accepted: frozenset[int] = frozenset()
     stale: tuple[AcceptedDifference, ...] = ()
+    similarity: Similarity | None = None
 
     def new_differences(self) -> list[Difference]:
         """Differences not accepted by the baseline (all of them without one)."""

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from docreconcile.measure import looks_unrelated, unrelated_warning
 from docreconcile.model import (
     Category,
     Difference,
@@ -85,7 +86,21 @@ def _sources(report: Report) -> str:
             f"<td>{escape(', '.join(details))}</td></tr>"
         )
 
-    return f'<table class="sources">{describe("A", report.a)}{describe("B", report.b)}</table>'
+    similar = ""
+    if report.similarity is not None:
+        warning = (
+            f' <strong class="unrelated">{escape(unrelated_warning(report.similarity))}</strong>'
+            if looks_unrelated(report.similarity)
+            else ""
+        )
+        similar = (
+            f'<tr><td></td><td colspan="2" class="similarity">'
+            f"{escape(report.similarity.describe())}{warning}</td></tr>"
+        )
+    return (
+        f'<table class="sources">{describe("A", report.a)}{describe("B", report.b)}'
+        f"{similar}</table>"
+    )
 
 
 def _severity_filters(show_layout: bool) -> str:

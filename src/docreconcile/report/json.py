@@ -34,6 +34,7 @@ def to_dict(report: Report, show: str = "minor") -> dict[str, Any]:
                 if category in by_category
             },
         },
+        "similarity": asdict(report.similarity) if report.similarity else None,
         "shown": show,
         "differences": [_difference(d, d.id in report.accepted) for d in shown(report, show)],
         "baseline": _baseline(report),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from docreconcile.measure import looks_unrelated, unrelated_warning
 from docreconcile.model import Category, Difference, Report, Severity, describe_location
 from docreconcile.report import printable, shown
 
@@ -43,6 +44,10 @@ def render(report: Report, show: str = "minor") -> str:
         f"**B** `{_code(report.b.path)}` ({report.b.format.value}, {report.b.pages} p.)",
         "",
     ]
+    if report.similarity is not None:
+        lines[-1:-1] = ["", f"Similarity: {report.similarity.describe()}."]
+        if looks_unrelated(report.similarity):
+            lines[-1:-1] = ["", f"> **{escape(unrelated_warning(report.similarity))}**"]
     differences = [d for d in shown(report, show) if d.id not in report.accepted]
     if differences:
         lines += ["| # | severity | category | A | B | change |", "|---|---|---|---|---|---|"]

@@ -12,6 +12,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from docreconcile.measure import looks_unrelated, unrelated_warning
 from docreconcile.model import (
     Category,
     Difference,
@@ -80,6 +81,10 @@ def _header(report: Report) -> RenderableType:
         for source in (report.a, report.b)
         for warning in source.warnings
     ]
+    if report.similarity is not None:
+        warnings.insert(0, Text("  " + report.similarity.describe(), style="dim"))
+        if looks_unrelated(report.similarity):
+            warnings.append(Text(unrelated_warning(report.similarity), style="bold yellow"))
     return Group(table, *warnings)
 
 
