@@ -382,3 +382,40 @@ def test_a_bad_option_is_one_line_and_status_2(args: tuple[str, ...]) -> None:
     err = result.stderr.decode()
     assert err.count("\n") == 1 and err.startswith("docreconcile: error: "), err
     assert "--help" in err and "╭" not in err
+
+
+@pytest.mark.parametrize("output_format", ["terminal", "json"])
+def test_a_full_disk_on_stdout_is_one_line_and_status_2(output_format: str) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            ["docreconcile", FIXTURE_TEXT, FIXTURE_PDF, "-f", output_format],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert err.count("\n") == 1, err
+    assert err.startswith("docreconcile: error: standard output: the report cannot be written")
+
+
+def test_text_the_terminal_cannot_encode_is_escaped() -> None:
+    result = command(FIXTURE_TEXT, FIXTURE_PDF, PYTHONIOENCODING="ascii")
+    assert result.returncode == 1, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert b"\\xe4" in result.stdout or b"\\u00e4" in result.stdout  # ä, escaped
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """`docreconcile … | head -1`: the reader goes away; no traceback, no complaint."""
+    process = subprocess.Popen(
+        ["docreconcile", FIXTURE_TEXT, FIXTURE_PDF, "--show", "all", "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()  # as head does after its line
+    err = process.stderr.read()
+    process.wait(timeout=120)
+    assert err == b"", err

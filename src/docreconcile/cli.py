@@ -296,8 +296,22 @@ def compare_command(
         if output is not None:
             write_atomically(output, text)
         elif text:
-            sys.stdout.write(text)
+            write_stdout(text)
     raise typer.Exit(exit_status(report, fail_on.value))
+
+
+def write_stdout(text: str) -> None:
+    """Write the report on standard output; a full disk or a closed device is trouble
+    with one line (exit 2), not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): main() ends quietly
+    except OSError as error:
+        raise InputError(
+            f"standard output: the report cannot be written ({error.strerror or error})"
+        ) from None
 
 
 def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
@@ -331,15 +345,17 @@ def _terminal_text(
 ) -> str:
     """The terminal report as text: coloured on a terminal (as --color says), plain in a
     file or a pipe, never hard-wrapped there."""
-    buffer = io.StringIO()
-    console = _console(color, buffer if output is not None else None)
-    if output is None and console.is_terminal:
+    if output is None and _console(color, None).is_terminal:
         console = _console(color, None)  # straight to the terminal, at its width
         if summary_only:
             terminal_report.render_summary(report, console, show)
         else:
             terminal_report.render(report, console, show)
         return ""
+    buffer = (
+        io.StringIO()
+    )  # a pipe or a file: rendered whole, then written (write errors: one line)
+    console = _console(color, buffer)
     if summary_only:
         terminal_report.render_summary(report, console, show)
     else:
@@ -598,6 +614,8 @@ def _errors_as_exit_2(debug: bool) -> Iterator[None]:
         yield
     except DocReconcileError as error:
         _fail(str(error))
+    except BrokenPipeError:
+        raise  # not an error of ours: main() ends quietly
     except Exception as error:  # a bug: say so on one line, keep the traceback for --debug
         if debug:
             traceback.print_exc()
@@ -607,7 +625,9 @@ def _errors_as_exit_2(debug: bool) -> Iterator[None]:
 def _console(color: ColorChoice = ColorChoice.auto, file: io.StringIO | None = None) -> Console:
     """A console for the report: with `auto`, colour only on a terminal and without
     NO_COLOR (FORCE_COLOR forces it, as rich reads it); `always` and `never` say so."""
-    if color is ColorChoice.always:
+    if color is ColorChoice.always or (
+        color is ColorChoice.auto and file is not None and os.environ.get("FORCE_COLOR")
+    ):
         console = Console(highlight=False, file=file, force_terminal=True)
     elif color is ColorChoice.never:
         console = Console(highlight=False, file=file, no_color=True, color_system=None)
@@ -627,8 +647,18 @@ def _fail(message: str) -> Any:
 def main() -> None:
     """Console-script entry point. A bad option or argument is one line on stderr and exit
     status 2, as bad input is (click would draw a framed panel of several lines)."""
+    for stream in (sys.stdout, sys.stderr):
+        # text the terminal cannot encode is escaped, never fatal
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         status = app(standalone_mode=False)
+    except BrokenPipeError:
+        # the reader of our output went away (`docreconcile a b | head`): end quietly, as
+        # Unix tools do, without Python's complaint when it flushes at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(128 + 13)  # as a tool that SIGPIPE ended: 141
     except typer.Abort:
         typer.echo("docreconcile: interrupted", err=True)
         status = 130
