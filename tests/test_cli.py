@@ -419,3 +419,13 @@ def test_a_closed_pipe_ends_quietly() -> None:
     err = process.stderr.read()
     process.wait(timeout=120)
     assert err == b"", err
+
+
+def test_an_input_larger_than_max_size_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "stor.txt"
+    big.write_text("Ett ord till. " * 200_000, encoding="utf-8")  # 2.8 MB
+    result = command(str(big), FIXTURE_TEXT, "--max-size", "1")
+    assert result.returncode == 2
+    assert b"is 3 MB, more than --max-size 1 MB" in result.stderr
+    piped = command("-", FIXTURE_TEXT, "--max-size", "1", stdin=big.read_bytes())
+    assert piped.returncode == 2 and b"more than --max-size 1 MB" in piped.stderr

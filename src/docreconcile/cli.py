@@ -134,6 +134,10 @@ TimeoutOption = Annotated[
     float,
     typer.Option("--timeout", min=0.1, help="Stop reading one input after this many seconds."),
 ]
+MaxSizeOption = Annotated[
+    int,
+    typer.Option("--max-size", min=1, help="Refuse input files larger than this, in MB."),
+]
 MaxMemoryOption = Annotated[
     int, typer.Option("--max-memory", min=64, help="Memory reading one input may add, in MB.")
 ]
@@ -269,6 +273,7 @@ def compare_command(
     max_pages: MaxPagesOption = Limits.max_pages,
     timeout: TimeoutOption = Limits.timeout,
     max_memory: MaxMemoryOption = Limits.max_memory_mb,
+    max_size: MaxSizeOption = Limits.max_size_mb,
     jobs: JobsOption = DEFAULT_JOBS,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -278,7 +283,7 @@ def compare_command(
 ) -> None:
     """Compare two versions of a document: A and B, each a text file or a PDF."""
     _library_warnings(verbose)
-    limits = Limits(max_pages, timeout, max_memory)
+    limits = Limits(max_pages, timeout, max_memory, max_size)
     options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = _compare_inputs(a, b, options)
@@ -411,6 +416,7 @@ def accept_command(
     max_pages: MaxPagesOption = Limits.max_pages,
     timeout: TimeoutOption = Limits.timeout,
     max_memory: MaxMemoryOption = Limits.max_memory_mb,
+    max_size: MaxSizeOption = Limits.max_size_mb,
     jobs: JobsOption = DEFAULT_JOBS,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -424,7 +430,7 @@ def accept_command(
     """
     _library_warnings(verbose)
     target = baseline if baseline is not None else baseline_file.default_path(a)
-    limits = Limits(max_pages, timeout, max_memory)
+    limits = Limits(max_pages, timeout, max_memory, max_size)
     options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = compare(a, b, options)
@@ -532,12 +538,18 @@ def batch_command(
         Path | None, typer.Option("--jsonl", help="Write one JSON line per pair to this file.")
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a pair has differences this severe.")
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            case_sensitive=False,
+            help="Exit 1 when a pair has differences this severe.",
+        ),
     ] = FailOn.substantive,
     password: PasswordOption = "",
     max_pages: MaxPagesOption = Limits.max_pages,
     timeout: TimeoutOption = Limits.timeout,
     max_memory: MaxMemoryOption = Limits.max_memory_mb,
+    max_size: MaxSizeOption = Limits.max_size_mb,
     jobs: JobsOption = DEFAULT_JOBS,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -556,11 +568,11 @@ def batch_command(
         else:
             raise InputError("batch needs two folders (DIR_A DIR_B) or --manifest FILE")
     options = _options(
-        password, Limits(max_pages, timeout, max_memory), 1, cache_dir, no_cache, True
+        password, Limits(max_pages, timeout, max_memory, max_size), 1, cache_dir, no_cache, True
     )
     console = _console()
     with _pairs_bar(len(pairs), quiet) as advance:
-        workers = min(options.jobs, len(pairs))
+        workers = min(capped_jobs(jobs), len(pairs))
         results = batch_runner.run_batch(pairs, options, workers, on_done=lambda _: advance())
     console.print(_batch_table(results))
     for path in unpaired:

@@ -84,6 +84,8 @@ def extract(
         raise InputError(f"{name}: cannot be read ({error.strerror})") from None
     if stat.S_ISDIR(mode):
         raise InputError(f"{name}: is a directory, not a file: give a .txt or .pdf file")
+    if stat.S_ISREG(mode):
+        _check_size(name, os.stat(path).st_size, limits or Limits())
     if not stat.S_ISREG(mode):
         # reading a FIFO or a device would wait for ever (or never end)
         raise InputError(
@@ -102,6 +104,15 @@ def extract(
     return extract_text(path, data)
 
 
+def _check_size(name: str, size: int, limits: Limits) -> None:
+    """Refuse an input larger than `--max-size` before reading a byte of it."""
+    if size > limits.max_size_mb * 1024 * 1024:
+        raise InputError(
+            f"{name}: is {size / 1024 / 1024:.0f} MB, more than --max-size "
+            f"{limits.max_size_mb} MB: raise the limit with --max-size if it is genuine"
+        )
+
+
 def extract_data(
     name: str,
     data: bytes,
@@ -116,6 +127,7 @@ def extract_data(
     A PDF's readers open a file, so its bytes go to a private temporary file first."""
     if not data:
         raise InputError(f"{name}: is empty: nothing to compare")
+    _check_size(name, len(data), limits or Limits())
     if detect_format(data[:_PDF_HEADER_WINDOW], name) is not SourceFormat.PDF:
         return extract_text(Path(name), data)
     with tempfile.TemporaryDirectory(prefix="docreconcile-") as folder:

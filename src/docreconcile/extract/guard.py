@@ -26,6 +26,9 @@ T = TypeVar("T")
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY_MB = 2048
+DEFAULT_MAX_SIZE_MB = 100
+"""The largest input file read, text or PDF: 100 MB of text is some 50,000 pages; a 200 MB
+text against a PDF ran past 600 s and 1.4 GB before there was a limit."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Limits:
     max_pages: int = 2000
     timeout: float = DEFAULT_TIMEOUT
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    max_size_mb: int = DEFAULT_MAX_SIZE_MB
 
 
 ProgressCallback = Callable[[], None]
