@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -77,3 +78,63 @@ def test_an_unwritable_cache_does_not_fail_the_comparison(tmp_path: Path) -> Non
     blocker = tmp_path / "fil"
     blocker.write_text("x", encoding="utf-8")
     assert extract(PDF_VERSION, cache=Cache(blocker / "cache")).pages == 4
+
+
+def _planted(tmp_path: Path) -> tuple[Cache, str, Path, dict[str, object]]:
+    """A cache with a good entry for the fixture PDF, to be tampered with."""
+    cache = Cache(tmp_path / "cache")
+    extract(PDF_VERSION, cache=cache)
+    key = content_key(PDF_VERSION.read_bytes())
+    entry = tmp_path / "cache" / f"{key}.json"
+    return cache, key, entry, json.loads(entry.read_text(encoding="utf-8"))
+
+
+def test_a_fifo_where_an_entry_should_be_is_ignored_at_once(tmp_path: Path) -> None:
+    cache, key, entry, _ = _planted(tmp_path)
+    entry.unlink()
+    os.mkfifo(entry)
+    assert cache.get(key, "x.pdf") is None  # returns; reading it would wait for ever
+
+
+def test_an_entry_behind_a_symbolic_link_is_not_followed(tmp_path: Path) -> None:
+    cache, key, entry, _ = _planted(tmp_path)
+    elsewhere = tmp_path / "elsewhere.json"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+    assert cache.get(key, "x.pdf") is None
+
+
+def test_a_planted_entry_of_huge_lines_is_refused(tmp_path: Path) -> None:
+    """An entry of million-character lines took 4.2 GB to compare; it is not a PDF's."""
+    cache, key, entry, data = _planted(tmp_path)
+    lines = data["lines"]
+    assert isinstance(lines, list)
+    lines[0][0] = "x" * 3_000_000
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.get(key, "x.pdf") is None
+    lines[0][0] = "Linköping"
+    lines[1][1] = "sida tre"  # a page that is no number
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.get(key, "x.pdf") is None
+
+
+def test_an_entry_owned_by_another_user_is_not_read(tmp_path: Path) -> None:
+    cache, key, entry, _ = _planted(tmp_path)
+    try:
+        os.chown(entry, 65534, 65534)  # nobody
+    except PermissionError:
+        pytest.skip("giving a file to another user needs root (the CI runs as root)")
+    assert cache.get(key, "x.pdf") is None
+
+
+def test_a_cache_folder_of_another_user_is_not_used_and_said_so(tmp_path: Path) -> None:
+    folder = tmp_path / "theirs"
+    folder.mkdir()
+    try:
+        os.chown(folder, 65534, 65534)
+    except PermissionError:
+        pytest.skip("giving a folder to another user needs root (the CI runs as root)")
+    cache = Cache(folder)
+    assert extract(PDF_VERSION, cache=cache).pages == 4
+    assert list(folder.iterdir()) == []
+    assert cache.problem is not None and "belongs to another user" in cache.problem

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -44,21 +45,50 @@ def content_key(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+MAX_ENTRY_MB = 256
+"""The largest entry read: a 2,000-page PDF makes some 60 MB; a bigger one is not ours."""
+
+MAX_LINE_CHARS = 20_000
+"""The longest line an entry may hold: a PDF line is a line of a page (a planted entry of
+million-character lines took 4.2 GB to compare)."""
+
+
 class Cache:
-    """Extracted documents in a folder, one JSON file per PDF content."""
+    """Extracted documents in a folder, one JSON file per PDF content.
+
+    Entries are untrusted: one is read only if it is a regular file of ours (never through
+    a symbolic link, never a FIFO), not too big, and of the right shape; anything else is
+    ignored (and replaced). A folder that is not ours, or not writable, is not used at all,
+    and `problem` says why.
+    """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self.problem: str | None = None
+        self._checked = False
 
     def _path(self, key: str) -> Path:
         return self.directory / f"{key}.json"
 
+    def usable(self) -> bool:
+        """Whether the folder may be used: absent (it will be made) or a folder of ours
+        that we can write."""
+        if not self._checked:
+            self._checked = True
+            self.problem = _folder_problem(self.directory)
+        return self.problem is None
+
     def get(self, key: str, path: str) -> Document | None:
         """The cached extraction of the content `key`, shown as `path`; None if absent,
-        made by another version, or unreadable."""
+        made by another version, unreadable or not to be trusted."""
+        if not self.usable():
+            return None
+        raw = _read_entry(self._path(key))
+        if raw is None:
+            return None
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(raw)
+        except ValueError:
             return None
         if (
             not isinstance(data, dict)
@@ -73,13 +103,59 @@ class Cache:
 
     def put(self, key: str, document: Document) -> None:
         """Store an extraction; a cache that cannot be written is silently skipped."""
+        if not self.usable():
+            return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomically(
                 self._path(key), json.dumps(_data(document), ensure_ascii=False), private=True
             )
         except Exception:  # a full disk or read-only cache must not fail the comparison
             return
+
+
+def _folder_problem(directory: Path) -> str | None:
+    """Why a cache folder must not be used, or None."""
+    try:
+        status = os.lstat(directory)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cache folder {directory}: cannot be used ({error.strerror}): not used"
+    if stat.S_ISLNK(status.st_mode):
+        status = os.stat(directory)  # a link to a folder of ours is fine
+    if not stat.S_ISDIR(status.st_mode):
+        return f"cache folder {directory}: is not a folder: not used"
+    if status.st_uid != os.geteuid():
+        return f"cache folder {directory}: belongs to another user: not used"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"cache folder {directory}: is not writable: not used"
+    return None
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """An entry's bytes if it is a regular file of ours and not too big; else None.
+
+    Opened without following a symbolic link and without blocking (a FIFO planted where
+    an entry should be would wait for ever), then checked on the open file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        if (
+            not stat.S_ISREG(status.st_mode)
+            or status.st_uid != os.geteuid()
+            or status.st_size > MAX_ENTRY_MB * 1024 * 1024
+        ):
+            return None
+        try:
+            return stream.read()
+        except OSError:
+            return None
 
 
 def _data(document: Document) -> dict[str, Any]:
@@ -111,7 +187,11 @@ def _data(document: Document) -> dict[str, Any]:
 def _document(data: dict[str, Any], path: str) -> Document:
     lines = []
     for text, page, number, page_index, block, x0, y0, x1, y1, width, height in data["lines"]:
-        box = Box(x0, y0, x1, y1) if x0 is not None else None
+        if not isinstance(text, str) or len(text) > MAX_LINE_CHARS:
+            raise ValueError("a line no PDF has")
+        if page is not None and not isinstance(page, int):
+            raise TypeError("a page that is no number")
+        box = Box(float(x0), float(y0), float(x1), float(y1)) if x0 is not None else None
         lines.append(
             Line(
                 text=str(text),

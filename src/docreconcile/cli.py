@@ -287,6 +287,7 @@ def compare_command(
     options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = _compare_inputs(a, b, options)
+    _cache_warning(options)
     with _errors_as_exit_2(debug):
         if baseline is not None:
             report = baseline_file.apply(report, baseline_file.load(baseline), baseline)
@@ -303,6 +304,12 @@ def compare_command(
         elif text:
             write_stdout(text)
     raise typer.Exit(exit_status(report, fail_on.value))
+
+
+def _cache_warning(options: Options) -> None:
+    """Say on stderr (once) that the cache folder was not used, and why."""
+    if options.cache is not None and options.cache.problem:
+        typer.echo(f"docreconcile: warning: {printable(options.cache.problem)}", err=True)
 
 
 def write_stdout(text: str) -> None:
