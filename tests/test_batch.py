@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -111,3 +114,35 @@ def test_bad_manifest_is_an_input_error(tmp_path: Path) -> None:
     manifest.write_text("x,y\n1,2\n", encoding="utf-8")
     with pytest.raises(InputError, match="needs a header row with columns a and b"):
         pairs_from_manifest(manifest)
+
+
+def test_an_interrupted_batch_stops_at_once_and_leaves_no_process(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) during a batch took more than 60 s: the pool waited for the pairs
+    under way. Now the workers and their PDF readers are stopped within seconds."""
+    realworld = Path(__file__).resolve().parent / "realworld"
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    for number in range(4):
+        shutil.copy(realworld / "irs_i1040nr.raw.txt", tmp_path / "a" / f"irs{number}.txt")
+        shutil.copy(realworld / "irs_i1040nr.pdf", tmp_path / "b" / f"irs{number}.pdf")
+    process = subprocess.Popen(
+        [
+            "docreconcile",
+            "batch",
+            str(tmp_path / "a"),
+            str(tmp_path / "b"),
+            "-j",
+            "2",
+            "--no-cache",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(2)
+    started = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) == 130
+    assert time.monotonic() - started < 10
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True)
+    assert left.stdout == ""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -429,3 +431,54 @@ def test_an_input_larger_than_max_size_is_refused_before_reading(tmp_path: Path)
     assert b"is 3 MB, more than --max-size 1 MB" in result.stderr
     piped = command("-", FIXTURE_TEXT, "--max-size", "1", stdin=big.read_bytes())
     assert piped.returncode == 2 and b"more than --max-size 1 MB" in piped.stderr
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_stops_the_pdf_readers_too(tmp_path: Path, number: int) -> None:
+    """SIGTERM or SIGHUP to the command while two processes read a 50-page PDF: the
+    command ends (status 128 + the signal) and leaves no reader process running."""
+    realworld = Path(__file__).resolve().parent / "realworld"
+    process = subprocess.Popen(
+        [
+            "docreconcile",
+            str(realworld / "irs_i1040nr.raw.txt"),
+            str(realworld / "irs_i1040nr.pdf"),
+            *("-j", "2", "--no-cache"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    readers: set[int] = set()
+    for _ in range(100):  # until both readers run
+        time.sleep(0.05)
+        readers = _children(process.pid)
+        if len(readers) >= 2:
+            break
+    assert readers, "no reader process started"
+    process.send_signal(number)
+    assert process.wait(timeout=30) == 128 + number
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in readers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in readers if _alive(pid)]

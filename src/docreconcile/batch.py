@@ -7,9 +7,12 @@ recorded with its error and the others go on; files without a partner are listed
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
@@ -176,7 +179,8 @@ def run_batch(
                 on_done(results[index])
         return [results[index] for index in range(len(pairs))]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
         futures: dict[Future[PairResult], int] = {
             pool.submit(compare_pair, spec, options): index for index, spec in enumerate(pairs)
         }
@@ -185,7 +189,42 @@ def run_batch(
             results[index] = _result_of(future, pairs[index])
             if on_done is not None:
                 on_done(results[index])
+    except BaseException:
+        # Ctrl-C or a signal: stop the workers now, not after the pairs they are on (the
+        # pool's own shutdown waits for them: more than 60 s on a large batch)
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
     return [results[index] for index in range(len(pairs))]
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool's workers and the PDF readers they started, at once: the pool's own
+    shutdown waits for the pairs under way (more than 60 s on a large batch), and a
+    worker killed alone would leave its reader running."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for pid in _descendants(os.getpid()):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _descendants(root: int) -> list[int]:
+    """The processes below `root` (children, their children, …), from /proc."""
+    parents: dict[int, int] = {}
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents[int(status.parent.name)] = int(fields[1])
+    found: list[int] = []
+    frontier = [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        found += children
+        frontier += children
+    return found
 
 
 def _result_of(future: Future[PairResult], spec: PairSpec) -> PairResult:

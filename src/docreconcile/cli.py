@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -578,9 +579,17 @@ def batch_command(
         password, Limits(max_pages, timeout, max_memory, max_size), 1, cache_dir, no_cache, True
     )
     console = _console()
-    with _pairs_bar(len(pairs), quiet) as advance:
-        workers = min(capped_jobs(jobs), len(pairs))
-        results = batch_runner.run_batch(pairs, options, workers, on_done=lambda _: advance())
+    workers = min(capped_jobs(jobs), len(pairs))
+    try:
+        with _pairs_bar(len(pairs), quiet) as advance:
+            results = batch_runner.run_batch(pairs, options, workers, on_done=lambda _: advance())
+    except (KeyboardInterrupt, SystemExit, typer.Abort) as stop:
+        # the workers and their readers are killed; leave now, without the interpreter's
+        # wait for the pool's threads at exit
+        status = stop.code if isinstance(stop, SystemExit) else 130
+        typer.echo("docreconcile: interrupted", err=True)
+        sys.stdout.flush()
+        os._exit(status if isinstance(status, int) else 130)
     console.print(_batch_table(results))
     for path in unpaired:
         console.print(
@@ -666,6 +675,9 @@ def _fail(message: str) -> Any:
 def main() -> None:
     """Console-script entry point. A bad option or argument is one line on stderr and exit
     status 2, as bad input is (click would draw a framed panel of several lines)."""
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        # stopped from outside: unwind, so the PDF reader processes are stopped too
+        signal.signal(number, _stop)
     for stream in (sys.stdout, sys.stderr):
         # text the terminal cannot encode is escaped, never fatal
         if hasattr(stream, "reconfigure"):
@@ -693,6 +705,13 @@ def main() -> None:
         typer.echo(f"docreconcile: error: {printable(message)} (see `{command} --help`)", err=True)
         status = ExitStatus.TROUBLE
     sys.exit(status if isinstance(status, int) else 0)
+
+
+def _stop(number: int, _frame: object) -> None:
+    """A signal handler: leave by an exception, as Ctrl-C does, so every `finally` runs
+    (the reader processes are killed there); the status says which signal, as a shell
+    would."""
+    raise SystemExit(128 + number)
 
 
 def _is_usage_error(error: Exception) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import resource
+import signal
 import time
 import traceback
 from collections.abc import Callable
@@ -172,6 +173,8 @@ def _child(
     parent: a large parent (an application using the library) must not leave a PDF reader
     no room at all.
     """
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)  # the parent's handlers are not the child's
     limit = _address_space() + max_memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may be in force
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
