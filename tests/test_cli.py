@@ -482,3 +482,17 @@ def test_a_signal_stops_the_pdf_readers_too(tmp_path: Path, number: int) -> None
     while any(_alive(pid) for pid in readers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in readers if _alive(pid)]
+
+
+def test_the_comparison_itself_keeps_to_the_time_limit(tmp_path: Path) -> None:
+    """A text of one line of 12 million characters against another ran for hours; the
+    comparison stage now runs under --timeout as reading a PDF does."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("ord " * 3_000_000 + "\n", encoding="utf-8")
+    b.write_text("ord " * 2_999_000 + "annat " * 1000 + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = command(str(a), str(b), "--timeout", "2")
+    assert time.monotonic() - started < 30
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert err.count("\n") == 1 and "comparing them took longer than 2 s" in err

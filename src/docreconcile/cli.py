@@ -35,7 +35,13 @@ from typer.core import TyperGroup
 from docreconcile import baseline as baseline_file
 from docreconcile import batch as batch_runner
 from docreconcile.cache import Cache, default_directory
-from docreconcile.compare import Options, compare, compare_documents, read_bytes, read_document
+from docreconcile.compare import (
+    Options,
+    compare,
+    compare_limited,
+    read_bytes,
+    read_document,
+)
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.extract import Limits
 from docreconcile.model import FAIL_ON, Report, Severity
@@ -331,15 +337,13 @@ def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
     """Compare two paths, either of them `-` for standard input (read whole, as diff does)."""
     if str(a) == "-" and str(b) == "-":
         raise InputError("-: only one of A and B can be standard input")
-    if str(a) != "-" and str(b) != "-":
-        return compare(a, b, options)
     documents = []
     for path in (a, b):
         if str(path) == "-":
             documents.append(read_bytes("-", sys.stdin.buffer.read(), options))
         else:
             documents.append(read_document(path, options))
-    return compare_documents(documents[0], documents[1])
+    return compare_limited(documents[0], documents[1], options.limits)
 
 
 def _rendered(report: Report, output_format: OutputFormat, show: str, fail_on: str) -> str:

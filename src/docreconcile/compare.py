@@ -19,6 +19,7 @@ from docreconcile.cache import Cache
 from docreconcile.classify import classify
 from docreconcile.diff import diff
 from docreconcile.extract import Limits, PageProgress, extract, extract_data
+from docreconcile.extract.guard import COMPARING, run_limited
 from docreconcile.measure import similarity
 from docreconcile.model import (
     Document,
@@ -85,6 +86,16 @@ def _read(path: Path, password: str, options: Options) -> Document:
         cache=options.cache,
         progress=options.progress,
     )
+
+
+def compare_limited(document_a: Document, document_b: Document, limits: Limits) -> Report:
+    """`compare_documents` in a child process within `limits` (`--timeout`,
+    `--max-memory`), as reading a PDF is: a text side of one line of millions of characters,
+    or text repeated thousands of times, stops with one line instead of running for hours.
+
+    The command line uses it; a library caller decides for itself (it forks)."""
+    name = f"{document_a.path} and {document_b.path}"
+    return run_limited(compare_documents, (document_a, document_b), limits, name, COMPARING)
 
 
 def compare_documents(document_a: Document, document_b: Document) -> Report:

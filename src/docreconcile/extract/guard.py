@@ -45,15 +45,36 @@ class Limits:
 ProgressCallback = Callable[[], None]
 
 
+@dataclass(frozen=True)
+class Work:
+    """What a guarded child does, in the words its errors use."""
+
+    doing: str = "reading it"
+    suspect: str = "a damaged or hostile PDF?"
+    failed: str = "the PDF is damaged"
+
+
+READING_PDF = Work()
+COMPARING = Work(
+    doing="comparing them",
+    suspect="a line of millions of characters, or text repeated thousands of times?",
+    failed="an internal error; rerun with --debug and report it",
+)
+
+
 def run_limited(
-    function: Callable[..., T], arguments: tuple[Any, ...], limits: Limits, name: str
+    function: Callable[..., T],
+    arguments: tuple[Any, ...],
+    limits: Limits,
+    name: str,
+    work: Work = READING_PDF,
 ) -> T:
     """Call `function(*arguments)` in a child process within `limits`; return its result.
 
     An InputError raised in the child is raised again here as it is; running out of time,
     memory or stack becomes an InputError that names the input and the flag to change.
     """
-    return run_parallel(function, [arguments], limits, name)[0]
+    return run_parallel(function, [arguments], limits, name, work=work)[0]
 
 
 WAIT_SLICE = 3600.0
@@ -66,6 +87,7 @@ def run_parallel(
     limits: Limits,
     name: str,
     on_progress: ProgressCallback | None = None,
+    work: Work = READING_PDF,
 ) -> list[T]:
     """Run `function(*arguments, progress=...)` for each of `calls`, one child process each,
     all at once, within one time limit and each within the memory limit.
@@ -103,8 +125,8 @@ def run_parallel(
                 continue
             if not ready:
                 raise InputError(
-                    f"{name}: reading it took longer than {limits.timeout:g} s and was stopped "
-                    "(a damaged or hostile PDF?): raise the limit with --timeout if it is genuine"
+                    f"{name}: {work.doing} took longer than {limits.timeout:g} s and was "
+                    f"stopped ({work.suspect}): raise the limit with --timeout if it is genuine"
                 )
             for connection in ready:
                 assert isinstance(connection, Connection)
@@ -114,8 +136,8 @@ def run_parallel(
                 except EOFError:
                     children[index].join(5)
                     raise InputError(
-                        f"{name}: the reader stopped unexpectedly (exit code "
-                        f"{children[index].exitcode}) while reading it: the PDF may be hostile; "
+                        f"{name}: the process stopped unexpectedly (exit code "
+                        f"{children[index].exitcode}) while {work.doing} ({work.suspect}): "
                         "raise --max-memory if it is genuine"
                     ) from None
                 if status == "progress":
@@ -124,7 +146,7 @@ def run_parallel(
                     continue
                 del receivers[connection]
                 connection.close()
-                results[index] = _result(status, payload, limits, name)
+                results[index] = _result(status, payload, limits, name, work)
     finally:
         for connection in receivers:
             connection.close()
@@ -144,7 +166,7 @@ def _address_space() -> int:
         return 0
 
 
-def _result(status: str, payload: Any, limits: Limits, name: str) -> Any:
+def _result(status: str, payload: Any, limits: Limits, name: str, work: Work) -> Any:
     """A child's answer as a result, or as the InputError it stands for."""
     if status == "ok":
         return payload
@@ -152,12 +174,12 @@ def _result(status: str, payload: Any, limits: Limits, name: str) -> Any:
         raise InputError(payload)
     if status == "memory":
         raise InputError(
-            f"{name}: needs more than {limits.max_memory_mb} MB of memory to read "
-            "(a decompression bomb?): raise the limit with --max-memory if it is genuine"
+            f"{name}: {work.doing} needs more than {limits.max_memory_mb} MB of memory "
+            f"({work.suspect}): raise the limit with --max-memory if it is genuine"
         )
     if status == "recursion":
-        raise InputError(f"{name}: its objects are nested too deeply to read: the PDF is damaged")
-    raise InputError(f"{name}: cannot be read ({payload}): the PDF is damaged")
+        raise InputError(f"{name}: nested too deeply for {work.doing}: {work.failed}")
+    raise InputError(f"{name}: {work.doing} failed ({payload}): {work.failed}")
 
 
 def _child(
