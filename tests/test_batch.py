@@ -56,9 +56,9 @@ def test_batch_reports_every_pair_and_does_not_stop_at_the_broken_one(archive: P
     pairs, _ = pairs_from_directories(archive / "text", archive / "pdf")
     results = run_batch(pairs, Options(), workers=2)
     by_name = {result.spec.name: result for result in results}
-    assert by_name["linkoping"].substantive == 2 and by_name["linkoping"].status == "different"
-    assert by_name["ga"].substantive == 0 and by_name["ga"].status == "same"
-    assert by_name["trasig"].status == "error"
+    assert by_name["linkoping"].substantive == 2 and by_name["linkoping"].status() == "different"
+    assert by_name["ga"].substantive == 0 and by_name["ga"].status() == "same"
+    assert by_name["trasig"].status() == "error"
     assert by_name["trasig"].error is not None and "trasig.pdf" in by_name["trasig"].error
 
 
@@ -84,11 +84,52 @@ def test_batch_cli_table_jsonl_and_exit_2(archive: Path) -> None:
 def test_batch_exits_1_on_differences_and_0_when_all_pass(archive: Path) -> None:
     (archive / "text" / "trasig.txt").unlink()
     (archive / "pdf" / "trasig.pdf").unlink()
-    result = runner.invoke(app, ["batch", str(archive / "text"), str(archive / "pdf")])
+    folders = [str(archive / "text"), str(archive / "pdf"), "--allow-unpaired"]
+    result = runner.invoke(app, ["batch", *folders])
     assert result.exit_code == 1
     (archive / "text" / "linkoping.txt").unlink()
-    result = runner.invoke(app, ["batch", str(archive / "text"), str(archive / "pdf")])
+    result = runner.invoke(app, ["batch", *folders])
     assert result.exit_code == 0
+
+
+def test_an_unpaired_file_is_trouble_unless_allowed(archive: Path) -> None:
+    """`ensam.txt` has no partner: that is exit 2 (a gate must not pass a missing
+    version), unless --allow-unpaired; files that are no documents are left alone."""
+    (archive / "text" / "trasig.txt").unlink()
+    (archive / "pdf" / "trasig.pdf").unlink()
+    (archive / "text" / "cases.json").write_text("{}", encoding="utf-8")
+    (archive / "pdf" / "make.py").write_text("print()", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(archive / "text"), str(archive / "pdf")])
+    assert result.exit_code == 2
+    assert "1 file without a partner" in result.stderr and "--allow-unpaired" in result.stderr
+    assert "cases.json" not in result.stdout and "make.py" not in result.stdout
+    allowed = runner.invoke(
+        app, ["batch", str(archive / "text"), str(archive / "pdf"), "--allow-unpaired"]
+    )
+    assert allowed.exit_code == 1
+
+
+def test_the_table_status_follows_fail_on(archive: Path) -> None:
+    """With --fail-on minor a pair with only minor differences is `different`, as the exit
+    status says (the table said `same` while the run failed)."""
+    (archive / "text" / "trasig.txt").unlink()
+    (archive / "pdf" / "trasig.pdf").unlink()
+    (archive / "text" / "linkoping.txt").unlink()
+    (archive / "pdf" / "linkoping.pdf").unlink()
+    (archive / "text" / "ensam.txt").unlink()
+    ga = archive / "text" / "ga.txt"
+    ga.write_text(ga.read_text(encoding="utf-8").replace(".", ";", 1), encoding="utf-8")
+    jsonl = archive / "resultat.jsonl"
+    folders = [str(archive / "text"), str(archive / "pdf"), "--jsonl", str(jsonl)]
+    gate = runner.invoke(app, ["batch", *folders, "--fail-on", "minor"])
+    line = json.loads(jsonl.read_text(encoding="utf-8"))
+    assert line["summary"]["minor"] >= 1 and line["summary"]["substantive"] == 0
+    assert gate.exit_code == 1 and line["status"] == "different"
+    assert "different" in gate.stdout
+    relaxed = runner.invoke(app, ["batch", *folders])
+    assert (
+        relaxed.exit_code == 0 and json.loads(jsonl.read_text(encoding="utf-8"))["status"] == "same"
+    )
 
 
 def test_manifest_pairs_relative_to_its_folder(tmp_path: Path) -> None:

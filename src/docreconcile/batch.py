@@ -42,18 +42,21 @@ class PairResult:
     layout: int = 0
     error: str | None = None
 
-    @property
-    def status(self) -> str:
+    def status(self, fail_on: str = "substantive") -> str:
+        """`error`, `different` when it has differences at the `--fail-on` level (the
+        level that sets the exit status), else `same`."""
         if self.error is not None:
             return "error"
-        return "different" if self.substantive else "same"
+        counts = {Severity.SUBSTANTIVE: self.substantive, Severity.MINOR: self.minor}
+        failing = any(counts.get(severity, 0) for severity in FAIL_ON[fail_on])
+        return "different" if failing else "same"
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, fail_on: str = "substantive") -> dict[str, object]:
         return {
             "pair": self.spec.name,
             "a": str(self.spec.a),
             "b": str(self.spec.b),
-            "status": self.status,
+            "status": self.status(fail_on),
             "summary": {
                 "substantive": self.substantive,
                 "minor": self.minor,
@@ -63,8 +66,17 @@ class PairResult:
         }
 
 
+DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".pdf"})
+"""The files a folder is paired from: other files (`cases.json`, a script) are no
+documents and are left alone, not listed as unpaired."""
+
+
 def _visible_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in DOCUMENT_SUFFIXES
+    )
 
 
 def pairs_from_directories(dir_a: Path, dir_b: Path) -> tuple[list[PairSpec], list[Path]]:
@@ -238,15 +250,12 @@ def batch_status(results: list[PairResult], fail_on: str = "substantive") -> Exi
     """2 if any pair could not be compared, else 1 if any failed the gate, else 0."""
     if any(result.error is not None for result in results):
         return ExitStatus.TROUBLE
-    failing = FAIL_ON[fail_on]
-    for result in results:
-        counts = {Severity.SUBSTANTIVE: result.substantive, Severity.MINOR: result.minor}
-        if any(counts.get(severity, 0) for severity in failing):
-            return ExitStatus.DIFFERENT
+    if any(result.status(fail_on) == "different" for result in results):
+        return ExitStatus.DIFFERENT
     return ExitStatus.SAME
 
 
-def jsonl_lines(results: list[PairResult]) -> Iterator[str]:
+def jsonl_lines(results: list[PairResult], fail_on: str = "substantive") -> Iterator[str]:
     """One JSON object per pair, for `--jsonl`."""
     for result in results:
-        yield json.dumps(result.as_dict(), ensure_ascii=False)
+        yield json.dumps(result.as_dict(fail_on), ensure_ascii=False)

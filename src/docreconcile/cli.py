@@ -549,6 +549,12 @@ def batch_command(
     jsonl: Annotated[
         Path | None, typer.Option("--jsonl", help="Write one JSON line per pair to this file.")
     ] = None,
+    allow_unpaired: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unpaired", help="Files without a partner are listed, not trouble (exit 2)."
+        ),
+    ] = False,
     fail_on: Annotated[
         FailOn,
         typer.Option(
@@ -594,23 +600,29 @@ def batch_command(
         typer.echo("docreconcile: interrupted", err=True)
         sys.stdout.flush()
         os._exit(status if isinstance(status, int) else 130)
-    console.print(_batch_table(results))
+    console.print(_batch_table(results, fail_on.value))
     for path in unpaired:
         console.print(
             Text(printable(f"unpaired: {path} (no file with the same stem to compare it with)"))
         )
     if jsonl is not None:
         with _errors_as_exit_2(debug):
-            write_atomically(
-                jsonl, "".join(f"{line}\n" for line in batch_runner.jsonl_lines(results))
-            )
+            lines = batch_runner.jsonl_lines(results, fail_on.value)
+            write_atomically(jsonl, "".join(f"{line}\n" for line in lines))
     errors = [result for result in results if result.error is not None]
     for result in errors:
         typer.echo(f"docreconcile: error: {printable(result.error or '')}", err=True)
+    if unpaired and not allow_unpaired:
+        typer.echo(
+            f"docreconcile: error: {len(unpaired)} file{'s' if len(unpaired) != 1 else ''} "
+            "without a partner (listed above): pair them, or pass --allow-unpaired",
+            err=True,
+        )
+        raise typer.Exit(ExitStatus.TROUBLE)
     raise typer.Exit(batch_runner.batch_status(results, fail_on.value))
 
 
-def _batch_table(results: list[batch_runner.PairResult]) -> Table:
+def _batch_table(results: list[batch_runner.PairResult], fail_on: str) -> Table:
     table = Table(title=f"{len(results)} pairs", title_justify="left")
     table.add_column("pair")
     table.add_column("substantive", justify="right")
@@ -622,7 +634,7 @@ def _batch_table(results: list[batch_runner.PairResult]) -> Table:
             Text(printable(result.spec.name)),
             str(result.substantive) if result.error is None else "–",
             str(result.minor) if result.error is None else "–",
-            Text(result.status, style=styles[result.status]),
+            Text(result.status(fail_on), style=styles[result.status(fail_on)]),
         )
     return table
 
