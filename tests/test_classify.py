@@ -8,13 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docreconcile.classify import (
-    aligned_contexts,
-    categorize,
-    change_marks,
-    character_segments,
-    sentence_around,
-)
+from docreconcile.classify import CONTEXT_LIMIT, aligned_contexts, categorize, change_marks
 from docreconcile.model import Category, Severity
 
 
@@ -74,24 +68,20 @@ def test_each_category_has_the_severity_the_issue_asks_for() -> None:
         assert category.severity is expected, category
 
 
-def test_character_segments_mark_letters_inside_a_word() -> None:
-    assert (
-        "".join(
-            text for op, text in character_segments("genomlysna", "genomlysa") if op != "insert"
-        )
-        == "genomlysna"
-    )
-    assert ("delete", "n") in character_segments("genomlysna", "genomlysa")
-
-
 def test_dissimilar_words_are_shown_whole() -> None:
-    assert character_segments("och", "eller") == (("delete", "och"), ("insert", "eller"))
+    assert change_marks("och", "eller", letters=False)[0] == (
+        ("delete", "och"),
+        ("insert", "eller"),
+    )
 
 
-def test_sentence_around_crops_long_sentences_around_the_change() -> None:
+def test_a_long_sentence_is_cropped_around_the_change_between_words() -> None:
     text = "Början. " + "ord " * 100 + "Ardalan " + "ord " * 100 + "slut."
-    context = sentence_around(text, text.index("Ardalan"), text.index("Ardalan") + 7, limit=80)
-    assert "Ardalan" in context and len(context) <= 82 and context.startswith("…")
+    start = text.index("Ardalan")
+    (context, at), _ = aligned_contexts(text, (start, start + 7), text, (start, start + 7))
+    assert context[start - at : start - at + 7] == "Ardalan"
+    assert len(context) <= CONTEXT_LIMIT + 4 and context.startswith("… ")
+    assert all(word in ("…", "ord", "Ardalan") for word in context.split())
 
 
 WORDS = st.lists(

@@ -165,52 +165,6 @@ def _is_spelling(a: str, b: str) -> bool:
     )
 
 
-def sentence_around(text: str, start: int, end: int, limit: int = CONTEXT_LIMIT) -> str:
-    """The sentence(s) of `text` that hold the range [start, end), cropped to `limit`.
-
-    >>> sentence_around("Första meningen. Syftet var att genomlysa verksamheten. Slut.", 32, 41)
-    'Syftet var att genomlysa verksamheten.'
-    """
-    ends = [match.end() for match in re.finditer(r"[.!?](?=\s)", text)]
-    left = ends[bisect_right(ends, start) - 1] if bisect_right(ends, start) else 0
-    following = [position for position in ends if position >= max(end, start + 1)]
-    right = following[0] if following else len(text)
-    if right - left > limit:
-        half = max((limit - (end - start)) // 2, 20)
-        left, right = max(left, start - half), min(right, end + half)
-        prefix = "…" if left > 0 else ""
-        suffix = "…" if right < len(text) else ""
-        return prefix + text[left:right].strip() + suffix
-    return text[left:right].strip()
-
-
-def character_segments(a: str, b: str) -> tuple[tuple[str, str], ...]:
-    """Where inside a changed word the letters differ: ``Arda`` + insert ``la`` + ``n``.
-
-    Dissimilar texts are shown as a whole deletion and insertion: a letter-by-letter diff
-    of two different words is noise.
-
-    >>> character_segments("Ardan", "Ardalan")
-    (('equal', 'Arda'), ('insert', 'la'), ('equal', 'n'))
-    """
-    if not a or not b or Indel.normalized_similarity(a, b) < 0.5:
-        segments = []
-        if a:
-            segments.append(("delete", a))
-        if b:
-            segments.append(("insert", b))
-        return tuple(segments)
-    result: list[tuple[str, str]] = []
-    for opcode in Indel.opcodes(a, b):
-        if opcode.tag == "equal":
-            result.append(("equal", a[opcode.src_start : opcode.src_end]))
-        if opcode.tag in ("delete", "replace"):
-            result.append(("delete", a[opcode.src_start : opcode.src_end]))
-        if opcode.tag in ("insert", "replace"):
-            result.append(("insert", b[opcode.dest_start : opcode.dest_end]))
-    return tuple(result)
-
-
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _WORD_UNIT = re.compile(r"(?<!\S)\d{1,3}(?: \d{3})+(?!\S)|\S+")
 """A word, or a number with its thousands written apart (`385 986`): marked as one."""
@@ -374,16 +328,6 @@ class _Side:
                 pieces.append(text[tokens[start].start : token.end])
                 start = position + 1
         return " ".join(pieces)
-
-    def context(self, tokens: Sequence[Token], at: Token | None) -> str:
-        if tokens:
-            first, last = tokens[0], tokens[-1]
-            paragraph = self.paragraphs[first.paragraph].text
-            end = last.end if last.paragraph == first.paragraph else len(paragraph)
-            return sentence_around(paragraph, first.start, end)
-        if at is not None:
-            return sentence_around(self.paragraphs[at.paragraph].text, at.start, at.end)
-        return ""
 
     def range_of(self, tokens: Sequence[Token]) -> TextRange | None:
         """The clean-text range of a run of tokens, within its first paragraph."""

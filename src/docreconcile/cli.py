@@ -360,24 +360,17 @@ def _rendered(report: Report, output_format: OutputFormat, show: str, fail_on: s
 def _terminal_text(
     report: Report, show: str, color: ColorChoice, output: Path | None, summary_only: bool
 ) -> str:
-    """The terminal report as text: coloured on a terminal (as --color says), plain in a
-    file or a pipe, never hard-wrapped there."""
-    if output is None and _console(color, None).is_terminal:
-        console = _console(color, None)  # straight to the terminal, at its width
-        if summary_only:
-            terminal_report.render_summary(report, console, show)
-        else:
-            terminal_report.render(report, console, show)
-        return ""
-    buffer = (
-        io.StringIO()
-    )  # a pipe or a file: rendered whole, then written (write errors: one line)
-    console = _console(color, buffer)
-    if summary_only:
-        terminal_report.render_summary(report, console, show)
-    else:
-        terminal_report.render(report, console, show)
-    return buffer.getvalue()
+    """The terminal report: straight to a terminal (at its width, coloured as --color
+    says), else rendered whole as text for a pipe or a file, never hard-wrapped there
+    (so that a write error is one line, not half a report)."""
+    console = _console(color, None)
+    buffer: io.StringIO | None = None
+    if output is not None or not console.is_terminal:
+        buffer = io.StringIO()
+        console = _console(color, buffer)
+    render = terminal_report.render_summary if summary_only else terminal_report.render
+    render(report, console, show)
+    return buffer.getvalue() if buffer is not None else ""
 
 
 def brief_line(report: Report, fail_on: str) -> str:
