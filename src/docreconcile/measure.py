@@ -19,7 +19,6 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from docreconcile.align import token_key
 from docreconcile.model import Pair, PairKind, Paragraph, Similarity
 
 DIFFERENT_BELOW = 0.5
@@ -69,7 +68,10 @@ def similarity(pairs: Sequence[Pair], a: Sequence[Paragraph], b: Sequence[Paragr
 
 
 def _words(text: str) -> list[str]:
-    return [token_key(word) for word in _WORD.findall(text)]
+    """The words of a text, compared without case (`token_key` folds typography too, but
+    that is punctuation, which words do not hold): one pass over the text, not a call a
+    word."""
+    return _WORD.findall(text.casefold())
 
 
 def looks_unrelated(measured: Similarity) -> bool:
