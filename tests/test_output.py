@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,16 +47,35 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
-def test_a_device_node_is_refused_and_kept(tmp_path: Path) -> None:
-    """As root (the CI), a rename over a device node replaces the node; it is refused."""
-    device = tmp_path / "full"
-    try:
-        os.mknod(device, 0o600 | stat.S_IFCHR, os.makedev(1, 7))  # as /dev/full
-    except PermissionError:
-        pytest.skip("making a device node needs root (the CI runs as root)")
+def test_a_socket_is_refused_and_kept(tmp_path: Path) -> None:
+    sock = tmp_path / "report.html"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(sock))
+        with pytest.raises(InputError, match="not a regular file"):
+            write_atomically(sock, "<html>")
+    assert stat.S_ISSOCK(os.lstat(sock).st_mode)
+
+
+def test_a_device_node_is_refused_and_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root (the CI), a rename over a device node (`/dev/full`) replaced the node. Any
+    user may make a socket, only root a device node: here the path is said to be one, as
+    the system would say of /dev/full."""
+    target = tmp_path / "full"
+    real_lstat = os.lstat
+
+    def as_device(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if Path(str(path)) == target:
+            fields = list(real_lstat(tmp_path))
+            fields[0] = stat.S_IFCHR | 0o666
+            return os.stat_result(fields)
+        return real_lstat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("docreconcile.output.os.lstat", as_device)
     with pytest.raises(InputError, match="not a regular file"):
-        write_atomically(device, "<html>")
-    assert stat.S_ISCHR(os.lstat(device).st_mode)
+        write_atomically(target, "<html>")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(

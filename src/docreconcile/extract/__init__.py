@@ -73,7 +73,7 @@ def extract(
     """
     name = str(path)
     try:
-        mode = os.stat(path).st_mode
+        status = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         raise InputError(f"{name}: no such file: check the path") from None
     except PermissionError:
@@ -82,26 +82,30 @@ def extract(
         ) from None
     except OSError as error:
         raise InputError(f"{name}: cannot be read ({error.strerror})") from None
-    if stat.S_ISDIR(mode):
+    if stat.S_ISDIR(status.st_mode):
         raise InputError(f"{name}: is a directory, not a file: give a .txt or .pdf file")
-    if stat.S_ISREG(mode):
-        _check_size(name, os.stat(path).st_size, limits or Limits())
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(status.st_mode):
         # reading a FIFO or a device would wait for ever (or never end)
         raise InputError(
             f"{name}: is not a regular file (a FIFO, device or socket): give a .txt or .pdf file"
         )
+    _check_size(name, status.st_size, limits or Limits())
     try:
         data = path.read_bytes()
     except PermissionError:
         raise InputError(f"{name}: permission denied: check that you can read it") from None
     except OSError as error:
         raise InputError(f"{name}: cannot be read ({error.strerror})") from None
-    if not data:
-        raise InputError(f"{name}: is empty: nothing to compare")
-    if detect_format(data[:_PDF_HEADER_WINDOW], name) is SourceFormat.PDF:
+    if _format_of(name, data) is SourceFormat.PDF:
         return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
     return extract_text(path, data)
+
+
+def _format_of(name: str, data: bytes) -> SourceFormat:
+    """What an input's bytes are; an empty input is refused."""
+    if not data:
+        raise InputError(f"{name}: is empty: nothing to compare")
+    return detect_format(data[:_PDF_HEADER_WINDOW], name)
 
 
 def _check_size(name: str, size: int, limits: Limits) -> None:
@@ -125,10 +129,8 @@ def extract_data(
     """Read an input given as bytes (standard input, `-`) into a Document named `name`.
 
     A PDF's readers open a file, so its bytes go to a private temporary file first."""
-    if not data:
-        raise InputError(f"{name}: is empty: nothing to compare")
     _check_size(name, len(data), limits or Limits())
-    if detect_format(data[:_PDF_HEADER_WINDOW], name) is not SourceFormat.PDF:
+    if _format_of(name, data) is not SourceFormat.PDF:
         return extract_text(Path(name), data)
     with tempfile.TemporaryDirectory(prefix="docreconcile-") as folder:
         path = Path(folder) / "stdin.pdf"
