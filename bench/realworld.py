@@ -2,6 +2,7 @@
 
     python bench/realworld.py                 # counts per pair and per category
     python bench/realworld.py --show dmca     # also print the substantive differences of a pair
+    python bench/realworld.py --only irs      # only the pairs whose name starts so
     python bench/realworld.py --record        # write the counts into the tests' MEASURED ratchet
 
 An unedited pair (the same PDF read by two extractors) should have no substantive
@@ -42,6 +43,7 @@ def main() -> None:
         "--show", default="", help="print the differences of pairs whose name starts so"
     )
     parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--only", default="", help="measure only pairs whose name starts so")
     parser.add_argument("--record", action="store_true", help="write the counts into MEASURED")
     arguments = parser.parse_args()
     cache = Cache(Path("/tmp/docreconcile-bench-cache"))
@@ -49,6 +51,8 @@ def main() -> None:
     counts: dict[str, int] = {}
     started = time.perf_counter()
     for pdf in sorted(REALWORLD.glob("*.pdf")):
+        if not pdf.name.startswith(arguments.only):
+            continue
         document_b = extract(pdf, cache=cache, jobs=2)
         for variant in ("raw", "reflowed"):
             text = pdf.with_suffix(f".{variant}.txt")
@@ -60,7 +64,7 @@ def main() -> None:
             total["pairs"] += 1
             total["pairs with substantive"] += bool(substantive)
             print(f"{pdf.stem:30} {variant:9} {len(substantive):5}  {dict(by_category)}")
-            if arguments.show and pdf.name.startswith(arguments.show):
+            if arguments.show and f"{pdf.stem}.{variant}".startswith(arguments.show):
                 for d in substantive[: arguments.limit]:
                     print(
                         f"   #{d.id} {d.category.value} A:{d.a_location and d.a_location.describe()} "
@@ -70,7 +74,7 @@ def main() -> None:
         f"total substantive: {sum(v for k, v in total.items() if not k.startswith('pairs'))}  {dict(total)}"
     )
     print(f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
-    if arguments.record:
+    if arguments.record and not arguments.only:
         record(counts)
         print(f"recorded in {RATCHET.relative_to(HERE.parent)}", file=sys.stderr)
 

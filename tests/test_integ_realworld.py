@@ -36,16 +36,16 @@ MEASURED = {
     "arn-2013-07406.reflowed": 0,
     "dir-2014-158.raw": 0,
     "dir-2014-158.reflowed": 0,
-    "dir-2016-15.raw": 2,
-    "dir-2016-15.reflowed": 2,
+    "dir-2016-15.raw": 0,
+    "dir-2016-15.reflowed": 0,
     "dir-2017-29.raw": 0,
     "dir-2017-29.reflowed": 0,
     "dmca.raw": 0,
     "dmca.reflowed": 1,
-    "federal_register.raw": 5,
-    "federal_register.reflowed": 14,
-    "irs_i1040nr.raw": 12,
-    "irs_i1040nr.reflowed": 22,
+    "federal_register.raw": 2,
+    "federal_register.reflowed": 4,
+    "irs_i1040nr.raw": 10,
+    "irs_i1040nr.reflowed": 19,
     "nfs-2007-10.raw": 0,
     "nfs-2007-10.reflowed": 0,
     "prop-2008-09-5-part.raw": 0,
@@ -105,21 +105,6 @@ EXPLAINED = {
             "the table of substances, as raw",
         ),
     ],
-    "dir-2016-15.raw": [
-        (
-            "word",
-            "tillsynsmyndighetens",
-            "myndighetens",
-            OURS,
-            "we read the rest of tillsyns-/myndighetens before its start, across a bullet "
-            "list at the foot of page 13",
-        ),
-        ("inserted", "", "tillsyns-", OURS, "the same word's start"),
-    ],
-    "dir-2016-15.reflowed": [
-        ("word", "tillsynsmyndighetens", "myndighetens", OURS, "as raw"),
-        ("inserted", "", "tillsyns-", OURS, "as raw"),
-    ],
     "dmca.reflowed": [
         (
             "deleted",
@@ -132,20 +117,12 @@ EXPLAINED = {
     ],
     "federal_register.raw": [
         (
-            "deleted",
-            "Soekarno",
-            "",
-            OURS,
-            "we join the typesetter's margin tag jbell to Soekarno- at the end of a column",
-        ),
-        ("inserted", "", "Soekarnojbell", OURS, "the same"),
-        ("deleted", "jbell", "", OURS, "the same tag, where poppler reads it"),
-        (
             "inserted",
             "",
             "9-",
             PDFTOTEXT,
-            "an e-mail address broken after 9- at a line end, which poppler joins",
+            "an e-mail address (9-ANM-Seattle-ACO-AMOC-Requests@faa.gov) broken after its "
+            "hyphen at a line end: poppler takes the hyphen out as if it broke a word",
         ),
         (
             "number",
@@ -155,9 +132,28 @@ EXPLAINED = {
             "the same address",
         ),
     ],
+    "federal_register.reflowed": [
+        (
+            "inserted",
+            "",
+            "0 $",
+            READING,
+            "the cost table of page 5: we read it by rows, poppler by columns; its cells "
+            "repeat ($85, $0) too often for relocation to pair them one by one",
+        ),
+        ("deleted", "0 $", "", READING, "the same table"),
+        ("inserted", "", "9-", PDFTOTEXT, "the e-mail address, as raw"),
+        (
+            "number",
+            "9ANM-Seattle-ACO-AMOC-Requests",
+            "ANM-Seattle-ACO-AMOC-Requests",
+            PDFTOTEXT,
+            "as raw",
+        ),
+    ],
 }
-"""Only the short pairs are listed one by one; the IRS 1040-NR and Federal Register pairs
-are held to their MEASURED counts (their causes are summed up in the issue notes)."""
+"""Every pair but the IRS 1040-NR is listed one by one; the IRS pairs (a 50-page form of
+tables and worksheets) are held to their MEASURED counts, their causes in the issue notes."""
 
 
 EDITS_NOT_YET_EXACT = {

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from docreconcile.extract import extract
 from docreconcile.extract.layout import Fragment, Region, merge_fragments, reading_order
 
 
@@ -77,3 +80,37 @@ def test_a_justified_line_of_few_words_is_one_line_however_wide_its_spaces() -> 
     ]
     texts = [f.text for f in merge_fragments(body + pieces) if f.y0 == 400]
     assert texts == ["socialdepartementet (barn- äldre och"]
+
+
+REALWORLD = Path(__file__).resolve().parent / "realworld"
+
+
+def _page_texts(name: str, page: int) -> list[str]:
+    document = extract(REALWORLD / f"{name}.pdf", jobs=1)
+    return [line.text for line in document.lines if line.location.page == page]
+
+
+def test_a_line_cut_after_a_short_word_near_an_indent_is_one_line_again() -> None:
+    """dir-2016-15 p. 13: pdfminer cuts `i` from `förhållande till kravet …`, whose start
+    lies near the paragraph indent (a left edge many lines share). An indent is no column:
+    the line is joined again and read in its place, before `myndighetens`."""
+    lines = _page_texts("dir-2016-15", 13)
+    joined = next(i for i, text in enumerate(lines) if text.startswith("i förhållande till"))
+    assert lines[joined + 1].startswith("myndighetens medlemmar")
+    assert "i" not in lines
+
+
+def test_a_gutter_before_the_next_columns_indent_is_not_a_word_space() -> None:
+    """Federal Register p. 4: a first column's line and the next column's indented first
+    line sit on one baseline 16.7 pt apart; they stay two lines in their own columns."""
+    lines = _page_texts("federal_register", 4)
+    assert "trimming the stabilizer for pitch control," in lines
+    assert not any("control, The final" in text for text in lines)
+
+
+def test_a_justified_line_ending_in_a_hyphen_short_of_the_edge_is_one_line() -> None:
+    """dir-2016-15 p. 21: `utanför` and `tryckfrihetsförordningens och yttrandefrihets-`
+    are one justified line 3 character widths apart; its hyphen stops 2.6 pt short of the
+    column's edge, which still makes it a line stretched to the edge."""
+    lines = _page_texts("dir-2016-15", 21)
+    assert "utanför tryckfrihetsförordningens och yttrandefrihets-" in lines

@@ -362,3 +362,15 @@ def test_footnote_marks_become_layout_events() -> None:
         (Category.FOOTNOTE_MARK, "¹", 1),
         (Category.FOOTNOTE_MARK, "¹", 2),
     ]
+
+
+def test_vertical_margin_text_on_every_page_is_furniture() -> None:
+    """The Federal Register's typesetter tag runs up the left margin of every page
+    (`jbell on DSKJLSW7X2PROD with PROPOSALS`). Its box is tall, so ordered by its top it
+    stood among the body's last rows and was never at the page's edge: it stayed in the
+    text and joined the last word of a column (`Soekarno-` + `jbell`)."""
+    document = extract(Path(__file__).parent / "realworld" / "federal_register.pdf", jobs=1)
+    kept, events = remove_page_furniture(document.lines)
+    assert not [line for line in kept if line.text.startswith("jbell on")]
+    tags = [event for event in events if event.text.startswith("jbell on")]
+    assert len(tags) == document.pages

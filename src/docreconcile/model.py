@@ -66,6 +66,10 @@ class Box:
     def height(self) -> float:
         return self.y1 - self.y0
 
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
 
 @dataclass(frozen=True)
 class Line:

@@ -457,8 +457,11 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     even where the body holds it too (a case number in the header and the memo's head).
     """
     by_page: dict[int, list[int]] = defaultdict(list)
+    vertical: list[int] = []
     for position, line in enumerate(lines):
-        if line.text.strip():
+        if _is_vertical(line):
+            vertical.append(position)
+        elif line.text.strip():
             by_page[line.page_index].append(position)
     zones = [zone for positions in by_page.values() for zone in _zones(lines, positions)]
     keys = {
@@ -553,6 +556,9 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         _keep_some_body(peeled, positions, lines, keys)
         for found in peeled:
             furniture.update(found)
+    furniture.update(_margin_furniture(lines, vertical, needed))
+    keys.update((position, furniture_key(lines[position].text)) for position in vertical)
+    edges.update(position for position in vertical if position not in furniture)
     edges -= furniture.keys()
     kept: list[Line] = []
     events: list[LayoutEvent] = []
@@ -564,6 +570,26 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         else:
             kept.append(line)
     return kept, events
+
+
+def _margin_furniture(
+    lines: Sequence[Line], vertical: list[int], needed: int
+) -> dict[int, Category]:
+    """Vertical text in a page's side margin that recurs, masked, on `needed` pages.
+
+    Text running up the margin (a typesetter's tag on every page of the Federal Register,
+    `jbell on DSKJLSW7X2PROD with PROPOSALS`) is no row of the page: its box is as tall as
+    several body lines, so it stands at neither edge. It is furniture by recurrence alone;
+    the rest (a figure's label) is kept as an edge line for the other document to decide.
+    """
+    pages: dict[str, set[int]] = defaultdict(set)
+    for position in vertical:
+        pages[furniture_key(lines[position].text)].add(lines[position].page_index)
+    return {
+        position: Category.HEADER_FOOTER
+        for position in vertical
+        if len(pages[furniture_key(lines[position].text)]) >= needed
+    }
 
 
 MARGIN = 0.15
@@ -772,6 +798,22 @@ def _apart(gaps: list[bool], count: int) -> tuple[bool, ...]:
     for index in range(count):
         result.append(any(gaps[index:EDGE_LINES]))
     return tuple(result)
+
+
+VERTICAL = 3.0
+"""A line whose box is this many times taller than wide, with a few letters, runs up the page."""
+
+
+def _is_vertical(line: Line) -> bool:
+    """Whether a PDF line runs up or down the page (read from rotated glyphs).
+
+    A one-letter line is as tall as wide or taller by nature; only a run of several
+    letters standing up is vertical text.
+    """
+    box = line.box
+    if box is None:
+        return False
+    return len(line.text.strip()) >= 3 and box.height > VERTICAL * max(box.width, 0.1)
 
 
 WIDER_GAP = 1.3

@@ -25,8 +25,11 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-WORD_GAP = 4.0
-"""A gap narrower than this many character widths is an ordinary (if wide) word space."""
+WORD_GAP = 3.0
+"""A gap narrower than this many character widths is an ordinary (if wide) word space, in a
+line not stretched to its column's edge. Ragged text has no stretched spaces: a gap of 4
+widths is a gutter (a Federal Register column's line and the next column's indented line
+on one baseline, 16.7 pt apart); 4.0 joined them."""
 
 FRAGMENT_GAP = 12.0
 """A wider gap, up to this many character widths, can still be a stretched justified space:
@@ -89,12 +92,58 @@ def merge_fragments(fragments: list[Fragment]) -> list[Fragment]:
     support = max(3, len(rows) // EDGE_SHARE)
     left_edges = common_edges([fragment.x0 for fragment in fragments], support)
     right_edges = common_edges([fragment.x1 for fragment in fragments], support)
-    merged: list[Fragment] = []
     for row in rows.values():
         row.sort(key=lambda fragment: fragment.x0)
-        for chain in _chains(row, left_edges, right_edges):
+    starts = column_starts(list(rows.values()), left_edges)
+    merged: list[Fragment] = []
+    for row in rows.values():
+        for chain in _chains(row, left_edges, right_edges, starts):
             merged.append(_join(chain))
     return merged
+
+
+INDENT_JOIN_GAP = 2.0
+"""Character widths: a narrower gap before a piece at a paragraph indent is a word space
+(`i` … `förhållande`, 1.4 widths); a wider one is a gutter and the next column's indent
+(16.7 pt, 4 widths, in a three-column Federal Register page) or a list's number column."""
+
+COLUMN_NEIGHBOURS = 4
+"""A left edge starts a column (or a table column) when at least one in this many of the
+pieces that start at it, and at least two, have text to their left on their row."""
+
+
+def column_starts(rows: list[list[Fragment]], left_edges: list[float]) -> list[float]:
+    """The shared left edges that start columns, not paragraph indents.
+
+    Both are left edges many lines share; but a column's lines have the next column's
+    text beside them, while an indented first line begins its row. A justified line cut
+    after a short first word (`i` … `förhållande till kravet …`, the rest starting near
+    the indent) is one such row among many that are not.
+
+    >>> body = [[Fragment("text", 71, y, 357, y + 11, 1)] for y in range(100, 400, 12)]
+    >>> indent = [[Fragment("Indented", 85, y, 357, y + 11, 1)] for y in (412, 500, 600)]
+    >>> cut = [[Fragment("i", 71, 424, 77, 435, 1), Fragment("förhållande", 85, 424, 355, 435, 2)]]
+    >>> column_starts(body + indent + cut, [71.0, 85.0])
+    []
+    >>> right = [
+    ...     [Fragment("left", 71, y, 280, y + 11, 1), Fragment("right", 300, y, 520, y + 11, 2)]
+    ...     for y in range(100, 400, 12)
+    ... ]
+    >>> column_starts(right, [71.0, 300.0])
+    [300.0]
+    """
+    starting: Counter[float] = Counter()
+    beside: Counter[float] = Counter()
+    for row in rows:
+        for index, fragment in enumerate(row):
+            edge = next((e for e in left_edges if abs(fragment.x0 - e) <= EDGE_TOLERANCE), None)
+            if edge is None:
+                continue
+            starting[edge] += 1
+            beside[edge] += index > 0
+    return [
+        edge for edge in left_edges if beside[edge] >= max(2, starting[edge] / COLUMN_NEIGHBOURS)
+    ]
 
 
 MARK_SIZE = 0.85
@@ -166,9 +215,13 @@ def _word_end_near(text: str, share: float) -> int:
 
 
 def _chains(
-    row: list[Fragment], left_edges: list[float], right_edges: list[float]
+    row: list[Fragment],
+    left_edges: list[float],
+    right_edges: list[float],
+    starts: list[float],
 ) -> list[list[Fragment]]:
-    """Split a baseline's pieces into runs that are one line each."""
+    """Split a baseline's pieces into runs that are one line each (`starts`: the left
+    edges that begin columns, `column_starts`)."""
     # A row from a column's left edge to a right edge holds justified lines, however few
     # words stretch across them; column boundaries inside it still split it.
     spans_column = _near(row[0].x0, left_edges) and _near(row[-1].x1, right_edges)
@@ -177,14 +230,23 @@ def _chains(
         current = chains[-1][-1]
         gap = following.x0 - current.x1
         width = max(current.char_width, following.char_width)
-        boundary = _near(following.x0, left_edges) or _near(current.x1, right_edges)
+        # A piece at a column start begins a new line; so does one at an indent (any
+        # shared left edge) unless only an ordinary word space comes before it.
+        at_edge = _near(following.x0, starts) or (
+            _near(following.x0, left_edges) and gap >= INDENT_JOIN_GAP * width
+        )
+        boundary = at_edge or _near(current.x1, right_edges)
         if -width < gap and (gap < FRAGMENT_GAP * width or spans_column) and not boundary:
             chains[-1].append(following)
         else:
             chains.append([following])
     result: list[list[Fragment]] = []
     for chain in chains:
-        if _near(chain[-1].x1, right_edges):
+        # A justified line reaches its column's edge; one that ends in a hyphen may stop
+        # up to a character short of it (`yttrandefrihets-` 2.6 pt before the edge).
+        hyphen = chain[-1].text.endswith(("-", "\u00ad"))
+        reach = max(EDGE_TOLERANCE, chain[-1].char_width if hyphen else 0.0)
+        if any(abs(chain[-1].x1 - edge) <= reach for edge in right_edges):
             result.append(chain)
             continue
         result.append([chain[0]])  # not justified: split again at every wide gap

@@ -47,11 +47,12 @@ from docreconcile.extract.layout import (
 )
 from docreconcile.model import Box, Document, Line, Location, SourceFormat
 
-READER_REVISION = 4
+READER_REVISION = 5
 """Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
 2: rotated text read along its own direction, apart from the body.
 3: text inside figures read; a raised footnote mark read as a line of its own put back.
-4: annotation appearances (form fields, link boxes, stamps) read."""
+4: annotation appearances (form fields, link boxes, stamps) read.
+5: a justified line cut near a paragraph indent is joined again (`layout.column_starts`)."""
 
 
 def layout_parameters() -> LAParams:
