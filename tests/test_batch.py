@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import time
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,142 @@ def test_an_interrupted_batch_stops_at_once_and_leaves_no_process(tmp_path: Path
     time.sleep(0.5)
     left = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True)
     assert left.stdout == ""
+
+
+def _good_pairs(archive: Path) -> list[str]:
+    """The archive without its broken and unpaired files: ga (same), linkoping (2)."""
+    for path in ("text/trasig.txt", "pdf/trasig.pdf", "text/ensam.txt"):
+        (archive / path).unlink()
+    return [str(archive / "text"), str(archive / "pdf")]
+
+
+def test_batch_writes_every_format_from_one_run(archive: Path) -> None:
+    """JUnit (a test case a pair, the broken pair an error), GitHub annotations of every
+    pair, Markdown and HTML indexes linking each pair's HTML report, full JSONL."""
+    folders = [str(archive / "text"), str(archive / "pdf"), "--allow-unpaired"]
+    out = archive / "out"
+    out.mkdir()
+    junit = runner.invoke(
+        app, ["batch", *folders, "-f", "junit", "-o", str(out / "junit.xml"), "-j", "2"]
+    )
+    assert junit.exit_code == 2, junit.stderr  # the broken pair
+    tree = ElementTree.parse(out / "junit.xml")
+    cases = {case.get("name"): case for case in tree.iter("testcase")}
+    assert set(cases) == {"ga", "linkoping", "trasig"}
+    assert cases["ga"].find("failure") is None and cases["ga"].find("error") is None
+    failure = cases["linkoping"].find("failure")
+    assert failure is not None and "Ardalan" in (failure.text or "")
+    assert cases["trasig"].find("error") is not None
+    suite = tree.find("testsuite")
+    assert suite is not None and (suite.get("failures"), suite.get("errors")) == ("1", "1")
+
+    github = runner.invoke(app, ["batch", *folders, "--format", "GITHUB"])
+    reports = str(out / "reports")
+    lines = github.stdout.splitlines()
+    assert sum(line.startswith("::error file=") and "linkoping" in line for line in lines) == 2
+    assert any("trasig.pdf" in line and line.startswith("::error") for line in lines)
+    assert "unpaired:" in github.stderr and "unpaired" not in github.stdout
+
+    markdown = runner.invoke(
+        app,
+        ["batch", *folders, "-f", "markdown", "-o", str(out / "index.md"), "--reports", reports],
+    )
+    assert markdown.exit_code == 2
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "| linkoping | 2 | " in index and "(reports/linkoping.html)" in index
+    assert "| trasig | – | – | error: " in index
+    page = (out / "reports" / "linkoping.html").read_text(encoding="utf-8")
+    assert "Ardalan" in page and not (out / "reports" / "trasig.html").exists()
+
+    html = runner.invoke(
+        app,
+        ["batch", *folders, "-f", "html", "-o", str(out / "index.html"), "--reports", reports],
+    )
+    assert html.exit_code == 2
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="reports/ga.html">ga</a>' in index and "in error" in index
+
+    jsonl = runner.invoke(app, ["batch", *folders, "-f", "jsonl"])
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    linkoping = next(r for r in records if r["pair"] == "linkoping")
+    substantive = [d for d in linkoping["report"]["differences"] if d["severity"] == "substantive"]
+    assert len(substantive) == 2 and {d["b"] for d in substantive} >= {"Ardalan"}
+    assert len(linkoping["a_sha256"]) == 64
+
+
+def test_a_shared_baseline_accepts_each_pair_by_its_names(archive: Path) -> None:
+    """--update-baseline writes every pair's differences under its file names; the next
+    run with --baseline passes, and a new edit in one pair fails it again."""
+    folders = _good_pairs(archive)
+    shared = archive / "godkant.json"
+    first = runner.invoke(app, ["batch", *folders, "--baseline", str(shared)])
+    assert first.exit_code == 2 and "no such baseline file" in first.stderr
+    update = runner.invoke(app, ["batch", *folders, "--baseline", str(shared), "--update-baseline"])
+    assert update.exit_code == 1  # what it accepted was new in this run
+    data = json.loads(shared.read_text(encoding="utf-8"))
+    assert data["schema"] == "docreconcile-baseline/2"
+    assert set(data["pairs"]) == {"ga.txt ↔ ga.pdf", "linkoping.txt ↔ linkoping.pdf"}
+    assert len(data["pairs"]["linkoping.txt ↔ linkoping.pdf"]["accepted"]) >= 2
+    again = runner.invoke(app, ["batch", *folders, "--baseline", str(shared)])
+    assert again.exit_code == 0, again.stdout
+    ga = archive / "text" / "ga.txt"
+    ga.write_text(ga.read_text(encoding="utf-8").replace("Hellgren", "Hellgrén"), "utf-8")
+    edited = runner.invoke(app, ["batch", *folders, "--baseline", str(shared)])
+    assert edited.exit_code == 1
+    # one pair compared alone reads its own entries from the shared file
+    single = runner.invoke(
+        app,
+        [
+            str(archive / "text" / "linkoping.txt"),
+            str(archive / "pdf" / "linkoping.pdf"),
+            *("--baseline", str(shared)),
+        ],
+    )
+    assert single.exit_code == 0, single.stdout
+
+
+def test_accept_on_a_second_pair_keeps_the_first(tmp_path: Path) -> None:
+    """Two pairs in one folder, one default baseline file: accepting the second pair adds
+    it (a shared file), never drops the first pair's entries."""
+    shutil.copy(TEXT_VERSION, tmp_path / "a.txt")
+    shutil.copy(PDF_VERSION, tmp_path / "a.pdf")
+    text = TEXT_VERSION.read_text(encoding="utf-8").replace("Ardalan", "Ardalann")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    shutil.copy(PDF_VERSION, tmp_path / "b.pdf")
+    for name in ("a", "b"):
+        accepted = runner.invoke(
+            app, ["accept", str(tmp_path / f"{name}.txt"), str(tmp_path / f"{name}.pdf")]
+        )
+        assert accepted.exit_code == 0, accepted.stdout
+    data = json.loads((tmp_path / ".docreconcile-baseline.json").read_text(encoding="utf-8"))
+    assert set(data["pairs"]) == {"a.txt ↔ a.pdf", "b.txt ↔ b.pdf"}
+    for name in ("a", "b"):
+        gated = runner.invoke(
+            app,
+            [
+                str(tmp_path / f"{name}.txt"),
+                str(tmp_path / f"{name}.pdf"),
+                *("--baseline", str(tmp_path / ".docreconcile-baseline.json")),
+            ],
+        )
+        assert gated.exit_code == 0, (name, gated.stdout)
+
+
+def test_resume_skips_pairs_whose_files_did_not_change(archive: Path) -> None:
+    """A second run with --resume reads unchanged pairs back from the JSONL (the records
+    are the same) and compares again only the pair whose file changed."""
+    folders = _good_pairs(archive)
+    jsonl = archive / "resultat.jsonl"
+    first = runner.invoke(app, ["batch", *folders, "--jsonl", str(jsonl)])
+    assert first.exit_code == 1
+    before = {r["pair"]: r for r in map(json.loads, jsonl.read_text("utf-8").splitlines())}
+    ga_pdf = archive / "pdf" / "ga.pdf"
+    ga_pdf.write_bytes(b"%PDF-1.4 not really\n")  # the next run must compare ga again
+    resumed = runner.invoke(app, ["batch", *folders, "--jsonl", str(jsonl), "--resume"])
+    assert resumed.exit_code == 2  # ga is now broken: it was compared again
+    after = {r["pair"]: r for r in map(json.loads, jsonl.read_text("utf-8").splitlines())}
+    assert after["linkoping"] == before["linkoping"]
+    assert after["ga"]["status"] == "error" and before["ga"]["status"] == "same"
+    assert after["ga"]["b_sha256"] != before["ga"]["b_sha256"]
+    no_jsonl = runner.invoke(app, ["batch", *folders, "--resume"])
+    assert no_jsonl.exit_code == 2 and "--jsonl" in no_jsonl.stderr

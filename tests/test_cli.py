@@ -496,3 +496,11 @@ def test_the_comparison_itself_keeps_to_the_time_limit(tmp_path: Path) -> None:
     assert result.returncode == 2
     err = result.stderr.decode()
     assert err.count("\n") == 1 and "comparing them took longer than 2 s" in err
+
+
+@pytest.mark.parametrize("command", [[], ["compare"], ["accept"], ["batch"]])
+def test_help_shows_no_value_for_on_off_flags(command: list[str]) -> None:
+    """A flag takes no value: its help line says nothing like `<bool>`."""
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    assert "<bool>" not in result.stdout and "--help" in result.stdout

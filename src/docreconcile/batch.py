@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import json
 import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from docreconcile import baseline as baseline_file
 from docreconcile.compare import Options, compare
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
-from docreconcile.model import FAIL_ON, Severity
+from docreconcile.model import FAIL_ON, AcceptedDifference, Severity
+from docreconcile.report import html as html_report
+from docreconcile.report import json as json_report
 
 
 @dataclass(frozen=True)
@@ -34,13 +39,19 @@ class PairSpec:
 
 @dataclass(frozen=True)
 class PairResult:
-    """The outcome of one pair: counts, or the error that stopped it."""
+    """The outcome of one pair: counts (new ones, with a baseline) and the JSON report,
+    or the error that stopped it; with the inputs' content hashes, for `--resume`."""
 
     spec: PairSpec
     substantive: int = 0
     minor: int = 0
     layout: int = 0
     error: str | None = None
+    report: dict[str, Any] | None = None
+    a_sha256: str | None = None
+    b_sha256: str | None = None
+    html: str | None = field(default=None, compare=False, repr=False)  # with --reports
+    entries: tuple[AcceptedDifference, ...] = field(default=(), compare=False, repr=False)
 
     def status(self, fail_on: str = "substantive") -> str:
         """`error`, `different` when it has differences at the `--fail-on` level (the
@@ -52,10 +63,13 @@ class PairResult:
         return "different" if failing else "same"
 
     def as_dict(self, fail_on: str = "substantive") -> dict[str, object]:
+        """The pair's JSONL record: what `--resume` reads back and batch reports render."""
         return {
             "pair": self.spec.name,
             "a": str(self.spec.a),
             "b": str(self.spec.b),
+            "a_sha256": self.a_sha256,
+            "b_sha256": self.b_sha256,
             "status": self.status(fail_on),
             "summary": {
                 "substantive": self.substantive,
@@ -63,7 +77,23 @@ class PairResult:
                 "layout": self.layout,
             },
             "error": self.error,
+            "report": self.report,
         }
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> PairResult:
+        """A result read back from a JSONL record (for `--resume`)."""
+        summary = record["summary"]
+        return cls(
+            PairSpec(record["pair"], Path(record["a"]), Path(record["b"])),
+            substantive=int(summary["substantive"]),
+            minor=int(summary["minor"]),
+            layout=int(summary["layout"]),
+            error=record.get("error"),
+            report=record.get("report"),
+            a_sha256=record.get("a_sha256"),
+            b_sha256=record.get("b_sha256"),
+        )
 
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".pdf"})
@@ -156,20 +186,89 @@ def pairs_from_manifest(manifest: Path) -> list[PairSpec]:
     return pairs
 
 
-def compare_pair(spec: PairSpec, options: Options) -> PairResult:
-    """Compare one pair; an unreadable input becomes the result's error, not an exception."""
+def compare_pair(
+    spec: PairSpec,
+    options: Options,
+    accepted: list[AcceptedDifference] | None = None,
+    baseline: Path | None = None,
+    show: str = "minor",
+    html: bool = False,
+) -> PairResult:
+    """Compare one pair; an unreadable input becomes the result's error, not an exception.
+
+    With a baseline's entries for this pair (`accepted`), the counts are the new ones, as
+    the exit status of a single comparison with `--baseline` is. The result carries what
+    the main process writes: the pair's baseline entries, and its HTML report if `html`.
+    """
+    hashes = (content_hash(spec.a), content_hash(spec.b))
     try:
         report = compare(spec.a, spec.b, options)
+        if accepted is not None and baseline is not None:
+            report = baseline_file.apply(report, accepted, baseline)
     except DocReconcileError as error:
-        return PairResult(spec, error=str(error))
+        return PairResult(spec, error=str(error), a_sha256=hashes[0], b_sha256=hashes[1])
     except Exception as error:  # a bug in one pair must not stop the archive
-        return PairResult(spec, error=f"internal error ({type(error).__name__}: {error})")
+        return PairResult(
+            spec,
+            error=f"internal error ({type(error).__name__}: {error})",
+            a_sha256=hashes[0],
+            b_sha256=hashes[1],
+        )
     return PairResult(
         spec,
-        substantive=report.count(Severity.SUBSTANTIVE),
-        minor=report.count(Severity.MINOR),
+        substantive=report.new_count(Severity.SUBSTANTIVE),
+        minor=report.new_count(Severity.MINOR),
         layout=report.count(Severity.LAYOUT),
+        report=json_report.to_dict(report, show),
+        a_sha256=hashes[0],
+        b_sha256=hashes[1],
+        html=html_report.render(report, show_layout=show == "all") if html else None,
+        entries=tuple(baseline_file.entries_from(report)),
     )
+
+
+def content_hash(path: Path) -> str | None:
+    """The SHA-256 of a file's content (None when it cannot be read: the comparison says
+    why). Read in pieces: an archive's PDFs may be large."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            while piece := stream.read(1 << 20):
+                digest.update(piece)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def resumable(jsonl: Path, pairs: list[PairSpec]) -> dict[str, PairResult]:
+    """Results of an earlier run (its JSONL) that still hold: the pair compared without
+    error, and both inputs have the same content hashes now. Nothing if there is no file.
+    """
+    try:
+        text = jsonl.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{jsonl}: cannot be read to resume from ({error})") from None
+    wanted = {spec.name: spec for spec in pairs}
+    found: dict[str, PairResult] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            result = PairResult.from_dict(json.loads(line))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+            raise InputError(
+                f"{jsonl}: line {number} is not a batch record: remove the file to start anew"
+            ) from None
+        spec = wanted.get(result.spec.name)
+        if spec is None or result.error is not None or result.report is None:
+            continue
+        same_files = (result.spec.a, result.spec.b) == (spec.a, spec.b)
+        hashes = (result.a_sha256, result.b_sha256)
+        if same_files and hashes == (content_hash(spec.a), content_hash(spec.b)):
+            found[spec.name] = result
+    return found
 
 
 def run_batch(
@@ -177,16 +276,28 @@ def run_batch(
     options: Options,
     workers: int,
     on_done: Callable[[PairResult], None] | None = None,
+    baselines: dict[str, list[AcceptedDifference]] | None = None,
+    baseline: Path | None = None,
+    show: str = "minor",
+    html: bool = False,
 ) -> list[PairResult]:
     """Compare all pairs, `workers` at a time; results in the order of `pairs`.
 
-    Each pair reads its PDFs with one process (the pool is the parallelism).
+    Each pair reads its PDFs with one process (the pool is the parallelism). With a
+    shared baseline, `baselines` holds each pair's entries by its key (`pair_key`).
     """
     options = replace(options, jobs=1, progress=None)
+
+    def arguments(spec: PairSpec) -> tuple[Any, ...]:
+        accepted = None
+        if baselines is not None:
+            accepted = baselines.get(baseline_file.pair_key(spec.a, spec.b), [])
+        return (spec, options, accepted, baseline, show, html)
+
     results: dict[int, PairResult] = {}
     if workers <= 1 or len(pairs) <= 1:
         for index, spec in enumerate(pairs):
-            results[index] = compare_pair(spec, options)
+            results[index] = compare_pair(*arguments(spec))
             if on_done is not None:
                 on_done(results[index])
         return [results[index] for index in range(len(pairs))]
@@ -194,7 +305,7 @@ def run_batch(
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         futures: dict[Future[PairResult], int] = {
-            pool.submit(compare_pair, spec, options): index for index, spec in enumerate(pairs)
+            pool.submit(compare_pair, *arguments(spec)): index for index, spec in enumerate(pairs)
         }
         for future in as_completed(futures):
             index = futures[future]

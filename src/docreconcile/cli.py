@@ -12,8 +12,9 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,6 +47,7 @@ from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.extract import Limits
 from docreconcile.model import FAIL_ON, Report, Severity
 from docreconcile.output import write_atomically
+from docreconcile.report import batch as batch_report
 from docreconcile.report import github as github_report
 from docreconcile.report import html as html_report
 from docreconcile.report import json as json_report
@@ -68,6 +70,24 @@ class DefaultCommandGroup(TyperGroup):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """A command whose on/off flags show no `<bool>` in its help: a flag takes no value."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _flags_without_metavar(command, ctx)
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _flags_without_metavar(self, ctx)
+        super().format_help(ctx, formatter)
+
+
+def _flags_without_metavar(command: Any, ctx: Any) -> None:
+    """Blank the metavar of every flag of a command, its help option included."""
+    for parameter in [*command.params, command.get_help_option(ctx)]:
+        if getattr(parameter, "is_flag", False):
+            parameter.metavar = ""
 
 
 app = typer.Typer(
@@ -96,6 +116,15 @@ class ShowLevel(StrEnum):
     substantive = "substantive"
     minor = "minor"
     all = "all"
+
+
+class BatchFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
 
 
 class FailOn(StrEnum):
@@ -297,7 +326,8 @@ def compare_command(
     _cache_warning(options)
     with _errors_as_exit_2(debug):
         if baseline is not None:
-            report = baseline_file.apply(report, baseline_file.load(baseline), baseline)
+            accepted = baseline_file.load(baseline, baseline_file.pair_key(a, b))
+            report = baseline_file.apply(report, accepted, baseline)
         if html is not None:
             write_atomically(html, html_report.render(report, show_layout=show is ShowLevel.all))
         if brief:
@@ -440,8 +470,11 @@ def accept_command(
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = compare(a, b, options)
     with _errors_as_exit_2(debug):
-        previous = baseline_file.load(target) if target.exists() else []
-        write_atomically(target, baseline_file.dumps(report))
+        key = baseline_file.pair_key(a, b)
+        pairs = baseline_file.load_pairs(target) if target.exists() else {}
+        previous = pairs.get(key, []) if len(pairs) > 1 or key in pairs else []
+        # another pair's one-pair file becomes a shared file holding both: never dropped
+        write_atomically(target, baseline_file.dumps(report, others=pairs))
     entries = baseline_file.entries_from(report)
     before = {entry.fingerprint for entry in previous}
     after = {entry.fingerprint for entry in entries}
@@ -548,6 +581,55 @@ def batch_command(
             "--allow-unpaired", help="Files without a partner are listed, not trouble (exit 2)."
         ),
     ] = False,
+    output_format: Annotated[
+        BatchFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="table (terminal), jsonl (a record a pair), junit (a test case a pair), "
+            "github (annotations), markdown or html (an index of the pairs).",
+        ),
+    ] = BatchFormat.table,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the batch report to this file, not stdout."),
+    ] = None,
+    reports: Annotated[
+        Path | None,
+        typer.Option(
+            "--reports",
+            help="Also write each pair's HTML report into this folder (PAIR.html); the "
+            "markdown and html indexes link to them.",
+        ),
+    ] = None,
+    show: Annotated[
+        ShowLevel,
+        typer.Option("--show", case_sensitive=False, help="Which differences the records list."),
+    ] = ShowLevel.minor,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="A baseline shared by the pairs (each under its file names): accepted "
+            "differences are not counted as new.",
+        ),
+    ] = None,
+    update_baseline: Annotated[
+        bool,
+        typer.Option(
+            "--update-baseline",
+            help="Accept every pair's current differences into --baseline (created if need be).",
+        ),
+    ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Skip pairs the --jsonl file already holds, compared without error, whose "
+            "files have the same content (SHA-256) now.",
+        ),
+    ] = False,
     fail_on: Annotated[
         FailOn,
         typer.Option(
@@ -568,7 +650,16 @@ def batch_command(
     debug: DebugOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Compare many pairs: two folders paired by file stem (x.txt with x.pdf), or a manifest."""
+    """Compare many pairs: two folders paired by file stem (x.txt with x.pdf), or a manifest.
+
+    Examples:
+
+      docreconcile batch texter/ pdf/ --jsonl resultat.jsonl
+
+      docreconcile batch texter/ pdf/ --format junit -o junit.xml --reports rapporter/
+
+      docreconcile batch texter/ pdf/ --jsonl r.jsonl --resume --baseline godkant.json
+    """
     _library_warnings(verbose)
     with _errors_as_exit_2(debug):
         unpaired: list[Path] = []
@@ -578,14 +669,36 @@ def batch_command(
             pairs, unpaired = batch_runner.pairs_from_directories(dir_a, dir_b)
         else:
             raise InputError("batch needs two folders (DIR_A DIR_B) or --manifest FILE")
+        if resume and jsonl is None:
+            raise InputError("--resume reads the results of the last run from --jsonl FILE")
+        if update_baseline and baseline is None:
+            raise InputError("--update-baseline writes to the --baseline FILE: name it")
+        if resume and update_baseline:
+            raise InputError("--update-baseline compares every pair: drop --resume")
+        if resume and reports is not None:
+            raise InputError("--resume keeps no per-pair reports: drop --reports or --resume")
+        baselines = None
+        if baseline is not None and (baseline.exists() or not update_baseline):
+            baselines = baseline_file.load_pairs(baseline)
+        done = batch_runner.resumable(jsonl, pairs) if resume and jsonl is not None else {}
     options = _options(
         password, Limits(max_pages, timeout, max_memory, max_size), 1, cache_dir, no_cache, True
     )
     console = _console()
-    workers = min(capped_jobs(jobs), len(pairs))
+    to_compare = [spec for spec in pairs if spec.name not in done]
+    workers = min(capped_jobs(jobs), len(to_compare))
     try:
-        with _pairs_bar(len(pairs), quiet) as advance:
-            results = batch_runner.run_batch(pairs, options, workers, on_done=lambda _: advance())
+        with _pairs_bar(len(to_compare), quiet) as advance:
+            fresh = batch_runner.run_batch(
+                to_compare,
+                options,
+                workers,
+                on_done=lambda _: advance(),
+                baselines={} if update_baseline else baselines,
+                baseline=baseline,
+                show=show.value,
+                html=reports is not None,
+            )
     except (KeyboardInterrupt, SystemExit, typer.Abort) as stop:
         # the workers and their readers are killed; leave now, without the interpreter's
         # wait for the pool's threads at exit
@@ -593,15 +706,22 @@ def batch_command(
         typer.echo("docreconcile: interrupted", err=True)
         sys.stdout.flush()
         os._exit(status if isinstance(status, int) else 130)
-    console.print(_batch_table(results, fail_on.value))
-    for path in unpaired:
-        console.print(
-            Text(printable(f"unpaired: {path} (no file with the same stem to compare it with)"))
+    by_name = {result.spec.name: result for result in fresh} | done
+    results = [by_name[spec.name] for spec in pairs]
+    with _errors_as_exit_2(debug):
+        _write_batch_outputs(
+            results,
+            fail_on.value,
+            BatchOutputs(jsonl, output_format, output, reports),
+            baseline if update_baseline else None,
+            console,
         )
-    if jsonl is not None:
-        with _errors_as_exit_2(debug):
-            lines = batch_runner.jsonl_lines(results, fail_on.value)
-            write_atomically(jsonl, "".join(f"{line}\n" for line in lines))
+    for path in unpaired:
+        line = printable(f"unpaired: {path} (no file with the same stem to compare it with)")
+        if output_format is BatchFormat.table and output is None:
+            console.print(Text(line))
+        else:  # standard output holds a machine format, or nothing
+            typer.echo(f"docreconcile: {line}", err=True)
     errors = [result for result in results if result.error is not None]
     for result in errors:
         typer.echo(f"docreconcile: error: {printable(result.error or '')}", err=True)
@@ -613,6 +733,110 @@ def batch_command(
         )
         raise typer.Exit(ExitStatus.TROUBLE)
     raise typer.Exit(batch_runner.batch_status(results, fail_on.value))
+
+
+@dataclass(frozen=True)
+class BatchOutputs:
+    """Where a batch writes what."""
+
+    jsonl: Path | None
+    output_format: BatchFormat
+    output: Path | None
+    reports: Path | None
+
+
+def _write_batch_outputs(
+    results: list[batch_runner.PairResult],
+    fail_on: str,
+    outputs: BatchOutputs,
+    update_baseline: Path | None,
+    console: Console,
+) -> None:
+    """The JSONL, the per-pair HTML reports, the batch report and the shared baseline."""
+    records = [result.as_dict(fail_on) for result in results]
+    if outputs.jsonl is not None:
+        lines = batch_runner.jsonl_lines(results, fail_on)
+        write_atomically(outputs.jsonl, "".join(f"{line}\n" for line in lines))
+    links: dict[str, str] = {}
+    if outputs.reports is not None:
+        links = _write_pair_reports(results, outputs)
+    if update_baseline is not None:
+        _update_shared_baseline(update_baseline, results)
+
+    def link(record: Mapping[str, Any]) -> str | None:
+        return links.get(str(record["pair"]))
+
+    renderers: dict[BatchFormat, Callable[[], str]] = {
+        BatchFormat.jsonl: lambda: "".join(
+            f"{line}\n" for line in batch_runner.jsonl_lines(results, fail_on)
+        ),
+        BatchFormat.junit: lambda: batch_report.render_junit(records, fail_on),
+        BatchFormat.github: lambda: batch_report.render_github(records, fail_on),
+        BatchFormat.markdown: lambda: batch_report.render_markdown(records, fail_on, link),
+        BatchFormat.html: lambda: batch_report.render_html(records, fail_on, link),
+    }
+    if outputs.output_format is BatchFormat.table:
+        if outputs.output is not None:
+            text = _plain_table(results, fail_on)
+            write_atomically(outputs.output, text)
+        else:
+            console.print(_batch_table(results, fail_on))
+        return
+    text = renderers[outputs.output_format]()
+    if outputs.output is not None:
+        write_atomically(outputs.output, text)
+    else:
+        write_stdout(text)
+
+
+def _write_pair_reports(
+    results: list[batch_runner.PairResult], outputs: BatchOutputs
+) -> dict[str, str]:
+    """Each compared pair's HTML report in the reports folder; links relative to where
+    the index goes (its folder, or the current one)."""
+    assert outputs.reports is not None
+    folder = outputs.reports
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"{folder}: the reports folder cannot be made ({error})") from None
+    base = (outputs.output.parent if outputs.output is not None else Path()).resolve()
+    links: dict[str, str] = {}
+    for result in results:
+        if result.html is None:
+            continue
+        target = folder / f"{_safe_name(result.spec.name)}.html"
+        write_atomically(target, result.html)
+        links[result.spec.name] = os.path.relpath(target.resolve(), base)
+    return links
+
+
+def _safe_name(name: str) -> str:
+    """A pair's name as a file name: path separators and odd characters replaced.
+
+    >>> _safe_name("2024/beslut: 12")
+    '2024_beslut_ 12'
+    """
+    return "".join(c if c.isalnum() or c in " -_.()" else "_" for c in name).strip(". ") or "pair"
+
+
+def _update_shared_baseline(path: Path, results: list[batch_runner.PairResult]) -> None:
+    """Accept every compared pair's differences into a shared baseline, keeping the other
+    pairs it holds."""
+    pairs = baseline_file.load_pairs(path) if path.exists() else {}
+    for result in results:
+        if result.error is None:
+            pairs[baseline_file.pair_key(result.spec.a, result.spec.b)] = list(result.entries)
+    write_atomically(path, baseline_file.dumps_shared(pairs))
+
+
+def _plain_table(results: list[batch_runner.PairResult], fail_on: str) -> str:
+    """The batch table as plain text, for --output."""
+    console = Console(file=io.StringIO(), width=120, color_system=None, force_terminal=False)
+    console.print(_batch_table(results, fail_on))
+    file = console.file
+    assert isinstance(file, io.StringIO)
+    return file.getvalue()
 
 
 def _batch_table(results: list[batch_runner.PairResult], fail_on: str) -> Table:

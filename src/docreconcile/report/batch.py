@@ -1,0 +1,231 @@
+"""Batch reports: every pair of an archive in one file, in each machine format.
+
+They are rendered from the batch's records (one JSON object per pair, the `--jsonl`
+line: the pair, its status, its counts and its JSON report), not from live `Report`
+objects, so a resumed batch (`--resume`, pairs read back from the JSONL) writes the same
+files as a fresh one.
+
+- `junit`: one test suite, one test case per pair (failed, or in error).
+- `github`: the annotations of every pair, and one `::error` per pair in error.
+- `markdown`: an index table (for `$GITHUB_STEP_SUMMARY`), linking per-pair reports.
+- `html`: the same index as a page, linking per-pair HTML reports.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from docreconcile.report.github import escape_data, escape_property
+from docreconcile.report.junit import xml_text
+
+Record = Mapping[str, Any]
+"""One pair's JSONL record (`batch.PairResult.as_dict`)."""
+
+_LEVEL = {"substantive": "error", "minor": "warning"}
+
+
+def render_junit(records: Sequence[Record], fail_on: str) -> str:
+    """One JUnit test case per pair: failed when its status is `different`, an error
+    when it could not be compared."""
+    suites = ElementTree.Element("testsuites", name="docreconcile")
+    suite = ElementTree.SubElement(
+        suites,
+        "testsuite",
+        name="docreconcile batch",
+        tests=str(len(records)),
+        failures=str(sum(record["status"] == "different" for record in records)),
+        errors=str(sum(record["status"] == "error" for record in records)),
+        skipped="0",
+    )
+    for record in records:
+        case = ElementTree.SubElement(
+            suite, "testcase", classname="docreconcile", name=xml_text(record["pair"])
+        )
+        if record["status"] == "error":
+            error = ElementTree.SubElement(case, "error", message=xml_text(record["error"]))
+            error.text = xml_text(f"{record['a']} ↔ {record['b']}")
+        elif record["status"] == "different":
+            failing = [line for line in _difference_lines(record) if line[0] in _gate(fail_on)]
+            failure = ElementTree.SubElement(
+                case,
+                "failure",
+                type=failing[0][0] if failing else "substantive",
+                message=f"differences at or above '{fail_on}'",
+            )
+            failure.text = xml_text("\n".join(text for _, text in failing))
+        output = ElementTree.SubElement(case, "system-out")
+        summary = record["summary"]
+        output.text = xml_text(
+            f"{record['a']} ↔ {record['b']}: substantive {summary['substantive']}, "
+            f"minor {summary['minor']}, layout {summary['layout']}"
+        )
+    ElementTree.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ElementTree.tostring(suites, encoding="unicode")
+        + "\n"
+    )
+
+
+def render_github(records: Sequence[Record], fail_on: str) -> str:
+    """GitHub workflow commands: each pair's annotations, an error per broken pair."""
+    lines = []
+    for record in records:
+        if record["status"] == "error":
+            lines.append(
+                f"::error file={escape_property(record['a'])},"
+                f"title={escape_property('docreconcile: ' + record['pair'])}::"
+                f"{escape_data(record['error'])}"
+            )
+            continue
+        report = record.get("report") or {}
+        for difference in report.get("differences", []):
+            level = _LEVEL.get(difference["severity"])
+            if level is None or difference["accepted"]:
+                continue
+            lines.append(_annotation(record, difference, level))
+    return "".join(line + "\n" for line in lines)
+
+
+def render_markdown(
+    records: Sequence[Record], fail_on: str, link: Callable[[Record], str | None]
+) -> str:
+    """An index table of all pairs, worst first in no way: in the batch's order."""
+    failing = sum(record["status"] != "same" for record in records)
+    icon = "❌" if failing else "✅"
+    lines = [
+        f"### {icon} docreconcile batch: {len(records)} pairs, "
+        f"{_count(records, 'different')} different, {_count(records, 'error')} in error",
+        "",
+        "| pair | substantive | minor | status | report |",
+        "|---|---:|---:|---|---|",
+    ]
+    for record in records:
+        target = link(record)
+        report = f"[report]({_md_link(target)})" if target else ""
+        summary = record["summary"]
+        counts = (
+            ("–", "–")
+            if record["status"] == "error"
+            else (str(summary["substantive"]), str(summary["minor"]))
+        )
+        status = record["status"] + (f": {record['error']}" if record["error"] else "")
+        lines.append(
+            f"| {_md(record['pair'])} | {counts[0]} | {counts[1]} | {_md(status)} | {report} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_html(
+    records: Sequence[Record], fail_on: str, link: Callable[[Record], str | None]
+) -> str:
+    """The index as one self-contained page; every text escaped."""
+    rows = []
+    for record in records:
+        target = link(record)
+        name = html.escape(record["pair"])
+        cell = f'<a href="{html.escape(target, quote=True)}">{name}</a>' if target else name
+        summary = record["summary"]
+        error = record["status"] == "error"
+        rows.append(
+            f'<tr class="{html.escape(record["status"])}"><td>{cell}</td>'
+            f"<td>{'–' if error else summary['substantive']}</td>"
+            f"<td>{'–' if error else summary['minor']}</td>"
+            f"<td>{html.escape(record['status'])}"
+            f"{': ' + html.escape(record['error']) if error else ''}</td></tr>"
+        )
+    title = (
+        f"docreconcile batch: {len(records)} pairs, {_count(records, 'different')} different, "
+        f"{_count(records, 'error')} in error"
+    )
+    return _PAGE.format(title=html.escape(title), rows="\n".join(rows))
+
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 1.5rem; }}
+table {{ border-collapse: collapse; }}
+td, th {{ padding: .3rem .8rem; border-bottom: 1px solid #ddd; text-align: left; }}
+td:nth-child(2), td:nth-child(3) {{ text-align: right; }}
+tr.different td:nth-child(4) {{ color: #b00020; font-weight: bold; }}
+tr.error td:nth-child(4) {{ color: #8a5300; font-weight: bold; }}
+tr.same td:nth-child(4) {{ color: #1b7a1b; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<table>
+<thead><tr><th>pair</th><th>substantive</th><th>minor</th><th>status</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+</body>
+</html>
+"""
+
+
+def _gate(fail_on: str) -> tuple[str, ...]:
+    return {"substantive": ("substantive",), "minor": ("substantive", "minor")}.get(fail_on, ())
+
+
+def _difference_lines(record: Record) -> list[tuple[str, str]]:
+    """(severity, one line) for each difference of a pair not accepted by a baseline."""
+    report = record.get("report") or {}
+    return [
+        (
+            d["severity"],
+            f"#{d['id']} {d['severity']} {d['category']}: {d['a']!r} -> {d['b']!r} "
+            f"(A {_where(d['a_location'])}, B {_where(d['b_location'])})",
+        )
+        for d in report.get("differences", [])
+        if not d["accepted"]
+    ]
+
+
+def _annotation(record: Record, difference: Mapping[str, Any], level: str) -> str:
+    """An annotation on the text side's line where there is one (GitHub places them on
+    lines of files in the repository)."""
+    report = record["report"]
+    properties = [f"file={escape_property(record['a'])}"]
+    for side in ("a", "b"):
+        location = difference[f"{side}_location"]
+        if report[side]["format"] == "text" and location is not None:
+            properties = [f"file={escape_property(record[side])}", f"line={location['line']}"]
+            break
+    title = f"docreconcile: {record['pair']}: {difference['category']}"
+    properties.append(f"title={escape_property(title)}")
+    message = (
+        f"{difference['a']!r} → {difference['b']!r} "
+        f"(A {_where(difference['a_location'])}, B {_where(difference['b_location'])})"
+    )
+    return f"::{level} {','.join(properties)}::{escape_data(message)}"
+
+
+def _where(location: Mapping[str, Any] | None) -> str:
+    if location is None:
+        return "–"
+    if location.get("page") is not None:
+        return f"p. {location['page']}, line {location['line']}"
+    return f"line {location['line']}"
+
+
+def _count(records: Sequence[Record], status: str) -> int:
+    return sum(record["status"] == status for record in records)
+
+
+def _md(text: str) -> str:
+    """Table cell text: pipes and line breaks would end the cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_link(target: str) -> str:
+    return target.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
