@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from docreconcile.model import FAIL_ON, Location, describe_location
 from docreconcile.report.github import escape_data, escape_property
 from docreconcile.report.junit import xml_text
 
@@ -174,7 +175,8 @@ tr.same td:nth-child(4) {{ color: #1b7a1b; }}
 
 
 def _gate(fail_on: str) -> tuple[str, ...]:
-    return {"substantive": ("substantive",), "minor": ("substantive", "minor")}.get(fail_on, ())
+    """The severities a `--fail-on` level fails on, as the records spell them."""
+    return tuple(severity.value for severity in FAIL_ON[fail_on])
 
 
 def _difference_lines(record: Record) -> list[tuple[str, str]]:
@@ -211,11 +213,8 @@ def _annotation(record: Record, difference: Mapping[str, Any], level: str) -> st
 
 
 def _where(location: Mapping[str, Any] | None) -> str:
-    if location is None:
-        return "–"
-    if location.get("page") is not None:
-        return f"p. {location['page']}, line {location['line']}"
-    return f"line {location['line']}"
+    """A record's location as every reporter writes it (`describe_location`)."""
+    return describe_location(Location(**location) if location is not None else None)
 
 
 def _count(records: Sequence[Record], status: str) -> int:
