@@ -114,3 +114,34 @@ def test_a_justified_line_ending_in_a_hyphen_short_of_the_edge_is_one_line() -> 
     column's edge, which still makes it a line stretched to the edge."""
     lines = _page_texts("dir-2016-15", 21)
     assert "utanför tryckfrihetsförordningens och yttrandefrihets-" in lines
+
+
+def test_two_columns_lines_joined_by_pdfminer_across_a_narrow_gutter_come_apart() -> None:
+    """IRS 1040-NR p. 2: a middle column's line and the right column's line on its baseline
+    are 13 pt apart, closer than pdfminer's `char_margin`; it made them one line and put
+    the two columns into one box, read interleaved. Cut at the gutter, each line is read
+    in its column: the right column's piece after the line above it there."""
+    lines = _page_texts("irs_i1040nr", 2)
+    assert "information on receiving IRS assistance" in lines
+    right = lines.index("United States from a residence in")
+    assert lines[right - 1] == "• Days you commute to work in the"
+    assert lines[right + 1] == "Canada or Mexico if you regularly"
+    middle = lines.index("information on receiving IRS assistance")
+    assert lines[middle + 1] == "in completing the forms)."
+
+
+def test_a_list_number_before_a_gap_stays_with_its_item() -> None:
+    """IRS 1040-NR p. 28: a worksheet's `9.` stands a gap before its text; a number is no
+    column's line, so the line is not cut there."""
+    lines = _page_texts("irs_i1040nr", 28)
+    assert any(text.startswith("9. Enter the smaller of line 4 or line 8") for text in lines)
+
+
+def test_a_justified_space_never_runs_past_another_columns_start() -> None:
+    """IRS 1040-NR p. 48, a four-column index: the letter `E` of the first column and the
+    entry `lotteries` of the fourth share a baseline, with nothing between. A justified
+    line may stretch its spaces widely, but not across where other columns start."""
+    lines = _page_texts("irs_i1040nr", 48)
+    assert "E" in lines
+    assert any(text.startswith("lotteries . .") for text in lines)
+    assert not any(text.startswith("E lotteries") for text in lines)

@@ -412,6 +412,70 @@ def furniture_key(text: str) -> str:
     return _SPACE_RUN.sub(" ", _EMBEDDED_PAGE_NUMBER.sub("#", text.strip()))
 
 
+_MARKED_PAGE_NUMBER = re.compile(r"\d{1,4}")
+PAGE_SERIES = 3
+"""A text without form feeds is cut into pages at page-number lines of one form only when
+at least this many of them count up page by page."""
+
+
+def infer_text_pages(lines: Sequence[Line]) -> list[Line]:
+    """Give a text that lost its form feeds its pages back, from its page-number lines.
+
+    Text copied out of a PDF, or reflowed, keeps the page furniture but not the breaks:
+    `Page 2 of 48` and `-2-` stand between paragraphs, a running title near each. With
+    the pages back, furniture is found by recurrence at page edges as in a paged text.
+    The page numbers are the lines of one marked form (`Page # of 48`, `-#-`, `Sida #
+    (5)`: a bare `7` may be a heading) that count up one by one; the form with most such
+    steps wins. Where the first stands tells headers from footers: a page's worth of text
+    before `Page 2 of 48` makes it a header, which starts its page; a footer ends it.
+
+    >>> text = ["Title", "Body", "-1-", "Body", "more", "-2-", "Body", "it", "-3-", "End"]
+    >>> lines = [Line(t, Location(line=n)) for n, t in enumerate(text, start=1)]
+    >>> [line.page_index for line in infer_text_pages(lines)]
+    [1, 1, 1, 2, 2, 2, 3, 3, 3, 4]
+    >>> lines = [Line(t.replace("-", ""), l.location) for t, l in zip(text, lines)]
+    >>> [line.page_index for line in infer_text_pages(lines)]  # bare numbers: maybe headings
+    [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+    """
+    if any(line.box is not None or line.page_index != 1 for line in lines):
+        return list(lines)
+    series: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for position, line in enumerate(lines):
+        text = line.text.strip()
+        if is_page_number(text) and not text.isdigit():
+            number = int(_MARKED_PAGE_NUMBER.findall(text)[0])
+            series[_MARKED_PAGE_NUMBER.sub("#", text, count=1)].append((position, number))
+    steps = {
+        form: [
+            (before[0], after[0])
+            for before, after in itertools.pairwise(members)
+            if after[1] == before[1] + 1
+        ]
+        for form, members in series.items()
+    }
+    form = max(steps, key=lambda form: len(steps[form]), default="")
+    if len(steps.get(form, [])) + 1 < PAGE_SERIES:
+        return list(lines)
+    marks = sorted({position for step in steps[form] for position in step})
+    text_before = sum(bool(line.text.strip()) for line in lines[: marks[0]])
+    gaps = [
+        sum(bool(line.text.strip()) for line in lines[before:after])
+        for before, after in itertools.pairwise(marks)
+    ]
+    # Before the header numbered n stand n - 1 pages; before the footer numbered n, n.
+    first = next(number for position, number in series[form] if position == marks[0])
+    page_length = statistics.median(gaps)
+    header = abs(text_before - (first - 1) * page_length) < abs(text_before - first * page_length)
+    starts = set(marks) if header else {position + 1 for position in marks}
+    page = 1
+    paged = []
+    for position, line in enumerate(lines):
+        if position in starts and position:
+            page += 1
+        paged.append(replace(line, page_index=page))
+    return paged
+
+
 EDGE_LINES = 4
 """How many rows at the top and the bottom of a page can be running headers or footers."""
 
@@ -453,8 +517,9 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     The evidence, besides recurrence: a row of several lines recurs as a whole row (a
     header read as one line on one page and two on the next); a row in the margin band in
     smaller type is set apart even without a wider gap; lines beyond an explicit page
-    number (`Sida 1 (2)`) are edge lines; a line at one depth on every page is furniture
-    even where the body holds it too (a case number in the header and the memo's head).
+    number (`Sida 1 (2)`) are edge lines; a line at one depth on every page (but perhaps the
+    first) is furniture even where the body holds it too (a case number in the header and
+    the memo's head).
     """
     by_page: dict[int, list[int]] = defaultdict(list)
     vertical: list[int] = []
@@ -495,11 +560,12 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     # A line at one depth from the edge of every page (a header's case number) is the
     # page's furniture even where the body also holds it (the same number in the memo's
     # head on page 1); other recurring lines that the body holds are content (a table's
-    # repeated row).
+    # repeated row). A title page often has no running header: it may be the one without.
+    later_pages = set(list(by_page)[1:])
     framing = {
         key
         for key in recurring
-        if len(pages_with[key]) == len(by_page) and len(depths[key]) == 1 and min(depths[key])
+        if pages_with[key] >= later_pages and len(depths[key]) == 1 and min(depths[key])
     }
     in_body = _keys_in_body(lines, set(keys), {key for _, key in recurring}) - {
         key for _, key in framing
@@ -1231,7 +1297,7 @@ def _box(line: Line) -> Box:
 
 def normalize(document: Document) -> NormalizedDocument:
     """Clean a document into paragraphs with a source map, recording what was undone."""
-    lines, rule_events = remove_rule_lines(document.lines)
+    lines, rule_events = remove_rule_lines(infer_text_pages(document.lines))
     lines, furniture_events = remove_page_furniture(lines)
     lines, footnote_events = remove_footnote_marks(lines)
     if document.format is SourceFormat.PDF:

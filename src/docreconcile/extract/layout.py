@@ -52,6 +52,9 @@ class Fragment:
     x1: float
     y1: float
     block: int
+    cut_from: int = 0
+    """For a piece the reader cut off a longer line (`pdf.line_pieces`), the block of that
+    line: its column may be another than the rest of the block's."""
 
     @property
     def char_width(self) -> float:
@@ -146,6 +149,68 @@ def column_starts(rows: list[list[Fragment]], left_edges: list[float]) -> list[f
     ]
 
 
+def separate_columns(lines: list[Fragment]) -> list[Fragment]:
+    """Move a block's lines beyond a gutter into the block of the piece cut there.
+
+    pdfminer groups lines into a box through any line that joins them, so one line
+    running across a narrow gutter (`information on receiving IRS assistance` + `United
+    States from a residence in`) puts both columns' lines in one box, and the columns
+    would be read interleaved. Once that line is cut and its pieces stay apart
+    (`merge_fragments` keeps a piece at a column start apart), every line of its block
+    that starts at or right of the cut goes with the piece cut there.
+
+    >>> left = [Fragment("middle", 222, y, 384, y + 9, 7) for y in (700, 690)]
+    >>> cut = Fragment("United States", 402, 680, 543, 689, 60_001, cut_from=7)
+    >>> right = [Fragment("right", 402, y, 545, y + 9, 7) for y in (670, 660)]
+    >>> [f.block for f in separate_columns(left + [cut] + right)]
+    [7, 7, 60001, 60001, 60001]
+    """
+    cuts: dict[int, list[Fragment]] = defaultdict(list)
+    for line in lines:
+        if line.cut_from and line.block != line.cut_from:
+            cuts[line.cut_from].append(line)
+    if not cuts:
+        return lines
+    moved = []
+    for line in lines:
+        beyond = [
+            cut
+            for cut in cuts.get(line.block, [])
+            if line.x0 >= cut.x0 - EDGE_TOLERANCE and cut is not line
+        ]
+        if beyond:
+            line = replace(line, block=max(beyond, key=lambda cut: cut.x0).block)
+        moved.append(line)
+    joins = {
+        cut.block: neighbour.block
+        for pieces in cuts.values()
+        for cut in pieces
+        if (neighbour := _column_neighbour(cut, moved)) is not None
+    }
+    return [replace(line, block=joins.get(line.block, line.block)) for line in moved]
+
+
+COLUMN_LEADING = 1.5
+"""Line heights: a line starting at the same left edge no further above or below than this
+continues the same column."""
+
+
+def _column_neighbour(cut: Fragment, lines: list[Fragment]) -> Fragment | None:
+    """The line just above (else just below) a cut piece at its left edge, in another block:
+    the column the piece belongs to (`N` of an index over `Nonresident aliens,`)."""
+    reach = COLUMN_LEADING * (cut.y1 - cut.y0)
+    column = [
+        line
+        for line in lines
+        if line.block != cut.block
+        and not line.cut_from
+        and abs(line.x0 - cut.x0) <= EDGE_TOLERANCE
+        and 0 < abs(line.y0 - cut.y0) <= reach
+    ]
+    above = [line for line in column if line.y0 > cut.y0]
+    return min(above or column, key=lambda line: abs(line.y0 - cut.y0), default=None)
+
+
 MARK_SIZE = 0.85
 """A footnote mark is set smaller than this share of its line's height..."""
 
@@ -236,7 +301,13 @@ def _chains(
             _near(following.x0, left_edges) and gap >= INDENT_JOIN_GAP * width
         )
         boundary = at_edge or _near(current.x1, right_edges)
-        if -width < gap and (gap < FRAGMENT_GAP * width or spans_column) and not boundary:
+        # However wide a justified space, it never runs past where another column starts
+        # (an index's letter `E` and an entry `lotteries` three columns on, one baseline).
+        stretched = spans_column and not any(
+            current.x1 + EDGE_TOLERANCE < edge < following.x0 - EDGE_TOLERANCE
+            for edge in left_edges
+        )
+        if -width < gap and (gap < FRAGMENT_GAP * width or stretched) and not boundary:
             chains[-1].append(following)
         else:
             chains.append([following])

@@ -36,6 +36,7 @@ from docreconcile.errors import InputError
 from docreconcile.extract.annotations import AnnotatingInterpreter
 from docreconcile.extract.guard import Limits, ProgressCallback, run_limited, run_parallel
 from docreconcile.extract.layout import (
+    INDENT_JOIN_GAP,
     SUPERSCRIPTS,
     Fragment,
     Glyph,
@@ -44,15 +45,17 @@ from docreconcile.extract.layout import (
     reading_order,
     regions,
     rotated_lines,
+    separate_columns,
 )
 from docreconcile.model import Box, Document, Line, Location, SourceFormat
 
-READER_REVISION = 5
+READER_REVISION = 6
 """Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
 2: rotated text read along its own direction, apart from the body.
 3: text inside figures read; a raised footnote mark read as a line of its own put back.
 4: annotation appearances (form fields, link boxes, stamps) read.
-5: a justified line cut near a paragraph indent is joined again (`layout.column_starts`)."""
+5: a justified line cut near a paragraph indent is joined again (`layout.column_starts`).
+6: pdfminer's lines cut at gutter-wide gaps, two columns' lines on one baseline apart."""
 
 
 def layout_parameters() -> LAParams:
@@ -245,19 +248,19 @@ RAISED = 0.15
 """...if its baseline is raised by more than this share of that size."""
 
 
-def line_text(line: LTTextLine) -> str:
+def line_text(items: list[Any]) -> str:
     """A line's text, with raised small digits (footnote marks) as superscript digits.
 
     The text layer says nothing of position, so `tillsyn¹` would come out as `tillsyn1`, a
     changed word; written as a superscript, normalisation can recognise a footnote mark.
     """
-    characters = [item for item in line if isinstance(item, LTChar)]
+    characters = [item for item in items if isinstance(item, LTChar)]
     if not any(character.get_text().isdigit() for character in characters):
-        return str(line.get_text())
+        return "".join(item.get_text() for item in items)
     size = statistics.median(character.size for character in characters)
     baseline = statistics.median(character.y0 for character in characters)
     pieces = []
-    for item in line:
+    for item in items:
         text = item.get_text()
         if (
             isinstance(item, LTChar)
@@ -270,8 +273,47 @@ def line_text(line: LTTextLine) -> str:
     return "".join(pieces)
 
 
+def line_pieces(line: LTTextLine) -> list[list[Any]]:
+    """A pdfminer line cut at every gap wider than a word space (`INDENT_JOIN_GAP` glyph widths).
+
+    pdfminer joins characters closer than its `char_margin` (two glyph heights) into one
+    line, so across a narrow gutter a column's line and the next column's line on the
+    same baseline become one (`information on receiving IRS assistance United States
+    from a residence in`, 19 pt apart in the IRS instructions). Cut here, the pieces go
+    to `layout.merge_fragments`, which joins again the pieces of a justified line and
+    keeps columns apart.
+    """
+    items = list(line)
+    widths = [item.width for item in items if isinstance(item, LTChar) and item.width > 0]
+    if not widths:
+        return [items]
+    gutter = INDENT_JOIN_GAP * statistics.median(widths)
+    pieces: list[list[Any]] = [[]]
+    right: float | None = None
+    for item in items:
+        if isinstance(item, LTChar):
+            if right is not None and item.x0 - right >= gutter and _is_running_text(pieces[-1]):
+                pieces.append([])
+            right = item.x1
+        pieces[-1].append(item)
+    return pieces
+
+
+CUT_WORDS = 3
+"""Only a piece of at least this many words is a column's line worth cutting after: a list
+number (`9.`), a bullet or a label (`Pub. 525`) before a gap stays with what follows it."""
+
+
+def _is_running_text(items: list[Any]) -> bool:
+    return len("".join(item.get_text() for item in items).split()) >= CUT_WORDS
+
+
 BLOCKS_PER_PAGE = 100_000
 """Block ids are page * BLOCKS_PER_PAGE + box: unique across pages read in parallel."""
+
+SPLIT_BLOCKS = (60_000, BLOCKS_PER_PAGE)
+"""Block ids (after the page's own) for pieces cut off a line, each its own: above the
+page's boxes and its rotated text (BLOCKS_PER_PAGE // 2), below the next page's."""
 
 
 def _page_lines(layout: LTPage, page_number: int) -> Iterator[Line]:
@@ -279,17 +321,35 @@ def _page_lines(layout: LTPage, page_number: int) -> Iterator[Line]:
     first_block = page_number * BLOCKS_PER_PAGE
     fragments: list[Fragment] = []
     rotated: list[Glyph] = []
+    split_block = SPLIT_BLOCKS[0]
     for box_number, box in enumerate(_text_boxes(layout), start=1):
         for line in box:
             if not isinstance(line, LTTextLine):
                 continue
             if _is_rotated(line):
                 rotated.extend(_glyphs(line))
-            elif text := line_text(line).strip():
+                continue
+            for index, piece in enumerate(line_pieces(line)):
+                characters = [item for item in piece if isinstance(item, LTChar)]
+                if not (text := line_text(piece).strip()) or not characters:
+                    continue
+                # A piece cut off a line starts as a block of its own: it may stand in the
+                # next column, and its line's box would then straddle the gutter.
+                block = cut_from = first_block + box_number
+                if index and split_block < SPLIT_BLOCKS[1]:
+                    block, split_block = first_block + split_block, split_block + 1
                 fragments.append(
-                    Fragment(text, line.x0, line.y0, line.x1, line.y1, first_block + box_number)
+                    Fragment(
+                        text,
+                        min(c.x0 for c in characters),
+                        min(c.y0 for c in characters),
+                        max(c.x1 for c in characters),
+                        max(c.y1 for c in characters),
+                        block,
+                        cut_from if index else 0,
+                    )
                 )
-    lines = attach_raised_marks(merge_fragments(fragments))
+    lines = attach_raised_marks(separate_columns(merge_fragments(fragments)))
     by_block: dict[int, list[Fragment]] = {}
     for fragment in lines:
         by_block.setdefault(fragment.block, []).append(fragment)
