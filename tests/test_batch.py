@@ -327,3 +327,34 @@ def test_resume_skips_pairs_whose_files_did_not_change(archive: Path) -> None:
     assert after["ga"]["b_sha256"] != before["ga"]["b_sha256"]
     no_jsonl = runner.invoke(app, ["batch", *folders, "--resume"])
     assert no_jsonl.exit_code == 2 and "--jsonl" in no_jsonl.stderr
+
+
+def test_files_are_each_compared_with_their_sibling_in_another_format(archive: Path) -> None:
+    """What a pre-commit hook passes: the changed files. Each is compared with the file of
+    its name in another format beside it; naming both files of a pair compares it once;
+    a file with no sibling is unpaired."""
+    folder = archive / "together"
+    folder.mkdir()
+    for name in ("linkoping.txt", "ga.txt", "ensam.txt"):
+        shutil.copy(archive / "text" / name, folder / name)
+    for name in ("linkoping.pdf", "ga.pdf"):
+        shutil.copy(archive / "pdf" / name, folder / name)
+    (folder / "notes.json").write_text("{}", encoding="utf-8")
+    given = ["linkoping.txt", "linkoping.pdf", "ga.pdf", "ensam.txt", "notes.json"]
+    result = runner.invoke(
+        app,
+        ["batch", *[str(folder / name) for name in given], "--format", "jsonl"],
+    )
+    assert result.exit_code == 2  # ensam.txt has no sibling
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted((r["pair"], r["summary"]["substantive"]) for r in records) == [
+        ("ga", 0),
+        ("linkoping", 2),
+    ]
+    allowed = runner.invoke(
+        app,
+        ["batch", str(folder / "ga.txt"), str(folder / "ensam.txt"), "--allow-unpaired"],
+    )
+    assert allowed.exit_code == 0, allowed.output
+    missing = runner.invoke(app, ["batch", str(folder / "nowhere.txt")])
+    assert missing.exit_code == 2 and "nowhere.txt: no such file" in missing.output

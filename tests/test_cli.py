@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -504,3 +505,22 @@ def test_help_shows_no_value_for_on_off_flags(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "120"})
     assert result.exit_code == 0
     assert "<bool>" not in result.stdout and "--help" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        (["compare"], "docreconcile compare [OPTIONS] A B"),
+        (["accept"], "docreconcile accept [OPTIONS] A B"),
+        (["batch"], "docreconcile batch [OPTIONS] [PATHS]..."),
+    ],
+)
+def test_usage_line_names_arguments_as_unix_tools_do(command: list[str], usage: str) -> None:
+    """`compare [OPTIONS] A B`, not typer's `{A} {B}`; and no stray space before a full
+    stop where a default is described in words."""
+    result = runner.invoke(
+        app, [*command, "--help"], prog_name="docreconcile", env={"COLUMNS": "200"}
+    )
+    assert usage in result.stdout
+    assert "{" not in result.stdout.splitlines()[1]
+    assert not re.search(r"\w \.(\s|$)", result.stdout)

@@ -159,6 +159,38 @@ def _pairs_within(files: list[Path]) -> tuple[list[PairSpec], list[Path]]:
     return pairs, unpaired
 
 
+def pairs_from_files(files: list[Path]) -> tuple[list[PairSpec], list[Path]]:
+    """Pair each document file with its sibling: the file of the same name in the same
+    folder in another format (`memo.txt` with `memo.pdf`). For a pre-commit hook or a
+    script that knows which files changed; naming both files of a pair gives it once.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     root = Path(folder)
+    ...     for name in ("beslut.txt", "beslut.pdf", "ensam.txt", "data.json"):
+    ...         _ = (root / name).write_text("x")
+    ...     given = [root / n for n in ("beslut.pdf", "beslut.txt", "ensam.txt", "data.json")]
+    ...     pairs, unpaired = pairs_from_files(given)
+    ...     [(p.name, p.a.name, p.b.name) for p in pairs], [u.name for u in unpaired]
+    ([('beslut', 'beslut.txt', 'beslut.pdf')], ['ensam.txt'])
+    """
+    missing = [path for path in files if not path.is_file()]
+    if missing:
+        raise InputError(f"{missing[0]}: no such file: give existing files, or two folders")
+    stems: dict[tuple[Path, str], None] = {}
+    for path in files:
+        if path.suffix.lower() in DOCUMENT_SUFFIXES:
+            stems[(path.parent, path.stem)] = None
+    pairs: list[PairSpec] = []
+    unpaired: list[Path] = []
+    for folder, stem in stems:
+        siblings = [p for p in _visible_files(folder) if p.stem == stem]
+        found, alone = _pairs_within(siblings)
+        pairs.extend(found)
+        unpaired.extend(alone)
+    return pairs, unpaired
+
+
 def pairs_from_manifest(manifest: Path) -> list[PairSpec]:
     """Pairs from a CSV file with columns `a`, `b` and optionally `name` (a header row).
 

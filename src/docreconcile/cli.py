@@ -84,10 +84,14 @@ class DefaultCommandGroup(TyperGroup):
 
 
 def _flags_without_metavar(command: Any, ctx: Any) -> None:
-    """Blank the metavar of every flag of a command, its help option included."""
+    """Blank the metavar of every flag of a command, its help option included, and write
+    required arguments in the usage line as Unix tools do (`A B`, not typer's `{A} {B}`)."""
     for parameter in [*command.params, command.get_help_option(ctx)]:
         if getattr(parameter, "is_flag", False):
             parameter.metavar = ""
+        elif getattr(parameter, "param_type_name", "") == "argument" and parameter.required:
+            name = parameter.metavar or parameter.name.upper()
+            parameter._usage_display_name = lambda name=name: name
 
 
 app = typer.Typer(
@@ -158,8 +162,18 @@ def main_options(
 
 
 # Options shared by the commands that read two documents.
-PathA = Annotated[Path, typer.Argument(help="First version (text or PDF).", show_default=False)]
-PathB = Annotated[Path, typer.Argument(help="Second version (text or PDF).", show_default=False)]
+PathA = Annotated[
+    Path,
+    typer.Argument(
+        help="First version (text or PDF; - for standard input).", show_default=False, metavar="A"
+    ),
+]
+PathB = Annotated[
+    Path,
+    typer.Argument(
+        help="Second version (text or PDF; - for standard input).", show_default=False, metavar="B"
+    ),
+]
 PasswordOption = Annotated[
     str, typer.Option("--password", help="Password of an encrypted PDF input.")
 ]
@@ -183,14 +197,15 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Processes that read a PDF's pages in parallel [default: cores].",
+        help="Processes that read a PDF's pages in parallel (default: one per core).",
+        show_default=False,
     ),
 ]
 CacheDirOption = Annotated[
     Path | None,
     typer.Option(
         "--cache-dir",
-        help="Where extracted PDFs are cached [default: ~/.cache/docreconcile].",
+        help="Where extracted PDFs are cached (default: ~/.cache/docreconcile).",
         show_default=False,
     ),
 ]
@@ -444,7 +459,7 @@ def accept_command(
         Path | None,
         typer.Option(
             "--baseline",
-            help="Where to write the baseline [default: .docreconcile-baseline.json beside A].",
+            help="Where to write the baseline (default: .docreconcile-baseline.json beside A).",
         ),
     ] = None,
     password: PasswordOption = "",
@@ -558,16 +573,20 @@ def _progress_shown(options: Options) -> Iterator[None]:
         "  docreconcile batch arkiv/text arkiv/pdf\n\n"
         "  docreconcile batch arkiv arkiv --jsonl resultat.jsonl\n\n"
         "  docreconcile batch --manifest par.csv   (columns a,b[,name]; paths relative to it)\n\n"
+        "  docreconcile batch arkiv/*.txt   (each with the PDF of its name beside it)\n\n"
         "Exit status: 0 all pairs pass, 1 a pair has differences at the --fail-on level, "
         "2 a pair could not be compared."
     ),
 )
 def batch_command(
-    dir_a: Annotated[
-        Path | None, typer.Argument(help="Folder of first versions.", show_default=False)
-    ] = None,
-    dir_b: Annotated[
-        Path | None, typer.Argument(help="Folder of second versions.", show_default=False)
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Two folders, first versions then second; or document files, each "
+            "compared with the file of its name in another format beside it.",
+            show_default=False,
+            metavar="PATHS",
+        ),
     ] = None,
     manifest: Annotated[
         Path | None, typer.Option("--manifest", help="CSV of pairs: columns a, b, name.")
@@ -650,7 +669,8 @@ def batch_command(
     debug: DebugOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Compare many pairs: two folders paired by file stem (x.txt with x.pdf), or a manifest.
+    """Compare many pairs: two folders paired by file stem (x.txt with x.pdf), files each
+    with its sibling in another format, or a manifest.
 
     Examples:
 
@@ -665,10 +685,17 @@ def batch_command(
         unpaired: list[Path] = []
         if manifest is not None:
             pairs = batch_runner.pairs_from_manifest(manifest)
-        elif dir_a is not None and dir_b is not None:
-            pairs, unpaired = batch_runner.pairs_from_directories(dir_a, dir_b)
+            if paths:
+                raise InputError("give folders or files, or --manifest FILE, not both")
+        elif paths and len(paths) == 2 and all(path.is_dir() for path in paths):
+            pairs, unpaired = batch_runner.pairs_from_directories(paths[0], paths[1])
+        elif paths and not any(path.is_dir() for path in paths):
+            pairs, unpaired = batch_runner.pairs_from_files(paths)
         else:
-            raise InputError("batch needs two folders (DIR_A DIR_B) or --manifest FILE")
+            raise InputError(
+                "batch needs two folders (A B), document files (memo.txt ...), "
+                "or --manifest FILE"
+            )
         if resume and jsonl is None:
             raise InputError("--resume reads the results of the last run from --jsonl FILE")
         if update_baseline and baseline is None:
