@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import shlex
 import signal
 import sys
 import traceback
@@ -867,7 +868,12 @@ def _plain_table(results: list[batch_runner.PairResult], fail_on: str) -> str:
 
 
 def _batch_table(results: list[batch_runner.PairResult], fail_on: str) -> Table:
-    table = Table(title=f"{len(results)} pairs", title_justify="left")
+    table = Table(
+        title=f"{len(results)} pairs",
+        title_justify="left",
+        caption=_batch_hint(results, fail_on),
+        caption_justify="left",
+    )
     table.add_column("pair")
     table.add_column("substantive", justify="right")
     table.add_column("minor", justify="right")
@@ -881,6 +887,24 @@ def _batch_table(results: list[batch_runner.PairResult], fail_on: str) -> Table:
             Text(result.status(fail_on), style=styles[result.status(fail_on)]),
         )
     return table
+
+
+HINTED_PAIRS = 3
+"""The batch table says how to see the differences of this many failing pairs at most."""
+
+
+def _batch_hint(results: list[batch_runner.PairResult], fail_on: str) -> str | None:
+    """How to see what differs in the pairs that fail, one command each (shell-quoted)."""
+    failing = [r for r in results if r.error is None and r.status(fail_on) == "different"]
+    if not failing:
+        return None
+    commands = [
+        printable(f"  docreconcile {shlex.quote(str(r.spec.a))} {shlex.quote(str(r.spec.b))}")
+        for r in failing[:HINTED_PAIRS]
+    ]
+    more = len(failing) - HINTED_PAIRS
+    tail = [f"  … and {more} more"] if more > 0 else []
+    return "\n".join(["To see the differences:", *commands, *tail])
 
 
 @contextmanager
