@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -171,14 +172,21 @@ _WORD_UNIT = re.compile(r"(?<!\S)\d{1,3}(?: \d{3})+(?!\S)|\S+")
 _NON_SPACE = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Where each sentence of `text` ends: found once a paragraph, not once a difference
+    (a paragraph of a million words with thousands of differences was quadratic)."""
+    return tuple(match.end() for match in _SENTENCE_END.finditer(text))
+
+
 def _sentence_window(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
     """The sentence(s) of `text` around [start, end), cropped to about `limit`
     characters, without the spaces at either end."""
-    ends = [match.end() for match in _SENTENCE_END.finditer(text)]
+    ends = _sentence_ends(text)
     before = bisect_right(ends, start)
     left = ends[before - 1] if before else 0
-    following = [position for position in ends if position >= max(end, start + 1)]
-    right = following[0] if following else len(text)
+    following = bisect_left(ends, max(end, start + 1))
+    right = ends[following] if following < len(ends) else len(text)
     if right - left > limit:
         half = max((limit - (end - start)) // 2, 20)
         cropped_left, cropped_right = max(left, start - half), min(right, end + half)
