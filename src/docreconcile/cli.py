@@ -694,8 +694,7 @@ def batch_command(
             pairs, unpaired = batch_runner.pairs_from_files(paths)
         else:
             raise InputError(
-                "batch needs two folders (A B), document files (memo.txt ...), "
-                "or --manifest FILE"
+                "batch needs two folders (A B), document files (memo.txt ...), or --manifest FILE"
             )
         if resume and jsonl is None:
             raise InputError("--resume reads the results of the last run from --jsonl FILE")
