@@ -30,10 +30,18 @@ from docreconcile import Severity, compare_documents
 from docreconcile.extract import extract
 
 ROOT = Path(__file__).resolve().parent.parent
+SWEDISH_REAL_WORLD = ("afs", "arn", "dir", "nfs", "prop", "remiss")
 SOURCES = [
     ROOT / "fixtures" / "linkoping" / "tjansteskrivelse.txt",
     *sorted((ROOT / "tests" / "corpus").glob("*.txt")),
+    *sorted((ROOT / "tests" / "memos").glob("*.txt")),
+    *sorted(
+        path
+        for path in (ROOT / "tests" / "realworld").glob("*.reflowed.txt")
+        if path.name.startswith(SWEDISH_REAL_WORLD)
+    ),
 ]
+"""About 1,100 distinct real Swedish sentences."""
 WORDS_PER_LINE = 12
 LINES_PER_PARAGRAPH = 6
 EDITS = 20
@@ -52,9 +60,17 @@ def sentences() -> list[str]:
 
 
 def paragraphs(count: int, rng: random.Random) -> list[str]:
-    """`count` paragraphs of three real sentences each."""
-    pool = sentences()
-    return [" ".join(rng.choice(pool) for _ in range(3)) for _ in range(count)]
+    """`count` paragraphs of three real sentences each, each paragraph numbered (a long
+    document repeats sentences, but not every one a dozen times as the pool alone would
+    at 5,000 paragraphs): the sentences drawn without repeating until all are used."""
+    pool: list[str] = []
+    result = []
+    for number in range(1, count + 1):
+        if len(pool) < 3:
+            pool = sentences()
+            rng.shuffle(pool)
+        result.append(f"{number}. " + " ".join(pool.pop() for _ in range(3)))
+    return result
 
 
 def wrap(paragraph: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +190,34 @@ def test_a_near_anchor_takes_in_the_heading_split_off_it() -> None:
     a[10] = "Budget " + a[10]
     pairs = align(paragraphs(*a), paragraphs(*b))
     assert ("matched", (10,), (10, 11)) in shape(pairs)
+
+
+def test_a_shuffled_document_tries_only_groups_whose_paragraphs_share_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Paragraphs in another order leave gaps of paragraphs whose partners stand elsewhere.
+    Any two of them share a common word; only paragraphs sharing a good part of their
+    words open a group to be scored. Each paragraph still pairs with its own where its own
+    is in the gap, and the rest is left to relocation."""
+    a = _realistic_paragraphs(300)
+    order = list(range(300))
+    random.Random(7).shuffle(order)
+    b = [a[index] for index in order]
+    calls = 0
+    ratio = align_module.fuzz.ratio
+
+    def counted(*args: Any, **kwargs: Any) -> float:
+        nonlocal calls
+        calls += 1
+        return float(ratio(*args, **kwargs))
+
+    monkeypatch.setattr(align_module.fuzz, "ratio", counted)
+    pairs = align(paragraphs(*a), paragraphs(*b))
+    assert calls < 10 * len(a)  # 7,359 when any shared word opened a group
+    matched = [pair for pair in pairs if pair.kind is PairKind.MATCHED]
+    own = [pair for pair in matched if order[pair.b[0]] == pair.a[0]]
+    assert len(own) >= 100
+    for pair in matched:  # the others: near-identical paragraphs (a corpus sentence repeats)
+        joined_a = " ".join(a[index] for index in pair.a)
+        joined_b = " ".join(b[index] for index in pair.b)
+        assert ratio(joined_a, joined_b) >= 90

@@ -280,8 +280,8 @@ def _align_gap(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[Pair]:
             here = best[(i, j)]
             _relax(best, step, (i + 1, j), here, (1, 0), n, m)
             _relax(best, step, (i, j + 1), here, (0, 1), n, m)
-            if i < n and j < m and a_words[i] and b_words[j] and a_words[i].isdisjoint(b_words[j]):
-                continue  # a group opens with two paragraphs sharing a word, or with no words
+            if i < n and j < m and not _may_open_group(a_words[i], b_words[j]):
+                continue
             for p, q in _SHAPES:
                 if i + p > n or j + q > m:
                     continue
@@ -375,6 +375,33 @@ def _long_words(key: str) -> frozenset[str]:
     ['beslut', 'förslag', 'till']
     """
     return frozenset(_WORD_PATTERN.findall(key))
+
+
+OPENING_SHARE = 5
+"""Two paragraphs open a group only if they share at least one in this many of the longer
+words of the one with fewer: a paragraph and its other version share most of theirs."""
+
+
+def _may_open_group(a_words: frozenset[str], b_words: frozenset[str]) -> bool:
+    """Whether a group may open with these two paragraphs (their longer words given).
+
+    In a gap of paragraphs whose partners stand elsewhere (a shuffled document), any
+    two share a common word or two (`till`, `inte`), which spared little; a paragraph and
+    its other version, or a heading and the block that holds it, share most. Paragraphs
+    without such words (a number, `§ 3`) are always tried.
+
+    >>> common = {"till", "inte"}
+    >>> school = frozenset(common | {f"skola{n}" for n in range(12)})  # 14 longer words
+    >>> water = frozenset(common | {f"vatten{n}" for n in range(20)})
+    >>> _may_open_group(school, water), _may_open_group(school, school - {"skola1"})
+    (False, True)
+    >>> _may_open_group(frozenset({"beslut"}), frozenset({"beslut", "nämnden", "föreslår"}))
+    True
+    """
+    if not a_words or not b_words:
+        return True
+    shared = len(a_words & b_words)
+    return shared > 0 and shared * OPENING_SHARE >= min(len(a_words), len(b_words))
 
 
 def _relax(
