@@ -185,7 +185,27 @@ def main() -> None:
             f"| {name} | {size} | {words} | {seconds:.2f} s | "
             f"{1000 * 1000 * seconds / words:.1f} ms | {found} |"
         )
-    (ROOT / "bench" / "SHAPES.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ROOT / "bench" / "SHAPES.md").write_text("\n".join(lines) + NOTES, encoding="utf-8")
+
+
+NOTES = """
+Each version B carries 20 edits (a letter doubled), except `numbers_changed`, whose every
+amount differs (one substantive difference a paragraph).
+
+Before the fixes of 2026-11-28 (same machine): `numbers_changed` took 462 ms per 1,000
+words at 200 paragraphs (the whole document one gap of the paragraph search; near anchors
+now pair it), `shuffled` 31 ms at 200 and 62 ms at 800 paragraphs (any shared word opened
+a group; now a fifth of them must be shared), and `one_line` 3x its time now (a
+sentence's bounds were searched in the whole paragraph once a difference).
+
+The substantive column of `shuffled` grows with size beyond the 20 edits: the pool holds
+about 1,100 distinct sentences, so at 5,000 paragraphs each sentence stands in some 13
+paragraphs, and relocation, matching greedily, pairs a moved passage with another copy
+and leaves pieces (a paragraph's number, an edited word's neighbours) over. Real
+documents repeat far less; it is a limit worth knowing. `one_line` reports about twice
+the edits: an edited word inside a document that is one paragraph on one side is left
+over on both sides where relocation's passages break at it.
+"""
 
 
 if __name__ == "__main__":
