@@ -1,0 +1,214 @@
+"""Run the bad, hostile and odd inputs of issue 14 and tabulate what happens; write
+bench/RELIABILITY.md.
+
+    python bench/reliability.py
+
+Each case runs the installed `docreconcile` as a user would, in a temporary folder, and
+records its exit status, wall time, the peak memory of its largest process (main or PDF
+reader) and the first line it wrote on stderr. The tests hold each case to its outcome
+(tests/test_cli.py, test_cache.py, test_output.py, test_hostile.py); this script gives
+the numbers for the record. Not run by CI.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = ROOT / "fixtures" / "linkoping" / "tjansteskrivelse.txt"
+PDF = ROOT / "fixtures" / "linkoping" / "tjansteskrivelse.pdf"
+DOCRECONCILE = shutil.which("docreconcile") or "docreconcile"
+
+
+@dataclass
+class Outcome:
+    status: int | str
+    seconds: float
+    peak_mb: float
+    said: str
+
+
+def run(
+    arguments: list[str],
+    folder: Path,
+    stdout: int | None = subprocess.DEVNULL,
+    env: dict[str, str] | None = None,
+) -> Outcome:
+    """Run docreconcile to its end, measuring wall time and, with GNU time, the peak
+    memory of its largest process."""
+    peak_file = folder / "peak"
+    started = time.monotonic()
+    result = subprocess.run(
+        ["/usr/bin/time", "-q", "-f", "%M", "-o", str(peak_file), DOCRECONCILE, *arguments],
+        cwd=folder,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=(env or os.environ) | {"NO_COLOR": "1", "XDG_CACHE_HOME": str(folder / "cache")},
+        timeout=900,
+        check=False,
+    )
+    seconds = time.monotonic() - started
+    peak = int(peak_file.read_text().split()[-1]) / 1024
+    said = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    return Outcome(result.returncode, seconds, peak, said[0] if said else "")
+
+
+def big_text(folder: Path) -> Outcome:
+    """A 200 MB text file against a PDF."""
+    path = folder / "big.txt"
+    line = TEXT.read_text(encoding="utf-8")
+    with path.open("w", encoding="utf-8") as stream:
+        while stream.tell() < 200 * 1024 * 1024:
+            stream.write(line)
+    return run([str(path), str(PDF)], folder)
+
+
+def one_long_line(folder: Path) -> Outcome:
+    """A text of one 50 MB line against a PDF."""
+    words = TEXT.read_text(encoding="utf-8").split()
+    path = folder / "line.txt"
+    with path.open("w", encoding="utf-8") as stream:
+        while stream.tell() < 50 * 1024 * 1024:
+            stream.write(" ".join(words) + " ")
+        stream.write("\n")
+    return run([str(path), str(PDF)], folder)
+
+
+def fifo(folder: Path) -> Outcome:
+    """A FIFO (named pipe) given as an input, nobody writing to it."""
+    path = folder / "pipe.txt"
+    os.mkfifo(path)
+    return run([str(path), str(PDF)], folder)
+
+
+def planted_cache(folder: Path) -> Outcome:
+    """The PDF's cache entry replaced by one of three million-character lines."""
+    first = run([str(TEXT), str(PDF)], folder)
+    assert first.status == 1, first
+    [entry] = (folder / "cache" / "docreconcile").glob("*.json")
+    text = entry.read_text(encoding="utf-8")
+    marker = '"lines": ['
+    head, _, _ = text.partition(marker)
+    line = '["' + "x" * 1_000_000 + '", 1, 1, 1, 0, 0, 0, 1, 1, 1, 1]'
+    entry.write_text(head + marker + ", ".join([line] * 3) + "]}", encoding="utf-8")
+    return run([str(TEXT), str(PDF)], folder)
+
+
+def full_disk(folder: Path) -> Outcome:
+    """The report written to a full disk (/dev/full)."""
+    with open("/dev/full", "wb") as stream:
+        return run([str(TEXT), str(PDF), "--format", "json"], folder, stdout=stream.fileno())
+
+
+def undecodable_name(folder: Path) -> Outcome:
+    """An input whose file name is not UTF-8 (a Latin-1 `ä`)."""
+    path = Path(os.fsdecode(bytes(folder / "bes") + b"\xe4lut.txt"))
+    shutil.copy(TEXT, path)
+    return run([os.fsdecode(bytes(path)), str(PDF)], folder, stdout=subprocess.PIPE)
+
+
+def terminated(folder: Path, number: int) -> Outcome:
+    """A signal to the main process while its PDF readers work: are any left behind?"""
+    pdf = ROOT / "tests" / "realworld" / "irs_i1040nr.pdf"
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [DOCRECONCILE, str(TEXT), str(pdf), "--jobs", "2", "--no-cache"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=os.environ | {"NO_COLOR": "1"},
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    readers = _children(process.pid)
+    signalled = time.monotonic()
+    process.send_signal(number)
+    status = process.wait(timeout=60)
+    started = signalled  # the time from the signal to the exit
+    time.sleep(0.5)
+    left = [pid for pid in readers if Path(f"/proc/{pid}").exists()]
+    assert process.stderr is not None
+    said = process.stderr.read().decode("utf-8", "replace").strip().splitlines()
+    note = f"{len(readers)} readers, {len(left)} left" + (f"; {said[0]}" if said else "")
+    return Outcome(status, time.monotonic() - started - 0.5, float("nan"), note)
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+CASES: dict[str, Callable[[Path], Outcome]] = {
+    "200 MB text against a PDF": big_text,
+    "one 50 MB line against a PDF": one_long_line,
+    "a FIFO as input": fifo,
+    "a cache entry of 3 million-character lines": planted_cache,
+    "report to a full disk (/dev/full)": full_disk,
+    "a file name that is not UTF-8": undecodable_name,
+    "SIGTERM while reading a PDF": lambda folder: terminated(folder, signal.SIGTERM),
+    "SIGHUP while reading a PDF": lambda folder: terminated(folder, signal.SIGHUP),
+    "SIGINT while reading a PDF": lambda folder: terminated(folder, signal.SIGINT),
+}
+
+BEFORE = {
+    "200 MB text against a PDF": "ran past 600 s, 1.4 GB",
+    "one 50 MB line against a PDF": "ran past 600 s, 2.1 GB",
+    "a FIFO as input": "blocked forever",
+    "a cache entry of 3 million-character lines": "4.2 GB, did not finish",
+    "report to a full disk (/dev/full)": "exit 1, traceback",
+    "a file name that is not UTF-8": "exit 1, UnicodeEncodeError traceback",
+    "SIGTERM while reading a PDF": "PDF readers left running",
+    "SIGHUP while reading a PDF": "PDF readers left running",
+    "SIGINT while reading a PDF": "more than 60 s to stop (in a batch)",
+}
+
+
+def main() -> None:
+    rows = []
+    for name, case in CASES.items():
+        if len(sys.argv) > 1 and not any(word in name for word in sys.argv[1:]):
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            outcome = case(Path(folder))
+            outcome.said = outcome.said.replace(folder, "…").replace(str(ROOT), ".")
+        print(f"{name}: {outcome}", file=sys.stderr)
+        rows.append((name, outcome))
+    lines = [
+        "# Reliability: bad, hostile and odd inputs (issue 14)",
+        "",
+        f"`python bench/reliability.py` on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}, default limits.",
+        "",
+        "A signal's time is from the signal to the exit.",
+        "",
+        "| case | before (issue 14) | exit | time | peak memory | first line on stderr |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
+    ]
+    for name, outcome in rows:
+        peak = "" if outcome.peak_mb != outcome.peak_mb else f"{outcome.peak_mb:.0f} MB"
+        said = outcome.said.replace("|", "\\|")
+        cells = [name, BEFORE[name], str(outcome.status), f"{outcome.seconds:.1f} s", peak, said]
+        lines.append("| " + " | ".join(cells) + " |")
+    (ROOT / "bench" / "RELIABILITY.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
