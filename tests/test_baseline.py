@@ -12,7 +12,18 @@ import pytest
 from typer.testing import CliRunner
 
 from docreconcile import compare
-from docreconcile.baseline import apply, dumps, load
+from docreconcile.baseline import (
+    apply,
+    decision_for,
+    dumps,
+    dumps_shared,
+    entries_from,
+    forget,
+    load,
+    load_pairs,
+    pair_key,
+    record,
+)
 from docreconcile.cli import app
 from docreconcile.errors import InputError
 from tests.conftest import PDF_VERSION, TEXT_VERSION
@@ -93,13 +104,58 @@ def test_fixed_differences_are_listed_as_stale(pair: tuple[Path, Path]) -> None:
 
 def test_baseline_file_is_sorted_reviewable_json(pair: tuple[Path, Path]) -> None:
     data = json.loads(dumps(compare(*pair)))
-    assert data["schema"] == "docreconcile-baseline/1"
-    entries = data["accepted"]
-    assert [(e["category"], e["a"], e["b"]) for e in entries] == [
-        ("spelling", "Ardan", "Ardalan"),
-        ("spelling", "genomlysna", "genomlysa"),
+    assert data["schema"] == "docreconcile-decisions/1"
+    [(key, value)] = data["pairs"].items()
+    assert key == f"{pair[0].name} ↔ {pair[1].name}"
+    entries = value["decisions"]
+    assert [(e["category"], e["a"], e["b"], e["verdict"]) for e in entries] == [
+        ("spelling", "Ardan", "Ardalan", "accepted"),
+        ("spelling", "genomlysna", "genomlysa", "accepted"),
     ]
     assert all(len(e["fingerprint"]) == 16 for e in entries)
+
+
+def test_a_baseline_of_the_first_schema_is_read_as_decisions_accepted(
+    pair: tuple[Path, Path],
+) -> None:
+    """Files `accept` wrote before decisions had verdicts still gate as they did."""
+    report = compare(*pair)
+    old = pair[0].parent / "old.json"
+    entries = [
+        {k: v for k, v in vars(entry).items() if k not in ("verdict", "text")}
+        for entry in entries_from(report)
+    ]
+    old.write_text(
+        json.dumps({"schema": "docreconcile-baseline/1", "a": "x", "b": "y", "accepted": entries}),
+        encoding="utf-8",
+    )
+    decisions = load(old, "anything ↔ else")
+    assert [d.verdict for d in decisions] == ["accepted", "accepted"]
+    assert len(apply(report, decisions, old).accepted) == 2
+
+
+def test_a_decision_is_written_at_once_and_keeps_every_other(tmp_path: Path) -> None:
+    """`record` writes one verdict through to the file, keeping the other pairs' and the
+    other differences' decisions; a second verdict on the same difference replaces it."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Rubrik\n\nHär står Ardan.\n\nVi ska genomlysna det.\n", encoding="utf-8")
+    b.write_text("Rubrik\n\nHär står Ardalan.\n\nVi ska genomlysa det.\n", encoding="utf-8")
+    report = compare(a, b)
+    path = tmp_path / "beslut.json"
+    path.write_text(dumps_shared({"other.txt ↔ other.pdf": entries_from(report)}), "utf-8")
+    first, second = report.differences
+    key = pair_key(a, b)
+    record(path, key, decision_for(first, "b"))
+    record(path, key, decision_for(second, "text", "genomlyst"))
+    record(path, key, decision_for(first, "a"))
+    pairs = load_pairs(path)
+    assert len(pairs["other.txt ↔ other.pdf"]) == 2
+    assert sorted((d.a, d.verdict, d.text) for d in pairs[key]) == [
+        ("Ardan", "a", ""),
+        ("genomlysna", "text", "genomlyst"),
+    ]
+    forget(path, key, first.fingerprint)
+    assert [d.a for d in load_pairs(path)[key]] == ["genomlysna"]
 
 
 def test_a_second_occurrence_of_an_accepted_difference_is_new(tmp_path: Path) -> None:
@@ -129,6 +185,12 @@ def test_a_second_occurrence_of_an_accepted_difference_is_new(tmp_path: Path) ->
             '{"schema": "docreconcile-baseline/1", "accepted": [{"fingerprint": "x", '
             '"severity": "substantive", "category": {"a": 1}, "a": "", "b": 2}]}',
             "entry 1 has category, b that is not text",
+        ),
+        (
+            '{"schema": "docreconcile-decisions/1", "pairs": {"a ↔ b": {"decisions": [{'
+            '"fingerprint": "x", "severity": "substantive", "category": "word", "a": "", '
+            '"b": "", "verdict": "maybe"}]}}}',
+            "entry 1 has the verdict 'maybe': use one of a, b, text, accepted",
         ),
     ],
 )

@@ -261,9 +261,9 @@ def test_a_shared_baseline_accepts_each_pair_by_its_names(archive: Path) -> None
     update = runner.invoke(app, ["batch", *folders, "--baseline", str(shared), "--update-baseline"])
     assert update.exit_code == 1  # what it accepted was new in this run
     data = json.loads(shared.read_text(encoding="utf-8"))
-    assert data["schema"] == "docreconcile-baseline/2"
+    assert data["schema"] == "docreconcile-decisions/1"
     assert set(data["pairs"]) == {"ga.txt ↔ ga.pdf", "linkoping.txt ↔ linkoping.pdf"}
-    assert len(data["pairs"]["linkoping.txt ↔ linkoping.pdf"]["accepted"]) >= 2
+    assert len(data["pairs"]["linkoping.txt ↔ linkoping.pdf"]["decisions"]) >= 2
     again = runner.invoke(app, ["batch", *folders, "--baseline", str(shared)])
     assert again.exit_code == 0, again.stdout
     ga = archive / "text" / "ga.txt"

@@ -1,14 +1,18 @@
-"""Accepted differences: a reviewable baseline file that lets CI fail only on new ones.
+"""Decisions: a reviewable file of decided differences, which is also the CI baseline.
 
 `docreconcile accept A B` records the current substantive and minor differences by their
 fingerprint (their text and context, not their position, so reflowing a document keeps
-them accepted). `docreconcile A B --baseline FILE` then marks those as accepted, lists
-baseline entries that no longer occur as stale, and gates only on the rest.
+them accepted), each with the verdict `accepted`. `review` and the HTML report record a
+verdict per difference: `a`, `b`, `text` (own wording) or `accepted`. `docreconcile A B
+--baseline FILE` then marks every decided difference as no longer new, lists entries
+that no longer occur as stale, and gates only on the rest; `reconcile` writes the
+agreed text from the verdicts.
 
-The file is JSON, sorted, one entry per difference with its text, so a pull request shows
-exactly what was accepted. One file may hold many pairs (`docreconcile-baseline/2`, keyed
-by `pair_key`): `accept` on a second pair in the same folder adds it, and `batch
---baseline` reads each pair's entries from one shared file.
+The file is JSON (`docreconcile-decisions/1`), sorted, one entry per difference with its
+text, so a pull request shows exactly what was decided. It holds any number of document
+pairs, each under `pair_key` (its two file names): deciding one pair never drops
+another's. Files of the earlier schemas (`docreconcile-baseline/1`, one pair, and `/2`,
+pairs of accepted entries) are read as decisions `accepted`.
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from docreconcile.errors import InputError
-from docreconcile.model import AcceptedDifference, Report, Severity
+from docreconcile.model import VERDICTS, Decision, Difference, Report, Severity
+from docreconcile.output import write_atomically
 
-SCHEMA = "docreconcile-baseline/1"
-SHARED_SCHEMA = "docreconcile-baseline/2"
+SCHEMA = "docreconcile-decisions/1"
+OLD_SCHEMAS = ("docreconcile-baseline/1", "docreconcile-baseline/2")
 DEFAULT_NAME = ".docreconcile-baseline.json"
 
 
@@ -31,24 +36,37 @@ def default_path(path_a: Path) -> Path:
     return path_a.parent / DEFAULT_NAME
 
 
-def entries_from(report: Report) -> list[AcceptedDifference]:
-    """Baseline entries for a report's substantive and minor differences, sorted."""
-    entries = [
-        AcceptedDifference(
-            fingerprint=difference.fingerprint,
-            severity=difference.severity.value,
-            category=difference.category.value,
-            a=difference.a,
-            b=difference.b,
-            a_context=difference.a_context,
-            b_context=difference.b_context,
-        )
-        for difference in report.differences
-        if difference.severity is not Severity.LAYOUT
-    ]
+def entries_from(report: Report) -> list[Decision]:
+    """Decisions `accepted` for a report's substantive and minor differences, sorted."""
     return sorted(
-        entries, key=lambda e: (e.severity != "substantive", e.category, e.a, e.b, e.fingerprint)
+        (
+            decision_for(difference, "accepted")
+            for difference in report.differences
+            if difference.severity is not Severity.LAYOUT
+        ),
+        key=_order,
     )
+
+
+def decision_for(difference: Difference, verdict: str, text: str = "") -> Decision:
+    """The decision `verdict` about a difference (with `text` for an own wording)."""
+    if verdict not in VERDICTS:
+        raise InputError(f"{verdict!r} is no verdict: use one of {', '.join(VERDICTS)}")
+    return Decision(
+        fingerprint=difference.fingerprint,
+        severity=difference.severity.value,
+        category=difference.category.value,
+        a=difference.a,
+        b=difference.b,
+        a_context=difference.a_context,
+        b_context=difference.b_context,
+        verdict=verdict,
+        text=text if verdict == "text" else "",
+    )
+
+
+def _order(entry: Decision) -> tuple[bool, str, str, str, str]:
+    return (entry.severity != "substantive", entry.category, entry.a, entry.b, entry.fingerprint)
 
 
 def pair_key(a: Path | str, b: Path | str) -> str:
@@ -60,50 +78,66 @@ def pair_key(a: Path | str, b: Path | str) -> str:
     return f"{Path(a).name} ↔ {Path(b).name}"
 
 
-def dumps(report: Report, others: dict[str, list[AcceptedDifference]] | None = None) -> str:
-    """The baseline file's text for a report; with entries of `others` pairs, a shared
-    file holding them all (this report's pair replacing its earlier entries)."""
-    if not others or set(others) == {pair_key(report.a.path, report.b.path)}:
-        data: dict[str, object] = {
-            "schema": SCHEMA,
-            "a": Path(report.a.path).name,
-            "b": Path(report.b.path).name,
-            "accepted": [asdict(entry) for entry in entries_from(report)],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    pairs = dict(others)
-    pairs[pair_key(report.a.path, report.b.path)] = entries_from(report)
+def dumps(report: Report, others: dict[str, list[Decision]] | None = None) -> str:
+    """The decisions file's text for a report's differences, `accepted` unless decided
+    otherwise before, beside the entries of `others` pairs (this report's pair replacing
+    its earlier entries: what no longer occurs is dropped)."""
+    pairs = dict(others or {})
+    key = pair_key(report.a.path, report.b.path)
+    earlier = {entry.fingerprint: entry for entry in pairs.get(key, [])}
+    pairs[key] = [earlier.get(entry.fingerprint, entry) for entry in entries_from(report)]
     return dumps_shared(pairs)
 
 
-def dumps_shared(pairs: dict[str, list[AcceptedDifference]]) -> str:
-    """A shared baseline's text: each pair's entries under its key, keys sorted."""
+def dumps_shared(pairs: dict[str, list[Decision]]) -> str:
+    """A decisions file's text: each pair's entries under its key, keys sorted."""
     data = {
-        "schema": SHARED_SCHEMA,
+        "schema": SCHEMA,
         "pairs": {
-            key: {"accepted": [asdict(entry) for entry in pairs[key]]} for key in sorted(pairs)
+            key: {"decisions": [asdict(entry) for entry in sorted(pairs[key], key=_order)]}
+            for key in sorted(pairs)
         },
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def load(path: Path, key: str | None = None) -> list[AcceptedDifference]:
-    """A baseline's entries: of a one-pair file whatever its pair, of a shared file the
-    entries under `key` (none if the pair is not in it)."""
-    pairs, shared = _load(path)
-    if not shared:
-        return next(iter(pairs.values()))
+def record(path: Path, key: str, decision: Decision) -> None:
+    """Write one decision into the file at once (atomically, keeping every other pair's
+    and every other difference's): a crash loses at most the decision being made.
+    A second decision about the same difference replaces the first."""
+    pairs = load_pairs(path) if path.exists() else {}
+    kept = [entry for entry in pairs.get(key, []) if entry.fingerprint != decision.fingerprint]
+    pairs[key] = [*kept, decision]
+    write_atomically(path, dumps_shared(pairs))
+
+
+def forget(path: Path, key: str, fingerprint: str) -> None:
+    """Take a decision back (`review`'s back key, or a skip after a decision)."""
+    if not path.exists():
+        return
+    pairs = load_pairs(path)
+    pairs[key] = [entry for entry in pairs.get(key, []) if entry.fingerprint != fingerprint]
+    write_atomically(path, dumps_shared(pairs))
+
+
+def load(path: Path, key: str | None = None) -> list[Decision]:
+    """A file's decisions: of a file of one pair whatever its pair, of a file of many
+    those under `key` (none if the pair is not in it)."""
+    pairs, one_pair = _load(path)
+    if one_pair or (len(pairs) == 1 and key not in pairs):
+        return next(iter(pairs.values()))  # the file of one pair, its files since renamed
     return pairs.get(key, []) if key is not None else [e for v in pairs.values() for e in v]
 
 
-def load_pairs(path: Path) -> dict[str, list[AcceptedDifference]]:
-    """Every pair's entries in a baseline file, by `pair_key` (a one-pair file by the
-    names it records)."""
+def load_pairs(path: Path) -> dict[str, list[Decision]]:
+    """Every pair's decisions in a file, by `pair_key` (a one-pair file of the first
+    schema by the names it records)."""
     return _load(path)[0]
 
 
-def _load(path: Path) -> tuple[dict[str, list[AcceptedDifference]], bool]:
-    """Read a baseline file, or say clearly why it cannot be used."""
+def _load(path: Path) -> tuple[dict[str, list[Decision]], bool]:
+    """Read a decisions file, or say clearly why it cannot be used; and whether it is
+    a one-pair file of the first schema (whose pair is whatever pair it is used for)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -112,24 +146,25 @@ def _load(path: Path) -> tuple[dict[str, list[AcceptedDifference]], bool]:
         ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"{path}: is not a readable baseline file ({error})") from None
-    if not isinstance(data, dict) or data.get("schema") not in (SCHEMA, SHARED_SCHEMA):
+    if not isinstance(data, dict) or data.get("schema") not in (SCHEMA, *OLD_SCHEMAS):
         raise InputError(f"{path}: is not a docreconcile baseline (schema {SCHEMA!r} expected)")
-    if data["schema"] == SCHEMA:
+    if data["schema"] == OLD_SCHEMAS[0]:
         key = pair_key(str(data.get("a", "")), str(data.get("b", "")))
-        return {key: _entries(path, data.get("accepted"))}, False
+        return {key: _entries(path, data.get("accepted"))}, True
     pairs = data.get("pairs")
     if not isinstance(pairs, dict):
         raise InputError(f"{path}: has no pairs: recreate it with accept")
+    field = "decisions" if data["schema"] == SCHEMA else "accepted"
     return {
-        str(key): _entries(path, value.get("accepted") if isinstance(value, dict) else None)
+        str(key): _entries(path, value.get(field) if isinstance(value, dict) else None)
         for key, value in pairs.items()
-    }, True
+    }, False
 
 
-def _entries(path: Path, raw: object) -> list[AcceptedDifference]:
-    """Entries checked one by one: each field is text."""
+def _entries(path: Path, raw: object) -> list[Decision]:
+    """Entries checked one by one: each field is text, each verdict a verdict."""
     try:
-        entries = [AcceptedDifference(**entry) for entry in raw]  # type: ignore[attr-defined]
+        entries = [Decision(**entry) for entry in raw]  # type: ignore[attr-defined]
     except (KeyError, TypeError) as error:
         raise InputError(
             f"{path}: has a malformed entry ({error}): recreate it with accept"
@@ -141,10 +176,15 @@ def _entries(path: Path, raw: object) -> list[AcceptedDifference]:
                 f"{path}: entry {number} has {', '.join(wrong)} that is not text: "
                 "recreate it with accept"
             )
+        if entry.verdict not in VERDICTS:
+            raise InputError(
+                f"{path}: entry {number} has the verdict {entry.verdict!r}: use one of "
+                f"{', '.join(VERDICTS)}"
+            )
     return entries
 
 
-def apply(report: Report, accepted: list[AcceptedDifference], path: Path) -> Report:
+def apply(report: Report, accepted: list[Decision], path: Path) -> Report:
     """Mark the report's differences that the baseline accepts; list stale entries.
 
     Matching is by fingerprint and counts: a baseline that accepts one occurrence of a
@@ -158,7 +198,7 @@ def apply(report: Report, accepted: list[AcceptedDifference], path: Path) -> Rep
         if available[difference.fingerprint] > 0:
             available[difference.fingerprint] -= 1
             accepted_ids.add(difference.id)
-    stale: list[AcceptedDifference] = []
+    stale: list[Decision] = []
     for entry in accepted:
         if available[entry.fingerprint] > 0:
             available[entry.fingerprint] -= 1

@@ -23,7 +23,7 @@ from typing import Any
 from docreconcile import baseline as baseline_file
 from docreconcile.compare import Options, compare
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
-from docreconcile.model import FAIL_ON, AcceptedDifference, Severity
+from docreconcile.model import FAIL_ON, Decision, Severity
 from docreconcile.report import html as html_report
 from docreconcile.report import json as json_report
 
@@ -51,7 +51,7 @@ class PairResult:
     a_sha256: str | None = None
     b_sha256: str | None = None
     html: str | None = field(default=None, compare=False, repr=False)  # with --reports
-    entries: tuple[AcceptedDifference, ...] = field(default=(), compare=False, repr=False)
+    entries: tuple[Decision, ...] = field(default=(), compare=False, repr=False)
 
     def status(self, fail_on: str = "substantive") -> str:
         """`error`, `different` when it has differences at the `--fail-on` level (the
@@ -221,7 +221,7 @@ def pairs_from_manifest(manifest: Path) -> list[PairSpec]:
 def compare_pair(
     spec: PairSpec,
     options: Options,
-    accepted: list[AcceptedDifference] | None = None,
+    accepted: list[Decision] | None = None,
     baseline: Path | None = None,
     show: str = "minor",
     html: bool = False,
@@ -308,7 +308,7 @@ def run_batch(
     options: Options,
     workers: int,
     on_done: Callable[[PairResult], None] | None = None,
-    baselines: dict[str, list[AcceptedDifference]] | None = None,
+    baselines: dict[str, list[Decision]] | None = None,
     baseline: Path | None = None,
     show: str = "minor",
     html: bool = False,

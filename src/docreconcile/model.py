@@ -417,8 +417,14 @@ class Row:
 
 
 @dataclass(frozen=True)
-class AcceptedDifference:
-    """An entry of a baseline file: a difference someone accepted, by its fingerprint."""
+class Decision:
+    """An entry of a decisions file (the baseline): a difference someone decided, found
+    again by its fingerprint, with the verdict.
+
+    `verdict` is `a` or `b` (that side's text is right), `text` (neither: `text` holds
+    the wording to use) or `accepted` (both are fine, or the difference is known; what
+    `accept` records). Any verdict makes the difference no longer new.
+    """
 
     fingerprint: str
     severity: str
@@ -427,6 +433,15 @@ class AcceptedDifference:
     b: str
     a_context: str = ""
     b_context: str = ""
+    verdict: str = "accepted"
+    text: str = ""
+
+
+VERDICTS = ("a", "b", "text", "accepted")
+"""The verdicts a decision may hold."""
+
+AcceptedDifference = Decision
+"""The name a decided difference had when `accepted` was its only verdict."""
 
 
 @dataclass(frozen=True)
@@ -462,7 +477,7 @@ class Report:
     rows: tuple[Row, ...] = ()
     baseline: str | None = None
     accepted: frozenset[int] = frozenset()
-    stale: tuple[AcceptedDifference, ...] = ()
+    stale: tuple[Decision, ...] = ()
     similarity: Similarity | None = None
 
     def new_differences(self) -> list[Difference]:
