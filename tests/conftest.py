@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,19 @@ LINKOPING = ROOT / "fixtures" / "linkoping"
 TEXT_VERSION = LINKOPING / "tjansteskrivelse.txt"
 PDF_VERSION = LINKOPING / "tjansteskrivelse.pdf"
 PDF_TEXT_VERSION = LINKOPING / "pdf-version.txt"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tool's cache (`$XDG_CACHE_HOME/docreconcile`) goes to a temporary folder for
+    the whole run, the CLI's and every subprocess's: tests never write the user's."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture

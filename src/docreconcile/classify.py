@@ -783,6 +783,11 @@ def _presented(
 
     `fine` is False for moved text and whole paragraphs, which are shown whole.
     """
+    difference = replace(
+        difference,
+        a_span=TextRange(*a_span) if a_span is not None else None,
+        b_span=TextRange(*b_span) if b_span is not None else None,
+    )
     texts = [
         side.paragraphs[span[0]].text if span is not None else ""
         for side, span in ((a_side, a_span), (b_side, b_span))

@@ -36,6 +36,7 @@ from typer.core import TyperGroup
 
 from docreconcile import baseline as baseline_file
 from docreconcile import batch as batch_runner
+from docreconcile import reconcile
 from docreconcile.cache import Cache, default_directory
 from docreconcile.compare import (
     Options,
@@ -499,6 +500,96 @@ def accept_command(
         f"({len(after - before)} new, {len(before - after)} no longer occurring dropped) "
         f"in {target}"
     )
+
+
+class Prefer(StrEnum):
+    a = "a"
+    b = "b"
+    hint = "hint"
+
+
+@app.command(
+    name="reconcile",
+    epilog=(
+        "Examples:\n\n"
+        "  docreconcile reconcile beslut.txt beslut.pdf -o beslut-slutlig.txt\n\n"
+        "  docreconcile reconcile beslut.txt beslut.pdf --decisions beslut.json --prefer b\n\n"
+        "Exit status: 0 every difference decided, 1 conflicts remain (marked in the text "
+        "as git marks them), 2 trouble."
+    ),
+)
+def reconcile_command(
+    a: PathA,
+    b: PathB,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            help="The decisions file (review, the HTML report or accept write it; default: "
+            ".docreconcile-baseline.json beside A).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the agreed text to this file, not stdout."),
+    ] = None,
+    prefer: Annotated[
+        Prefer | None,
+        typer.Option(
+            "--prefer",
+            case_sensitive=False,
+            help="Settle every undecided difference: a, b, or hint (the side a Swedish "
+            "dictionary favours, where it has a view).",
+        ),
+    ] = None,
+    password: PasswordOption = "",
+    max_pages: MaxPagesOption = Limits.max_pages,
+    timeout: TimeoutOption = Limits.timeout,
+    max_memory: MaxMemoryOption = Limits.max_memory_mb,
+    max_size: MaxSizeOption = Limits.max_size_mb,
+    jobs: JobsOption = DEFAULT_JOBS,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Write the agreed text of A and B: each difference as it was decided.
+
+    The text version's paragraphs, with every decided difference taking the side (or the
+    wording) its decision chose; undecided ones become conflict blocks (<<<<<<< A,
+    =======, >>>>>>> B) unless --prefer settles them.
+    """
+    _library_warnings(verbose)
+    source = decisions if decisions is not None else baseline_file.default_path(a)
+    limits = Limits(max_pages, timeout, max_memory, max_size)
+    options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
+    with _errors_as_exit_2(debug):
+        decided = (
+            baseline_file.load(source, baseline_file.pair_key(a, b))
+            if decisions is not None or source.exists()
+            else []
+        )
+    with _errors_as_exit_2(debug), _progress_shown(options):
+        report = compare(a, b, options)
+    with _errors_as_exit_2(debug):
+        agreed = reconcile.agreed_text(report, decided, prefer.value if prefer else None)
+        if output is not None:
+            write_atomically(output, agreed.text)
+        else:
+            write_stdout(agreed.text)
+    left = (
+        f"{agreed.conflicts} conflict{'s' if agreed.conflicts != 1 else ''} left, marked "
+        "<<<<<<< A / >>>>>>> B"
+        if agreed.conflicts
+        else "no conflict left"
+    )
+    typer.echo(
+        f"agreed text on {'A' if agreed.base == 'a' else 'B'}'s paragraphs: "
+        f"{agreed.decided} difference{'s' if agreed.decided != 1 else ''} decided, {left}",
+        err=True,
+    )
+    raise typer.Exit(ExitStatus.DIFFERENT if agreed.conflicts else ExitStatus.SAME)
 
 
 def _options(

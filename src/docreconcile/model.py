@@ -334,6 +334,11 @@ class Difference:
     b_marks: tuple[tuple[int, int], ...] = ()
     a_context_start: int = 0
     b_context_start: int = 0
+    a_span: TextRange | None = None
+    """Where the difference stands in A's clean paragraphs: its text's range, or, where
+    A has none, the empty range where B's text would go (what `reconcile` replaces)."""
+    b_span: TextRange | None = None
+    """The same in B."""
 
     def marks(self, side: str) -> tuple[tuple[int, int], ...]:
         """What to mark on one side (`"a"` or `"b"`), as offsets in its clean paragraph:
