@@ -102,8 +102,8 @@ def test_markdown_report_lists_differences_in_a_table(report: Report) -> None:
     rows = [line for line in text.splitlines() if re.match(r"\| \d+ \|", line)]
     cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
     assert [(c[1], c[2], c[5]) for c in cells] == [
-        ("substantive", "spelling", "~~Ardan~~ → **Ardalan**"),
-        ("substantive", "spelling", "~~genomlysna~~ → **genomlysa**"),
+        ("substantive", "spelling", "~~Ardan~~ → **Ardalan** (hint: B)"),
+        ("substantive", "spelling", "~~genomlysna~~ → **genomlysa** (hint: B)"),
     ]
     assert cells[0][3] == "line 41" and cells[0][4] == "p. 3, line 19"
 
@@ -191,7 +191,8 @@ def test_terminal_lines_wrap_under_their_label(report: Report) -> None:
     block = lines[start + 1 : lines.index(next(line for line in lines if line.startswith("#2")))]
     assert len(block) > 3  # the sentences did wrap
     assert all(line.startswith("    ") for line in block), block
-    continued = [line for line in block if not line.strip().startswith(("change:", "A:", "B:"))]
+    labels = ("change:", "A:", "B:", "hint:")
+    continued = [line for line in block if not line.strip().startswith(labels)]
     assert continued and all(line.startswith(" " * 12) for line in continued), block
 
 

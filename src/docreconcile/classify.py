@@ -24,6 +24,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel, Levenshtein
 
 from docreconcile.align import alignment_key
+from docreconcile.hints import HINTED, favoured_side
 from docreconcile.model import (
     Category,
     Change,
@@ -378,7 +379,14 @@ def classify(
     stray = _StrayGlyphs(a.paragraphs, b.paragraphs, [d for _, d in items])
     items = [(change, stray.explain(difference)) for change, difference in items]
     differences = _rewordings(items, a_side, b_side) + layout_differences(pairs, a, b)
-    return numbered(differences)
+    return numbered(_hinted(difference) for difference in differences)
+
+
+def _hinted(difference: Difference) -> Difference:
+    """A one-word difference with the side a Swedish dictionary favours (`hints`)."""
+    if difference.category not in HINTED:
+        return difference
+    return replace(difference, hint=favoured_side(difference))
 
 
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}

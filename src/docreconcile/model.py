@@ -339,6 +339,9 @@ class Difference:
     A has none, the empty range where B's text would go (what `reconcile` replaces)."""
     b_span: TextRange | None = None
     """The same in B."""
+    hint: str | None = None
+    """For a one-word difference, the side (`a` or `b`) whose word stands better in
+    written Swedish (`hints`): where to look first, not a decision."""
 
     def marks(self, side: str) -> tuple[tuple[int, int], ...]:
         """What to mark on one side (`"a"` or `"b"`), as offsets in its clean paragraph:

@@ -7,26 +7,18 @@ differences take the base's form (its line breaks, its quotes where they only di
 layout), and text read in another order or moved keeps the base's order: a decision
 chooses words, not places.
 
-An undecided difference becomes a conflict block, the way git marks one:
-
-    … och de ska
-    <<<<<<< A
-    genomlysna
-    =======
-    genomlysa
-    >>>>>>> B
-    verksamheten …
-
-unless `prefer` settles it (`a` or `b`: that side; `hint`: the side the dictionary
-hint favours, where it has one). Comparing the agreed text with either input shows
-exactly the decisions that went the other way.
+An undecided difference becomes a conflict block, the way git marks one: on lines of
+their own, `<<<<<<< A`, A's words, `=======`, B's words and `>>>>>>> B` (the text around
+them runs on before and after), unless `prefer` settles it (`a` or `b`: that side;
+`hint`: the side the dictionary hint favours, where it has one). Comparing the agreed
+text with either input shows exactly the decisions that went the other way.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docreconcile.model import (
@@ -82,17 +74,10 @@ def decidable(difference: Difference) -> bool:
     )
 
 
-def agreed_text(
-    report: Report,
-    decisions: Sequence[Decision],
-    prefer: str | None = None,
-    hint: Callable[[Difference], str | None] | None = None,
-) -> Agreed:
-    """Build the agreed text of a compared pair from the decisions about it.
-
-    `hint(difference)` says which side a dictionary favours (`a`, `b` or None), for
-    `prefer="hint"`.
-    """
+def agreed_text(report: Report, decisions: Sequence[Decision], prefer: str | None = None) -> Agreed:
+    """Build the agreed text of a compared pair from the decisions about it; `prefer`
+    settles what is undecided (`hint`: each difference's dictionary hint, where it has
+    one)."""
     base = base_side(report)
     paragraphs = [
         view.text for view in (report.a_paragraphs if base == "a" else report.b_paragraphs)
@@ -109,7 +94,7 @@ def agreed_text(
         found = by_fingerprint.get(difference.fingerprint)
         verdict, own = _verdict(found)
         if verdict is None and prefer == "hint":
-            verdict = hint(difference) if hint is not None else None
+            verdict = difference.hint
         elif verdict is None:
             verdict = prefer
         base_words = difference.a if base == "a" else difference.b

@@ -35,3 +35,23 @@ def shown(report: Report, show: str) -> list[Difference]:
     """The differences a `--show` level includes, in document order."""
     severities = SHOW_LEVELS[show]
     return [difference for difference in report.differences if difference.severity in severities]
+
+
+def describe_hint(difference: Difference) -> str | None:
+    """The dictionary hint of a one-word difference in words, or None.
+
+    >>> from docreconcile.model import Category
+    >>> d = Difference(1, Severity.SUBSTANTIVE, Category.SPELLING, "genomlysna", "genomlysa",
+    ...                "", "", None, None, hint="b")
+    >>> describe_hint(d)
+    'B is probably right: “genomlysa” is written Swedish, “genomlysna” rare or unknown'
+    """
+    if difference.hint not in ("a", "b"):
+        return None
+    word, other = difference.a, difference.b
+    if difference.hint == "b":
+        word, other = other, word
+    return (
+        f"{difference.hint.upper()} is probably right: “{word.strip()}” is written Swedish, "
+        f"“{other.strip()}” rare or unknown"
+    )

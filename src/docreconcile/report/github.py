@@ -8,7 +8,7 @@ GitHub can only place annotations on lines of files in the repository.
 from __future__ import annotations
 
 from docreconcile.model import Difference, Report, Severity, SourceFormat, describe_location
-from docreconcile.report import shown
+from docreconcile.report import describe_hint, shown
 
 _LEVEL = {Severity.SUBSTANTIVE: "error", Severity.MINOR: "warning"}
 
@@ -63,4 +63,6 @@ def _annotation(report: Report, difference: Difference) -> str:
         if difference.category.value != "moved"
         else f"paragraph moved: {difference.a!r} (A {where_a}, B {where_b})"
     )
+    if (hint := describe_hint(difference)) is not None:
+        message += f"; {hint}"
     return f"::{_LEVEL[difference.severity]} {','.join(properties)}::{escape_data(message)}"

@@ -25,6 +25,7 @@ from docreconcile.model import (
     SourceInfo,
     describe_location,
 )
+from docreconcile.report import describe_hint
 from docreconcile.version import __version__
 
 _TEMPLATES = resources.files("docreconcile.report") / "templates"
@@ -139,9 +140,18 @@ def _item(report: Report, difference: Difference) -> str:
         f'data-severity="{difference.severity.value}" data-category="{difference.category.value}">'
         f'<a href="#d{difference.id}"><b>#{difference.id}</b> '
         f"{escape(difference.category.value.replace('_', ' '))}{accepted}: {change}"
+        f"{_hint(difference)}"
         f'<span class="where">A {escape(describe_location(difference.a_location))} · '
         f"B {escape(describe_location(difference.b_location))}</span></a></li>"
     )
+
+
+def _hint(difference: Difference) -> str:
+    """The dictionary hint, as a small note after the change (empty without one)."""
+    hint = describe_hint(difference)
+    if hint is None or difference.hint is None:
+        return ""
+    return f' <span class="hint" title="{escape(hint)}">hint: {difference.hint.upper()}</span>'
 
 
 def _short(difference: Difference, limit: int = 60) -> str:

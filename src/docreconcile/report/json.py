@@ -87,6 +87,7 @@ def _difference(difference: Difference, accepted: bool) -> dict[str, Any]:
         "b_marks": [list(mark) for mark in difference.context_marks("b")],
         "a_location": _location(difference.a_location),
         "b_location": _location(difference.b_location),
+        "hint": difference.hint,
     }
 
 

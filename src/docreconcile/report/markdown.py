@@ -81,6 +81,8 @@ def _row(difference: Difference) -> str:
         if difference.b:
             parts.append(f"**{escape(difference.b)}**")
         change = " → ".join(parts)
+        if difference.hint:
+            change += f" (hint: {difference.hint.upper()})"
     return (
         f"| {difference.id} | {difference.severity.value} | {difference.category.value} | "
         f"{describe_location(difference.a_location)} | "

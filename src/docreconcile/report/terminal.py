@@ -21,7 +21,7 @@ from docreconcile.model import (
     SourceInfo,
     describe_location,
 )
-from docreconcile.report import SHOW_LEVELS, printable, shown
+from docreconcile.report import SHOW_LEVELS, describe_hint, printable, shown
 
 DELETED_STYLE = "bold red strike"
 INSERTED_STYLE = "bold green"
@@ -124,6 +124,8 @@ def _difference(difference: Difference, plain: bool, wrap: bool) -> RenderableTy
             else:
                 marks = difference.context_marks(side)
             rows.append((side.upper(), _marked(context, marks, operation, plain)))
+    if (hint := describe_hint(difference)) is not None:
+        rows.append(("hint", Text(printable(hint), style="dim italic")))
     if wrap:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=LABEL_WIDTH + 5, justify="right", style="dim", no_wrap=True)
