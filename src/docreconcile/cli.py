@@ -30,13 +30,14 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
 from docreconcile import baseline as baseline_file
 from docreconcile import batch as batch_runner
-from docreconcile import reconcile
+from docreconcile import reconcile, review
 from docreconcile.cache import Cache, default_directory
 from docreconcile.compare import (
     Options,
@@ -500,6 +501,119 @@ def accept_command(
         f"({len(after - before)} new, {len(before - after)} no longer occurring dropped) "
         f"in {target}"
     )
+
+
+@app.command(
+    name="review",
+    epilog=(
+        "Keys: a (A is right), b (B is right), e (edit: your own wording), y (both are "
+        "fine), s (skip), p (back), q (quit); Enter takes the hint where there is one.\n\n"
+        "Examples:\n\n"
+        "  docreconcile review beslut.txt beslut.pdf\n\n"
+        "  docreconcile review beslut.txt beslut.pdf --decisions beslut.json\n\n"
+        "Exit status: 0 every difference decided, 1 some left, 2 trouble."
+    ),
+)
+def review_command(
+    a: PathA,
+    b: PathB,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            help="Where decisions are kept, each as it is made (default: "
+            ".docreconcile-baseline.json beside A).",
+        ),
+    ] = None,
+    password: PasswordOption = "",
+    max_pages: MaxPagesOption = Limits.max_pages,
+    timeout: TimeoutOption = Limits.timeout,
+    max_memory: MaxMemoryOption = Limits.max_memory_mb,
+    max_size: MaxSizeOption = Limits.max_size_mb,
+    jobs: JobsOption = DEFAULT_JOBS,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Decide the differences of A and B one by one, in the terminal.
+
+    Substantive differences first, then minor ones; each shown with its sentence on both
+    sides, both places and the dictionary hint. Every decision is written to the
+    decisions file at once, so quitting (or Ctrl-C) loses nothing, and the next review
+    starts at the first difference left. `reconcile` then writes the agreed text.
+    """
+    _library_warnings(verbose)
+    target = decisions if decisions is not None else baseline_file.default_path(a)
+    key = baseline_file.pair_key(a, b)
+    if not sys.stdin.isatty():
+        with _errors_as_exit_2(debug):
+            raise InputError("review reads keys from a terminal: run it in one")
+    limits = Limits(max_pages, timeout, max_memory, max_size)
+    options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
+    with _errors_as_exit_2(debug):
+        earlier = baseline_file.load(target, key) if target.exists() else []
+    with _errors_as_exit_2(debug), _progress_shown(options):
+        report = compare(a, b, options)
+    session = review.Session.start(report, earlier)
+    console = _console()
+    try:
+        with _errors_as_exit_2(debug):
+            _review_loop(session, console, target, key)
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        typer.echo(f"docreconcile: interrupted; the decisions made are kept in {target}", err=True)
+        raise typer.Exit(130) from None
+    left = session.undecided()
+    console.print(
+        f"{len(session.decided)} of {len(session.differences)} differences decided"
+        + (f", {left} left: run review again to go on" if left else "")
+        + f"; decisions in {target}; the agreed text: docreconcile reconcile "
+        + f"{shlex.quote(str(a))} {shlex.quote(str(b))}"
+        + ("" if decisions is None else f" --decisions {shlex.quote(str(target))}")
+    )
+    raise typer.Exit(ExitStatus.DIFFERENT if left else ExitStatus.SAME)
+
+
+_REVIEW_KEYS = "a: A  b: B  e: edit  y: both fine  s: skip  p: back  q: quit"
+
+
+def _review_loop(session: review.Session, console: Console, target: Path, key: str) -> None:
+    """Show each difference and act on the key pressed, until the end or `q`."""
+    while (difference := session.current()) is not None:
+        console.print()
+        console.print(
+            f"[dim]Difference {session.position + 1} of {len(session.differences)}, "
+            f"{session.undecided()} undecided[/dim]"
+        )
+        terminal_report.render_difference(difference, console)
+        earlier = session.decision(difference)
+        if earlier is not None:
+            console.print(f"[dim]decided: {earlier.verdict} {earlier.text}[/dim]")
+        default = difference.hint or "s"
+        choice = Prompt.ask(
+            _REVIEW_KEYS,
+            console=console,
+            choices=[*review.KEYS, *review.MOVES],
+            default=default,
+            show_choices=False,
+            case_sensitive=False,
+        )
+        if choice == "q":
+            return
+        if choice == "s":
+            session.skip()
+        elif choice == "p":
+            session.back()
+        else:
+            verdict = review.KEYS[choice]
+            own = ""
+            if verdict == "text":
+                own = Prompt.ask("your wording", console=console, default=difference.b)
+            decision = baseline_file.decision_for(difference, verdict, own)
+            baseline_file.record(target, key, decision)
+            session.record(decision)
 
 
 class Prefer(StrEnum):

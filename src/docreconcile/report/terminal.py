@@ -100,6 +100,12 @@ def _describe_source(source: SourceInfo) -> Text:
     return text
 
 
+def render_difference(difference: Difference, console: Console) -> None:
+    """Print one difference as the report does (for `review`, one at a time)."""
+    plain = console.no_color or console.color_system is None
+    console.print(_difference(difference, plain, console.is_terminal and not console.soft_wrap))
+
+
 def _difference(difference: Difference, plain: bool, wrap: bool) -> RenderableType:
     """One difference: number, category, both places, and both sentences marked up."""
     heading = Text(f"#{difference.id} ", style="bold")
