@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+from typer.testing import CliRunner
 
 from docreconcile import compare
+from docreconcile.cli import app
 from docreconcile.report import html
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 
@@ -130,3 +132,35 @@ def test_wide_page_shows_a_and_b_side_by_side(browser: Browser, report_file: Pat
     assert a_box is not None and b_box is not None
     assert b_box["x"] > a_box["x"] + a_box["width"] - 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_decisions_made_in_the_page_round_trip_to_reconcile(
+    browser: Browser, report_file: Path, tmp_path: Path
+) -> None:
+    """B for the name, an own wording for the verb; kept over a reload (the browser's
+    storage); the downloaded decisions file is what `reconcile` reads: the agreed text
+    has `Ardalan` and `genomlyst`, and no conflict is left."""
+    page = browser.new_page(accept_downloads=True)
+    page.goto(report_file.as_uri())
+    boxes = page.locator(".difference-item .decide")
+    assert boxes.count() == 2
+    boxes.nth(0).locator('button[data-verdict="b"]').click()
+    boxes.nth(1).locator(".own").fill("genomlyst")
+    boxes.nth(1).locator('button[data-verdict="text"]').click()
+    assert page.locator("#decision-count").inner_text() == "2 of 2 decided"
+    page.reload()
+    assert page.locator("#decision-count").inner_text() == "2 of 2 decided"
+    assert boxes.nth(0).locator("button.chosen").inner_text() == "B"
+    with page.expect_download() as download:
+        page.click("#download-decisions")
+    decisions = tmp_path / "decisions.json"
+    download.value.save_as(decisions)
+    text, pdf = tmp_path / TEXT_VERSION.name, tmp_path / PDF_VERSION.name
+    shutil.copy(TEXT_VERSION, text)
+    shutil.copy(PDF_VERSION, pdf)
+    result = CliRunner().invoke(
+        app, ["reconcile", str(text), str(pdf), "--decisions", str(decisions)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "(civilminister Ardalan Shekarabi)" in result.stdout
+    assert "att genomlyst verksamheten" in result.stdout

@@ -10,10 +10,13 @@ document text is escaped here and never enters the script.
 from __future__ import annotations
 
 import html
+import json
 from importlib import resources
 from pathlib import Path
 from string import Template
 
+from docreconcile.baseline import SCHEMA as DECISIONS_SCHEMA
+from docreconcile.baseline import pair_key
 from docreconcile.measure import looks_unrelated, unrelated_warning
 from docreconcile.model import (
     Category,
@@ -25,6 +28,7 @@ from docreconcile.model import (
     SourceInfo,
     describe_location,
 )
+from docreconcile.reconcile import decidable
 from docreconcile.report import describe_hint
 from docreconcile.version import __version__
 
@@ -75,6 +79,7 @@ def render(report: Report, show_layout: bool = False) -> str:
         a_name=escape(Path(report.a.path).name),
         b_name=escape(Path(report.b.path).name),
         rows="\n".join(_row(report, row, marks) for row in report.rows),
+        decision_data=_decision_data(report),
     )
 
 
@@ -142,8 +147,50 @@ def _item(report: Report, difference: Difference) -> str:
         f"{escape(difference.category.value.replace('_', ' '))}{accepted}: {change}"
         f"{_hint(difference)}"
         f'<span class="where">A {escape(describe_location(difference.a_location))} · '
-        f"B {escape(describe_location(difference.b_location))}</span></a></li>"
+        f"B {escape(describe_location(difference.b_location))}</span></a>"
+        f"{_decide(difference)}</li>"
     )
+
+
+def _decide(difference: Difference) -> str:
+    """Buttons that decide a difference in the browser (kept in its local storage until
+    the decisions file is downloaded): A, B, both fine, or an own wording."""
+    if not decidable(difference):
+        return ""
+    fingerprint = escape(difference.fingerprint)
+    return (
+        f'<div class="decide" data-fingerprint="{fingerprint}" role="group" '
+        f'aria-label="Decide #{difference.id}">'
+        '<button type="button" data-verdict="a" title="A is right">A</button>'
+        '<button type="button" data-verdict="b" title="B is right">B</button>'
+        '<button type="button" data-verdict="accepted" title="Both are fine">both</button>'
+        f'<input type="text" class="own" aria-label="Own wording" value="{escape(difference.b)}">'
+        '<button type="button" data-verdict="text" title="Use this wording">use</button>'
+        '<span class="decided" aria-live="polite"></span></div>'
+    )
+
+
+def _decision_data(report: Report) -> str:
+    """What the page needs to write a decisions file: the pair's key and, per decidable
+    difference, the fields of its entry. JSON inside a script tag, `</` escaped."""
+    data = {
+        "schema": DECISIONS_SCHEMA,
+        "pair": pair_key(report.a.path, report.b.path),
+        "differences": {
+            d.fingerprint: {
+                "fingerprint": d.fingerprint,
+                "severity": d.severity.value,
+                "category": d.category.value,
+                "a": d.a,
+                "b": d.b,
+                "a_context": d.a_context,
+                "b_context": d.b_context,
+            }
+            for d in report.differences
+            if decidable(d)
+        },
+    }
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
 def _hint(difference: Difference) -> str:

@@ -1,4 +1,5 @@
-// Navigation and filters. Reads only data attributes; no document text reaches this code.
+// Navigation, filters and decisions. Document text reaches this code only as JSON data
+// (decision-data) and is never put into the page as markup.
 (function () {
   "use strict";
   var items = Array.prototype.slice.call(document.querySelectorAll(".difference-item"));
@@ -63,4 +64,61 @@
     if (event.key === "p" || event.key === "k") { show(current - 1); }
   });
   applyFilters();
+
+  // Decisions: kept in the browser's local storage per pair, saved as a decisions file.
+  var data = JSON.parse(document.getElementById("decision-data").textContent);
+  var storageKey = "docreconcile:" + data.pair;
+  var decisions = {};
+  try { decisions = JSON.parse(window.localStorage.getItem(storageKey) || "{}"); } catch (e) { decisions = {}; }
+
+  function save() {
+    try { window.localStorage.setItem(storageKey, JSON.stringify(decisions)); } catch (e) { /* private mode: kept for this page only */ }
+    var count = Object.keys(decisions).filter(function (f) { return data.differences[f]; }).length;
+    document.getElementById("decision-count").textContent =
+      count + " of " + Object.keys(data.differences).length + " decided";
+  }
+
+  function mark(box) {
+    var decision = decisions[box.getAttribute("data-fingerprint")];
+    box.querySelectorAll("button").forEach(function (button) {
+      button.classList.toggle("chosen", !!decision && button.getAttribute("data-verdict") === decision.verdict);
+    });
+    box.querySelector(".decided").textContent = decision ? "decided: " + decision.verdict : "";
+    if (decision && decision.verdict === "text") { box.querySelector(".own").value = decision.text; }
+  }
+
+  document.querySelectorAll(".decide").forEach(function (box) {
+    box.querySelectorAll("button").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        event.stopPropagation();
+        var verdict = button.getAttribute("data-verdict");
+        decisions[box.getAttribute("data-fingerprint")] = {
+          verdict: verdict,
+          text: verdict === "text" ? box.querySelector(".own").value : ""
+        };
+        save();
+        mark(box);
+      });
+    });
+    mark(box);
+  });
+
+  document.getElementById("download-decisions").addEventListener("click", function () {
+    var entries = Object.keys(decisions).filter(function (f) { return data.differences[f]; }).map(function (f) {
+      var entry = Object.assign({}, data.differences[f]);
+      entry.verdict = decisions[f].verdict;
+      entry.text = decisions[f].text || "";
+      return entry;
+    });
+    var file = { schema: data.schema, pairs: {} };
+    file.pairs[data.pair] = { decisions: entries };
+    var blob = new Blob([JSON.stringify(file, null, 2) + "\n"], { type: "application/json" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "decisions.json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
+  save();
 })();
