@@ -1,5 +1,6 @@
-"""Make the README's pictures: the terminal report (a tmux capture) and the HTML report at
-1280 and 390 px (Chromium, through Playwright), on a real revision of a Kungsbacka memo.
+"""Make the README's pictures: the terminal report and `review` (tmux captures) and the HTML
+report at 1280 and 390 px (Chromium, through Playwright), on a real revision of a
+Kungsbacka memo.
 
     python docs/screenshots.py
 
@@ -35,11 +36,14 @@ def revised_memo(folder: Path) -> tuple[Path, Path]:
     return text, pdf
 
 
-def terminal(text: Path, pdf: Path, colour: bool) -> str:
-    """The report as a 100-column terminal shows it, captured from tmux (with its
-    colours as ANSI escapes, with `colour`)."""
+def terminal(
+    text: Path, pdf: Path, colour: bool, command: str = "", until: str = "layout."
+) -> str:
+    """The report (or another `command`) as a 100-column terminal shows it, captured from
+    tmux once `until` shows (with its colours as ANSI escapes, with `colour`)."""
     session = f"docreconcile-docs-{int(colour)}"
-    command = f"cd {text.parent} && docreconcile {text.name} {pdf.name}; sleep 30"
+    run = command or f"docreconcile {text.name} {pdf.name}"
+    command = f"cd {text.parent} && {run}; sleep 30"
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
     subprocess.run(
         [
@@ -67,14 +71,14 @@ def terminal(text: Path, pdf: Path, colour: bool) -> str:
                 text=True,
                 check=True,
             ).stdout
-            if "layout." in screen:
+            if until in screen:
                 return screen.rstrip() + "\n"
         raise SystemExit("docreconcile did not finish in tmux")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
 
 
-def terminal_picture(screen: str, browser: object) -> None:
+def terminal_picture(screen: str, browser: object, name: str = "terminal.png") -> None:
     """The coloured capture drawn as a terminal draws it (rich reads the escapes), then
     photographed by Chromium."""
     from rich.console import Console
@@ -87,10 +91,10 @@ def terminal_picture(screen: str, browser: object) -> None:
     page_html = console.export_html(theme=MONOKAI, inline_styles=True)
     page = browser.new_page(viewport={"width": 1100, "height": 400})  # type: ignore[attr-defined]
     page.set_content(page_html)
-    page.locator("pre").screenshot(path=str(DOCS / "terminal.png"))
+    page.locator("pre").screenshot(path=str(DOCS / name))
 
 
-def html_pictures(text: Path, pdf: Path, screen: str) -> None:
+def html_pictures(text: Path, pdf: Path, screen: str, review: str) -> None:
     from playwright.sync_api import sync_playwright
 
     report = text.parent / "rapport.html"
@@ -111,6 +115,7 @@ def html_pictures(text: Path, pdf: Path, screen: str) -> None:
             page.wait_for_timeout(300)
             page.screenshot(path=str(DOCS / f"report-{width}.png"))
         terminal_picture(screen, browser)
+        terminal_picture(review, browser, "review.png")
         browser.close()
 
 
@@ -118,8 +123,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         text, pdf = revised_memo(Path(folder))
         (DOCS / "terminal.txt").write_text(terminal(text, pdf, colour=False), encoding="utf-8")
-        html_pictures(text, pdf, terminal(text, pdf, colour=True))
-    print("wrote docs/terminal.txt, docs/terminal.png, docs/report-1280.png, docs/report-390.png")
+        review = f"docreconcile review {text.name} {pdf.name} --decisions beslut.json"
+        html_pictures(
+            text,
+            pdf,
+            terminal(text, pdf, colour=True),
+            terminal(text, pdf, colour=True, command=review, until="q: quit"),
+        )
+    print(
+        "wrote docs/terminal.txt, docs/terminal.png, docs/report-1280.png, "
+        "docs/report-390.png, docs/review.png"
+    )
 
 
 if __name__ == "__main__":
