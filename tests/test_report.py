@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +21,8 @@ from docreconcile.model import Category, Report
 from docreconcile.report import github, html, junit, markdown, terminal
 from docreconcile.report import json as json_report
 from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +92,16 @@ def test_html_escapes_hostile_document_text(tmp_path: Path) -> None:
     b.write_text(f"Ärende\n\nFörsta stycket är här. {hostile}\n\n{hostile}\n", encoding="utf-8")
     page = html.render(compare(a, b))
     elements = parse(page)
-    assert [t for t, _ in elements.tags].count("script") == 1  # only our own
+    # only our own: the decision data and the page's code
+    assert [t for t, _ in elements.tags].count("script") == 2
     assert not any(t == "img" for t, _ in elements.tags)
     assert not any(t == "div" and a.get("onerror") for t, a in elements.tags)
     assert hostile in "".join(elements.text)  # shown as text, intact
-    assert "alert" not in "".join(elements.script)
+    data, code = elements.script
+    assert "alert" not in code
+    # in the decision data only as JSON, without a single `<`, `>` or `&` to break out
+    assert not set("<>&") & set(data)
+    assert hostile in [entry["b"] for entry in json.loads(data)["differences"].values()]
 
 
 def test_markdown_report_lists_differences_in_a_table(report: Report) -> None:
@@ -270,3 +278,48 @@ def test_real_reports_validate_against_the_schema(tmp_path: Path) -> None:
         assert errors == [], errors[0].message
     assert outputs[1].exit_code == 1 and json.loads(outputs[1].stdout)["baseline"]["accepted"] == 0
     assert len(json.loads(outputs[2].stdout)["differences"]) > 1000
+
+
+SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
+
+
+def test_sarif_output_is_valid_sarif_2_1_0_and_follows_the_baseline(tmp_path: Path) -> None:
+    """`--format sarif` writes a log the OASIS schema accepts: one rule a category, one
+    result a listed difference, located on the text file's line, the PDF's page and line
+    said in a related location; with a baseline, accepted differences are `unchanged`."""
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    text, pdf = tmp_path / "beslut.txt", tmp_path / "beslut.pdf"
+    shutil.copy(TEXT_VERSION, text)
+    shutil.copy(PDF_VERSION, pdf)
+    result = runner.invoke(app, ["-f", "SARIF", str(text), str(pdf), "--show", "all"])
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(schema).validate(log)
+    [run] = log["runs"]
+    results = run["results"]
+    assert len(results) == 79
+    first = results[0]
+    assert (first["ruleId"], first["level"]) == ("spelling", "error")
+    assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 41}
+    assert first["relatedLocations"][0]["message"]["text"] == "B p. 3, line 19"
+    assert "B is probably right" in first["message"]["text"]
+    assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} >= {"spelling", "line_break"}
+    assert runner.invoke(app, ["accept", str(text), str(pdf)]).exit_code == 0
+    baseline = tmp_path / ".docreconcile-baseline.json"
+    again = runner.invoke(app, ["-f", "sarif", str(text), str(pdf), "--baseline", str(baseline)])
+    assert again.exit_code == 0
+    states = [r["baselineState"] for r in json.loads(again.stdout)["runs"][0]["results"]]
+    assert states == ["unchanged", "unchanged"]
+
+
+def test_every_format_renders_through_the_one_registry(report: Report) -> None:
+    """Each `--format` is a module in `REPORTERS`, rendered by `render(report, format,
+    settings)`; an unknown format is refused by name."""
+    from docreconcile.cli import OutputFormat
+    from docreconcile.report import REPORTERS, Settings, render
+
+    assert {f.value for f in OutputFormat} <= set(REPORTERS)
+    for name in REPORTERS:
+        assert render(report, name, Settings(show="all")).strip()
+    with pytest.raises(ValueError, match="'pdf' is no report format"):
+        render(report, "pdf")

@@ -48,15 +48,13 @@ from docreconcile.compare import (
 )
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.extract import Limits
-from docreconcile.model import FAIL_ON, Report, Severity
+from docreconcile.model import Report, Severity
 from docreconcile.output import write_atomically
+from docreconcile.report import Settings as ReportSettings
 from docreconcile.report import batch as batch_report
-from docreconcile.report import github as github_report
 from docreconcile.report import html as html_report
-from docreconcile.report import json as json_report
-from docreconcile.report import junit as junit_report
-from docreconcile.report import markdown as markdown_report
 from docreconcile.report import printable
+from docreconcile.report import render as render_report
 from docreconcile.report import terminal as terminal_report
 from docreconcile.version import __version__
 
@@ -117,6 +115,7 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
     github = "github"
     junit = "junit"
+    sarif = "sarif"
 
 
 class ShowLevel(StrEnum):
@@ -395,14 +394,8 @@ def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
 
 
 def _rendered(report: Report, output_format: OutputFormat, show: str, fail_on: str) -> str:
-    """The report in a machine format (one registry of renderers by format)."""
-    renderers = {
-        OutputFormat.json: lambda: json_report.render(report, show),
-        OutputFormat.markdown: lambda: markdown_report.render(report, show),
-        OutputFormat.github: lambda: github_report.render(report, show),
-        OutputFormat.junit: lambda: junit_report.render(report, fail_on),
-    }
-    return renderers[output_format]()
+    """The report in a machine format, from the reporters' registry (`report.render`)."""
+    return render_report(report, output_format.value, ReportSettings(show, fail_on))
 
 
 def _terminal_text(
@@ -441,10 +434,7 @@ def brief_line(report: Report, fail_on: str) -> str:
 
 def exit_status(report: Report, fail_on: str) -> ExitStatus:
     """1 when a difference not accepted by the baseline is at or above `fail_on`."""
-    failing = FAIL_ON[fail_on]
-    if any(difference.severity in failing for difference in report.new_differences()):
-        return ExitStatus.DIFFERENT
-    return ExitStatus.SAME
+    return ExitStatus.DIFFERENT if report.fails(fail_on) else ExitStatus.SAME
 
 
 @app.command(

@@ -492,6 +492,16 @@ class Report:
         """Differences not accepted by the baseline (all of them without one)."""
         return [d for d in self.differences if d.id not in self.accepted]
 
+    def failing(self, fail_on: str = "substantive") -> list[Difference]:
+        """The new differences severe enough to fail at a `--fail-on` level."""
+        severities = FAIL_ON[fail_on]
+        return [d for d in self.new_differences() if d.severity in severities]
+
+    def fails(self, fail_on: str = "substantive") -> bool:
+        """Whether the report fails at a `--fail-on` level (exit 1, a failed test case):
+        the one gate the CLI, batch and every reporter use."""
+        return bool(self.failing(fail_on))
+
     def new_count(self, severity: Severity) -> int:
         return sum(1 for d in self.new_differences() if d.severity is severity)
 

@@ -1,9 +1,15 @@
-"""Report: render a `Report` for people and for machines. Each format is one module with
-one pure function of the Report; the CLI only picks which."""
+"""Report: render a `Report` for people and for machines.
+
+Each format is one module with one function, `report(report, settings) -> str`, and one
+line in `REPORTERS`; `render(report, format, settings)` picks it (importing only that
+module). The CLI, batch and the library all render through `render`.
+"""
 
 from __future__ import annotations
 
+import importlib
 import re
+from dataclasses import dataclass
 
 from docreconcile.model import Difference, Report, Severity
 
@@ -55,3 +61,43 @@ def describe_hint(difference: Difference) -> str | None:
         f"{difference.hint.upper()} is probably right: “{word.strip()}” is written Swedish, "
         f"“{other.strip()}” rare or unknown"
     )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a reporter may be asked: which differences to list (`show`), which fail
+    (`fail_on`, for the formats that say pass or fail)."""
+
+    show: str = "minor"
+    fail_on: str = "substantive"
+
+
+REPORTERS: dict[str, str] = {
+    "terminal": "docreconcile.report.terminal",
+    "json": "docreconcile.report.json",
+    "markdown": "docreconcile.report.markdown",
+    "github": "docreconcile.report.github",
+    "junit": "docreconcile.report.junit",
+    "sarif": "docreconcile.report.sarif",
+    "html": "docreconcile.report.html",
+}
+"""Report formats by name, each the module that renders it (a new format: one module
+with a `report` function, and one line here)."""
+
+
+def render(report: Report, output_format: str, settings: Settings | None = None) -> str:
+    """The report in a format of `REPORTERS`, as text.
+
+    >>> from docreconcile.model import SourceFormat, SourceInfo
+    >>> empty = Report(SourceInfo("a.txt", SourceFormat.TEXT, 1, 0),
+    ...                SourceInfo("b.txt", SourceFormat.TEXT, 1, 0), ())
+    >>> render(empty, "markdown").splitlines()[0]
+    '### ✅ docreconcile: no substantive differences'
+    """
+    if output_format not in REPORTERS:
+        raise ValueError(
+            f"{output_format!r} is no report format: use one of {', '.join(REPORTERS)}"
+        )
+    module = importlib.import_module(REPORTERS[output_format])
+    text: str = module.report(report, settings or Settings())
+    return text

@@ -8,7 +8,7 @@ GitHub can only place annotations on lines of files in the repository.
 from __future__ import annotations
 
 from docreconcile.model import Difference, Report, Severity, SourceFormat, describe_location
-from docreconcile.report import describe_hint, shown
+from docreconcile.report import Settings, describe_hint, shown
 
 _LEVEL = {Severity.SUBSTANTIVE: "error", Severity.MINOR: "warning"}
 
@@ -66,3 +66,8 @@ def _annotation(report: Report, difference: Difference) -> str:
     if (hint := describe_hint(difference)) is not None:
         message += f"; {hint}"
     return f"::{_LEVEL[difference.severity]} {','.join(properties)}::{escape_data(message)}"
+
+
+def report(report: Report, settings: Settings) -> str:
+    """The registry's entry: `render` with the settings' `show`."""
+    return render(report, settings.show)

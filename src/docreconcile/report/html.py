@@ -29,7 +29,7 @@ from docreconcile.model import (
     describe_location,
 )
 from docreconcile.reconcile import decidable
-from docreconcile.report import describe_hint
+from docreconcile.report import Settings, describe_hint
 from docreconcile.version import __version__
 
 _TEMPLATES = resources.files("docreconcile.report") / "templates"
@@ -172,7 +172,7 @@ def _decide(difference: Difference) -> str:
 
 def _decision_data(report: Report) -> str:
     """What the page needs to write a decisions file: the pair's key and, per decidable
-    difference, the fields of its entry. JSON inside a script tag, `</` escaped."""
+    difference, the fields of its entry: JSON inside a script element."""
     data = {
         "schema": DECISIONS_SCHEMA,
         "pair": pair_key(report.a.path, report.b.path),
@@ -190,7 +190,10 @@ def _decision_data(report: Report) -> str:
             if decidable(d)
         },
     }
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # No `<`, `>` or `&` at all inside the script element: the parser cannot be led out
+    # of it (`</script>`) or into a comment state (`<!--`) by document text.
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _hint(difference: Difference) -> str:
@@ -310,3 +313,8 @@ def _inner_marks(text: str, start: int, end: int, difference: Difference, side: 
         position = mark_end
     pieces.append(escape(text[position:end]))
     return "".join(pieces)
+
+
+def report(report: Report, settings: Settings) -> str:
+    """The registry's entry: `render`, layout shown with `show` all."""
+    return render(report, show_layout=settings.show == "all")

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from docreconcile.model import Category, Difference, Location, Report, Severity, SourceInfo
-from docreconcile.report import shown
+from docreconcile.report import Settings, shown
 
 SCHEMA = "docreconcile/1"
 
@@ -93,3 +93,8 @@ def _difference(difference: Difference, accepted: bool) -> dict[str, Any]:
 
 def _location(location: Location | None) -> dict[str, int | None] | None:
     return location.as_dict() if location is not None else None
+
+
+def report(report: Report, settings: Settings) -> str:
+    """The registry's entry: `render` with the settings' `show`."""
+    return render(report, settings.show)

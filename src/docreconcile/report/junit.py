@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
-from docreconcile.model import FAIL_ON, Difference, Report, Severity, describe_location
+from docreconcile.model import Difference, Report, Severity, describe_location
+from docreconcile.report import Settings
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -23,7 +24,7 @@ def xml_text(text: str) -> str:
 
 def render(report: Report, fail_on: str = "substantive") -> str:
     """The report as a JUnit XML document with one testsuite and one testcase."""
-    failing = [d for d in report.new_differences() if d.severity in FAIL_ON[fail_on]]
+    failing = report.failing(fail_on)
     suites = ElementTree.Element("testsuites", name="docreconcile")
     suite = ElementTree.SubElement(
         suites,
@@ -67,3 +68,8 @@ def _line(difference: Difference) -> str:
         f"#{difference.id} {difference.severity.value} {difference.category.value}: "
         f"{difference.a!r} -> {difference.b!r} (A {where_a}, B {where_b})"
     )
+
+
+def report(report: Report, settings: Settings) -> str:
+    """The registry's entry: `render` failing at the settings' `fail_on`."""
+    return render(report, settings.fail_on)

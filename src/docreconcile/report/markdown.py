@@ -10,7 +10,7 @@ import re
 
 from docreconcile.measure import looks_unrelated, unrelated_warning
 from docreconcile.model import Category, Difference, Report, Severity, describe_location
-from docreconcile.report import printable, shown
+from docreconcile.report import Settings, printable, shown
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 MAX_ROWS = 50
@@ -92,3 +92,8 @@ def _row(difference: Difference) -> str:
 
 def _code(text: str) -> str:
     return printable(text).replace("`", "'")
+
+
+def report(report: Report, settings: Settings) -> str:
+    """The registry's entry: `render` with the settings' `show`."""
+    return render(report, settings.show)

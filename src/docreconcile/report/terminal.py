@@ -8,6 +8,8 @@ NO_COLOR) the same marks are written as ``[-deleted-]`` and ``{+inserted+}``.
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -21,7 +23,7 @@ from docreconcile.model import (
     SourceInfo,
     describe_location,
 )
-from docreconcile.report import SHOW_LEVELS, describe_hint, printable, shown
+from docreconcile.report import SHOW_LEVELS, Settings, describe_hint, printable, shown
 
 DELETED_STYLE = "bold red strike"
 INSERTED_STYLE = "bold green"
@@ -253,3 +255,13 @@ def _verdict(report: Report) -> Text:
     else:
         style, head = "bold green", "No substantive differences"
     return Text(f"{head}; {minor} minor, {layout} layout.", style=style)
+
+
+def report(report: Report, settings: Settings) -> str:
+    """The registry's entry: the terminal report as plain text (no colour, no wrapping),
+    as a pipe receives it."""
+    buffer = io.StringIO()
+    render(
+        report, Console(file=buffer, color_system=None, soft_wrap=True, width=100), settings.show
+    )
+    return buffer.getvalue()
