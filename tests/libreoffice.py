@@ -9,8 +9,14 @@ from pathlib import Path
 
 
 def convert_to_pdf(source: Path, output: Path, infilter: str | None = None) -> None:
+    """`source` as a PDF (see `convert`)."""
+    convert(source, output, "pdf:writer_pdf_Export", infilter)
+
+
+def convert(source: Path, output: Path, target: str, infilter: str | None = None) -> None:
     """Have LibreOffice (`soffice`, Debian's libreoffice-writer-nogui) write `source` as
-    the PDF `output`, in a profile of its own so that no user setting changes the result.
+    `output` in the `target` format (`pdf:writer_pdf_Export`, `docx:MS Word 2007 XML`,
+    `odt`), in a profile of its own so that no user setting changes the result.
 
     `infilter` names LibreOffice's import filter where the file name does not decide it
     (`HTML (StarWriter)` reads HTML into Writer rather than Writer/Web).
@@ -28,7 +34,7 @@ def convert_to_pdf(source: Path, output: Path, infilter: str | None = None) -> N
                 f"-env:UserInstallation=file://{folder}/profile",
                 *([f"--infilter={infilter}"] if infilter else []),
                 "--convert-to",
-                "pdf:writer_pdf_Export",
+                target,
                 "--outdir",
                 folder,
                 str(source),
@@ -37,4 +43,5 @@ def convert_to_pdf(source: Path, output: Path, infilter: str | None = None) -> N
             capture_output=True,
             timeout=180,
         )
-        shutil.move(str(Path(folder) / f"{source.stem}.pdf"), output)
+        extension = target.split(":")[0]
+        shutil.move(str(Path(folder) / f"{source.stem}.{extension}"), output)

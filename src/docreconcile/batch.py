@@ -96,7 +96,7 @@ class PairResult:
         )
 
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".pdf"})
+DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".pdf", ".docx", ".odt"})
 """The files a folder is paired from: other files (`cases.json`, a script) are no
 documents and are left alone, not listed as unpaired."""
 

@@ -21,6 +21,13 @@ class SourceFormat(StrEnum):
 
     TEXT = "text"
     PDF = "pdf"
+    DOCX = "docx"
+    ODT = "odt"
+
+    @property
+    def label(self) -> str:
+        """How a report names the format: `text`, `PDF`, `Word`, `OpenDocument`."""
+        return {"pdf": "PDF", "docx": "Word", "odt": "OpenDocument"}.get(self.value, self.value)
 
 
 @dataclass(frozen=True)

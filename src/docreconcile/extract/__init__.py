@@ -1,7 +1,10 @@
 """Extract: turn an input file into a Document of lines with their source locations.
 
 The format is decided by the file's content, not its name: a PDF saved as `.txt` is still
-read as a PDF, and a Word file named `.txt` is refused with a message that says what it is.
+read as a PDF, and an image named `.txt` is refused with a message that says what it is.
+Readers are a registry (`READERS`): each says from a file's bytes whether it reads it and
+reads it into a Document; a new format is one module and one line. The PDF reader, which
+reads in parallel under limits and through the cache, is tried first.
 """
 
 from __future__ import annotations
@@ -9,21 +12,39 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docreconcile.cache import Cache, content_key
 from docreconcile.errors import InputError
+from docreconcile.extract import office
 from docreconcile.extract.guard import Limits
 from docreconcile.extract.pdf import PageProgress, extract_pdf
 from docreconcile.extract.text import extract_text
 from docreconcile.model import Document, SourceFormat
 
-__all__ = ["Limits", "PageProgress", "detect_format", "extract"]
+__all__ = ["READERS", "Limits", "PageProgress", "Reader", "detect_format", "extract"]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One input format: whether a file's bytes are of it, and how to read them."""
+
+    format: SourceFormat
+    sniff: Callable[[bytes], bool]
+    read: Callable[[Path, bytes], Document]
+
+
+READERS: tuple[Reader, ...] = (
+    Reader(SourceFormat.DOCX, office.is_docx, office.read_docx),
+    Reader(SourceFormat.ODT, office.is_odt, office.read_odt),
+)
+"""The readers besides PDF's, tried in order; text, the fallback, comes after them."""
 
 # Formats people hand us by mistake, recognised by their first bytes.
 _UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP container (a .docx, .odt or .xlsx file?)"),
+    (b"PK\x03\x04", "a ZIP container of another kind (a .xlsx or .pptx file?)"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc?)"),
     (b"{\\rtf", "an RTF document"),
     (b"\x89PNG", "a PNG image"),
@@ -38,21 +59,24 @@ _UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _PDF_HEADER_WINDOW = 1024
 
 
-def detect_format(head: bytes, name: str) -> SourceFormat:
-    """Decide from the first bytes of a file whether it is a PDF or text.
+def detect_format(data: bytes, name: str) -> SourceFormat:
+    """Decide from a file's bytes which reader reads it.
 
     >>> detect_format(b"%PDF-1.7\\n...", "b.txt")
     <SourceFormat.PDF: 'pdf'>
     >>> detect_format("Ärende".encode(), "a.pdf")
     <SourceFormat.TEXT: 'text'>
     """
-    if b"%PDF-" in head[:_PDF_HEADER_WINDOW]:
+    if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
         return SourceFormat.PDF
+    for reader in READERS:
+        if reader.sniff(data):
+            return reader.format
     for signature, what in _UNSUPPORTED_SIGNATURES:
-        if head.startswith(signature):
+        if data.startswith(signature):
             raise InputError(
                 f"{name}: is {what}, which docreconcile does not read: "
-                "export it as PDF or plain text first"
+                "export it as PDF, Word, OpenDocument or plain text first"
             )
     return SourceFormat.TEXT
 
@@ -96,8 +120,17 @@ def extract(
         raise InputError(f"{name}: permission denied: check that you can read it") from None
     except OSError as error:
         raise InputError(f"{name}: cannot be read ({error.strerror})") from None
-    if _format_of(name, data) is SourceFormat.PDF:
+    source_format = _format_of(name, data)
+    if source_format is SourceFormat.PDF:
         return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
+    return _read(source_format, path, data)
+
+
+def _read(source_format: SourceFormat, path: Path, data: bytes) -> Document:
+    """Read bytes of a format other than PDF with its reader (text if none claims it)."""
+    for reader in READERS:
+        if reader.format is source_format:
+            return reader.read(path, data)
     return extract_text(path, data)
 
 
@@ -105,7 +138,7 @@ def _format_of(name: str, data: bytes) -> SourceFormat:
     """What an input's bytes are; an empty input is refused."""
     if not data:
         raise InputError(f"{name}: is empty: nothing to compare")
-    return detect_format(data[:_PDF_HEADER_WINDOW], name)
+    return detect_format(data, name)
 
 
 def _check_size(name: str, size: int, limits: Limits) -> None:
@@ -130,8 +163,9 @@ def extract_data(
 
     A PDF's readers open a file, so its bytes go to a private temporary file first."""
     _check_size(name, len(data), limits or Limits())
-    if _format_of(name, data) is not SourceFormat.PDF:
-        return extract_text(Path(name), data)
+    source_format = _format_of(name, data)
+    if source_format is not SourceFormat.PDF:
+        return _read(source_format, Path(name), data)
     with tempfile.TemporaryDirectory(prefix="docreconcile-") as folder:
         path = Path(folder) / "stdin.pdf"
         path.write_bytes(data)

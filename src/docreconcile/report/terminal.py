@@ -91,7 +91,7 @@ def _header(report: Report) -> RenderableType:
 
 
 def _describe_source(source: SourceInfo) -> Text:
-    details = ["PDF" if source.format.value == "pdf" else "text"]
+    details = [source.format.label]
     if source.encoding:
         details[0] += f" ({source.encoding})"
     if source.format.value == "pdf" or source.pages > 1:

@@ -1,0 +1,60 @@
+"""Make the Word and OpenDocument test files: a Kungsbacka memo as LibreOffice writes it.
+
+    python tests/office/make_office.py
+
+Memo 05 (tests/memos, the text of ../shared/realworld) becomes an HTML page (a heading per
+short line, a paragraph per block, and its figures as a table of two columns: what is
+shared out, and how much), which LibreOffice reads into Writer and saves as
+`memo05.docx` (MS Word 2007 XML) and `memo05.odt`. The text the memo had is written beside
+them as `memo05.txt`, the other version the tests compare them with. The files are
+committed, so the tests need no LibreOffice.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from tests.libreoffice import convert  # noqa: E402
+
+MEMO = HERE.parent / "memos" / "05-ifo-tage-larssons-stiftelse-2025.txt"
+TABLE = [("Att fördela ur stiftelsen", "385 986 kronor"), ("Förslag till utdelning", "105 000 kr")]
+"""The memo's figures, as a table: read row by row, cell by cell."""
+
+
+def page(blocks: list[str]) -> str:
+    """The memo as HTML: short blocks are headings, the rest paragraphs; the table
+    after the summary's first paragraph."""
+    parts = ["<!DOCTYPE html><html lang=sv><head><meta charset=utf-8></head><body>"]
+    for index, block in enumerate(blocks):
+        tag = "h2" if len(block) < 60 and not block.endswith(".") else "p"
+        parts.append(f"<{tag}>{html.escape(block)}</{tag}>")
+        if index == 12:
+            rows = "".join(
+                f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>" for a, b in TABLE
+            )
+            parts.append(f"<table border=1>{rows}</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def main() -> None:
+    blocks = [" ".join(b.split()) for b in MEMO.read_text(encoding="utf-8").split("\n\n")]
+    blocks = [b for b in blocks if b]
+    text = blocks[:13] + [cell for row in TABLE for cell in row] + blocks[13:]
+    (HERE / "memo05.txt").write_text("\n\n".join(text) + "\n", encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "memo05.html"
+        source.write_text(page(blocks), encoding="utf-8")
+        convert(source, HERE / "memo05.docx", "docx:MS Word 2007 XML", "HTML (StarWriter)")
+        convert(source, HERE / "memo05.odt", "odt", "HTML (StarWriter)")
+    print("wrote tests/office/memo05.txt, memo05.docx, memo05.odt")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Word and OpenDocument inputs: a Kungsbacka memo as LibreOffice writes it
+(tests/office/make_office.py), against its text and against the memo's PDF."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from docreconcile.cli import app
+from docreconcile.compare import Options, compare
+from docreconcile.errors import InputError
+from docreconcile.extract import extract
+from docreconcile.model import Severity, SourceFormat
+
+OFFICE = Path(__file__).resolve().parent / "office"
+TEXT = OFFICE / "memo05.txt"
+MEMO_PDF = Path(__file__).resolve().parent / "memos" / "05-ifo-tage-larssons-stiftelse-2025.pdf"
+
+
+def counts(a: Path, b: Path) -> tuple[list[tuple[str, str, str]], int]:
+    report = compare(a, b, Options())
+    substantive = [
+        (d.category.value, d.a, d.b)
+        for d in report.differences
+        if d.severity is Severity.SUBSTANTIVE
+    ]
+    return substantive, report.count(Severity.MINOR)
+
+
+@pytest.mark.parametrize("name", ["memo05.docx", "memo05.odt"])
+def test_the_office_file_reads_as_its_text_paragraph_by_paragraph(name: str) -> None:
+    """Headings, paragraphs and the table's cells (row by row) in reading order: against
+    the memo's text, not a single difference, not even of layout."""
+    document = extract(OFFICE / name)
+    assert document.format in (SourceFormat.DOCX, SourceFormat.ODT)
+    texts = [line.text for line in document.lines if line.text]
+    assert texts[0] == "TJÄNSTESKRIVELSE"
+    assert texts[13:17] == [
+        "Att fördela ur stiftelsen",
+        "385 986 kronor",
+        "Förslag till utdelning",
+        "105 000 kr",
+    ]
+    report = compare(OFFICE / name, TEXT, Options())
+    assert report.differences == ()
+
+
+@pytest.mark.parametrize("name", ["memo05.docx", "memo05.odt"])
+def test_against_the_memos_pdf_only_the_table_differs(name: str) -> None:
+    """The memo's PDF (set by LibreOffice from its text, with a running header and page
+    numbers) lacks only the table the office version was given: four cells removed."""
+    substantive, minor = counts(OFFICE / name, MEMO_PDF)
+    assert substantive == [
+        ("paragraph_removed", "Att fördela ur stiftelsen", ""),
+        ("paragraph_removed", "385 986 kronor", ""),
+        ("paragraph_removed", "Förslag till utdelning", ""),
+        ("paragraph_removed", "105 000 kr", ""),
+    ]
+    assert minor == 0
+
+
+def test_an_edit_in_the_text_is_found_exactly_against_the_word_file(tmp_path: Path) -> None:
+    edited = tmp_path / "memo05.txt"
+    edited.write_text(
+        TEXT.read_text(encoding="utf-8").replace("Tjugoen ansökningar", "Tjugoett ansökningar"),
+        encoding="utf-8",
+    )
+    substantive, _ = counts(OFFICE / "memo05.docx", edited)
+    assert substantive == [("spelling", "Tjugoen", "Tjugoett")]
+
+
+def test_tracked_changes_are_read_as_accepted_with_a_warning(tmp_path: Path) -> None:
+    """The Word file with a tracked revision (`Tjugoen` deleted, `Tjugotvå` inserted) reads
+    as accepted, and says so."""
+    source = OFFICE / "memo05.docx"
+    revised = tmp_path / "revised.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(revised, "w") as out:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8").replace(
+                    "<w:t>Tjugoen ansökningar",
+                    '<w:t></w:t></w:r><w:del w:id="1" w:author="Handläggare"><w:r>'
+                    "<w:delText>Tjugoen</w:delText></w:r></w:del>"
+                    '<w:ins w:id="2" w:author="Handläggare"><w:r><w:t>Tjugotvå</w:t></w:r>'
+                    '</w:ins><w:r><w:t xml:space="preserve"> ansökningar',
+                )
+                data = text.encode("utf-8")
+            out.writestr(item, data)
+    document = extract(revised)
+    assert any("tracked changes" in warning for warning in document.warnings)
+    assert any(line.text.startswith("Tjugotvå ansökningar har inkommit") for line in document.lines)
+    substantive, _ = counts(revised, TEXT)
+    assert substantive == [("word", "Tjugotvå", "Tjugoen")]
+
+
+def test_any_format_against_any_other_from_the_command_line() -> None:
+    runner = CliRunner()
+    same = runner.invoke(app, [str(OFFICE / "memo05.docx"), str(OFFICE / "memo05.odt"), "-q"])
+    assert same.exit_code == 0, same.output
+    against_pdf = runner.invoke(app, [str(OFFICE / "memo05.odt"), str(MEMO_PDF), "-s"])
+    assert against_pdf.exit_code == 1
+    assert "OpenDocument" in runner.invoke(app, [str(OFFICE / "memo05.odt"), str(TEXT)]).stdout
+
+
+def test_a_zip_of_another_kind_is_refused_with_what_it_is(tmp_path: Path) -> None:
+    workbook = tmp_path / "budget.docx"
+    with zipfile.ZipFile(workbook, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(InputError, match="a ZIP container of another kind"):
+        extract(workbook)
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document")
+    with pytest.raises(InputError, match=r"word/document\.xml is not readable XML"):
+        extract(broken)
+
+
+def test_batch_pairs_office_files_too(tmp_path: Path) -> None:
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    (folder / "memo.docx").write_bytes((OFFICE / "memo05.docx").read_bytes())
+    (folder / "memo.txt").write_bytes(TEXT.read_bytes())
+    result = CliRunner().invoke(app, ["batch", str(folder / "memo.docx")])
+    assert result.exit_code == 0, result.output
