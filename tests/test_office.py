@@ -1,5 +1,6 @@
-"""Word and OpenDocument inputs: a Kungsbacka memo as LibreOffice writes it
-(tests/office/make_office.py), against its text and against the memo's PDF."""
+"""Word, OpenDocument, HTML and Markdown inputs: a Kungsbacka memo as LibreOffice writes it
+(and as a person writes it in Markdown; tests/office/make_office.py), against its text
+and against the memo's PDF."""
 
 from __future__ import annotations
 
@@ -30,12 +31,20 @@ def counts(a: Path, b: Path) -> tuple[list[tuple[str, str, str]], int]:
     return substantive, report.count(Severity.MINOR)
 
 
-@pytest.mark.parametrize("name", ["memo05.docx", "memo05.odt"])
-def test_the_office_file_reads_as_its_text_paragraph_by_paragraph(name: str) -> None:
-    """Headings, paragraphs and the table's cells (row by row) in reading order: against
-    the memo's text, not a single difference, not even of layout."""
+FORMATS = {
+    "memo05.docx": SourceFormat.DOCX,
+    "memo05.odt": SourceFormat.ODT,
+    "memo05.html": SourceFormat.HTML,
+    "memo05.md": SourceFormat.MARKDOWN,
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_the_file_reads_as_its_text_paragraph_by_paragraph(name: str) -> None:
+    """Headings, paragraphs and the table's cells (row by row) in reading order, markup
+    left out: against the memo's text, not a single difference, not even of layout."""
     document = extract(OFFICE / name)
-    assert document.format in (SourceFormat.DOCX, SourceFormat.ODT)
+    assert document.format is FORMATS[name]
     texts = [line.text for line in document.lines if line.text]
     assert texts[0] == "TJÄNSTESKRIVELSE"
     assert texts[13:17] == [
@@ -48,7 +57,7 @@ def test_the_office_file_reads_as_its_text_paragraph_by_paragraph(name: str) -> 
     assert report.differences == ()
 
 
-@pytest.mark.parametrize("name", ["memo05.docx", "memo05.odt"])
+@pytest.mark.parametrize("name", sorted(FORMATS))
 def test_against_the_memos_pdf_only_the_table_differs(name: str) -> None:
     """The memo's PDF (set by LibreOffice from its text, with a running header and page
     numbers) lacks only the table the office version was given: four cells removed."""
@@ -126,3 +135,36 @@ def test_batch_pairs_office_files_too(tmp_path: Path) -> None:
     (folder / "memo.txt").write_bytes(TEXT.read_bytes())
     result = CliRunner().invoke(app, ["batch", str(folder / "memo.docx")])
     assert result.exit_code == 0, result.output
+
+
+def test_markdown_markup_is_layout_and_locations_are_source_lines(tmp_path: Path) -> None:
+    """`**2025-04-04**`, a link, `#` headings and `&amp;` are markup: the text reads as
+    the memo's. An edit in the text points at the Markdown file's own line."""
+    source = (OFFICE / "memo05.md").read_text(encoding="utf-8")
+    assert "**2025-04-04**" in source and "](https://" in source and "&amp;" in source
+    edited = tmp_path / "memo05.txt"
+    edited.write_text(
+        TEXT.read_text(encoding="utf-8").replace("Tjugoen ansökningar", "Tjugoett ansökningar"),
+        encoding="utf-8",
+    )
+    report = compare(OFFICE / "memo05.md", edited, Options())
+    [difference] = [d for d in report.differences if d.severity is Severity.SUBSTANTIVE]
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if text.startswith("Tjugoen"))
+    assert difference.a_location is not None and difference.a_location.line == line
+
+
+def test_a_web_pages_scripts_styles_navigation_and_footer_are_no_text(tmp_path: Path) -> None:
+    page = tmp_path / "sida.html"
+    page.write_text(
+        "<!DOCTYPE html>\n<html><head><title>Kungsbacka</title><style>p{}</style></head>\n"
+        "<body><nav><a href=/>Start</a> Om oss</nav><header>Kungsbacka kommun</header>\n"
+        "<main><h1>Beslut</h1>\n<p>Nämnden beslutar &amp; <b>godkänner</b>\n"
+        "förslaget.</p><script>var x = 'inte text';</script></main>\n"
+        "<footer>Kontakt</footer></body></html>\n",
+        encoding="utf-8",
+    )
+    document = extract(page)
+    assert [(line.text, line.location.line) for line in document.lines if line.text] == [
+        ("Beslut", 4),
+        ("Nämnden beslutar & godkänner förslaget.", 5),
+    ]

@@ -96,7 +96,9 @@ class PairResult:
         )
 
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".pdf", ".docx", ".odt"})
+DOCUMENT_SUFFIXES = frozenset(
+    {".txt", ".text", ".pdf", ".docx", ".odt", ".html", ".htm", ".md", ".markdown"}
+)
 """The files a folder is paired from: other files (`cases.json`, a script) are no
 documents and are left alone, not listed as unpaired."""
 

@@ -23,11 +23,14 @@ class SourceFormat(StrEnum):
     PDF = "pdf"
     DOCX = "docx"
     ODT = "odt"
+    HTML = "html"
+    MARKDOWN = "markdown"
 
     @property
     def label(self) -> str:
-        """How a report names the format: `text`, `PDF`, `Word`, `OpenDocument`."""
-        return {"pdf": "PDF", "docx": "Word", "odt": "OpenDocument"}.get(self.value, self.value)
+        """How a report names the format: `text`, `PDF`, `Word`, `OpenDocument`, ..."""
+        labels = {"pdf": "PDF", "docx": "Word", "odt": "OpenDocument", "html": "HTML"}
+        return labels.get(self.value, self.value.capitalize() if self.value != "text" else "text")
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ Memo 05 (tests/memos, the text of ../shared/realworld) becomes an HTML page (a h
 short line, a paragraph per block, and its figures as a table of two columns: what is
 shared out, and how much), which LibreOffice reads into Writer and saves as
 `memo05.docx` (MS Word 2007 XML) and `memo05.odt`. The text the memo had is written beside
-them as `memo05.txt`, the other version the tests compare them with. The files are
-committed, so the tests need no LibreOffice.
+them as `memo05.txt`, the other version the tests compare them with. LibreOffice
+also writes the Word file as a web page, `memo05.html`; `memo05.md` is the memo as a
+person writes it in Markdown. The files are committed, so the tests need no LibreOffice.
 """
 
 from __future__ import annotations
@@ -53,7 +54,36 @@ def main() -> None:
         source.write_text(page(blocks), encoding="utf-8")
         convert(source, HERE / "memo05.docx", "docx:MS Word 2007 XML", "HTML (StarWriter)")
         convert(source, HERE / "memo05.odt", "odt", "HTML (StarWriter)")
-    print("wrote tests/office/memo05.txt, memo05.docx, memo05.odt")
+        # the web page LibreOffice writes of the Word file (its own styles, its markup)
+        word = Path(folder) / "memo05-word.docx"
+        word.write_bytes((HERE / "memo05.docx").read_bytes())
+        convert(word, HERE / "memo05.html", "html:XHTML Writer File:UTF8")
+    (HERE / "memo05.md").write_text(markdown(blocks), encoding="utf-8")
+    print("wrote tests/office/memo05.txt, .docx, .odt, .html, .md")
+
+
+def markdown(blocks: list[str]) -> str:
+    """The memo as a person would write it in Markdown: `#` headings, the date and case
+    number in bold, the figures as a pipe table, a link, and an escaped `&`."""
+    lines: list[str] = []
+    for index, block in enumerate(blocks):
+        if len(block) < 60 and not block.endswith("."):
+            level = "#" if index == 0 else "##"
+            lines.append(f"{level} {block.replace('&', '&amp;')}")
+        elif "stiftelsens bestämmelser" in block:
+            lines.append(
+                block.replace(
+                    "stiftelsens bestämmelser",
+                    "[stiftelsens bestämmelser](https://example.org/stadgar)",
+                )
+            )
+        else:
+            block = block.replace("2025-04-04", "**2025-04-04**")
+            lines.append(block.replace("Individ & Familjeomsorg", "Individ &amp; Familjeomsorg"))
+        if index == 12:
+            rows = [f"| {a} | {b} |" for a, b in TABLE]
+            lines.append("\n".join([rows[0], "| --- | --- |", *rows[1:]]))  # first row heads
+    return "\n\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

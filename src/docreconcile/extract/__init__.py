@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docreconcile.cache import Cache, content_key
 from docreconcile.errors import InputError
-from docreconcile.extract import office
+from docreconcile.extract import office, web
 from docreconcile.extract.guard import Limits
 from docreconcile.extract.pdf import PageProgress, extract_pdf
 from docreconcile.extract.text import extract_text
@@ -32,13 +32,17 @@ class Reader:
     """One input format: whether a file's bytes are of it, and how to read them."""
 
     format: SourceFormat
-    sniff: Callable[[bytes], bool]
+    sniff: Callable[[bytes, str], bool]
+    """Whether bytes (of a file of this name) are of the format: content first; only
+    Markdown, which is text, is known by its name."""
     read: Callable[[Path, bytes], Document]
 
 
 READERS: tuple[Reader, ...] = (
-    Reader(SourceFormat.DOCX, office.is_docx, office.read_docx),
-    Reader(SourceFormat.ODT, office.is_odt, office.read_odt),
+    Reader(SourceFormat.DOCX, lambda data, _: office.is_docx(data), office.read_docx),
+    Reader(SourceFormat.ODT, lambda data, _: office.is_odt(data), office.read_odt),
+    Reader(SourceFormat.HTML, web.is_html, web.read_html),
+    Reader(SourceFormat.MARKDOWN, web.is_markdown, web.read_markdown),
 )
 """The readers besides PDF's, tried in order; text, the fallback, comes after them."""
 
@@ -70,7 +74,7 @@ def detect_format(data: bytes, name: str) -> SourceFormat:
     if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
         return SourceFormat.PDF
     for reader in READERS:
-        if reader.sniff(data):
+        if reader.sniff(data, name):
             return reader.format
     for signature, what in _UNSUPPORTED_SIGNATURES:
         if data.startswith(signature):
