@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from docreconcile import compare
-from docreconcile import extract as extract_package
 from docreconcile.cache import Cache, content_key, stamp
 from docreconcile.compare import Options
 from docreconcile.extract import extract
+from docreconcile.extract import pdf as pdf_reader
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 
 
@@ -27,7 +27,7 @@ def test_cached_extraction_is_used_instead_of_pdfminer(
     def no_extraction(*args: object, **kwargs: object) -> None:
         raise AssertionError("pdfminer was run although the cache holds this PDF")
 
-    monkeypatch.setattr(extract_package, "extract_pdf", no_extraction)
+    monkeypatch.setattr(pdf_reader, "extract_pdf", no_extraction)
     copy = tmp_path / "kopia.pdf"
     shutil.copy(PDF_VERSION, copy)
     second = extract(copy, cache=cache)

@@ -16,8 +16,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-import pdfminer
-
 from docreconcile.model import Box, Document, Line, Location, SourceFormat
 from docreconcile.output import write_atomically
 from docreconcile.version import __version__
@@ -33,6 +31,8 @@ def default_directory() -> Path:
 
 def stamp() -> str:
     """What an entry must have been made by to be used."""
+    import pdfminer
+
     from docreconcile.extract.pdf import READER_REVISION, layout_parameters
 
     return (

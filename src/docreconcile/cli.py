@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -36,16 +36,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from docreconcile import baseline as baseline_file
-from docreconcile import batch as batch_runner
 from docreconcile import reconcile, review
-from docreconcile.cache import Cache, default_directory
-from docreconcile.compare import (
-    Options,
-    compare,
-    compare_limited,
-    read_bytes,
-    read_document,
-)
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.extract import Limits
 from docreconcile.model import Report, Severity
@@ -57,6 +48,10 @@ from docreconcile.report import printable
 from docreconcile.report import render as render_report
 from docreconcile.report import terminal as terminal_report
 from docreconcile.version import __version__
+
+if TYPE_CHECKING:  # the comparison's modules load with the first command that compares
+    from docreconcile import batch as batch_runner
+    from docreconcile.compare import Options
 
 DEFAULT_COMMAND = "compare"
 DEFAULT_JOBS = os.cpu_count() or 1
@@ -360,6 +355,14 @@ def compare_command(
     raise typer.Exit(exit_status(report, fail_on.value))
 
 
+def compare(a: Path, b: Path, options: Options) -> Report:
+    """The library's `compare`, imported when a command first compares: `--help` and
+    bad options answer without loading pdfminer, rapidfuzz and the pipeline."""
+    from docreconcile.compare import compare as compare_paths
+
+    return compare_paths(a, b, options)
+
+
 def _cache_warning(options: Options) -> None:
     """Say on stderr (once) that the cache folder was not used, and why."""
     if options.cache is not None and options.cache.problem:
@@ -382,6 +385,8 @@ def write_stdout(text: str) -> None:
 
 def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
     """Compare two paths, either of them `-` for standard input (read whole, as diff does)."""
+    from docreconcile.compare import compare_limited, read_bytes, read_document
+
     if str(a) == "-" and str(b) == "-":
         raise InputError("-: only one of A and B can be standard input")
     documents = []
@@ -700,6 +705,9 @@ def _options(
     password: str, limits: Limits, jobs: int, cache_dir: Path | None, no_cache: bool, quiet: bool
 ) -> Options:
     """Library options from the command line's: cache, parallelism, progress."""
+    from docreconcile.cache import Cache, default_directory
+    from docreconcile.compare import Options
+
     cache = None if no_cache else Cache(cache_dir or default_directory())
     progress = PageBar() if not quiet and sys.stderr.isatty() else None
     jobs = capped_jobs(jobs)
@@ -876,6 +884,8 @@ def batch_command(
 
       docreconcile batch texter/ pdf/ --jsonl r.jsonl --resume --baseline godkant.json
     """
+    from docreconcile import batch as batch_runner
+
     _library_warnings(verbose)
     with _errors_as_exit_2(debug):
         unpaired: list[Path] = []
@@ -975,6 +985,8 @@ def _write_batch_outputs(
     console: Console,
 ) -> None:
     """The JSONL, the per-pair HTML reports, the batch report and the shared baseline."""
+    from docreconcile import batch as batch_runner
+
     records = [result.as_dict(fail_on) for result in results]
     if outputs.jsonl is not None:
         lines = batch_runner.jsonl_lines(results, fail_on)

@@ -19,8 +19,7 @@ from pathlib import Path
 from docreconcile.cache import Cache, content_key
 from docreconcile.errors import InputError
 from docreconcile.extract import office, web
-from docreconcile.extract.guard import Limits
-from docreconcile.extract.pdf import PageProgress, extract_pdf
+from docreconcile.extract.guard import Limits, PageProgress
 from docreconcile.extract.text import extract_text
 from docreconcile.model import Document, SourceFormat
 
@@ -76,6 +75,11 @@ def detect_format(data: bytes, name: str) -> SourceFormat:
     for reader in READERS:
         if reader.sniff(data, name):
             return reader.format
+    if office.is_damaged_zip(data):
+        raise InputError(
+            f"{name}: is a damaged ZIP container (a .docx or .odt cut short?): "
+            "save or download it again"
+        )
     for signature, what in _UNSUPPORTED_SIGNATURES:
         if data.startswith(signature):
             raise InputError(
@@ -192,6 +196,8 @@ def _extract_pdf_cached(
         cached = cache.get(key, str(path))
         if cached is not None:
             return cached
+    from docreconcile.extract.pdf import extract_pdf  # pdfminer only when a PDF comes
+
     document = extract_pdf(path, password=password, limits=limits, jobs=jobs, progress=progress)
     if use_cache and cache is not None:
         cache.put(key, document)

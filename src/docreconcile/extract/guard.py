@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from docreconcile.errors import InputError
 
@@ -30,6 +30,14 @@ DEFAULT_MAX_MEMORY_MB = 2048
 DEFAULT_MAX_SIZE_MB = 100
 """The largest input file read, text or PDF: 100 MB of text is some 50,000 pages; a 200 MB
 text against a PDF ran past 600 s and 1.4 GB before there was a limit."""
+
+
+class PageProgress(Protocol):
+    """Told how many pages a PDF has, then once per page read (a progress bar)."""
+
+    def start(self, name: str, pages: int) -> None: ...
+
+    def advance(self) -> None: ...
 
 
 @dataclass(frozen=True)

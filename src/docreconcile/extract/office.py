@@ -38,6 +38,17 @@ MAX_XML_BYTES = 200 * 1024 * 1024
 """A part larger than this when unpacked is refused: a ZIP bomb, not a memo."""
 
 
+def is_damaged_zip(data: bytes) -> bool:
+    """Starts as a ZIP container but cannot be opened as one (cut short, overwritten)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)):
+            return False
+    except (zipfile.BadZipFile, OSError):
+        return True
+
+
 def is_docx(data: bytes) -> bool:
     """A ZIP holding `word/document.xml`."""
     return data.startswith(b"PK\x03\x04") and _has_member(data, "word/document.xml")

@@ -13,7 +13,7 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import (
@@ -34,7 +34,13 @@ from pdfminer.psexceptions import PSException
 from docreconcile.allocation import fewer_collections
 from docreconcile.errors import InputError
 from docreconcile.extract.annotations import AnnotatingInterpreter
-from docreconcile.extract.guard import Limits, ProgressCallback, run_limited, run_parallel
+from docreconcile.extract.guard import (
+    Limits,
+    PageProgress,
+    ProgressCallback,
+    run_limited,
+    run_parallel,
+)
 from docreconcile.extract.layout import (
     INDENT_JOIN_GAP,
     SUPERSCRIPTS,
@@ -71,14 +77,6 @@ def layout_parameters() -> LAParams:
     merged at 4.0). `layout.merge_fragments` rejoins such lines instead.
     """
     return LAParams(all_texts=True)
-
-
-class PageProgress(Protocol):
-    """Told how many pages a PDF has, then once per page read (a progress bar)."""
-
-    def start(self, name: str, pages: int) -> None: ...
-
-    def advance(self) -> None: ...
 
 
 MIN_PAGES_PER_JOB = 4
