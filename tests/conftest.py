@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -39,3 +40,13 @@ def write_text(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def seed_pair(tmp_path: Path) -> tuple[Path, Path]:
+    """The fixture memo as text and as PDF, copied into a temporary folder (where a
+    decisions file beside them may be written)."""
+    text, pdf = tmp_path / "beslut.txt", tmp_path / "beslut.pdf"
+    shutil.copy(TEXT_VERSION, text)
+    shutil.copy(PDF_VERSION, pdf)
+    return text, pdf

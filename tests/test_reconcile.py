@@ -3,7 +3,6 @@ text and PDF, which differ in `Ardan`/`Ardalan` and `genomlysna`/`genomlysa`).""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,13 @@ from docreconcile.cli import app
 from docreconcile.compare import Options, compare
 from docreconcile.model import Severity
 from docreconcile.reconcile import agreed_text
-from tests.conftest import PDF_VERSION, TEXT_VERSION
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> tuple[Path, Path]:
-    text, pdf = tmp_path / "beslut.txt", tmp_path / "beslut.pdf"
-    shutil.copy(TEXT_VERSION, text)
-    shutil.copy(PDF_VERSION, pdf)
-    return text, pdf
+def pair(seed_pair: tuple[Path, Path]) -> tuple[Path, Path]:
+    return seed_pair
 
 
 def substantive(a: Path, b: Path) -> list[tuple[str, str]]:

@@ -4,7 +4,6 @@ gives the command a pseudo-terminal, as a person's would be)."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -15,17 +14,13 @@ from docreconcile.baseline import decision_for, load
 from docreconcile.compare import Options, compare
 from docreconcile.model import Severity
 from docreconcile.review import Session
-from tests.conftest import PDF_VERSION, TEXT_VERSION
 
 DOCRECONCILE = str(Path(sys.executable).parent / "docreconcile")
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> tuple[Path, Path]:
-    text, pdf = tmp_path / "beslut.txt", tmp_path / "beslut.pdf"
-    shutil.copy(TEXT_VERSION, text)
-    shutil.copy(PDF_VERSION, pdf)
-    return text, pdf
+def pair(seed_pair: tuple[Path, Path]) -> tuple[Path, Path]:
+    return seed_pair
 
 
 def spawn(*arguments: str, cwd: Path) -> pexpect.spawn:
