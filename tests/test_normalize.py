@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from docreconcile.extract import extract
-from docreconcile.model import Box, Category, Document, Line, Location, SourceFormat
+from docreconcile.extract.text import extract_text
+from docreconcile.model import Box, Category, Document, LayoutEvent, Line, Location, SourceFormat
 from docreconcile.normalize import (
     Block,
     clean_line,
@@ -406,3 +408,32 @@ def test_a_text_with_form_feeds_or_bare_numbers_keeps_its_pages() -> None:
     assert {line.page_index for line in infer_text_pages(bare)} == {1}
     raw = extract(Path(__file__).parent / "realworld" / "irs_i1040nr.raw.txt")
     assert infer_text_pages(raw.lines) == raw.lines
+
+
+def test_the_steps_are_a_declared_list_a_library_user_can_extend() -> None:
+    """`normalize(document, steps=...)`: a step is a function and a line. A user's own
+    step (a stamp on every page) runs with the others; each step names the categories
+    of the events it records, and on the fixture PDF every event comes from a step that
+    names its category (or from joining lines into paragraphs)."""
+    from docreconcile.normalize import STEPS, Step
+
+    def remove_stamp(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
+        kept = [line for line in lines if line.text.strip() != "KONFIDENTIELLT"]
+        events = [
+            LayoutEvent(Category.HEADER_FOOTER, line.text, line.location, key=line.text)
+            for line in lines
+            if line.text.strip() == "KONFIDENTIELLT"
+        ]
+        return kept, events
+
+    text = "Rubrik\n\nKONFIDENTIELLT\n\nEtt stycke om beslutet.\n"
+    document = extract_text(Path("a.txt"), text.encode())
+    own = normalize(
+        document, steps=(*STEPS, Step("stamp", remove_stamp, (Category.HEADER_FOOTER,)))
+    )
+    assert [p.text for p in own.paragraphs] == ["Rubrik", "Ett stycke om beslutet."]
+    assert [e.text for e in own.events] == ["KONFIDENTIELLT"]
+    declared = {category for step in STEPS for category in step.records}
+    pdf = normalize(extract(PDF_VERSION))
+    joins = {Category.LINE_BREAK, Category.HYPHENATION, Category.PAGE_BREAK}
+    assert {event.category for event in pdf.events} <= declared | joins

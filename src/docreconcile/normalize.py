@@ -37,7 +37,6 @@ from docreconcile.model import (
     Location,
     NormalizedDocument,
     Paragraph,
-    SourceFormat,
     Span,
 )
 
@@ -1295,18 +1294,53 @@ def _box(line: Line) -> Box:
 # --------------------------------------------------------------------------------------
 
 
-def normalize(document: Document) -> NormalizedDocument:
-    """Clean a document into paragraphs with a source map, recording what was undone."""
-    lines, rule_events = remove_rule_lines(infer_text_pages(document.lines))
-    lines, furniture_events = remove_page_furniture(lines)
-    lines, footnote_events = remove_footnote_marks(lines)
-    if document.format is SourceFormat.PDF:
-        blocks = split_pdf_blocks(lines)
-    else:
-        blocks = split_text_blocks(lines)
+LineStep = Callable[[Sequence[Line]], tuple[list[Line], list[LayoutEvent]]]
+
+
+@dataclass(frozen=True)
+class Step:
+    """A line step of normalisation: its name, what it does, and the layout categories
+    of the events it records (none: it only prepares the lines for the next steps)."""
+
+    name: str
+    run: LineStep
+    records: tuple[Category, ...]
+
+
+def _with_pages(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
+    return infer_text_pages(lines), []
+
+
+STEPS: tuple[Step, ...] = (
+    Step("pages", _with_pages, ()),
+    Step("rules", remove_rule_lines, (Category.RULE,)),
+    Step("furniture", remove_page_furniture, (Category.HEADER_FOOTER, Category.PAGE_NUMBER)),
+    Step("footnote marks", remove_footnote_marks, (Category.FOOTNOTE_MARK,)),
+)
+"""The line steps, in order (a new one: a function and a line here). After them the
+lines are grouped into blocks and unwrapped into paragraphs (`unwrap`)."""
+
+
+def normalize(document: Document, steps: Sequence[Step] = STEPS) -> NormalizedDocument:
+    """Clean a document into paragraphs with a source map, recording what was undone.
+
+    `steps` may leave steps out or add some (a library user's own). Blocks are found the
+    PDF way where lines carry boxes (page geometry), else by blank lines.
+
+    >>> from pathlib import Path
+    >>> from docreconcile.extract.text import extract_text
+    >>> document = extract_text(Path("a.txt"), "Rubrik\\n\\nEtt stycke.\\n-----\\n".encode())
+    >>> [p.text for p in normalize(document).paragraphs]
+    ['Rubrik', 'Ett stycke.']
+    >>> [p.text for p in normalize(document, steps=()).paragraphs]  # the rule line stays
+    ['Rubrik', 'Ett stycke. -----']
+    """
+    lines: list[Line] = list(document.lines)
+    events: list[LayoutEvent] = []
+    for step in steps:
+        lines, recorded = step.run(lines)
+        events += recorded
+    has_geometry = any(line.box is not None for line in lines)
+    blocks = split_pdf_blocks(lines) if has_geometry else split_text_blocks(lines)
     paragraphs, join_events = unwrap(blocks, vocabulary(lines))
-    return NormalizedDocument(
-        document=document,
-        paragraphs=paragraphs,
-        events=rule_events + furniture_events + footnote_events + join_events,
-    )
+    return NormalizedDocument(document=document, paragraphs=paragraphs, events=events + join_events)
