@@ -358,3 +358,46 @@ def test_files_are_each_compared_with_their_sibling_in_another_format(archive: P
     assert allowed.exit_code == 0, allowed.output
     missing = runner.invoke(app, ["batch", str(folder / "nowhere.txt")])
     assert missing.exit_code == 2 and "nowhere.txt: no such file" in missing.output
+
+
+def test_a_batch_on_a_dask_cluster_gives_what_the_local_pool_gives(archive: Path) -> None:
+    """`--scheduler ADDRESS` runs the pairs on a Dask distributed cluster (here a local one
+    of two worker processes): the same records, the same error for the broken pair, the
+    same exit status as the local pool."""
+    from distributed import LocalCluster
+
+    folders = [str(archive / "text"), str(archive / "pdf"), "--allow-unpaired"]
+    local = runner.invoke(app, ["batch", *folders, "--jsonl", str(archive / "local.jsonl")])
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        remote = runner.invoke(
+            app,
+            [
+                "batch",
+                *folders,
+                "--jsonl",
+                str(archive / "cluster.jsonl"),
+                "--scheduler",
+                cluster.scheduler_address,
+            ],
+        )
+    assert remote.exit_code == local.exit_code == 2  # the broken PDF is trouble either way
+
+    def records(name: str) -> list[tuple[object, ...]]:
+        lines = (archive / name).read_text(encoding="utf-8").splitlines()
+        return [
+            (r["pair"], r["status"], json.dumps(r["summary"]), bool(r["error"]))
+            for r in map(json.loads, lines)
+        ]
+
+    assert records("cluster.jsonl") == records("local.jsonl")
+    assert [r[1] for r in records("cluster.jsonl")] == ["same", "different", "error"]
+
+
+def test_a_scheduler_that_does_not_answer_is_a_one_line_error(archive: Path) -> None:
+    folders = [str(archive / "text"), str(archive / "pdf"), "--allow-unpaired"]
+    result = runner.invoke(app, ["batch", *folders, "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "tcp://127.0.0.1:9: no Dask scheduler answers there" in result.stderr

@@ -314,11 +314,13 @@ def run_batch(
     baseline: Path | None = None,
     show: str = "minor",
     html: bool = False,
+    scheduler: str | None = None,
 ) -> list[PairResult]:
     """Compare all pairs, `workers` at a time; results in the order of `pairs`.
 
     Each pair reads its PDFs with one process (the pool is the parallelism). With a
-    shared baseline, `baselines` holds each pair's entries by its key (`pair_key`).
+    shared baseline, `baselines` holds each pair's entries by its key (`pair_key`). With
+    a Dask `scheduler` address, the pairs run on that cluster's workers instead.
     """
     options = replace(options, jobs=1, progress=None)
 
@@ -329,6 +331,8 @@ def run_batch(
         return (spec, options, accepted, baseline, show, html)
 
     results: dict[int, PairResult] = {}
+    if scheduler is not None:
+        return _run_on_cluster(scheduler, pairs, arguments, on_done)
     if workers <= 1 or len(pairs) <= 1:
         for index, spec in enumerate(pairs):
             results[index] = compare_pair(*arguments(spec))
@@ -352,6 +356,59 @@ def run_batch(
         _stop_workers(pool)
         raise
     pool.shutdown()
+    return [results[index] for index in range(len(pairs))]
+
+
+CLUSTER_TIMEOUT = "10s"
+"""How long to wait for a Dask scheduler to answer before calling the address wrong."""
+
+
+def _run_on_cluster(
+    address: str,
+    pairs: list[PairSpec],
+    arguments: Callable[[PairSpec], tuple[Any, ...]],
+    on_done: Callable[[PairResult], None] | None,
+) -> list[PairResult]:
+    """Compare the pairs on an existing Dask distributed cluster: one task a pair, the
+    same results (and the same error for a worker that dies) as the local pool gives.
+    The workers need docreconcile installed and the files at the same paths."""
+    try:
+        from distributed import Client
+        from distributed import as_completed as completed_on_cluster
+    except ImportError:
+        raise InputError(
+            "--scheduler needs Dask's distributed package: pip install 'docreconcile[cluster]'"
+        ) from None
+    try:
+        client = Client(address, timeout=CLUSTER_TIMEOUT)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as error:
+        raise InputError(
+            f"{address}: no Dask scheduler answers there ({type(error).__name__}): "
+            "check the address (tcp://host:8786) and that the scheduler runs"
+        ) from None
+    results: dict[int, PairResult] = {}
+    with client:
+        futures = {
+            client.submit(compare_pair, *arguments(spec), pure=False): index
+            for index, spec in enumerate(pairs)
+        }
+        try:
+            finished = completed_on_cluster(list(futures))  # type: ignore[no-untyped-call]
+            for future in finished:
+                index = futures[future]
+                try:
+                    results[index] = future.result()
+                except Exception as error:  # the worker died, or the task was lost
+                    results[index] = PairResult(
+                        pairs[index],
+                        error=f"the worker comparing it stopped ({type(error).__name__})",
+                    )
+                if on_done is not None:
+                    on_done(results[index])
+        except BaseException:
+            # Ctrl-C: the cluster stops working for us
+            client.cancel(list(futures))  # type: ignore[no-untyped-call]
+            raise
     return [results[index] for index in range(len(pairs))]
 
 

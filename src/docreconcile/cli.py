@@ -861,6 +861,15 @@ def batch_command(
             help="Exit 1 when a pair has differences this severe.",
         ),
     ] = FailOn.substantive,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run the pairs on a Dask distributed cluster at this address "
+            "(tcp://host:8786) instead of local processes; its workers need docreconcile "
+            "and the files at the same paths (pip install 'docreconcile[cluster]').",
+        ),
+    ] = None,
     password: PasswordOption = "",
     max_pages: MaxPagesOption = Limits.max_pages,
     timeout: TimeoutOption = Limits.timeout,
@@ -920,7 +929,7 @@ def batch_command(
     to_compare = [spec for spec in pairs if spec.name not in done]
     workers = min(capped_jobs(jobs), len(to_compare))
     try:
-        with _pairs_bar(len(to_compare), quiet) as advance:
+        with _pairs_bar(len(to_compare), quiet) as advance, _errors_as_exit_2(debug):
             fresh = batch_runner.run_batch(
                 to_compare,
                 options,
@@ -930,6 +939,7 @@ def batch_command(
                 baseline=baseline,
                 show=show.value,
                 html=reports is not None,
+                scheduler=scheduler,
             )
     except (KeyboardInterrupt, SystemExit, typer.Abort) as stop:
         # the workers and their readers are killed; leave now, without the interpreter's
