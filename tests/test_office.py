@@ -135,36 +135,3 @@ def test_batch_pairs_office_files_too(tmp_path: Path) -> None:
     (folder / "memo.txt").write_bytes(TEXT.read_bytes())
     result = CliRunner().invoke(app, ["batch", str(folder / "memo.docx")])
     assert result.exit_code == 0, result.output
-
-
-def test_markdown_markup_is_layout_and_locations_are_source_lines(tmp_path: Path) -> None:
-    """`**2025-04-04**`, a link, `#` headings and `&amp;` are markup: the text reads as
-    the memo's. An edit in the text points at the Markdown file's own line."""
-    source = (OFFICE / "memo05.md").read_text(encoding="utf-8")
-    assert "**2025-04-04**" in source and "](https://" in source and "&amp;" in source
-    edited = tmp_path / "memo05.txt"
-    edited.write_text(
-        TEXT.read_text(encoding="utf-8").replace("Tjugoen ansökningar", "Tjugoett ansökningar"),
-        encoding="utf-8",
-    )
-    report = compare(OFFICE / "memo05.md", edited, Options())
-    [difference] = [d for d in report.differences if d.severity is Severity.SUBSTANTIVE]
-    line = next(n for n, text in enumerate(source.splitlines(), 1) if text.startswith("Tjugoen"))
-    assert difference.a_location is not None and difference.a_location.line == line
-
-
-def test_a_web_pages_scripts_styles_navigation_and_footer_are_no_text(tmp_path: Path) -> None:
-    page = tmp_path / "sida.html"
-    page.write_text(
-        "<!DOCTYPE html>\n<html><head><title>Kungsbacka</title><style>p{}</style></head>\n"
-        "<body><nav><a href=/>Start</a> Om oss</nav><header>Kungsbacka kommun</header>\n"
-        "<main><h1>Beslut</h1>\n<p>Nämnden beslutar &amp; <b>godkänner</b>\n"
-        "förslaget.</p><script>var x = 'inte text';</script></main>\n"
-        "<footer>Kontakt</footer></body></html>\n",
-        encoding="utf-8",
-    )
-    document = extract(page)
-    assert [(line.text, line.location.line) for line in document.lines if line.text] == [
-        ("Beslut", 4),
-        ("Nämnden beslutar & godkänner förslaget.", 5),
-    ]

@@ -8,7 +8,9 @@ shared out, and how much), which LibreOffice reads into Writer and saves as
 `memo05.docx` (MS Word 2007 XML) and `memo05.odt`. The text the memo had is written beside
 them as `memo05.txt`, the other version the tests compare them with. LibreOffice
 also writes the Word file as a web page, `memo05.html`; `memo05.md` is the memo as a
-person writes it in Markdown. The files are committed, so the tests need no LibreOffice.
+person writes it in Markdown. The bundled fixture's second version (the words of its PDF)
+is made the same ways, as `fixture-b.docx`, `.odt`, `.html` and `.md`. The files are
+committed, so the tests need no LibreOffice.
 """
 
 from __future__ import annotations
@@ -28,14 +30,14 @@ TABLE = [("Att fördela ur stiftelsen", "385 986 kronor"), ("Förslag till utdel
 """The memo's figures, as a table: read row by row, cell by cell."""
 
 
-def page(blocks: list[str]) -> str:
+def page(blocks: list[str], table_after: int | None = 12) -> str:
     """The memo as HTML: short blocks are headings, the rest paragraphs; the table
     after the summary's first paragraph."""
     parts = ["<!DOCTYPE html><html lang=sv><head><meta charset=utf-8></head><body>"]
     for index, block in enumerate(blocks):
         tag = "h2" if len(block) < 60 and not block.endswith(".") else "p"
         parts.append(f"<{tag}>{html.escape(block)}</{tag}>")
-        if index == 12:
+        if index == table_after:
             rows = "".join(
                 f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>" for a, b in TABLE
             )
@@ -44,7 +46,31 @@ def page(blocks: list[str]) -> str:
     return "\n".join(parts)
 
 
+FIXTURE = HERE.parent.parent / "fixtures" / "linkoping" / "tjansteskrivelse.txt"
+FIXTURE_EDITS = (("Ardan", "Ardalan"), ("genomlysna", "genomlysa"))
+"""The fixture's two substantive differences: its PDF has the B words."""
+
+
+def fixture_versions() -> None:
+    """The fixture's B version (its PDF's words) as Word, OpenDocument, HTML and Markdown,
+    each written as the memo's are: `fixture-b.docx`, `.odt`, `.html`, `.md`."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    for old, new in FIXTURE_EDITS:
+        text = text.replace(old, new)
+    blocks = [" ".join(b.split()) for b in text.split("\n\n") if b.strip()]
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "fixture-b.html"
+        source.write_text(page(blocks, table_after=None), encoding="utf-8")
+        convert(source, HERE / "fixture-b.docx", "docx:MS Word 2007 XML", "HTML (StarWriter)")
+        convert(source, HERE / "fixture-b.odt", "odt", "HTML (StarWriter)")
+        word = Path(folder) / "fixture-b-word.docx"
+        word.write_bytes((HERE / "fixture-b.docx").read_bytes())
+        convert(word, HERE / "fixture-b.html", "html:XHTML Writer File:UTF8")
+    (HERE / "fixture-b.md").write_text(markdown(blocks, table_after=None), encoding="utf-8")
+
+
 def main() -> None:
+    fixture_versions()
     blocks = [" ".join(b.split()) for b in MEMO.read_text(encoding="utf-8").split("\n\n")]
     blocks = [b for b in blocks if b]
     text = blocks[:13] + [cell for row in TABLE for cell in row] + blocks[13:]
@@ -59,10 +85,10 @@ def main() -> None:
         word.write_bytes((HERE / "memo05.docx").read_bytes())
         convert(word, HERE / "memo05.html", "html:XHTML Writer File:UTF8")
     (HERE / "memo05.md").write_text(markdown(blocks), encoding="utf-8")
-    print("wrote tests/office/memo05.txt, .docx, .odt, .html, .md")
+    print("wrote tests/office/memo05.txt, .docx, .odt, .html, .md and fixture-b.*")
 
 
-def markdown(blocks: list[str]) -> str:
+def markdown(blocks: list[str], table_after: int | None = 12) -> str:
     """The memo as a person would write it in Markdown: `#` headings, the date and case
     number in bold, the figures as a pipe table, a link, and an escaped `&`."""
     lines: list[str] = []
@@ -80,7 +106,7 @@ def markdown(blocks: list[str]) -> str:
         else:
             block = block.replace("2025-04-04", "**2025-04-04**")
             lines.append(block.replace("Individ & Familjeomsorg", "Individ &amp; Familjeomsorg"))
-        if index == 12:
+        if index == table_after:
             rows = [f"| {a} | {b} |" for a, b in TABLE]
             lines.append("\n".join([rows[0], "| --- | --- |", *rows[1:]]))  # first row heads
     return "\n\n".join(lines) + "\n"

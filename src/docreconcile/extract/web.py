@@ -4,7 +4,8 @@ HTML (the standard library's tolerant parser): the body's text, block by block (
 paragraph, a heading, a list item, a table cell, a quotation), scripts, styles,
 navigation, page headers and footers and templates left out; character references
 decoded. Markdown (markdown-it-py, CommonMark with tables, already installed with rich):
-`**bold**`, `#` headings, escapes, links and list marks are markup, not text.
+`**bold**`, `#` headings, escapes, links and bullets are markup, not text; an ordered
+list's numbers are text (`1. Motionen besvaras …` is decision 1).
 
 Each block becomes one line, with a blank line between blocks, so the text reader's
 paragraph rules apply; its location is the line of the source file where the block
@@ -93,25 +94,39 @@ class _Blocks(HTMLParser):
         self._text: list[str] = []
         self._line = 1
         self._skipping: list[str] = []
+        self._lists: list[int | None] = []  # per open list: the next number (None: bullets)
+        self._started = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in LEFT_OUT:
             self._skipping.append(tag)
-        elif tag in BLOCKS:
+            return
+        if tag in BLOCKS:
             self._end_block()
+        if tag in ("ol", "ul"):
+            start = dict(attrs).get("start") or "1"
+            self._lists.append(int(start) if tag == "ol" and start.isdigit() else None)
+        elif tag == "li" and self._lists and self._lists[-1] is not None:
+            number = self._lists[-1]
+            self._lists[-1] = number + 1
+            self._text.append(f"{number}. ")  # a browser shows it: it is text
         elif tag == "br":
             self._text.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if self._skipping and tag == self._skipping[-1]:
             self._skipping.pop()
-        elif tag in BLOCKS:
+            return
+        if tag in ("ol", "ul") and self._lists:
+            self._lists.pop()
+        if tag in BLOCKS:
             self._end_block()
 
     def handle_data(self, data: str) -> None:
         if self._skipping:
             return
-        if not "".join(self._text).strip():
+        if not self._started and data.strip():
+            self._started = True  # the block starts where its first text does
             self._line = self.getpos()[0] + data[: len(data) - len(data.lstrip())].count("\n")
         self._text.append(data)
 
@@ -120,6 +135,7 @@ class _Blocks(HTMLParser):
         if text:
             self.blocks.append((self._line, text))
         self._text = []
+        self._started = False
 
     def close(self) -> None:
         super().close()
@@ -142,8 +158,11 @@ def read_markdown(path: Path, data: bytes) -> Document:
     text, encoding = decode_text(data, str(path))
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     blocks: list[tuple[int, str]] = []
+    number = ""  # an ordered list item's number is text (`1. Motionen besvaras`), a bullet is not
     for index, token in enumerate(tokens):
         line = token.map[0] + 1 if token.map else (blocks[-1][0] if blocks else 1)
+        if token.type == "list_item_open" and token.info:
+            number = f"{token.info}{token.markup} "
         if token.type == "inline":
             pieces = []
             for child in token.children or []:
@@ -151,7 +170,8 @@ def read_markdown(path: Path, data: bytes) -> Document:
                     pieces.append(child.content)
                 elif child.type in ("softbreak", "hardbreak"):
                     pieces.append(" ")
-            content = " ".join("".join(pieces).split())
+            content = " ".join((number + "".join(pieces)).split())
+            number = ""
             if content:
                 start = tokens[index - 1].map if index and tokens[index - 1].map else None
                 blocks.append((start[0] + 1 if start else line, content))

@@ -1,0 +1,93 @@
+"""HTML and Markdown inputs (extract/web.py), and every format of the fixture against its
+text: the two known differences, whatever the pair of formats."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from docreconcile.compare import Options, compare
+from docreconcile.extract import extract
+from docreconcile.extract.web import read_html, read_markdown
+from docreconcile.model import Severity
+from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+OFFICE = Path(__file__).resolve().parent / "office"
+B_VERSIONS = [
+    PDF_VERSION,
+    *(OFFICE / f"fixture-b.{suffix}" for suffix in ("docx", "odt", "html", "md")),
+]
+"""The fixture's second version (its PDF's words) in every format docreconcile reads."""
+
+
+def substantive(a: Path, b: Path) -> list[tuple[str, str]]:
+    report = compare(a, b, Options())
+    return sorted((d.a, d.b) for d in report.differences if d.severity is Severity.SUBSTANTIVE)
+
+
+@pytest.mark.parametrize("b", B_VERSIONS, ids=lambda path: path.suffix)
+def test_the_text_against_every_format_gives_exactly_the_two_differences(b: Path) -> None:
+    assert substantive(TEXT_VERSION, b) == [("Ardan", "Ardalan"), ("genomlysna", "genomlysa")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    list(itertools.combinations(B_VERSIONS, 2)),
+    ids=lambda path: path.suffix,
+)
+def test_any_two_formats_of_one_version_have_no_substantive_difference(a: Path, b: Path) -> None:
+    assert substantive(a, b) == []
+
+
+def test_list_numbers_are_text_and_bullets_are_not(tmp_path: Path) -> None:
+    """`1. Omsorgskontorets förslag tillstyrks.` is decision 1 whether the number was typed
+    or an ordered list made it; a bullet is layout."""
+    page = read_html(
+        Path("x.html"),
+        b"<!DOCTYPE html><html><body><ol start=3>\n<li>Tre</li>\n<li>Fyra</li></ol>"
+        b"<ul><li>punkt</li></ul></body></html>",
+    )
+    assert [(line.text, line.location.line) for line in page.lines if line.text] == [
+        ("3. Tre", 2),
+        ("4. Fyra", 3),
+        ("punkt", 3),
+    ]
+    notes = read_markdown(Path("x.md"), "1. Ett\n2. Två\n\n- punkt\n".encode())
+    assert [line.text for line in notes.lines if line.text] == ["1. Ett", "2. Två", "punkt"]
+
+
+def test_markdown_markup_is_layout_and_locations_are_source_lines(tmp_path: Path) -> None:
+    """`**2025-04-04**`, a link, `#` headings and `&amp;` are markup: the text reads as
+    the memo's. An edit in the text points at the Markdown file's own line."""
+    source = (OFFICE / "memo05.md").read_text(encoding="utf-8")
+    assert "**2025-04-04**" in source and "](https://" in source and "&amp;" in source
+    edited = tmp_path / "memo05.txt"
+    edited.write_text(
+        (OFFICE / "memo05.txt")
+        .read_text(encoding="utf-8")
+        .replace("Tjugoen ansökningar", "Tjugoett ansökningar"),
+        encoding="utf-8",
+    )
+    report = compare(OFFICE / "memo05.md", edited, Options())
+    [difference] = [d for d in report.differences if d.severity is Severity.SUBSTANTIVE]
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if text.startswith("Tjugoen"))
+    assert difference.a_location is not None and difference.a_location.line == line
+
+
+def test_a_web_pages_scripts_styles_navigation_and_footer_are_no_text(tmp_path: Path) -> None:
+    page = tmp_path / "sida.html"
+    page.write_text(
+        "<!DOCTYPE html>\n<html><head><title>Kungsbacka</title><style>p{}</style></head>\n"
+        "<body><nav><a href=/>Start</a> Om oss</nav><header>Kungsbacka kommun</header>\n"
+        "<main><h1>Beslut</h1>\n<p>Nämnden beslutar &amp; <b>godkänner</b>\n"
+        "förslaget.</p><script>var x = 'inte text';</script></main>\n"
+        "<footer>Kontakt</footer></body></html>\n",
+        encoding="utf-8",
+    )
+    document = extract(page)
+    assert [(line.text, line.location.line) for line in document.lines if line.text] == [
+        ("Beslut", 4),
+        ("Nämnden beslutar & godkänner förslaget.", 5),
+    ]
