@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -524,3 +525,23 @@ def test_usage_line_names_arguments_as_unix_tools_do(command: list[str], usage: 
     assert usage in result.stdout
     assert "{" not in result.stdout.splitlines()[1]
     assert not re.search(r"\w \.(\s|$)", result.stdout)
+
+
+def test_without_posix_resource_limits_it_still_runs_and_says_what_is_not_enforced() -> None:
+    """Where the `resource` module does not exist (Windows), `import docreconcile` works,
+    PDFs are still read and compared, and the CLI says that --max-memory is not enforced."""
+    code = (
+        "import sys; sys.modules['resource'] = None\n"
+        "import docreconcile\n"
+        "from docreconcile.extract.guard import MEMORY_LIMITED\n"
+        "assert not MEMORY_LIMITED\n"
+        "from docreconcile.cli import main\n"
+        f"sys.argv = ['docreconcile', {str(TEXT_VERSION)!r}, {str(PDF_VERSION)!r}, '-q']\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1, result.stderr
+    assert "differ: 2 substantive" in result.stdout
+    assert "--max-memory is not enforced on this system" in result.stderr

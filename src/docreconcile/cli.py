@@ -39,6 +39,7 @@ from docreconcile import baseline as baseline_file
 from docreconcile import reconcile, review
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.extract import Limits
+from docreconcile.extract.guard import MEMORY_LIMITED, STOP_SIGNALS
 from docreconcile.model import Report, Severity
 from docreconcile.output import write_atomically
 from docreconcile.report import Settings as ReportSettings
@@ -708,6 +709,12 @@ def _options(
     from docreconcile.cache import Cache, default_directory
     from docreconcile.compare import Options
 
+    if not MEMORY_LIMITED:
+        typer.echo(
+            "docreconcile: warning: --max-memory is not enforced on this system (no "
+            "resource limits); the time limit still is",
+            err=True,
+        )
     cache = None if no_cache else Cache(cache_dir or default_directory())
     progress = PageBar() if not quiet and sys.stderr.isatty() else None
     jobs = capped_jobs(jobs)
@@ -1175,7 +1182,7 @@ def _fail(message: str) -> Any:
 def main() -> None:
     """Console-script entry point. A bad option or argument is one line on stderr and exit
     status 2, as bad input is (click would draw a framed panel of several lines)."""
-    for number in (signal.SIGTERM, signal.SIGHUP):
+    for number in STOP_SIGNALS:
         # stopped from outside: unwind, so the PDF reader processes are stopped too
         signal.signal(number, _stop)
     for stream in (sys.stdout, sys.stderr):

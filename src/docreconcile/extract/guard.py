@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import resource
 import signal
 import time
 import traceback
@@ -22,6 +21,20 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol, TypeVar
 
 from docreconcile.errors import InputError
+
+try:
+    import resource
+except ImportError:  # Windows: no address-space limit for the readers
+    resource = None  # type: ignore[assignment]
+
+MEMORY_LIMITED = resource is not None
+"""Whether `--max-memory` is enforced here (it needs POSIX resource limits); where it is
+not, the CLI says so, and time limits and everything else still hold."""
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that end a run, as the platform has them (Windows has no SIGHUP)."""
 
 T = TypeVar("T")
 
@@ -169,7 +182,8 @@ def _address_space() -> int:
     """This process's virtual memory size in bytes (0 where /proc is not there)."""
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[0]) * resource.getpagesize()
+            page = resource.getpagesize() if resource is not None else 4096
+            return int(statm.read().split()[0]) * page
     except (OSError, ValueError, IndexError):
         return 0
 
@@ -203,11 +217,12 @@ def _child(
     parent: a large parent (an application using the library) must not leave a PDF reader
     no room at all.
     """
-    for number in (signal.SIGTERM, signal.SIGHUP):
+    for number in STOP_SIGNALS:
         signal.signal(number, signal.SIG_DFL)  # the parent's handlers are not the child's
     limit = _address_space() + max_memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may be in force
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        if resource is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     def progress() -> None:
         sender.send(("progress", None))
