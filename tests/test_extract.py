@@ -250,3 +250,27 @@ def test_a_link_box_drawn_by_an_annotation_is_read() -> None:
     document = extract(Path(__file__).parent / "realworld" / "irs_i1040nr.pdf")
     first_page = [line.text for line in document.lines if line.page_index == 1]
     assert "If either of the following applies, please click on this link to view" in first_page
+
+
+def test_a_reader_of_ones_own_is_two_functions_and_one_registry_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A toy format (lines after a `TOY` header) read by a reader added in the test alone."""
+    from docreconcile import extract as extract_package
+    from docreconcile.extract import READERS, Reader
+    from docreconcile.model import Document, Line, Location
+
+    def read_toy(path: Path, data: bytes) -> Document:
+        texts = data.decode("utf-8").splitlines()[1:]
+        lines = [Line(text, Location(line=number)) for number, text in enumerate(texts, 2)]
+        return Document(str(path), SourceFormat.TEXT, 1, lines)
+
+    toy = Reader(SourceFormat.TEXT, lambda data, _: data.startswith(b"TOY\n"), read_toy)
+    monkeypatch.setattr(extract_package, "READERS", (toy, *READERS))
+    path = tmp_path / "beslut.toy"
+    path.write_bytes(b"TOY\nRubrik\n\nText.\n")
+    assert [(line.text, line.location.line) for line in extract(path).lines] == [
+        ("Rubrik", 2),
+        ("", 3),
+        ("Text.", 4),
+    ]

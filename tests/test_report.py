@@ -323,3 +323,13 @@ def test_every_format_renders_through_the_one_registry(report: Report) -> None:
         assert render(report, name, Settings(show="all")).strip()
     with pytest.raises(ValueError, match="'pdf' is no report format"):
         render(report, "pdf")
+
+
+def test_a_reporter_of_ones_own_is_a_module_and_one_registry_line(
+    report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docreconcile import report as report_package
+
+    monkeypatch.setitem(report_package.REPORTERS, "toy", "tests.toy_reporter")
+    text = report_package.render(report, "toy", report_package.Settings(show="substantive"))
+    assert text.splitlines() == ["spelling\tArdan\tArdalan", "spelling\tgenomlysna\tgenomlysa"]

@@ -72,9 +72,16 @@ def detect_format(data: bytes, name: str) -> SourceFormat:
     """
     if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
         return SourceFormat.PDF
+    reader = _reader_for(data, name)
+    return reader.format if reader is not None else SourceFormat.TEXT
+
+
+def _reader_for(data: bytes, name: str) -> Reader | None:
+    """The registered reader that claims these bytes; None for plain text. Known formats
+    docreconcile does not read are refused with what they are."""
     for reader in READERS:
         if reader.sniff(data, name):
-            return reader.format
+            return reader
     if office.is_damaged_zip(data):
         raise InputError(
             f"{name}: is a damaged ZIP container (a .docx or .odt cut short?): "
@@ -86,7 +93,7 @@ def detect_format(data: bytes, name: str) -> SourceFormat:
                 f"{name}: is {what}, which docreconcile does not read: "
                 "export it as PDF, Word, OpenDocument or plain text first"
             )
-    return SourceFormat.TEXT
+    return None
 
 
 def extract(
@@ -131,15 +138,13 @@ def extract(
     source_format = _format_of(name, data)
     if source_format is SourceFormat.PDF:
         return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
-    return _read(source_format, path, data)
+    return _read(path, data)
 
 
-def _read(source_format: SourceFormat, path: Path, data: bytes) -> Document:
-    """Read bytes of a format other than PDF with its reader (text if none claims it)."""
-    for reader in READERS:
-        if reader.format is source_format:
-            return reader.read(path, data)
-    return extract_text(path, data)
+def _read(path: Path, data: bytes) -> Document:
+    """Read bytes that are no PDF with the reader that claims them (text if none does)."""
+    reader = _reader_for(data, str(path))
+    return reader.read(path, data) if reader is not None else extract_text(path, data)
 
 
 def _format_of(name: str, data: bytes) -> SourceFormat:
@@ -173,7 +178,7 @@ def extract_data(
     _check_size(name, len(data), limits or Limits())
     source_format = _format_of(name, data)
     if source_format is not SourceFormat.PDF:
-        return _read(source_format, Path(name), data)
+        return _read(Path(name), data)
     with tempfile.TemporaryDirectory(prefix="docreconcile-") as folder:
         path = Path(folder) / "stdin.pdf"
         path.write_bytes(data)
