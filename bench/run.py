@@ -49,10 +49,10 @@ class Edit:
     new: str
 
 
-def sentences() -> list[str]:
+def sentences(sources: list[Path] = SOURCES) -> list[str]:
     """Real Swedish sentences, long enough to be prose."""
     found: list[str] = []
-    for path in SOURCES:
+    for path in sources:
         text = " ".join(path.read_text(encoding="utf-8").split())
         found += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", text) if len(s.split()) >= 8]
     return sorted(set(found))

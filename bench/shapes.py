@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import run  # bench/run.py, beside this script
+
 from docreconcile import Severity, compare_documents
 from docreconcile.extract import extract
 
@@ -51,12 +53,8 @@ Shape = Callable[[list[str], random.Random], tuple[str, str]]
 
 
 def sentences() -> list[str]:
-    """Real Swedish sentences, long enough to be prose."""
-    found: list[str] = []
-    for path in SOURCES:
-        text = " ".join(path.read_text(encoding="utf-8").split())
-        found += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", text) if len(s.split()) >= 8]
-    return sorted(set(found))
+    """Real Swedish sentences, long enough to be prose (`run.sentences` over more texts)."""
+    return run.sentences(SOURCES)
 
 
 def paragraphs(count: int, rng: random.Random) -> list[str]:
