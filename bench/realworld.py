@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from docreconcile import Severity, compare_documents
-from docreconcile.cache import Cache
+from docreconcile.extract.cache import Cache
 from docreconcile.extract import extract
 
 HERE = Path(__file__).resolve().parent

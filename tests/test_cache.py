@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from docreconcile import compare
-from docreconcile.cache import Cache, content_key, stamp
 from docreconcile.compare import Options
 from docreconcile.extract import extract
 from docreconcile.extract import pdf as pdf_reader
+from docreconcile.extract.cache import Cache, content_key, stamp
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 
 
@@ -122,7 +122,7 @@ def _as_another_user(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files made here now belong to someone else, as far as the cache can tell (only
     root can give a file away; the cache compares owners with the effective user)."""
     others = os.geteuid() + 1
-    monkeypatch.setattr("docreconcile.cache.os.geteuid", lambda: others)
+    monkeypatch.setattr("docreconcile.extract.cache.os.geteuid", lambda: others)
 
 
 def test_an_entry_owned_by_another_user_is_not_read(

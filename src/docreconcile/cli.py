@@ -706,8 +706,8 @@ def _options(
     password: str, limits: Limits, jobs: int, cache_dir: Path | None, no_cache: bool, quiet: bool
 ) -> Options:
     """Library options from the command line's: cache, parallelism, progress."""
-    from docreconcile.cache import Cache, default_directory
     from docreconcile.compare import Options
+    from docreconcile.extract.cache import Cache, default_directory
 
     if not MEMORY_LIMITED:
         typer.echo(

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from docreconcile.align import align
 from docreconcile.allocation import fewer_collections
-from docreconcile.cache import Cache
 from docreconcile.classify import classify
 from docreconcile.diff import diff
 from docreconcile.extract import Limits, PageProgress, extract, extract_data
+from docreconcile.extract.cache import Cache
 from docreconcile.extract.guard import COMPARING, run_limited
 from docreconcile.measure import similarity
 from docreconcile.model import (

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docreconcile.cache import Cache, content_key
 from docreconcile.errors import InputError
 from docreconcile.extract import office, web
+from docreconcile.extract.cache import Cache, content_key
 from docreconcile.extract.guard import Limits, PageProgress
 from docreconcile.extract.text import extract_text
 from docreconcile.model import Document, SourceFormat
