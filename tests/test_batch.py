@@ -363,7 +363,8 @@ def test_files_are_each_compared_with_their_sibling_in_another_format(archive: P
 def test_a_batch_on_a_dask_cluster_gives_what_the_local_pool_gives(archive: Path) -> None:
     """`--scheduler ADDRESS` runs the pairs on a Dask distributed cluster (here a local one
     of two worker processes): the same records, the same error for the broken pair, the
-    same exit status as the local pool."""
+    same exit status as the local pool. A Dask worker is a daemonic process, which may not
+    start the PDF reader's process: it reads in its own."""
     from distributed import LocalCluster
 
     folders = [str(archive / "text"), str(archive / "pdf"), "--allow-unpaired"]
@@ -380,6 +381,7 @@ def test_a_batch_on_a_dask_cluster_gives_what_the_local_pool_gives(archive: Path
                 str(archive / "cluster.jsonl"),
                 "--scheduler",
                 cluster.scheduler_address,
+                "--no-cache",  # the workers read the PDFs themselves
             ],
         )
     assert remote.exit_code == local.exit_code == 2  # the broken PDF is trouble either way

@@ -117,6 +117,14 @@ def run_parallel(
     calls `on_progress` here. Results come back in the order of `calls`. The first error
     stops all children.
     """
+    if multiprocessing.current_process().daemon:
+        # A daemonic process (a Dask worker) may not have children: the calls run here,
+        # one after the other, under the worker's own limits rather than ours.
+        keywords = {"progress": on_progress} if on_progress is not None else {}
+        return [
+            _result(*_outcome(function, arguments, keywords), limits, name, work)
+            for arguments in calls
+        ]
     # fork: the child starts at once, with pdfminer already imported. (Unix only, as
     # the memory cap is: `resource` does not exist on Windows.)
     context = multiprocessing.get_context("fork")
@@ -228,21 +236,28 @@ def _child(
         sender.send(("progress", None))
 
     keywords = {"progress": progress} if report_progress else {}
-    try:
-        message: tuple[str, Any] = ("ok", function(*arguments, **keywords))
-    except InputError as error:
-        message = ("input-error", str(error))
-    except MemoryError:
-        message = ("memory", "")
-    except RecursionError:
-        message = ("recursion", "")
-    except Exception as error:  # any other failure inside the parser is a damaged file
-        last = traceback.extract_tb(error.__traceback__)[-1:]
-        where = f" in {last[0].name}" if last else ""
-        message = ("error", f"{type(error).__name__}{where}: {str(error)[:120]}")
+    message = _outcome(function, arguments, keywords)
     try:
         sender.send(message)
     except MemoryError:
         sender.send(("memory", ""))
     finally:
         sender.close()
+
+
+def _outcome(
+    function: Callable[..., Any], arguments: tuple[Any, ...], keywords: dict[str, Any]
+) -> tuple[str, Any]:
+    """Run a call and say how it ended: ("ok", result) or an error kind (see `_result`)."""
+    try:
+        return ("ok", function(*arguments, **keywords))
+    except InputError as error:
+        return ("input-error", str(error))
+    except MemoryError:
+        return ("memory", "")
+    except RecursionError:
+        return ("recursion", "")
+    except Exception as error:  # any other failure inside the parser is a damaged file
+        last = traceback.extract_tb(error.__traceback__)[-1:]
+        where = f" in {last[0].name}" if last else ""
+        return ("error", f"{type(error).__name__}{where}: {str(error)[:120]}")
