@@ -5,6 +5,7 @@ and against the memo's PDF."""
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -84,21 +85,19 @@ def test_an_edit_in_the_text_is_found_exactly_against_the_word_file(tmp_path: Pa
 def test_tracked_changes_are_read_as_accepted_with_a_warning(tmp_path: Path) -> None:
     """The Word file with a tracked revision (`Tjugoen` deleted, `Tjugotvå` inserted) reads
     as accepted, and says so."""
-    source = OFFICE / "memo05.docx"
     revised = tmp_path / "revised.docx"
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(revised, "w") as out:
-        for item in original.infolist():
-            data = original.read(item)
-            if item.filename == "word/document.xml":
-                text = data.decode("utf-8").replace(
-                    "<w:t>Tjugoen ansökningar",
-                    '<w:t></w:t></w:r><w:del w:id="1" w:author="Handläggare"><w:r>'
-                    "<w:delText>Tjugoen</w:delText></w:r></w:del>"
-                    '<w:ins w:id="2" w:author="Handläggare"><w:r><w:t>Tjugotvå</w:t></w:r>'
-                    '</w:ins><w:r><w:t xml:space="preserve"> ansökningar',
-                )
-                data = text.encode("utf-8")
-            out.writestr(item, data)
+    _rewritten(
+        OFFICE / "memo05.docx",
+        revised,
+        "word/document.xml",
+        lambda xml: xml.replace(
+            "<w:t>Tjugoen ansökningar",
+            '<w:t></w:t></w:r><w:del w:id="1" w:author="Handläggare"><w:r>'
+            "<w:delText>Tjugoen</w:delText></w:r></w:del>"
+            '<w:ins w:id="2" w:author="Handläggare"><w:r><w:t>Tjugotvå</w:t></w:r>'
+            '</w:ins><w:r><w:t xml:space="preserve"> ansökningar',
+        ),
+    )
     document = extract(revised)
     assert any("tracked changes" in warning for warning in document.warnings)
     assert any(line.text.startswith("Tjugotvå ansökningar har inkommit") for line in document.lines)
@@ -135,3 +134,54 @@ def test_batch_pairs_office_files_too(tmp_path: Path) -> None:
     (folder / "memo.txt").write_bytes(TEXT.read_bytes())
     result = CliRunner().invoke(app, ["batch", str(folder / "memo.docx")])
     assert result.exit_code == 0, result.output
+
+
+def _rewritten(source: Path, target: Path, member: str, edit: Callable[[str], str]) -> None:
+    """A copy of an office file with one XML part edited."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as out:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == member:
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            out.writestr(item, data)
+
+
+def test_footnotes_follow_the_body_and_leave_the_sentence_whole(tmp_path: Path) -> None:
+    """A Word footnote and an OpenDocument note read after the body, as a PDF prints them
+    at the foot of the page: the sentence they mark reads on without them."""
+    docx = tmp_path / "noter.docx"
+    _rewritten(
+        OFFICE / "memo05.docx",
+        docx,
+        "word/document.xml",
+        lambda xml: xml.replace(
+            "<w:t>Tjugoen ansökningar",
+            '<w:t></w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r>'
+            "<w:t>Tjugoen ansökningar",
+        ),
+    )
+    with zipfile.ZipFile(docx, "a") as archive:
+        archive.writestr(
+            "word/footnotes.xml",
+            '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p>'
+            '</w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>Enligt stiftelsens register.'
+            "</w:t></w:r></w:p></w:footnote></w:footnotes>",
+        )
+    odt = tmp_path / "noter.odt"
+    _rewritten(
+        OFFICE / "memo05.odt",
+        odt,
+        "content.xml",
+        lambda xml: xml.replace(
+            "Tjugoen ansökningar",
+            '<text:note text:id="n1" text:note-class="footnote"><text:note-citation>1'
+            "</text:note-citation><text:note-body><text:p>Enligt stiftelsens register."
+            "</text:p></text:note-body></text:note>Tjugoen ansökningar",
+            1,
+        ),
+    )
+    for path in (docx, odt):
+        texts = [line.text for line in extract(path).lines if line.text]
+        assert texts[-1] == "Enligt stiftelsens register."
+        assert any(t.startswith("Tjugoen ansökningar har inkommit") for t in texts)
