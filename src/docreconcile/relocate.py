@@ -152,6 +152,7 @@ def relocate(
     matches = _long_matches(side_a, side_b, used_a, used_b, near=True) if side_b.pages else []
     matches += _long_matches(side_a, side_b, used_a, used_b)
     matches += _short_matches(side_a, side_b, used_a, used_b)
+    matches += _edited_pieces(side_a, side_b, used_a, used_b)
     ordered = sorted(matches, key=lambda match: match.a_start)
     passages = _passages(ordered, side_a.positions, side_b.positions)
     pages = _Pages(a, a_offsets), _Pages(b, b_offsets)
@@ -489,6 +490,51 @@ def _short_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -
             _take(match, used_a, used_b)
             matches.append(match)
     return matches + _word_matches(a, b, used_a, used_b)
+
+
+EDITED_PIECE = 8
+"""Tokens at most in a leftover piece that `_edited_pieces` pairs with one word changed."""
+
+
+def _edited_pieces(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -> list[_Match]:
+    """Leftover pieces alike on both sides but for one word: moved text with a word
+    changed inside it, found as one passage (its change reported inside the move).
+
+    Shingle matches break at the changed word, and the few words between it and the next
+    match are left over on both sides (`intee omfattas av` here, `inte omfattas av`
+    there): the same words around one that differs, as substantial as a match must be.
+    """
+    index: dict[tuple[int, int, tuple[str, ...]], list[int]] = defaultdict(list)
+    for start, end in _pieces(b, used_b):
+        if 2 <= end - start <= EDITED_PIECE:
+            keys = b.keys[start:end]
+            for at in range(end - start):
+                index[(end - start, at, tuple(keys[:at] + keys[at + 1 :]))].append(start)
+    matches: list[_Match] = []
+    for start, end in _pieces(a, used_a):
+        length = end - start
+        if not 2 <= length <= EDITED_PIECE:
+            continue
+        keys = a.keys[start:end]
+        for at in range(length):
+            same = tuple(keys[:at] + keys[at + 1 :])
+            around = [t for i, t in enumerate(a.tokens[start:end]) if i != at]
+            if not _substantial(around) or not _WORD.search(keys[at]):
+                continue
+            free = [
+                other
+                for other in index.get((length, at, same), [])
+                if not any(used_b[other : other + length]) and _WORD.search(b.keys[other + at])
+            ]
+            if not free:
+                continue
+            expected = a.expected[start]
+            other = min(free, key=lambda hit: b.nearness(b.positions[hit], expected))
+            match = _Match(start, other, end, other + length)
+            _take(match, used_a, used_b)
+            matches.append(match)
+            break
+    return matches
 
 
 def _word_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -> list[_Match]:
