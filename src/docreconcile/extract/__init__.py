@@ -135,8 +135,7 @@ def extract(
         raise InputError(f"{name}: permission denied: check that you can read it") from None
     except OSError as error:
         raise InputError(f"{name}: cannot be read ({error.strerror})") from None
-    source_format = _format_of(name, data)
-    if source_format is SourceFormat.PDF:
+    if _is_pdf(name, data):
         return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
     return _read(path, data)
 
@@ -147,11 +146,12 @@ def _read(path: Path, data: bytes) -> Document:
     return reader.read(path, data) if reader is not None else extract_text(path, data)
 
 
-def _format_of(name: str, data: bytes) -> SourceFormat:
-    """What an input's bytes are; an empty input is refused."""
+def _is_pdf(name: str, data: bytes) -> bool:
+    """Whether an input's bytes are a PDF (the other readers sniff once, in `_read`); an
+    empty input is refused."""
     if not data:
         raise InputError(f"{name}: is empty: nothing to compare")
-    return detect_format(data, name)
+    return b"%PDF-" in data[:_PDF_HEADER_WINDOW]
 
 
 def _check_size(name: str, size: int, limits: Limits) -> None:
@@ -176,8 +176,7 @@ def extract_data(
 
     A PDF's readers open a file, so its bytes go to a private temporary file first."""
     _check_size(name, len(data), limits or Limits())
-    source_format = _format_of(name, data)
-    if source_format is not SourceFormat.PDF:
+    if not _is_pdf(name, data):
         return _read(Path(name), data)
     with tempfile.TemporaryDirectory(prefix="docreconcile-") as folder:
         path = Path(folder) / "stdin.pdf"
