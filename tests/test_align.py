@@ -216,3 +216,32 @@ def test_a_shuffled_document_tries_only_groups_whose_paragraphs_share_words(
     assert len(own) >= 20  # the skeleton in order; what moved is relocation's to find
     assert sorted(i for pair in pairs for i in pair.a) == list(range(300))
     assert sorted(j for pair in pairs for j in pair.b) == list(range(300))
+
+
+def test_a_lone_heading_that_also_opens_a_paragraph_is_no_anchor() -> None:
+    """One extractor runs a heading into its text on page 2, the other on page 4: each
+    side has one lone copy of `Additional Information`, pages apart. Unique as a whole
+    paragraph, it is no evidence of where the two sides meet, and pairs with the copy on
+    its own page (inside the longer paragraph there) instead. The IRS instructions had
+    the two lone copies matched across pages, with no identical paragraph between them
+    to outweigh the pair, and four differences around them."""
+    a = paragraphs(
+        BODY[1],
+        "Additional Information",
+        "If you need more information, our free publications may help you.",
+        *BODY[2:5],
+        "Additional Information Portfolio interest. Include a description of the debt.",
+        BODY[5],
+    )
+    b = paragraphs(
+        BODY[1],
+        "Additional Information If you need more information, our free publications may help you.",
+        *(text + " Reviderad." for text in BODY[2:5]),  # no paragraph identical
+        "Additional Information",
+        "Portfolio interest. Include a description of the debt.",
+        BODY[5],
+    )
+    pairs = shape(align(a, b))
+    assert ("matched", (1,), (5,)) not in pairs
+    assert ("matched", (1, 2), (1,)) in pairs
+    assert ("matched", (6,), (5, 6)) in pairs

@@ -135,6 +135,24 @@ def test_running_headers_and_page_numbers_are_removed_from_text_pages() -> None:
     assert len(events) == 6
 
 
+def test_a_running_title_at_the_foot_of_a_few_pages_is_furniture_there_too() -> None:
+    """The IRS instructions repeat their title in the header of every page and in the
+    footer; poppler left the footer mid-page on most pages, so at the foot it stands on
+    fewer than half of them. The header's recurrence vouches for it at the foot."""
+    lines: list[Line] = []
+    for page in range(1, 9):
+        foot = ["", "Instructions for Form 1040NR", "", f"-{page}-"] if page <= 3 else []
+        body = [f"Body text {row} of page {page}." for row in range(10)]
+        texts = ["Instructions for Form 1040NR", "", *body, *foot]
+        for text in texts:
+            lines.append(Line(text=text, location=Location(line=len(lines) + 1), page_index=page))
+    kept, events = remove_page_furniture(lines)
+    assert [line.text for line in kept if line.text] == [
+        f"Body text {row} of page {page}." for page in range(1, 9) for row in range(10)
+    ]
+    assert sum(event.category is Category.HEADER_FOOTER for event in events) == 8 + 3
+
+
 def test_body_text_that_recurs_in_the_middle_of_pages_is_kept() -> None:
     lines: list[Line] = []
     for page in (1, 2, 3):

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from docreconcile import Category, Report, Severity, compare_documents
 from docreconcile.extract.text import extract_text
+from docreconcile.model import Token
+from docreconcile.relocate import _find_nearby, _Side
 from tests.test_properties import SETTINGS, as_text_file, documents
 
 MEMO = (
@@ -170,3 +172,31 @@ def test_leftover_pieces_alike_but_for_one_word_are_one_passage_with_a_change() 
     assert all(used_a) and all(used_b)
     lone = side(["inte", "av"], 0, 100), side(["ska", "av"], 1, 5000)
     assert _edited_pieces(*lone, [False] * 2, [False] * 2) == []  # `av` alone says nothing
+
+
+def test_a_word_is_found_within_its_reach_however_many_leftovers_crowd_the_page() -> None:
+    """A reflowed text read against a dense three-column page leaves thousands of
+    leftover tokens; a word is still looked for in all of its reach (about a page), by
+    its own occurrences, not among the first few hundred tokens around its place. The
+    IRS instructions' `report ... distributions` was left over, its match 600 tokens on."""
+
+    def side(words: list[str], expected: int) -> _Side:
+        tokens = [
+            Token(word, 0, 6 * index, 6 * index + len(word)) for index, word in enumerate(words)
+        ]
+        return _Side(
+            tokens=tokens,
+            keys=words,
+            owners=[0] * len(words),
+            expected=[expected] * len(words),
+            positions=[token.start for token in tokens],
+            reach=5000,
+        )
+
+    crowd = [f"cell{index}" for index in range(600)]
+    own = side(["distributions"], expected=0)
+    other = side([*crowd, "distributions", *crowd], expected=0)
+    found = _find_nearby(own, other, 0, 1, [False], [False] * len(other.keys))
+    assert found == 600
+    too_far = side([*crowd, *crowd, "distributions"], expected=0)  # 7,200 characters on
+    assert _find_nearby(own, too_far, 0, 1, [False], [False] * len(too_far.keys)) is None

@@ -152,7 +152,39 @@ def _unique_anchors(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[tup
         for index in range(gap.a_start, gap.a_end)
         if a_counts[a_keys[index]] == 1 and a_keys[index] in b_position
     ]
+    if any(len(a_keys[index].split()) <= SHORT_ANCHOR for index, _ in candidates):
+        edges = _paragraph_edges(a_keys, gap.a_start, gap.a_end)
+        edges |= _paragraph_edges(b_keys, gap.b_start, gap.b_end)
+        candidates = [
+            (index, b_index) for index, b_index in candidates if a_keys[index] not in edges
+        ]
     return _longest_increasing(candidates)
+
+
+SHORT_ANCHOR = 3
+"""Words at most in a paragraph whose uniqueness is checked against the edges of others."""
+
+
+def _paragraph_edges(keys: list[str], start: int, end: int) -> set[str]:
+    """The first and last few words (up to SHORT_ANCHOR) of each longer paragraph.
+
+    A heading alone on both sides is no anchor when the same words also open (or close)
+    another paragraph: one extractor ran a heading into its text on one page and the
+    other on another (`Additional Information` on page 2 and page 4 of a form's
+    instructions), and the two lone copies stand pages apart.
+
+    >>> sorted(_paragraph_edges(["notes", "notes on the form"], 0, 2))
+    ['form', 'notes', 'notes on', 'notes on the', 'on the form', 'the form']
+    """
+    edges: set[str] = set()
+    for key in keys[start:end]:
+        words = key.split()
+        if len(words) <= 1:
+            continue
+        for count in range(1, min(SHORT_ANCHOR, len(words) - 1) + 1):
+            edges.add(" ".join(words[:count]))
+            edges.add(" ".join(words[-count:]))
+    return edges
 
 
 NEAR_GAP = 16

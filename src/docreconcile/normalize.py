@@ -556,6 +556,19 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         and key in ever_apart
         and (len(pages) >= SURE_RECURRENCE or len(depths[key]) == 1)
     }
+    # A running title recurring at one edge is furniture at the other edge too where it
+    # stands there, set apart, on SURE_RECURRENCE pages: a footer repeating the header's
+    # title, which one extractor left mid-page on many pages (the foot alone then holds
+    # it on too few pages to count).
+    for (name, key), pages in pages_with.items():
+        opposite = ("bottom" if name == "top" else "top", key)
+        if (
+            opposite in recurring
+            and (name, key) not in recurring
+            and (name, key) in ever_apart
+            and len(pages) >= SURE_RECURRENCE
+        ):
+            recurring[(name, key)] = len(pages)
     # A line at one depth from the edge of every page (a header's case number) is the
     # page's furniture even where the body also holds it (the same number in the memo's
     # head on page 1); other recurring lines that the body holds are content (a table's

@@ -31,6 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from rapidfuzz.distance import Indel
 
@@ -100,6 +101,14 @@ class _Side:
         """The index in `pages` of the page holding `position`, or -1 if none does."""
         at = bisect.bisect_right(self.pages, (position, 1 << 62)) - 1
         return at if at >= 0 and self.pages[at][0] <= position < self.pages[at][1] else -1
+
+    @cached_property
+    def occurrences(self) -> dict[str, list[int]]:
+        """Each key's token indices, in order: a word is looked up, not scanned for."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for index, key in enumerate(self.keys):
+            found[key].append(index)
+        return found
 
     def nearness(self, position: int, expected: int) -> tuple[bool, int]:
         """How near `position` stands to `expected` (less is nearer): on the same page
@@ -610,10 +619,6 @@ def _whole_piece_matches(
     return matches
 
 
-NEARBY_TOKENS = 400
-"""The most leftover tokens on each side of the expected place searched for a piece."""
-
-
 def _find_nearby(
     own: _Side,
     other: _Side,
@@ -625,26 +630,29 @@ def _find_nearby(
 ) -> int | None:
     """Where the key sequence of own[start:end] (or `keys` in its stead) stands unmatched
     among the other side's leftovers near its expected place, nearest first; None if
-    nowhere."""
+    nowhere.
+
+    Only the other side's occurrences of the first key inside the window are tried
+    (`_Side.occurrences`), so the search costs what the word's own occurrences cost,
+    however many leftovers crowd the page (a reflowed text read against a three-column
+    page leaves thousands)."""
     expected = own.expected[start]
     if expected < 0:
         return None
     keys = own.keys[start:end] if keys is None else keys
     length = end - start
-    centre = bisect.bisect_left(other.positions, expected)
-    tokens = NEARBY_TOKENS * own.reach // NEARBY  # the token window grows with the reach
     first, last = other.window(expected)
     low = bisect.bisect_left(other.positions, first)
     high = bisect.bisect_right(other.positions, last)
-    if first >= expected - own.reach:  # no page widened it: keep the token bound too
-        low = max(low, centre - tokens)
-    if last <= expected + own.reach:
-        high = min(high, centre + tokens)
+    occurrences = other.occurrences.get(keys[0], [])
     candidates = [
         index
-        for index in range(max(low, 0), min(high, len(other.keys)) - length + 1)
-        if other.keys[index] == keys[0]
-        and other.keys[index : index + length] == keys
+        for index in occurrences[
+            bisect.bisect_left(occurrences, low) : bisect.bisect_left(
+                occurrences, min(high, len(other.keys)) - length + 1
+            )
+        ]
+        if other.keys[index : index + length] == keys
         and not any(used_other[index : index + length])
     ]
     if not candidates:
