@@ -7,7 +7,6 @@ import re
 import textwrap
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -149,12 +148,6 @@ def test_one_changed_word_is_exactly_one_substantive_difference(
     assert new_core in relaid.replace("\f", "").splitlines()[difference.b_location.line - 1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 8: body lines that open two pages alike and stand blank-separated at the "
-    "page edge are taken for a running header; the other version having them in its body "
-    "should make them content",
-)
 def test_body_lines_recurring_at_page_edges_are_not_furniture() -> None:
     """Found by hypothesis: three paragraphs opening with the same words, paged six lines
     a page, put those words at the foot of two pages."""
@@ -167,8 +160,8 @@ def test_body_lines_recurring_at_page_edges_are_not_furniture() -> None:
     relaid = layout_version(paragraph_list, 30, False, 6)
     report = compare_texts(as_text_file(paragraph_list), relaid)
     assert [d for d in report.differences if d.severity is Severity.SUBSTANTIVE] == []
-    # Nothing substantive is reported since the text A holds is what B removed as a header;
-    # but these are body lines: neither side should take them for page furniture.
+    # B alone takes them for a footer (two pages open alike, the lines set apart); A has
+    # them in its body, so both hold them and nothing is reported about them at all.
     furniture = [
         (d.a, d.b)
         for d in report.differences

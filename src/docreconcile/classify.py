@@ -17,7 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -363,9 +363,19 @@ def classify(
     a_side, b_side = _Side(a.paragraphs), _Side(b.paragraphs)
     removed = _Removed(a.events, b.events)
     items: list[tuple[Change, Difference]] = []
+    held: list[Difference] = []
     for change in changes:
         difference = _from_change(change, a_side, b_side)
         category = _furniture_or_mark(difference, change, a_side, b_side, removed)
+        if category is Category.HEADER_FOOTER or category in _ONE_SIDED:
+            changed = _changed_furniture_word(change, a_side, b_side, removed)
+            if changed is not None:
+                items.append((change, changed))
+                continue
+        if category is Category.HEADER_FOOTER and not _at_edge(change, a_side, b_side):
+            # Body text of one side that the other took out as furniture: both hold it.
+            held.append(replace(difference, category=category, severity=category.severity))
+            continue
         if category is not difference.category:
             difference = replace(
                 difference,
@@ -378,7 +388,7 @@ def classify(
         items.append((change, difference))
     stray = _StrayGlyphs(a.paragraphs, b.paragraphs, [d for _, d in items])
     items = [(change, stray.explain(difference)) for change, difference in items]
-    differences = _rewordings(items, a_side, b_side) + layout_differences(pairs, a, b)
+    differences = _rewordings(items, a_side, b_side) + layout_differences(pairs, a, b, held)
     return numbered(_hinted(difference) for difference in differences)
 
 
@@ -439,6 +449,10 @@ class _Removed:
                 for event in events
                 if event.category in (Category.HEADER_FOOTER, Category.PAGE_NUMBER)
             )
+        self.headers = {
+            side: _FurnitureLines(e for e in events if e.category is Category.HEADER_FOOTER)
+            for side, events in (("a", a), ("b", b))
+        }
 
     def take_number(self, side: str, category: Category, number: str) -> bool:
         """Use up a removed footnote mark or page number `number` of `side`, if one is left."""
@@ -662,8 +676,7 @@ def _furniture_or_mark(
     """
     if difference.category not in _ONE_SIDED:
         return difference.category
-    tokens, side = (change.a_tokens, a_side) if change.a_tokens else (change.b_tokens, b_side)
-    if tokens and all(side.paragraphs[token.paragraph].edge for token in tokens):
+    if _at_edge(change, a_side, b_side):
         return Category.HEADER_FOOTER
     text = (difference.a or difference.b).strip()
     other = "b" if change.a_tokens else "a"
@@ -683,6 +696,155 @@ def _furniture_or_mark(
     if removed.in_furniture(other, text):
         return Category.HEADER_FOOTER
     return difference.category
+
+
+class _FurnitureLines:
+    """One side's removed running headers and footers, by shape (numbers masked), to find
+    the line another text is with one word changed.
+
+    A word changed in a running header is a real difference (`Copyight` on one page); a
+    page counter that differs is not. A number counts as changed only where the lines of
+    its shape hold one value on two pages or more (a year, a case number), never where
+    they count (`Page 4`, `Page 5`)."""
+
+    def __init__(self, events: Iterable[LayoutEvent]) -> None:
+        self.by_shape: dict[tuple[str, ...], list[tuple[tuple[str, ...], LayoutEvent]]] = (
+            defaultdict(list)
+        )
+        self.by_length: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        for event in events:
+            words = _furniture_words(event.text)
+            shape = _masked_words(" ".join(words))
+            if not self.by_shape[shape]:
+                self.by_length[len(shape)].append(shape)
+            self.by_shape[shape].append((words, event))
+
+    def changed_word(self, words: tuple[str, ...]) -> tuple[int, str, LayoutEvent] | None:
+        """Where `words` differ from one of these lines in exactly one word that is no
+        page counter: (that word's index, the line's word there, the line's event); None
+        when some line has them all, or none is one word apart.
+
+        >>> event = LayoutEvent(Category.HEADER_FOOTER, "The Act of 1998", Location(1), "")
+        >>> lines = _FurnitureLines([event, replace(event, location=Location(9))])
+        >>> lines.changed_word(("The", "Acts", "of", "1998"))[:2]
+        (1, 'Act')
+        >>> lines.changed_word(("The", "Act", "of", "1999"))[:2]
+        (3, '1998')
+        >>> lines.changed_word(("The", "Act", "of", "1998")) is None
+        True
+        """
+        if len(words) < CHANGED_LINE_WORDS:
+            return None
+        shape = _masked_words(" ".join(words))
+        if shape in self.by_shape:
+            return self._changed_number(words, shape)
+        for other in self.by_length.get(len(shape), ()):
+            apart = [i for i, (x, y) in enumerate(zip(shape, other, strict=True)) if x != y]
+            if len(apart) != 1 or not _WORD_LETTERS.search(words[apart[0]]):
+                continue
+            line, event = self.by_shape[other][0]
+            if all(words[i] == line[i] for i in range(len(words)) if i != apart[0]):
+                return (apart[0], line[apart[0]], event)
+        return None
+
+    def nearest(self, event: LayoutEvent, place: Location) -> LayoutEvent:
+        """The line of `event`'s shape that stands nearest `place` (the same header on
+        the page where the other side's text is)."""
+        shape = _masked_words(" ".join(_furniture_words(event.text)))
+        return min(
+            (line_event for _, line_event in self.by_shape[shape]),
+            key=lambda line_event: _distance(line_event.location, place),
+        )
+
+    def _changed_number(
+        self, words: tuple[str, ...], shape: tuple[str, ...]
+    ) -> tuple[int, str, LayoutEvent] | None:
+        """The one number of `words` that differs from the value its place holds on every
+        line of this shape (two lines at least); places whose values vary count pages."""
+        lines = self.by_shape[shape]
+        if len(lines) < 2 or any(line == words for line, _ in lines):
+            return None
+        changed = []
+        for index in (i for i, word in enumerate(words) if word != shape[i]):
+            values = {line[index] for line, _ in lines}
+            if len(values) == 1 and words[index] not in values:
+                changed.append((index, values.pop()))
+        if len(changed) != 1:
+            return None
+        index, value = changed[0]
+        return index, value, lines[0][1]
+
+
+CHANGED_LINE_WORDS = 4
+"""Words at least in a header line that is taken for another with one word changed: a
+piece of two or three words (`of 1998` against `December 1998`) is no such evidence."""
+
+_WORD_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _furniture_words(text: str) -> tuple[str, ...]:
+    """The words of a furniture line without punctuation at their ends (unmasked)."""
+    words = (word.strip(_END_PUNCTUATION) for word in text.split())
+    return tuple(word for word in words if word)
+
+
+def _changed_furniture_word(
+    change: Change, a_side: _Side, b_side: _Side, removed: _Removed
+) -> Difference | None:
+    """A one-sided running header or footer that the other side has with one word
+    changed, as that word's difference; None if it is no such line.
+
+    Another extractor (or a reflowed text) keeps a header the other side took out: the
+    two are the same line, and a word that differs in it is a real difference, located on
+    both sides (the other side's header is where its line was removed)."""
+    own_is_a = bool(change.a_tokens)
+    tokens = change.a_tokens if own_is_a else change.b_tokens
+    side = a_side if own_is_a else b_side
+    kept = [(token, token.text.strip(_END_PUNCTUATION)) for token in tokens]
+    kept = [(token, word) for token, word in kept if word]
+    found = removed.headers["b" if own_is_a else "a"].changed_word(tuple(word for _, word in kept))
+    if found is None:
+        return None
+    index, other_word, event = found
+    place = change.b_at if own_is_a else change.a_at
+    if place is not None:
+        other_side = b_side if own_is_a else a_side
+        event = removed.headers["b" if own_is_a else "a"].nearest(
+            event, other_side.paragraphs[place.paragraph].location_at(place.start)
+        )
+    token, word = kept[index]
+    category = categorize(word, other_word) if own_is_a else categorize(other_word, word)
+    start = token.start + token.text.index(word)
+    span = (token.paragraph, start, start + len(word))
+    location = side.paragraphs[token.paragraph].location_at(start)
+    difference = Difference(
+        id=0,
+        severity=category.severity,
+        category=category,
+        a=word if own_is_a else other_word,
+        b=other_word if own_is_a else word,
+        a_context="",
+        b_context="",
+        a_location=location if own_is_a else event.location,
+        b_location=event.location if own_is_a else location,
+        a_range=TextRange(*span) if own_is_a else None,
+        b_range=None if own_is_a else TextRange(*span),
+    )
+    presented = _presented(
+        difference, a_side, b_side, span if own_is_a else None, None if own_is_a else span, True
+    )
+    # The other side's context is its header line, which no paragraph holds.
+    return (
+        replace(presented, b_context=event.text, b_context_start=0)
+        if own_is_a
+        else replace(presented, a_context=event.text, a_context_start=0)
+    )
+
+
+def _at_edge(change: Change, a_side: _Side, b_side: _Side) -> bool:
+    """Whether a one-sided change is all page-edge text its own side kept (`Line.edge`)."""
+    tokens, side = (change.a_tokens, a_side) if change.a_tokens else (change.b_tokens, b_side)
+    return bool(tokens) and all(side.paragraphs[token.paragraph].edge for token in tokens)
 
 
 def _order(difference: Difference) -> tuple[int, int]:
@@ -976,29 +1138,56 @@ def _reworded(group: list[tuple[Change, Difference]], a_side: _Side, b_side: _Si
 
 
 def layout_differences(
-    pairs: Sequence[Pair], a: NormalizedDocument, b: NormalizedDocument
+    pairs: Sequence[Pair],
+    a: NormalizedDocument,
+    b: NormalizedDocument,
+    held: Sequence[Difference] = (),
 ) -> list[Difference]:
     """Layout events present on one side only, each located on both sides.
 
     Events cancel by (category, key): the same line break, header or rule on both sides is
     no difference. On the other side, the location is where the same words stand in the
     aligned paragraph (or that paragraph's start, for a removed header or rule).
+
+    `held` are texts one side keeps in its body where the other took the same lines out
+    as headers or footers (another extractor keeps a header inline; body lines that open
+    two pages alike looked like a footer to one side): both documents hold those words,
+    so the text and the lines cancel. A held text whose lines are not all there to cancel
+    is reported as the furniture it is.
     """
-    shared = Counter((e.category, e.key) for e in a.events) & Counter(
-        (e.category, e.key) for e in b.events
-    )
     a_to_b = _paragraph_map(pairs, from_a=True)
     b_to_a = _paragraph_map(pairs, from_a=False)
-    differences: list[Difference] = []
-    for own, other, mapping, own_is_a in ((a, b, a_to_b, True), (b, a, b_to_a, False)):
-        starts = [_location_key(paragraph.first_location) for paragraph in own.paragraphs]
+    a_starts = [_location_key(paragraph.first_location) for paragraph in a.paragraphs]
+    b_starts = [_location_key(paragraph.first_location) for paragraph in b.paragraphs]
+
+    def across(event: LayoutEvent, from_a: bool) -> Location | None:
+        if from_a:
+            return _locate_on_other_side(event, a_starts, b.paragraphs, a_to_b)
+        return _locate_on_other_side(event, b_starts, a.paragraphs, b_to_a)
+
+    changed, a_events, b_events = _changed_furniture_events(a.events, b.events, across)
+    unmatched: list[Difference] = []
+    for difference in held:
+        events, place = (
+            (b_events, difference.b_location) if difference.a else (a_events, difference.a_location)
+        )
+        lines = _lines_composing(difference.a or difference.b, events, place)
+        if lines is None:
+            unmatched.append(difference)
+        for event in lines or ():
+            events.remove(event)
+    shared = Counter((e.category, e.key) for e in a_events) & Counter(
+        (e.category, e.key) for e in b_events
+    )
+    differences: list[Difference] = changed + unmatched
+    for own_is_a, events in ((True, a_events), (False, b_events)):
         remaining = Counter(shared)
-        for event in own.events:
+        for event in events:
             key = (event.category, event.key)
             if remaining[key] > 0:
                 remaining[key] -= 1
                 continue
-            other_location = _locate_on_other_side(event, starts, other.paragraphs, mapping)
+            other_location = across(event, own_is_a)
             differences.append(
                 Difference(
                     id=0,
@@ -1013,6 +1202,100 @@ def layout_differences(
                 )
             )
     return differences
+
+
+def _changed_furniture_events(
+    a: Sequence[LayoutEvent],
+    b: Sequence[LayoutEvent],
+    across: Callable[[LayoutEvent, bool], Location | None],
+) -> tuple[list[Difference], list[LayoutEvent], list[LayoutEvent]]:
+    """Running headers and footers taken out on both sides that are one line with a word
+    changed on one side, as that word's difference; and the events left to cancel.
+
+    Their keys mask page numbers, so `Act of 1999` on one page cancels `Act of 1998`
+    unless looked at: a year that every other header of the document holds is no page
+    counter (`_FurnitureLines`). The changed line's counterpart is the other side's line
+    of the same key nearest to where the alignment puts it (`across`)."""
+    changed: list[Difference] = []
+    kept = {"a": list(a), "b": list(b)}
+    for own, other in (("a", "b"), ("b", "a")):
+        lines = _FurnitureLines(e for e in kept[other] if e.category is Category.HEADER_FOOTER)
+        for event in [e for e in kept[own] if e.category is Category.HEADER_FOOTER]:
+            found = lines.changed_word(_furniture_words(event.text))
+            if found is None:
+                continue
+            index, other_word, counterpart = found
+            place = across(event, own == "a")
+            same_key = [e for e in kept[other] if e.key == event.key]
+            if same_key and place is not None:
+                counterpart = min(same_key, key=lambda e: _distance(e.location, place))
+            kept[own].remove(event)
+            if counterpart in kept[other]:
+                kept[other].remove(counterpart)
+            word = _furniture_words(event.text)[index]
+            a_event, b_event = (event, counterpart) if own == "a" else (counterpart, event)
+            a_word, b_word = (word, other_word) if own == "a" else (other_word, word)
+            category = categorize(a_word, b_word)
+            changed.append(
+                Difference(
+                    id=0,
+                    severity=category.severity,
+                    category=category,
+                    a=a_word,
+                    b=b_word,
+                    a_context=a_event.text,
+                    b_context=b_event.text,
+                    a_location=a_event.location,
+                    b_location=b_event.location,
+                )
+            )
+    return changed, kept["a"], kept["b"]
+
+
+def _lines_composing(
+    text: str, events: Sequence[LayoutEvent], place: Location | None
+) -> list[LayoutEvent] | None:
+    """Removed header, footer and page-number lines that make up `text` word for word,
+    one after another, each the nearest to `place` of its kind; None if they do not.
+
+    >>> at = Location(line=1)
+    >>> lines = [LayoutEvent(Category.HEADER_FOOTER, t, at, t) for t in ("A b", "c d", "e")]
+    >>> [event.text for event in _lines_composing("A b c d", lines, at)]
+    ['A b', 'c d']
+    >>> _lines_composing("A b c x", lines, at) is None
+    True
+    """
+    by_first: dict[str, list[tuple[tuple[str, ...], LayoutEvent]]] = defaultdict(list)
+    for event in events:
+        if event.category in (Category.HEADER_FOOTER, Category.PAGE_NUMBER):
+            words = tuple(event.text.split())
+            if words:
+                by_first[words[0]].append((words, event))
+    words = tuple(text.split())
+    chosen: list[LayoutEvent] = []
+    at = 0
+    while at < len(words):
+        fitting = [
+            (line, event)
+            for line, event in by_first.get(words[at], ())
+            if words[at : at + len(line)] == line and event not in chosen
+        ]
+        if not fitting:
+            return None
+        longest = max(len(line) for line, _ in fitting)
+        candidates = [event for line, event in fitting if len(line) == longest]
+        chosen.append(
+            min(candidates, key=lambda event: _distance(event.location, place))
+            if place is not None
+            else candidates[0]
+        )
+        at += longest
+    return chosen
+
+
+def _distance(location: Location, place: Location) -> tuple[int, int]:
+    """How far apart two locations of one input are: pages first, then lines."""
+    return (abs((location.page or 0) - (place.page or 0)), abs(location.line - place.line))
 
 
 def _paragraph_map(pairs: Sequence[Pair], from_a: bool) -> dict[int, int]:
