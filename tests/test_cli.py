@@ -545,3 +545,22 @@ def test_without_posix_resource_limits_it_still_runs_and_says_what_is_not_enforc
     assert result.returncode == 1, result.stderr
     assert "differ: 2 substantive" in result.stdout
     assert "--max-memory is not enforced on this system" in result.stderr
+
+
+READING_COMMANDS = ["compare", "accept", "review", "reconcile", "batch"]
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS)
+def test_every_command_that_reads_documents_takes_the_shared_options(command: str) -> None:
+    """Declared once (`cli._SHARED_OPTIONS`), listed by every command that reads
+    documents, and checked alike: a bad value is a usage error (exit 2) in each."""
+    from docreconcile.cli import _SHARED_OPTIONS
+
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for name, _, _ in _SHARED_OPTIONS:
+        flag = "--no-progress" if name == "quiet" else "--" + name.replace("_", "-")
+        assert flag in result.output or name == "debug", (command, flag)  # --debug is hidden
+    refused = runner.invoke(app, [command, "a.txt", "b.txt", "--max-pages", "0"])
+    assert refused.exit_code == 2
+    assert "--max-pages" in refused.output

@@ -6,6 +6,8 @@ argument is not a command name, so later subcommands can sit beside it.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import io
 import logging
 import os
@@ -227,6 +229,85 @@ VerboseOption = Annotated[
 ]
 
 
+_SHARED_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("password", PasswordOption, ""),
+    ("max_pages", MaxPagesOption, Limits.max_pages),
+    ("timeout", TimeoutOption, Limits.timeout),
+    ("max_memory", MaxMemoryOption, Limits.max_memory_mb),
+    ("max_size", MaxSizeOption, Limits.max_size_mb),
+    ("jobs", JobsOption, DEFAULT_JOBS),
+    ("cache_dir", CacheDirOption, None),
+    ("no_cache", NoCacheOption, False),
+    ("quiet", QuietOption, False),
+    ("debug", DebugOption, False),
+    ("verbose", VerboseOption, False),
+)
+"""The options of every command that reads documents: name, declaration, default."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a command reads its documents: the shared options, given to the command as one
+    value by `reads_documents`."""
+
+    password: str
+    limits: Limits
+    jobs: int
+    cache_dir: Path | None
+    no_cache: bool
+    quiet: bool
+    debug: bool
+
+    def options(self, jobs: int | None = None, quiet: bool | None = None) -> Options:
+        """The library's options (`jobs` and `quiet` may be overridden: batch reads each
+        pair in one process, without a page bar)."""
+        return _options(
+            self.password,
+            self.limits,
+            self.jobs if jobs is None else jobs,
+            self.cache_dir,
+            self.no_cache,
+            self.quiet if quiet is None else quiet,
+        )
+
+
+def reads_documents(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the options shared by every command that reads documents, declared
+    once (`_SHARED_OPTIONS`): the command takes them as one `reading: Reading` parameter,
+    and its help lists them after its own.
+
+    typer reads a command's parameters from its signature, so the wrapper's signature is
+    the command's own parameters (annotations resolved) followed by the shared ones."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [parameter for name, parameter in signature.parameters.items() if name != "reading"]
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, kind, default in _SHARED_OPTIONS
+    ]
+
+    @functools.wraps(command)
+    def with_reading(*args: Any, **kwargs: Any) -> None:
+        given = {name: kwargs.pop(name) for name, _, _ in _SHARED_OPTIONS}
+        _library_warnings(given["verbose"])
+        reading = Reading(
+            password=given["password"],
+            limits=Limits(
+                given["max_pages"], given["timeout"], given["max_memory"], given["max_size"]
+            ),
+            jobs=given["jobs"],
+            cache_dir=given["cache_dir"],
+            no_cache=given["no_cache"],
+            quiet=given["quiet"],
+            debug=given["debug"],
+        )
+        command(*args, reading=reading, **kwargs)
+
+    parameters = [*own, *shared]
+    with_reading.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_reading.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return with_reading
+
+
 def _library_warnings(verbose: bool) -> None:
     """pdfminer logs what it repairs (`Could not get FontBBox …`); Python would print that
     on stderr, making a one-line error several lines. Shown only with --verbose."""
@@ -254,6 +335,7 @@ def _library_warnings(verbose: bool) -> None:
         "Exit status: 0 no difference at the --fail-on level, 1 differences, 2 trouble."
     ),
 )
+@reads_documents
 def compare_command(
     a: PathA,
     b: PathB,
@@ -318,22 +400,11 @@ def compare_command(
             "fail only on new ones.",
         ),
     ] = None,
-    password: PasswordOption = "",
-    max_pages: MaxPagesOption = Limits.max_pages,
-    timeout: TimeoutOption = Limits.timeout,
-    max_memory: MaxMemoryOption = Limits.max_memory_mb,
-    max_size: MaxSizeOption = Limits.max_size_mb,
-    jobs: JobsOption = DEFAULT_JOBS,
-    cache_dir: CacheDirOption = None,
-    no_cache: NoCacheOption = False,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-    verbose: VerboseOption = False,
+    *,
+    reading: Reading,
 ) -> None:
     """Compare two versions of a document: A and B, each a text file or a PDF."""
-    _library_warnings(verbose)
-    limits = Limits(max_pages, timeout, max_memory, max_size)
-    options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
+    options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = _compare_inputs(a, b, options)
     _cache_warning(options)
@@ -451,6 +522,7 @@ def exit_status(report: Report, fail_on: str) -> ExitStatus:
         "  docreconcile accept beslut.txt beslut.pdf --baseline ci/beslut-baseline.json"
     ),
 )
+@reads_documents
 def accept_command(
     a: PathA,
     b: PathB,
@@ -461,26 +533,15 @@ def accept_command(
             help="Where to write the baseline (default: .docreconcile-baseline.json beside A).",
         ),
     ] = None,
-    password: PasswordOption = "",
-    max_pages: MaxPagesOption = Limits.max_pages,
-    timeout: TimeoutOption = Limits.timeout,
-    max_memory: MaxMemoryOption = Limits.max_memory_mb,
-    max_size: MaxSizeOption = Limits.max_size_mb,
-    jobs: JobsOption = DEFAULT_JOBS,
-    cache_dir: CacheDirOption = None,
-    no_cache: NoCacheOption = False,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-    verbose: VerboseOption = False,
+    *,
+    reading: Reading,
 ) -> None:
     """Accept the current differences between A and B: write them to a baseline file.
 
     Later runs with --baseline report these apart and fail only on new differences.
     """
-    _library_warnings(verbose)
     target = baseline if baseline is not None else baseline_file.default_path(a)
-    limits = Limits(max_pages, timeout, max_memory, max_size)
-    options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
+    options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = compare(a, b, options)
     with _errors_as_exit_2(debug):
@@ -510,6 +571,7 @@ def accept_command(
         "Exit status: 0 every difference decided, 1 some left, 2 trouble."
     ),
 )
+@reads_documents
 def review_command(
     a: PathA,
     b: PathB,
@@ -521,17 +583,8 @@ def review_command(
             ".docreconcile-baseline.json beside A).",
         ),
     ] = None,
-    password: PasswordOption = "",
-    max_pages: MaxPagesOption = Limits.max_pages,
-    timeout: TimeoutOption = Limits.timeout,
-    max_memory: MaxMemoryOption = Limits.max_memory_mb,
-    max_size: MaxSizeOption = Limits.max_size_mb,
-    jobs: JobsOption = DEFAULT_JOBS,
-    cache_dir: CacheDirOption = None,
-    no_cache: NoCacheOption = False,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-    verbose: VerboseOption = False,
+    *,
+    reading: Reading,
 ) -> None:
     """Decide the differences of A and B one by one, in the terminal.
 
@@ -540,14 +593,13 @@ def review_command(
     decisions file at once, so quitting (or Ctrl-C) loses nothing, and the next review
     starts at the first difference left. `reconcile` then writes the agreed text.
     """
-    _library_warnings(verbose)
     target = decisions if decisions is not None else baseline_file.default_path(a)
     key = baseline_file.pair_key(a, b)
+    debug = reading.debug
     if not sys.stdin.isatty():
         with _errors_as_exit_2(debug):
             raise InputError("review reads keys from a terminal: run it in one")
-    limits = Limits(max_pages, timeout, max_memory, max_size)
-    options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
+    options = reading.options()
     with _errors_as_exit_2(debug):
         earlier = baseline_file.load(target, key) if target.exists() else []
     with _errors_as_exit_2(debug), _progress_shown(options):
@@ -628,6 +680,7 @@ class Prefer(StrEnum):
         "as git marks them), 2 trouble."
     ),
 )
+@reads_documents
 def reconcile_command(
     a: PathA,
     b: PathB,
@@ -652,17 +705,8 @@ def reconcile_command(
             "dictionary favours, where it has a view).",
         ),
     ] = None,
-    password: PasswordOption = "",
-    max_pages: MaxPagesOption = Limits.max_pages,
-    timeout: TimeoutOption = Limits.timeout,
-    max_memory: MaxMemoryOption = Limits.max_memory_mb,
-    max_size: MaxSizeOption = Limits.max_size_mb,
-    jobs: JobsOption = DEFAULT_JOBS,
-    cache_dir: CacheDirOption = None,
-    no_cache: NoCacheOption = False,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-    verbose: VerboseOption = False,
+    *,
+    reading: Reading,
 ) -> None:
     """Write the agreed text of A and B: each difference as it was decided.
 
@@ -670,10 +714,8 @@ def reconcile_command(
     wording) its decision chose; undecided ones become conflict blocks (<<<<<<< A,
     =======, >>>>>>> B) unless --prefer settles them.
     """
-    _library_warnings(verbose)
     source = decisions if decisions is not None else baseline_file.default_path(a)
-    limits = Limits(max_pages, timeout, max_memory, max_size)
-    options = _options(password, limits, jobs, cache_dir, no_cache, quiet)
+    options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug):
         decided = (
             baseline_file.load(source, baseline_file.pair_key(a, b))
@@ -789,6 +831,7 @@ def _progress_shown(options: Options) -> Iterator[None]:
         "2 a pair could not be compared."
     ),
 )
+@reads_documents
 def batch_command(
     paths: Annotated[
         list[Path] | None,
@@ -877,17 +920,8 @@ def batch_command(
             "and the files at the same paths (pip install 'docreconcile[cluster]').",
         ),
     ] = None,
-    password: PasswordOption = "",
-    max_pages: MaxPagesOption = Limits.max_pages,
-    timeout: TimeoutOption = Limits.timeout,
-    max_memory: MaxMemoryOption = Limits.max_memory_mb,
-    max_size: MaxSizeOption = Limits.max_size_mb,
-    jobs: JobsOption = DEFAULT_JOBS,
-    cache_dir: CacheDirOption = None,
-    no_cache: NoCacheOption = False,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-    verbose: VerboseOption = False,
+    *,
+    reading: Reading,
 ) -> None:
     """Compare many pairs: two folders paired by file stem (x.txt with x.pdf), files each
     with its sibling in another format, or a manifest.
@@ -902,7 +936,7 @@ def batch_command(
     """
     from docreconcile import batch as batch_runner
 
-    _library_warnings(verbose)
+    debug = reading.debug
     with _errors_as_exit_2(debug):
         unpaired: list[Path] = []
         if manifest is not None:
@@ -929,14 +963,13 @@ def batch_command(
         if baseline is not None and (baseline.exists() or not update_baseline):
             baselines = baseline_file.load_pairs(baseline)
         done = batch_runner.resumable(jsonl, pairs) if resume and jsonl is not None else {}
-    options = _options(
-        password, Limits(max_pages, timeout, max_memory, max_size), 1, cache_dir, no_cache, True
-    )
+    # each pair is read in one process: the pairs, not a PDF's pages, run in parallel
+    options = reading.options(jobs=1, quiet=True)
     console = _console()
     to_compare = [spec for spec in pairs if spec.name not in done]
-    workers = min(capped_jobs(jobs), len(to_compare))
+    workers = min(capped_jobs(reading.jobs), len(to_compare))
     try:
-        with _pairs_bar(len(to_compare), quiet) as advance, _errors_as_exit_2(debug):
+        with _pairs_bar(len(to_compare), reading.quiet) as advance, _errors_as_exit_2(debug):
             fresh = batch_runner.run_batch(
                 to_compare,
                 options,
