@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from docreconcile import compare
+from docreconcile.model import Report
+
 ROOT = Path(__file__).resolve().parent.parent
 LINKOPING = ROOT / "fixtures" / "linkoping"
 TEXT_VERSION = LINKOPING / "tjansteskrivelse.txt"
@@ -50,3 +53,9 @@ def seed_pair(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copy(TEXT_VERSION, text)
     shutil.copy(PDF_VERSION, pdf)
     return text, pdf
+
+
+@pytest.fixture(scope="session")
+def report() -> Report:
+    """The fixture pair compared once: the report every reporter's tests render."""
+    return compare(TEXT_VERSION, PDF_VERSION)

@@ -1,0 +1,48 @@
+"""The library entry point: compare two files, or two documents already read, in any
+order of formats; the limited variant in a child process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docreconcile import Difference, InputError, Options, compare, compare_documents
+from docreconcile.compare import compare_limited, read_bytes, read_document
+from docreconcile.extract import Limits
+from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+
+def substantive(report_differences: tuple[Difference, ...]) -> list[tuple[str, str, str]]:
+    return [
+        (d.category.value, d.a, d.b)
+        for d in report_differences
+        if d.severity.value == "substantive"
+    ]
+
+
+def test_the_fixture_pair_differs_in_its_two_words_either_way_round() -> None:
+    forward = substantive(compare(TEXT_VERSION, PDF_VERSION).differences)
+    backward = substantive(compare(PDF_VERSION, TEXT_VERSION).differences)
+    assert forward == [("spelling", "Ardan", "Ardalan"), ("spelling", "genomlysna", "genomlysa")]
+    assert backward == [(c, b, a) for c, a, b in forward]
+
+
+def test_documents_read_once_compare_as_the_files_do(tmp_path: Path) -> None:
+    options = Options()
+    text = read_document(TEXT_VERSION, options)
+    pdf = read_document(PDF_VERSION, options)
+    from_bytes = read_bytes("-", TEXT_VERSION.read_bytes(), options)
+    assert from_bytes.path == "-"
+    expected = substantive(compare(TEXT_VERSION, PDF_VERSION).differences)
+    assert substantive(compare_documents(text, pdf).differences) == expected
+    assert substantive(compare_documents(from_bytes, pdf).differences) == expected
+
+
+def test_the_limited_comparison_gives_the_same_report_or_one_line() -> None:
+    options = Options()
+    text, pdf = read_document(TEXT_VERSION, options), read_document(PDF_VERSION, options)
+    limited = compare_limited(text, pdf, Limits())
+    assert limited.differences == compare_documents(text, pdf).differences
+    with pytest.raises(InputError, match="--timeout"):
+        compare_limited(text, pdf, Limits(timeout=0.001))

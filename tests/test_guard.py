@@ -1,0 +1,72 @@
+"""The guard: each input is read (and each pair compared) in a child process within time
+and memory limits; what goes wrong there comes back as one line naming the input and the
+flag to change, never as a hang or a traceback."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from docreconcile.errors import InputError
+from docreconcile.extract.guard import COMPARING, MEMORY_LIMITED, Limits, run_limited, run_parallel
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _refuse(name: str) -> None:
+    raise InputError(f"{name}: is not what it should be")
+
+
+def _grow(megabytes: int) -> int:
+    return len(bytearray(megabytes * 1024 * 1024))
+
+
+def _process_id() -> int:
+    return os.getpid()
+
+
+def test_the_result_comes_back_from_a_child_process() -> None:
+    assert run_limited(_square, (12,), Limits(), "twelve") == 144
+    assert run_limited(_process_id, (), Limits(), "pid") != os.getpid()
+
+
+def test_work_in_parallel_comes_back_in_order() -> None:
+    assert run_parallel(_square, [(n,) for n in range(6)], Limits(), "squares") == [
+        0,
+        1,
+        4,
+        9,
+        16,
+        25,
+    ]
+
+
+def test_an_input_error_in_the_child_is_raised_again_as_it_is() -> None:
+    with pytest.raises(InputError, match=r"^memo\.pdf: is not what it should be$"):
+        run_limited(_refuse, ("memo.pdf",), Limits(), "memo.pdf")
+
+
+def test_running_out_of_time_names_the_input_and_the_flag() -> None:
+    started = time.monotonic()
+    with pytest.raises(InputError) as raised:
+        run_limited(_sleep, (30,), Limits(timeout=0.5), "slow.pdf")
+    assert time.monotonic() - started < 10
+    message = str(raised.value)
+    assert "slow.pdf" in message and "--timeout" in message and "\n" not in message
+
+
+@pytest.mark.skipif(not MEMORY_LIMITED, reason="no resource limits on this system")
+def test_running_out_of_memory_names_the_work_and_the_flag() -> None:
+    with pytest.raises(InputError) as raised:
+        run_limited(_grow, (4096,), Limits(max_memory_mb=256), "a.txt and b.pdf", COMPARING)
+    message = str(raised.value)
+    assert "a.txt and b.pdf" in message and "--max-memory" in message
+    assert "comparing them" in message

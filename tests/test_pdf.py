@@ -1,0 +1,159 @@
+"""The PDF reader: text with page and line, passwords, damaged and image-only files,
+parallel pages, raised marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pdfencrypt import StandardEncryption
+
+from docreconcile.errors import InputError
+from docreconcile.extract import Limits, extract
+from docreconcile.model import SourceFormat
+from tests.conftest import PDF_VERSION
+from tests.pdfmaker import make_image_only_pdf, make_pdf
+
+SWEDISH = "Ärende\nSyftet var att genomlysa verksamheten på olika nivåer – Åsa Regner.\n"
+
+
+def test_fixture_pdf_reads_back_swedish_letters_with_page_and_line() -> None:
+    document = extract(PDF_VERSION)
+    assert document.format is SourceFormat.PDF
+    assert document.pages == 4
+    text = "\n".join(line.text for line in document.lines)
+    for word in ("Linköping", "Förslag", "Högsta", "Åsa", "Håkansson", "ändring", "Ärende"):
+        assert word in text
+    ardalan = next(line for line in document.lines if "Ardalan" in line.text)
+    assert ardalan.location.page == 3
+    assert ardalan.box is not None and ardalan.page_height == pytest.approx(841.89, abs=0.1)
+    # Lines are numbered from 1 on each page, in reading order.
+    first_on_page_2 = next(line for line in document.lines if line.location.page == 2)
+    assert first_on_page_2.location.line == 1
+
+
+def test_signature_columns_are_read_column_by_column() -> None:
+    lines = [line.text.strip() for line in extract(PDF_VERSION).lines]
+    order = [
+        lines.index(name)
+        for name in (
+            "Kommunledningsförvaltningen",
+            "Paul Håkansson",
+            "Omsorgskontoret",
+            "Linda Ljungqvist",
+        )
+    ]
+    assert order == sorted(order)
+
+
+def test_encrypted_pdf_needs_its_password(tmp_path: Path) -> None:
+    path = make_pdf(
+        tmp_path / "hemlig.pdf",
+        [["Sekretessbelagd tjänsteskrivelse"]],
+        encrypt=StandardEncryption("hemligt", ownerPassword="ägare", strength=128),
+    )
+    with pytest.raises(InputError, match="encrypted with a password: give it with --password"):
+        extract(path)
+    with pytest.raises(InputError, match="password given with --password is wrong"):
+        extract(path, password="fel")
+    assert extract(path, password="hemligt").lines[0].text == "Sekretessbelagd tjänsteskrivelse"
+
+
+def test_pdf_encrypted_without_user_password_opens(tmp_path: Path) -> None:
+    path = make_pdf(
+        tmp_path / "skyddad.pdf",
+        [["Öppen men skyddad"]],
+        encrypt=StandardEncryption("", ownerPassword="ägare", strength=128),
+    )
+    assert extract(path).lines[0].text == "Öppen men skyddad"
+
+
+def test_image_only_pdf_says_it_needs_ocr(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"no text layer .* run OCR"):
+        extract(make_image_only_pdf(tmp_path / "skannad.pdf"))
+
+
+def test_pages_without_text_are_named_in_a_warning(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "delvis.pdf", [["Sida med text"], [], ["Mer text"]])
+    document = extract(path)
+    assert document.warnings == ["pages without text (not compared; OCR them to include them): 2"]
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.95])
+def test_truncated_pdf_is_an_input_error(tmp_path: Path, keep: float) -> None:
+    data = PDF_VERSION.read_bytes()
+    path = tmp_path / "trasig.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    try:
+        document = extract(path)
+    except InputError as error:
+        assert str(error).startswith(str(path))
+    else:  # pdfminer can recover some truncations: then it must still give real pages
+        assert document.pages >= 1
+
+
+def test_garbage_after_pdf_header_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "skräp.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"this is no pdf at all\n" * 20)
+    with pytest.raises(InputError):
+        extract(path)
+
+
+def test_max_pages_is_enforced(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "lang.pdf", [[f"Sida {n}"] for n in range(1, 6)])
+    with pytest.raises(InputError, match="more than 3 pages: raise the limit with --max-pages"):
+        extract(path, limits=Limits(max_pages=3))
+
+
+def test_parallel_extraction_gives_the_same_lines_as_one_process(tmp_path: Path) -> None:
+    pages = [[f"Sida {n}: Linköpings kommun har i mer än {n} år arbetat."] for n in range(1, 13)]
+    path = make_pdf(tmp_path / "tolv.pdf", pages)
+    serial = extract(path, jobs=1)
+    parallel = extract(path, jobs=3)
+    assert [(line.text, line.location) for line in parallel.lines] == [
+        (line.text, line.location) for line in serial.lines
+    ]
+    assert parallel.pages == 12
+
+
+def test_progress_is_told_the_pages_then_each_page(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "sex.pdf", [[f"Sida {n}"] for n in range(1, 9)])
+    events: list[tuple[str, int]] = []
+
+    class Recorder:
+        def start(self, name: str, pages: int) -> None:
+            events.append(("start", pages))
+
+        def advance(self) -> None:
+            events.append(("page", 1))
+
+    extract(path, jobs=2, progress=Recorder())
+    assert events[0] == ("start", 8) and events.count(("page", 1)) == 8
+
+
+def test_raised_small_digits_come_out_as_superscripts() -> None:
+    """pdflatex sets footnote marks as raised 8 pt digits in 11 pt text (corpus case 03)."""
+    corpus = Path(__file__).resolve().parent / "corpus"
+    document = extract(corpus / "03-miljo-remissvar-tillsyn-apotek-sou-2023-101.pdf")
+    texts = [line.text for line in document.lines]
+    assert any("(SOU 2023:101¹)" in text for text in texts)
+    assert any(text.startswith("¹Remissen avser") for text in texts)
+    assert not any("2023:1011" in text for text in texts)
+    assert any("2024-09-06" in text for text in texts)  # ordinary digits stay as they are
+
+
+def test_text_drawn_inside_a_figure_is_read() -> None:
+    """NFS 2007:10 draws its running `NFS 2007:10` through a form XObject on every page
+    after the first (poppler reads it; pdfminer by default leaves it as loose glyphs)."""
+    document = extract(Path(__file__).parent / "realworld" / "nfs-2007-10.pdf")
+    pages_with = {line.page_index for line in document.lines if "NFS 2007:10" in line.text}
+    assert pages_with == set(range(1, document.pages + 1))
+
+
+def test_a_raised_mark_read_as_a_line_of_its_own_goes_back_into_its_line() -> None:
+    """The DMCA summary's footnote mark 3 sits so high that pdfminer makes it a line
+    (and a paragraph) of its own above `... the Copyright Act to create`."""
+    document = extract(Path(__file__).parent / "realworld" / "dmca.pdf")
+    texts = [" ".join(line.text.split()) for line in document.lines]
+    (at,) = [i for i, text in enumerate(texts) if "Copyright Act³ to create" in text]
+    assert texts[at - 1] != "3"
