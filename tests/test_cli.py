@@ -226,7 +226,9 @@ def test_more_jobs_than_cores_are_capped_and_said_so() -> None:
 
 def test_pdf_library_warnings_show_only_with_verbose(tmp_path: Path) -> None:
     """pdfminer logs what it repairs (a font descriptor without a box); that reached
-    stderr and made the one-line error several lines. Now only `--verbose` shows it."""
+    stderr and made the one-line error several lines. Now only `--verbose` shows it.
+    (The text drawn in the broken font is still read, its unmapped letters as `(cid:N)`,
+    unreadable glyphs, not changed words.)"""
     from tests import hostile
 
     pdf = tmp_path / "trasig.pdf"
@@ -237,8 +239,9 @@ def test_pdf_library_warnings_show_only_with_verbose(tmp_path: Path) -> None:
     quiet = subprocess.run(
         ["docreconcile", str(text), str(pdf), "--no-cache"], capture_output=True, text=True
     )
-    assert quiet.returncode == 2
-    assert quiet.stderr.count("\n") == 1 and quiet.stderr.startswith("docreconcile: error:")
+    assert quiet.returncode == 1
+    assert quiet.stderr == ""
+    assert "unreadable" in quiet.stdout
     verbose = subprocess.run(
         ["docreconcile", str(text), str(pdf), "--no-cache", "--verbose"],
         capture_output=True,

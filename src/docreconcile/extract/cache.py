@@ -33,11 +33,10 @@ def stamp() -> str:
     """What an entry must have been made by to be used."""
     import pdfminer
 
-    from docreconcile.extract.pdf import READER_REVISION, layout_parameters
+    from docreconcile.extract.pdf import READER_REVISION
 
     return (
-        f"docreconcile {__version__} reader {READER_REVISION}; "
-        f"pdfminer.six {pdfminer.__version__}; {layout_parameters()!r}"
+        f"docreconcile {__version__} reader {READER_REVISION}; pdfminer.six {pdfminer.__version__}"
     )
 
 

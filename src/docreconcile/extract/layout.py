@@ -20,6 +20,7 @@ but two things go wrong on real documents, and each has a small step here:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -237,7 +238,10 @@ def attach_raised_marks(lines: list[Fragment]) -> list[Fragment]:
     marks = [f for f in lines if f.text.isdigit() and len(f.text) <= 3]
     if not marks:
         return lines
-    hosts = {id(mark): _host(mark, lines) for mark in marks}
+    by_bottom = sorted(range(len(lines)), key=lambda index: lines[index].y0)
+    bottoms = [lines[index].y0 for index in by_bottom]
+    tallest = max(line.y1 - line.y0 for line in lines)
+    hosts = {id(mark): _host(mark, lines, by_bottom, bottoms, tallest) for mark in marks}
     texts = {id(line): line.text for line in lines}
     for mark in sorted(marks, key=lambda m: -m.x0):  # rightmost first: positions stay valid
         host = hosts[id(mark)]
@@ -250,9 +254,21 @@ def attach_raised_marks(lines: list[Fragment]) -> list[Fragment]:
     return [replace(line, text=texts[id(line)]) for line in lines if id(line) not in attached]
 
 
-def _host(mark: Fragment, lines: list[Fragment]) -> Fragment | None:
-    """The line a small raised mark belongs to, if any."""
-    for line in lines:
+def _host(
+    mark: Fragment,
+    lines: list[Fragment],
+    by_bottom: list[int],
+    bottoms: list[float],
+    tallest: float,
+) -> Fragment | None:
+    """The line a small raised mark belongs to, if any: the first in `lines` whose
+    height holds the mark's bottom. Only lines whose bottom lies within the tallest
+    line's height below the mark's are tried (`by_bottom`: the lines' indices by bottom,
+    `bottoms` those bottoms), not every line of the page."""
+    start = bisect.bisect_left(bottoms, mark.y0 - tallest)
+    end = bisect.bisect_left(bottoms, mark.y0)
+    for index in sorted(by_bottom[start:end]):
+        line = lines[index]
         height = line.y1 - line.y0
         if line is mark or not line.text[-1:].strip() or height <= 0:
             continue
@@ -470,7 +486,8 @@ def rotated_lines(glyphs: list[Glyph], block: int) -> list[Fragment]:
 
     Glyphs are grouped by direction (from their matrix) and by their distance across it
     (one baseline), ordered along it, with spaces where the gap is wide. Each line gets a
-    block of its own, numbered from `block`, so it never joins the body's paragraphs.
+    block of its own, numbered from `block` from the left of the page to the right, so it
+    never joins the body's paragraphs.
 
     >>> up = [Glyph(c, (0, 5, -5, 0, 22, 100 + 3 * i), 18, 100 + 3 * i, 23, 103 + 3 * i)
     ...       for i, c in enumerate("jbell")]
@@ -514,7 +531,10 @@ def rotated_lines(glyphs: list[Glyph], block: int) -> list[Fragment]:
                     min(g.y0 for g in members_box),
                     max(g.x1 for g in members_box),
                     max(g.y1 for g in members_box),
-                    block=block + len(fragments),
+                    block=0,
                 )
             )
-    return fragments
+    # Margin text reads from the left of the page to the right, top down: an order of
+    # the page, not of the order the glyphs were drawn or grouped in.
+    fragments.sort(key=lambda fragment: (fragment.x0, -fragment.y1))
+    return [replace(fragment, block=block + number) for number, fragment in enumerate(fragments)]

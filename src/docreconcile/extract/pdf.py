@@ -15,16 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import (
-    LAParams,
-    LTChar,
-    LTContainer,
-    LTImage,
-    LTPage,
-    LTTextBox,
-    LTTextLine,
-)
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -34,6 +24,7 @@ from pdfminer.psexceptions import PSException
 from docreconcile.allocation import fewer_collections
 from docreconcile.errors import InputError
 from docreconcile.extract.annotations import AnnotatingInterpreter
+from docreconcile.extract.glyphs import Char, GlyphDevice, GlyphPage, TextLine
 from docreconcile.extract.guard import (
     Limits,
     PageProgress,
@@ -55,28 +46,15 @@ from docreconcile.extract.layout import (
 )
 from docreconcile.model import Box, Document, Line, Location, SourceFormat
 
-READER_REVISION = 6
+READER_REVISION = 7
 """Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
 2: rotated text read along its own direction, apart from the body.
 3: text inside figures read; a raised footnote mark read as a line of its own put back.
 4: annotation appearances (form fields, link boxes, stamps) read.
 5: a justified line cut near a paragraph indent is joined again (`layout.column_starts`).
-6: pdfminer's lines cut at gutter-wide gaps, two columns' lines on one baseline apart."""
-
-
-def layout_parameters() -> LAParams:
-    """The layout analysis settings: pdfminer's defaults, with text inside figures read.
-
-    `all_texts`: a PDF may draw text through a form XObject, which pdfminer reports as a
-    figure and by default leaves as loose characters (seen: the running `NFS 2007:10`
-    of a Naturvårdsverket statute, lost on every page after the first while poppler
-    reads it). Laid out like any other text, it takes part in furniture detection.
-
-    A wider `char_margin` rejoins justified lines that pdfminer cuts at wide spaces, but
-    it also merges two columns across a narrow gutter (seen in the corpus: a 24 pt gutter
-    merged at 4.0). `layout.merge_fragments` rejoins such lines instead.
-    """
-    return LAParams(all_texts=True)
+6: pdfminer's lines cut at gutter-wide gaps, two columns' lines on one baseline apart.
+7: the light pass (`glyphs`): glyphs grouped into lines and boxes here, not by pdfminer's
+   layout analysis; boxes ordered top down (their order is `layout.reading_order`'s)."""
 
 
 MIN_PAGES_PER_JOB = 4
@@ -180,7 +158,7 @@ def read_pages(
     with path.open("rb") as stream, fewer_collections():
         pdf = _open_pdf(stream, name, password)
         resources = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(resources, laparams=layout_parameters())
+        device = GlyphDevice(resources)
         interpreter = AnnotatingInterpreter(resources, device)
         for page_number, page in enumerate(_pages(pdf, name), start=1):
             if page_number < first:
@@ -194,7 +172,8 @@ def read_pages(
                     f"{name}: page {page_number} cannot be read ({_describe(error)}): "
                     "the PDF is damaged; re-export it from its source"
                 ) from None
-            page_lines = list(_page_lines(device.get_result(), page_number))
+            assert device.result is not None, "every page processed is ended"
+            page_lines = list(_page_lines(device.result, page_number))
             if not page_lines:
                 pages_without_text.append(page_number)
             lines.extend(page_lines)
@@ -252,7 +231,7 @@ def line_text(items: list[Any]) -> str:
     The text layer says nothing of position, so `tillsyn¹` would come out as `tillsyn1`, a
     changed word; written as a superscript, normalisation can recognise a footnote mark.
     """
-    characters = [item for item in items if isinstance(item, LTChar)]
+    characters = [item for item in items if isinstance(item, Char)]
     if not any(character.get_text().isdigit() for character in characters):
         return "".join(item.get_text() for item in items)
     size = statistics.median(character.size for character in characters)
@@ -261,7 +240,7 @@ def line_text(items: list[Any]) -> str:
     for item in items:
         text = item.get_text()
         if (
-            isinstance(item, LTChar)
+            isinstance(item, Char)
             and text.isdigit()
             and item.size < SMALLER * size
             and item.y0 > baseline + RAISED * size
@@ -271,7 +250,7 @@ def line_text(items: list[Any]) -> str:
     return "".join(pieces)
 
 
-def line_pieces(line: LTTextLine) -> list[list[Any]]:
+def line_pieces(line: TextLine) -> list[list[Any]]:
     """A pdfminer line cut at every gap wider than a word space (`INDENT_JOIN_GAP` glyph widths).
 
     pdfminer joins characters closer than its `char_margin` (two glyph heights) into one
@@ -282,14 +261,14 @@ def line_pieces(line: LTTextLine) -> list[list[Any]]:
     keeps columns apart.
     """
     items = list(line)
-    widths = [item.width for item in items if isinstance(item, LTChar) and item.width > 0]
+    widths = [item.width for item in items if isinstance(item, Char) and item.width > 0]
     if not widths:
         return [items]
     gutter = INDENT_JOIN_GAP * statistics.median(widths)
     pieces: list[list[Any]] = [[]]
     right: float | None = None
     for item in items:
-        if isinstance(item, LTChar):
+        if isinstance(item, Char):
             if right is not None and item.x0 - right >= gutter and _is_running_text(pieces[-1]):
                 pieces.append([])
             right = item.x1
@@ -314,21 +293,19 @@ SPLIT_BLOCKS = (60_000, BLOCKS_PER_PAGE)
 page's boxes and its rotated text (BLOCKS_PER_PAGE // 2), below the next page's."""
 
 
-def _page_lines(layout: LTPage, page_number: int) -> Iterator[Line]:
+def _page_lines(layout: GlyphPage, page_number: int) -> Iterator[Line]:
     """The text lines of one analysed page, whole, in reading order, numbered from 1."""
     first_block = page_number * BLOCKS_PER_PAGE
     fragments: list[Fragment] = []
     rotated: list[Glyph] = []
     split_block = SPLIT_BLOCKS[0]
-    for box_number, box in enumerate(_text_boxes(layout), start=1):
+    for box_number, box in enumerate(layout.boxes, start=1):
         for line in box:
-            if not isinstance(line, LTTextLine):
-                continue
             if _is_rotated(line):
                 rotated.extend(_glyphs(line))
                 continue
             for index, piece in enumerate(line_pieces(line)):
-                characters = [item for item in piece if isinstance(item, LTChar)]
+                characters = [item for item in piece if isinstance(item, Char)]
                 if not (text := line_text(piece).strip()) or not characters:
                     continue
                 # A piece cut off a line starts as a block of its own: it may stand in the
@@ -371,25 +348,16 @@ def _page_lines(layout: LTPage, page_number: int) -> Iterator[Line]:
             )
 
 
-def _is_rotated(line: LTTextLine) -> bool:
+def _is_rotated(line: TextLine) -> bool:
     """Whether most of a line's characters are drawn rotated (not upright)."""
-    characters = [item for item in line if isinstance(item, LTChar)]
+    characters = [item for item in line if isinstance(item, Char)]
     return sum(not character.upright for character in characters) * 2 > len(characters) > 0
 
 
-def _glyphs(line: LTTextLine) -> list[Glyph]:
+def _glyphs(line: TextLine) -> list[Glyph]:
     return [
         Glyph(item.get_text(), (a, b, c, d, e, f), item.x0, item.y0, item.x1, item.y1)
         for item in line
-        if isinstance(item, LTChar)
+        if isinstance(item, Char)
         for a, b, c, d, e, f in [item.matrix]
     ]
-
-
-def _text_boxes(container: LTContainer[Any]) -> Iterator[LTTextBox]:
-    """Text boxes in pdfminer's reading order, including those inside figures."""
-    for item in container:
-        if isinstance(item, LTTextBox):
-            yield item
-        elif isinstance(item, LTContainer) and not isinstance(item, LTImage):
-            yield from _text_boxes(item)
