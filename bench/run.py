@@ -164,7 +164,7 @@ def _stages_after_extraction(document_a, document_b, times, start):  # type: ign
     """The stages after extraction, each timed, as `compare_documents` runs them."""
     from docreconcile.align import align
     from docreconcile.classify import classify
-    from docreconcile.compare import _info, _views
+    from docreconcile.pipeline import _info, _views
     from docreconcile.diff import diff
     from docreconcile.model import Report, Row, Severity
     from docreconcile.normalize import normalize

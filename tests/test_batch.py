@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from docreconcile.batch import PairSpec, pairs_from_directories, pairs_from_manifest, run_batch
 from docreconcile.cli import app
-from docreconcile.compare import Options
 from docreconcile.errors import InputError
+from docreconcile.pipeline import Options
 from tests.conftest import LINKOPING, PDF_VERSION, TEXT_VERSION
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

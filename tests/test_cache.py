@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from docreconcile import compare
-from docreconcile.compare import Options
 from docreconcile.extract import extract
 from docreconcile.extract import pdf as pdf_reader
 from docreconcile.extract.cache import Cache, content_key, stamp
+from docreconcile.pipeline import Options
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 
 

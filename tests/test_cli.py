@@ -536,7 +536,7 @@ def test_without_posix_resource_limits_it_still_runs_and_says_what_is_not_enforc
     code = (
         "import sys; sys.modules['resource'] = None\n"
         "import docreconcile\n"
-        "from docreconcile.extract.guard import MEMORY_LIMITED\n"
+        "from docreconcile.limits import MEMORY_LIMITED\n"
         "assert not MEMORY_LIMITED\n"
         "from docreconcile.cli import main\n"
         f"sys.argv = ['docreconcile', {str(TEXT_VERSION)!r}, {str(PDF_VERSION)!r}, '-q']\n"

@@ -10,7 +10,8 @@ import time
 import pytest
 
 from docreconcile.errors import InputError
-from docreconcile.extract.guard import COMPARING, MEMORY_LIMITED, Limits, run_limited, run_parallel
+from docreconcile.extract.guard import COMPARING, run_limited, run_parallel
+from docreconcile.limits import MEMORY_LIMITED, Limits
 
 
 def _square(number: int) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from docreconcile.compare import Options, compare
 from docreconcile.hints import favoured_side, standing
 from docreconcile.model import Category, Difference, Severity
+from docreconcile.pipeline import Options, compare
 from docreconcile.reconcile import agreed_text
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 

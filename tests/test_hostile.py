@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from docreconcile import compare
 from docreconcile.cli import app
-from docreconcile.compare import Options
 from docreconcile.errors import InputError
 from docreconcile.extract import Limits
+from docreconcile.pipeline import Options
 from tests import hostile
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 

@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from docreconcile.cli import app
-from docreconcile.compare import Options, compare
 from docreconcile.errors import InputError
 from docreconcile.extract import extract
 from docreconcile.model import Severity, SourceFormat
+from docreconcile.pipeline import Options, compare
 
 OFFICE = Path(__file__).resolve().parent / "office"
 TEXT = OFFICE / "memo05.txt"

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from docreconcile.baseline import decision_for, pair_key, record
 from docreconcile.cli import app
-from docreconcile.compare import Options, compare
 from docreconcile.model import Severity
+from docreconcile.pipeline import Options, compare
 from docreconcile.reconcile import agreed_text
 
 runner = CliRunner()

@@ -11,8 +11,8 @@ import pexpect
 import pytest
 
 from docreconcile.baseline import decision_for, load
-from docreconcile.compare import Options, compare
 from docreconcile.model import Severity
+from docreconcile.pipeline import Options, compare
 from docreconcile.review import Session
 
 DOCRECONCILE = str(Path(sys.executable).parent / "docreconcile")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from docreconcile.compare import Options, compare
 from docreconcile.extract import extract
 from docreconcile.extract.web import read_html, read_markdown
 from docreconcile.model import Severity
+from docreconcile.pipeline import Options, compare
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 
 OFFICE = Path(__file__).resolve().parent / "office"

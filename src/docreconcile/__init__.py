@@ -9,10 +9,51 @@ what differs only in layout (wrapping, hyphenation, headers, page numbers, colum
         print(difference.severity.value, difference.a, "->", difference.b)
 """
 
-from docreconcile.compare import Options, compare, compare_documents
-from docreconcile.errors import DocReconcileError, ExitStatus, InputError
-from docreconcile.model import Category, Difference, Location, Report, Severity, SourceInfo
+from typing import TYPE_CHECKING, Any
+
 from docreconcile.version import __version__
+
+if TYPE_CHECKING:
+    from docreconcile.errors import DocReconcileError, ExitStatus, InputError
+    from docreconcile.model import (
+        Category,
+        Difference,
+        Location,
+        Report,
+        Severity,
+        SourceInfo,
+    )
+    from docreconcile.pipeline import Options, compare, compare_documents
+
+# Where each public name lives. Importing the package imports none of them: the command
+# line's `--help` must not pay for the pipeline (pdfminer, rapidfuzz) it will not run.
+_HOMES = {
+    "Options": "docreconcile.pipeline",
+    "compare": "docreconcile.pipeline",
+    "compare_documents": "docreconcile.pipeline",
+    "DocReconcileError": "docreconcile.errors",
+    "ExitStatus": "docreconcile.errors",
+    "InputError": "docreconcile.errors",
+    "Category": "docreconcile.model",
+    "Difference": "docreconcile.model",
+    "Location": "docreconcile.model",
+    "Report": "docreconcile.model",
+    "Severity": "docreconcile.model",
+    "SourceInfo": "docreconcile.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use (PEP 562): `docreconcile.compare` → the function."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'docreconcile' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Category",

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from docreconcile import baseline as baseline_file
-from docreconcile.compare import Options, compare
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.model import FAIL_ON, Decision, Severity
+from docreconcile.pipeline import Options, compare
 from docreconcile.report import html as html_report
 from docreconcile.report import json as json_report
 

@@ -24,37 +24,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.prompt import Prompt
-from rich.table import Table
-from rich.text import Text
 from typer.core import TyperGroup
 
-from docreconcile import baseline as baseline_file
-from docreconcile import reconcile, review
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
-from docreconcile.extract import Limits
-from docreconcile.extract.guard import MEMORY_LIMITED, STOP_SIGNALS
-from docreconcile.model import Report, Severity
-from docreconcile.output import write_atomically
-from docreconcile.report import Settings as ReportSettings
-from docreconcile.report import batch as batch_report
-from docreconcile.report import html as html_report
-from docreconcile.report import printable
-from docreconcile.report import render as render_report
-from docreconcile.report import terminal as terminal_report
+from docreconcile.limits import MEMORY_LIMITED, STOP_SIGNALS, Limits
+from docreconcile.output import printable, write_atomically
 from docreconcile.version import __version__
 
+# Only what `--help` and a bad option need is imported above: the pipeline, the reporters
+# and rich's widgets load inside the commands that use them (start-up 0.27 -> 0.1x s).
 if TYPE_CHECKING:  # the comparison's modules load with the first command that compares
+    from rich.progress import Progress, TaskID
+    from rich.table import Table
+
     from docreconcile import batch as batch_runner
-    from docreconcile.compare import Options
+    from docreconcile import review
+    from docreconcile.model import Report
+    from docreconcile.pipeline import Options
 
 DEFAULT_COMMAND = "compare"
 DEFAULT_JOBS = os.cpu_count() or 1
@@ -410,9 +396,13 @@ def compare_command(
     _cache_warning(options)
     with _errors_as_exit_2(debug):
         if baseline is not None:
+            from docreconcile import baseline as baseline_file
+
             accepted = baseline_file.load(baseline, baseline_file.pair_key(a, b))
             report = baseline_file.apply(report, accepted, baseline)
         if html is not None:
+            from docreconcile.report import html as html_report
+
             write_atomically(html, html_report.render(report, show_layout=show is ShowLevel.all))
         if brief:
             text = brief_line(report, fail_on.value) + "\n"
@@ -430,7 +420,7 @@ def compare_command(
 def compare(a: Path, b: Path, options: Options) -> Report:
     """The library's `compare`, imported when a command first compares: `--help` and
     bad options answer without loading pdfminer, rapidfuzz and the pipeline."""
-    from docreconcile.compare import compare as compare_paths
+    from docreconcile.pipeline import compare as compare_paths
 
     return compare_paths(a, b, options)
 
@@ -457,7 +447,7 @@ def write_stdout(text: str) -> None:
 
 def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
     """Compare two paths, either of them `-` for standard input (read whole, as diff does)."""
-    from docreconcile.compare import compare_limited, read_bytes, read_document
+    from docreconcile.pipeline import compare_limited, read_bytes, read_document
 
     if str(a) == "-" and str(b) == "-":
         raise InputError("-: only one of A and B can be standard input")
@@ -472,6 +462,9 @@ def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
 
 def _rendered(report: Report, output_format: OutputFormat, show: str, fail_on: str) -> str:
     """The report in a machine format, from the reporters' registry (`report.render`)."""
+    from docreconcile.report import Settings as ReportSettings
+    from docreconcile.report import render as render_report
+
     return render_report(report, output_format.value, ReportSettings(show, fail_on))
 
 
@@ -481,6 +474,8 @@ def _terminal_text(
     """The terminal report: straight to a terminal (at its width, coloured as --color
     says), else rendered whole as text for a pipe or a file, never hard-wrapped there
     (so that a write error is one line, not half a report)."""
+    from docreconcile.report import terminal as terminal_report
+
     console = _console(color, None)
     buffer: io.StringIO | None = None
     if output is not None or not console.is_terminal:
@@ -494,12 +489,14 @@ def _terminal_text(
 def brief_line(report: Report, fail_on: str) -> str:
     """One line, as `diff -q` says it: whether and how the two inputs differ.
 
-    >>> from docreconcile.model import SourceFormat, SourceInfo
+    >>> from docreconcile.model import Report, SourceFormat, SourceInfo
     >>> a = SourceInfo("a.txt", SourceFormat.TEXT, 1, 3)
     >>> b = SourceInfo("b.pdf", SourceFormat.PDF, 1, 3)
     >>> brief_line(Report(a, b, ()), "substantive")
     'a.txt and b.pdf: same in substance (0 minor, 0 layout differences)'
     """
+    from docreconcile.model import Severity
+
     substantive = report.new_count(Severity.SUBSTANTIVE)
     minor = report.new_count(Severity.MINOR)
     layout = report.count(Severity.LAYOUT)
@@ -540,6 +537,8 @@ def accept_command(
 
     Later runs with --baseline report these apart and fail only on new differences.
     """
+    from docreconcile import baseline as baseline_file
+
     target = baseline if baseline is not None else baseline_file.default_path(a)
     options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug), _progress_shown(options):
@@ -593,6 +592,9 @@ def review_command(
     decisions file at once, so quitting (or Ctrl-C) loses nothing, and the next review
     starts at the first difference left. `reconcile` then writes the agreed text.
     """
+    from docreconcile import baseline as baseline_file
+    from docreconcile import review
+
     target = decisions if decisions is not None else baseline_file.default_path(a)
     key = baseline_file.pair_key(a, b)
     debug = reading.debug
@@ -629,6 +631,12 @@ _REVIEW_KEYS = "a: A  b: B  e: edit  y: both fine  s: skip  p: back  q: quit"
 
 def _review_loop(session: review.Session, console: Console, target: Path, key: str) -> None:
     """Show each difference and act on the key pressed, until the end or `q`."""
+    from rich.prompt import Prompt
+
+    from docreconcile import baseline as baseline_file
+    from docreconcile import review
+    from docreconcile.report import terminal as terminal_report
+
     while (difference := session.current()) is not None:
         console.print()
         console.print(
@@ -714,6 +722,9 @@ def reconcile_command(
     wording) its decision chose; undecided ones become conflict blocks (<<<<<<< A,
     =======, >>>>>>> B) unless --prefer settles them.
     """
+    from docreconcile import baseline as baseline_file
+    from docreconcile import reconcile
+
     source = decisions if decisions is not None else baseline_file.default_path(a)
     options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug):
@@ -748,8 +759,8 @@ def _options(
     password: str, limits: Limits, jobs: int, cache_dir: Path | None, no_cache: bool, quiet: bool
 ) -> Options:
     """Library options from the command line's: cache, parallelism, progress."""
-    from docreconcile.compare import Options
     from docreconcile.extract.cache import Cache, default_directory
+    from docreconcile.pipeline import Options
 
     if not MEMORY_LIMITED:
         typer.echo(
@@ -779,6 +790,8 @@ def capped_jobs(jobs: int) -> int:
 
 def _progress(label: str, unit: str, console: Console | None = None) -> Progress:
     """A progress bar on stderr that clears itself when done: label, bar, n/total unit, time."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn(label),
         BarColumn(),
@@ -934,6 +947,9 @@ def batch_command(
 
       docreconcile batch texter/ pdf/ --jsonl r.jsonl --resume --baseline godkant.json
     """
+    from rich.text import Text
+
+    from docreconcile import baseline as baseline_file
     from docreconcile import batch as batch_runner
 
     debug = reading.debug
@@ -1036,6 +1052,7 @@ def _write_batch_outputs(
 ) -> None:
     """The JSONL, the per-pair HTML reports, the batch report and the shared baseline."""
     from docreconcile import batch as batch_runner
+    from docreconcile.report import batch as batch_report
 
     records = [result.as_dict(fail_on) for result in results]
     if outputs.jsonl is not None:
@@ -1107,6 +1124,8 @@ def _safe_name(name: str) -> str:
 def _update_shared_baseline(path: Path, results: list[batch_runner.PairResult]) -> None:
     """Accept every compared pair's differences into a shared baseline, keeping the other
     pairs it holds."""
+    from docreconcile import baseline as baseline_file
+
     pairs = baseline_file.load_pairs(path) if path.exists() else {}
     for result in results:
         if result.error is None:
@@ -1124,6 +1143,9 @@ def _plain_table(results: list[batch_runner.PairResult], fail_on: str) -> str:
 
 
 def _batch_table(results: list[batch_runner.PairResult], fail_on: str) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         title=f"{len(results)} pairs",
         title_justify="left",

@@ -11,6 +11,7 @@ replaced keeps its permissions; a new one gets the usual ones, as the umask says
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -82,3 +83,19 @@ def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
     return current
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    r"""Text with control characters written out, for a terminal, a log or Markdown: a
+    file name or a document cannot move the cursor, set the window title (ESC), or start
+    a line of its own (a newline followed by `::error::`, which a CI runner would obey).
+    Tabs become spaces.
+
+    >>> print(printable("rapport\n::error::x\x1b]0;t\x07\tslut"))
+    rapport\n::error::x\x1b]0;t\x07 slut
+    """
+    text = text.replace("\t", " ")
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)

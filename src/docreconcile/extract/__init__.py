@@ -19,8 +19,9 @@ from pathlib import Path
 from docreconcile.errors import InputError
 from docreconcile.extract import office, web
 from docreconcile.extract.cache import Cache, content_key
-from docreconcile.extract.guard import Limits, PageProgress
+from docreconcile.extract.guard import PageProgress
 from docreconcile.extract.text import extract_text
+from docreconcile.limits import Limits
 from docreconcile.model import Document, SourceFormat
 
 __all__ = ["READERS", "Limits", "PageProgress", "Reader", "detect_format", "extract"]

@@ -26,7 +26,6 @@ from docreconcile.errors import InputError
 from docreconcile.extract.annotations import AnnotatingInterpreter
 from docreconcile.extract.glyphs import Char, GlyphDevice, GlyphPage, TextLine
 from docreconcile.extract.guard import (
-    Limits,
     PageProgress,
     ProgressCallback,
     run_limited,
@@ -44,6 +43,7 @@ from docreconcile.extract.layout import (
     rotated_lines,
     separate_columns,
 )
+from docreconcile.limits import Limits
 from docreconcile.model import Box, Document, Line, Location, SourceFormat
 
 READER_REVISION = 7

@@ -8,26 +8,12 @@ module). The CLI, batch and the library all render through `render`.
 from __future__ import annotations
 
 import importlib
-import re
 from dataclasses import dataclass
 
 from docreconcile.model import Difference, Report, Severity
+from docreconcile.output import printable
 
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    r"""Text with control characters written out, for a terminal, a log or Markdown: a
-    file name or a document cannot move the cursor, set the window title (ESC), or start
-    a line of its own (a newline followed by `::error::`, which a CI runner would obey).
-    Tabs become spaces.
-
-    >>> print(printable("rapport\n::error::x\x1b]0;t\x07\tslut"))
-    rapport\n::error::x\x1b]0;t\x07 slut
-    """
-    text = text.replace("\t", " ")
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
-
+__all__ = ["REPORTERS", "SHOW_LEVELS", "Settings", "printable", "render", "shown"]
 
 SHOW_LEVELS: dict[str, tuple[Severity, ...]] = {
     "substantive": (Severity.SUBSTANTIVE,),

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from docreconcile import Difference, InputError, Options, compare, compare_documents
-from docreconcile.compare import compare_limited, read_bytes, read_document
 from docreconcile.extract import Limits
+from docreconcile.pipeline import compare_limited, read_bytes, read_document
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 
 

@@ -1,4 +1,5 @@
-"""The library entry point: compare two files (or two extracted documents) into a Report.
+"""The pipeline end to end, the library entry point: compare two files (or two extracted
+documents) into a Report.
 
 from docreconcile import compare
 report = compare("fixtures/linkoping/tjansteskrivelse.txt",

@@ -1,0 +1,40 @@
+"""What reading one input may cost, and what the platform allows enforcing.
+
+Apart from the reading guard (`extract/guard.py`) so that the command line can show its
+defaults in `--help` without importing the readers.
+"""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass
+
+try:
+    import resource
+except ImportError:  # Windows: no address-space limit for the readers
+    resource = None  # type: ignore[assignment]
+
+MEMORY_LIMITED = resource is not None
+"""Whether `--max-memory` is enforced here (it needs POSIX resource limits); where it is
+not, the CLI says so, and time limits and everything else still hold."""
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that end a run, as the platform has them (Windows has no SIGHUP)."""
+
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_MAX_MEMORY_MB = 2048
+DEFAULT_MAX_SIZE_MB = 100
+"""The largest input file read, text or PDF: 100 MB of text is some 50,000 pages; a 200 MB
+text against a PDF ran past 600 s and 1.4 GB before there was a limit."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one input may cost to read. Every limit has a command-line flag to raise it."""
+
+    max_pages: int = 2000
+    timeout: float = DEFAULT_TIMEOUT
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    max_size_mb: int = DEFAULT_MAX_SIZE_MB
