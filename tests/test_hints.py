@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from docreconcile.hints import favoured_side, standing
@@ -9,6 +12,8 @@ from docreconcile.model import Category, Difference, Severity
 from docreconcile.pipeline import Options, compare
 from docreconcile.reconcile import agreed_text
 from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+MEMOS = Path(__file__).resolve().parent / "memos"
 
 
 def spelling(a: str, b: str) -> Difference:
@@ -47,3 +52,25 @@ def test_every_report_of_the_seed_pair_carries_the_hint_and_prefer_hint_uses_it(
     assert agreed.conflicts == 0
     assert "Ardalan" in agreed.text and "genomlysa " in agreed.text
     assert "Ardan " not in agreed.text and "genomlysna" not in agreed.text
+
+
+def test_the_one_pass_lookup_gives_wordfreqs_own_zipf_frequencies() -> None:
+    """`Frequencies` reads wordfreq's list itself, bucket by bucket; for every string a
+    hint asks about (the memos' words and every part they could split into, hyphenated
+    ones and unknown ones among them) it must give what `zipf_frequency` gives."""
+    from wordfreq import zipf_frequency
+
+    from docreconcile.hints import Frequencies, _queries
+
+    words = {
+        word.casefold()
+        for path in sorted(MEMOS.glob("0[123]-*[a-z0-9].txt"))
+        for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", path.read_text(encoding="utf-8"))
+    }
+    words |= {"e-post", "förvaltnings-domstolen", "barn-och-ungdom", "xqzzyk", "naïve"}
+    texts = sorted({query for word in words for query in _queries(word)})
+    assert len(texts) > 3000 and any("-" in text for text in texts)
+    looked_up = Frequencies.of(texts)
+    expected = {text: zipf_frequency(text, "sv") for text in texts}
+    assert {text: looked_up(text) for text in texts} == expected
+    assert sum(value > 0 for value in expected.values()) > 1000

@@ -24,7 +24,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel, Levenshtein
 
 from docreconcile.align import alignment_key
-from docreconcile.hints import HINTED, favoured_side
+from docreconcile.hints import HINTED, favoured_sides
 from docreconcile.model import (
     Category,
     Change,
@@ -389,14 +389,20 @@ def classify(
     stray = _StrayGlyphs(a.paragraphs, b.paragraphs, [d for _, d in items])
     items = [(change, stray.explain(difference)) for change, difference in items]
     differences = _rewordings(items, a_side, b_side) + layout_differences(pairs, a, b, held)
-    return numbered(_hinted(difference) for difference in differences)
+    return numbered(_hinted(differences))
 
 
-def _hinted(difference: Difference) -> Difference:
-    """A one-word difference with the side a Swedish dictionary favours (`hints`)."""
-    if difference.category not in HINTED:
-        return difference
-    return replace(difference, hint=favoured_side(difference))
+def _hinted(differences: list[Difference]) -> list[Difference]:
+    """Each one-word difference with the side a Swedish dictionary favours (`hints`),
+    the word list read once for all of them."""
+    hinted = [
+        index for index, difference in enumerate(differences) if difference.category in HINTED
+    ]
+    hints = favoured_sides([differences[index] for index in hinted])
+    result = list(differences)
+    for index, hint in zip(hinted, hints, strict=True):
+        result[index] = replace(result[index], hint=hint)
+    return result
 
 
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}

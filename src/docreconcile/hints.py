@@ -14,14 +14,11 @@ A word in use beats a mere compound: `förvaltningsdomstolen` is in use, while
 
 from __future__ import annotations
 
+import math
 import re
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
 
 from docreconcile.model import Category, Difference
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 LANGUAGE = "sv"
 
@@ -51,6 +48,18 @@ HINTED = (Category.SPELLING, Category.WORD)
 _WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 
 
+def favoured_sides(differences: Sequence[Difference]) -> list[str | None]:
+    """The hint of each difference (`favoured_side`), the word list read once for all.
+
+    Every word a hint may ask about (each side's word and the parts it could split into)
+    is collected first, then looked up in one pass over wordfreq's list (`Frequencies`).
+    """
+    words = [_words(difference) for difference in differences]
+    wanted = [part for pair in words if pair for word in pair for part in _queries(word)]
+    frequency = Frequencies.of(wanted) if wanted else Frequencies({})
+    return [_favoured(pair, frequency) if pair else None for pair in words]
+
+
 def favoured_side(difference: Difference) -> str | None:
     """`a` or `b`: the side whose word is in better standing in Swedish; None for no hint.
 
@@ -60,16 +69,26 @@ def favoured_side(difference: Difference) -> str | None:
     >>> favoured_side(d)
     'b'
     """
+    return favoured_sides([difference])[0]
+
+
+def _words(difference: Difference) -> tuple[str, str] | None:
+    """The one word of each side, case folded, where a hint can be given."""
     if difference.category not in HINTED:
         return None
     a, b = _bare(difference.a), _bare(difference.b)
     if a is None or b is None:
         return None
-    standing_a, standing_b = standing(a), standing(b)
+    return a.casefold(), b.casefold()
+
+
+def _favoured(words: tuple[str, str], frequency: Frequencies) -> str | None:
+    a, b = words
+    standing_a, standing_b = _standing(a, frequency), _standing(b, frequency)
     if standing_a != standing_b:
         return "a" if standing_a > standing_b else "b"
     if standing_a == 2:  # both in use: a typo common on the web (`attt`) is far rarer
-        zipf_a, zipf_b = _frequency()(a.casefold()), _frequency()(b.casefold())
+        zipf_a, zipf_b = frequency(a), frequency(b)
         if abs(zipf_a - zipf_b) >= FAR_COMMONER:
             return "a" if zipf_a > zipf_b else "b"
     return None
@@ -81,18 +100,33 @@ def _bare(text: str) -> str | None:
     return word if _WORD.match(word) else None
 
 
-@lru_cache(maxsize=4096)
 def standing(word: str) -> int:
     """2: a word in use; 1: a compound of two words in use; 0: neither.
 
     >>> [standing(w) for w in ("förvaltningsdomstolen", "förvaltningdomstolen", "genomlysna")]
     [2, 1, 0]
     """
-    frequency = _frequency()
     folded = word.casefold()
-    if frequency(folded) >= IN_USE:
+    return _standing(folded, Frequencies.of(_queries(folded)))
+
+
+def _standing(word: str, frequency: Callable[[str], float]) -> int:
+    if frequency(word) >= IN_USE:
         return 2
-    return 1 if _is_compound(folded, frequency) else 0
+    return 1 if _is_compound(word, frequency) else 0
+
+
+def _queries(word: str) -> list[str]:
+    """Every string `_standing` may look up for a (folded) word: the word, and each head,
+    tail and head without its linking letter of `_is_compound`'s cuts.
+
+    >>> _queries("husbil")
+    ['husbil', 'hus', 'hu', 'bil']
+    """
+    queries = [word]
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        queries += [word[:cut], word[: cut - 1], word[cut:]]
+    return queries
 
 
 def _is_compound(word: str, frequency: Callable[[str], float]) -> bool:
@@ -112,12 +146,57 @@ def _is_compound(word: str, frequency: Callable[[str], float]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _frequency() -> Callable[[str], float]:
-    """wordfreq's Zipf frequency of a Swedish word, loaded on first use (0.2 s)."""
-    from wordfreq import zipf_frequency
+class Frequencies:
+    """wordfreq's Zipf frequencies of just the strings asked for, as `zipf_frequency(s,
+    "sv")` gives them, read from its Swedish list in one streaming pass.
 
-    def frequency(word: str) -> float:
-        return float(zipf_frequency(word, LANGUAGE))
+    wordfreq's own lookup builds a dictionary of the whole list first: 0.35 s and some
+    60 MB in every process that gives a hint. The list is a gzipped msgpack array of
+    buckets, bucket i holding the words of frequency 10^(-i/100) (`wordfreq.read_cBpack`);
+    reading it bucket by bucket and keeping only the wanted words takes 0.05 s and a few MB.
+    """
 
-    return frequency
+    def __init__(self, zipf: dict[str, float]) -> None:
+        self.zipf = zipf
+
+    def __call__(self, text: str) -> float:
+        return self.zipf.get(text, 0.0)
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Frequencies:
+        from wordfreq.tokens import lossy_tokenize
+
+        tokens = {text: lossy_tokenize(text, LANGUAGE) for text in set(texts)}
+        buckets = _buckets({token for found in tokens.values() for token in found})
+        return cls({text: _zipf(found, buckets) for text, found in tokens.items()})
+
+
+def _buckets(words: set[str]) -> dict[str, int]:
+    """The bucket (frequency in -centibels) of each of `words` that wordfreq lists."""
+    import gzip
+
+    import msgpack
+    from wordfreq import available_languages
+
+    found: dict[str, int] = {}
+    with gzip.open(available_languages("best")[LANGUAGE], "rb") as stream:
+        unpacker = msgpack.Unpacker(stream, raw=False)
+        count = unpacker.read_array_header()
+        header = unpacker.unpack()
+        if not isinstance(header, dict) or header.get("format") != "cB":
+            raise ValueError(f"wordfreq's word list has an unknown format: {header!r}")
+        for index in range(count - 1):
+            for word in words.intersection(unpacker.unpack()):
+                found[word] = index
+    return found
+
+
+def _zipf(tokens: list[str], buckets: dict[str, int]) -> float:
+    """A string's Zipf frequency from its tokens' buckets, as wordfreq computes it
+    (`_word_frequency`: 1/f = 1/f1 + 1/f2 ..., rounded to three significant digits; 0 if
+    a token is not listed). Our words have no digits, so wordfreq's digit smashing is moot."""
+    if not tokens or any(token not in buckets for token in tokens):
+        return 0.0
+    frequency = 1.0 / sum(1.0 / 10 ** (-buckets[token] / 100) for token in tokens)
+    rounded = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
