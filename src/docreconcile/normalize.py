@@ -1204,7 +1204,8 @@ def vocabulary(lines: Iterable[Line]) -> Counter[str]:
     >>> sorted(vocabulary([Line("Om personuppgifter, om", Location(1))]).items())
     [('om', 2), ('personuppgifter', 1)]
     """
-    return Counter(word.lower() for line in lines for word in _LETTERS.findall(line.text))
+    # One search over the whole text, not one a line: a line break is no letter.
+    return Counter(map(str.lower, _LETTERS.findall("\n".join(line.text for line in lines))))
 
 
 _NO_WORDS: Mapping[str, int] = MappingProxyType({})

@@ -92,10 +92,15 @@ SPACE, LINE_END = Space(" "), Space("\n")
 class TextLine:
     """Glyphs on one baseline, with the spaces between words, and their joint box."""
 
-    __slots__ = ("_right", "items", "x0", "x1", "y0", "y1")
+    __slots__ = ("_right", "chars", "items", "rotated", "widest_gap", "x0", "x1", "y0", "y1")
 
     def __init__(self) -> None:
         self.items: list[Char | Space] = []
+        self.chars: list[Char] = []
+        self.rotated = 0
+        """How many of its glyphs are not upright."""
+        self.widest_gap = float("-inf")
+        """The widest gap between one glyph's right edge and the next's left edge."""
         self.x0 = self.y0 = float("inf")
         self.x1 = self.y1 = float("-inf")
         self._right = float("inf")
@@ -103,10 +108,16 @@ class TextLine:
     def add(self, char: Char) -> None:
         """Append a glyph, a space before it when it stands a word gap from the last."""
         larger = char.width if char.width > char.height else char.height
-        if self._right < char.x0 - WORD_MARGIN * larger:
+        if self._right < char.x0 - WORD_MARGIN * larger:  # as pdfminer's `LTTextLine` has it
             self.items.append(SPACE)
+        gap = char.x0 - self._right
+        if gap > self.widest_gap:
+            self.widest_gap = gap
+        if not char.upright:
+            self.rotated += 1
         self._right = char.x1
         self.items.append(char)
+        self.chars.append(char)
         if char.x0 < self.x0:
             self.x0 = char.x0
         if char.y0 < self.y0:
@@ -138,7 +149,14 @@ def group_lines(chars: Sequence[Char]) -> Iterator[TextLine]:
     line: TextLine | None = None
     for char in chars:
         if previous is not None:
-            if _aligned(previous, char):
+            if char.y0 == previous.y0 and char.y1 == previous.y1 and char.height > 0:
+                # One baseline and size (the glyphs of one string): the gap alone decides.
+                aligned = (char.x0 <= previous.x1 and previous.x0 <= char.x1) or min(
+                    abs(previous.x0 - char.x1), abs(previous.x1 - char.x0)
+                ) < (previous.width if previous.width > char.width else char.width) * CHAR_MARGIN
+            else:
+                aligned = _aligned(previous, char)
+            if aligned:
                 if line is None:
                     line = TextLine()
                     line.add(previous)

@@ -9,6 +9,7 @@ it belongs to; normalisation uses the geometry to find paragraphs, headers and f
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -225,15 +226,21 @@ RAISED = 0.15
 """...if its baseline is raised by more than this share of that size."""
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def line_text(items: list[Any]) -> str:
     """A line's text, with raised small digits (footnote marks) as superscript digits.
 
     The text layer says nothing of position, so `tillsyn¹` would come out as `tillsyn1`, a
     changed word; written as a superscript, normalisation can recognise a footnote mark.
     """
+    text = "".join(item.text for item in items)
+    if not _DIGIT.search(text):
+        return text  # no digit, no footnote mark (nearly every line: the quick way)
     characters = [item for item in items if isinstance(item, Char)]
     if not any(character.get_text().isdigit() for character in characters):
-        return "".join(item.get_text() for item in items)
+        return text
     size = statistics.median(character.size for character in characters)
     baseline = statistics.median(character.y0 for character in characters)
     pieces = []
@@ -261,8 +268,11 @@ def line_pieces(line: TextLine) -> list[list[Any]]:
     keeps columns apart.
     """
     items = list(line)
-    widths = [item.width for item in items if isinstance(item, Char) and item.width > 0]
+    widths = [char.width for char in line.chars if char.width > 0]
     if not widths:
+        return [items]
+    # The median glyph is at least as wide as the narrowest: no gap that wide, no cut.
+    if line.widest_gap < INDENT_JOIN_GAP * min(widths):
         return [items]
     gutter = INDENT_JOIN_GAP * statistics.median(widths)
     pieces: list[list[Any]] = [[]]
@@ -304,8 +314,13 @@ def _page_lines(layout: GlyphPage, page_number: int) -> Iterator[Line]:
             if _is_rotated(line):
                 rotated.extend(_glyphs(line))
                 continue
-            for index, piece in enumerate(line_pieces(line)):
-                characters = [item for item in piece if isinstance(item, Char)]
+            pieces = line_pieces(line)
+            for index, piece in enumerate(pieces):
+                characters = (
+                    line.chars
+                    if len(pieces) == 1
+                    else [item for item in piece if isinstance(item, Char)]
+                )
                 if not (text := line_text(piece).strip()) or not characters:
                     continue
                 # A piece cut off a line starts as a block of its own: it may stand in the
@@ -313,17 +328,17 @@ def _page_lines(layout: GlyphPage, page_number: int) -> Iterator[Line]:
                 block = cut_from = first_block + box_number
                 if index and split_block < SPLIT_BLOCKS[1]:
                     block, split_block = first_block + split_block, split_block + 1
-                fragments.append(
-                    Fragment(
-                        text,
+                x0, y0, x1, y1 = (
+                    (line.x0, line.y0, line.x1, line.y1)  # the line's box is its glyphs'
+                    if len(pieces) == 1
+                    else (
                         min(c.x0 for c in characters),
                         min(c.y0 for c in characters),
                         max(c.x1 for c in characters),
                         max(c.y1 for c in characters),
-                        block,
-                        cut_from if index else 0,
                     )
                 )
+                fragments.append(Fragment(text, x0, y0, x1, y1, block, cut_from if index else 0))
     lines = attach_raised_marks(separate_columns(merge_fragments(fragments)))
     by_block: dict[int, list[Fragment]] = {}
     for fragment in lines:
@@ -350,8 +365,7 @@ def _page_lines(layout: GlyphPage, page_number: int) -> Iterator[Line]:
 
 def _is_rotated(line: TextLine) -> bool:
     """Whether most of a line's characters are drawn rotated (not upright)."""
-    characters = [item for item in line if isinstance(item, Char)]
-    return sum(not character.upright for character in characters) * 2 > len(characters) > 0
+    return line.rotated * 2 > len(line.chars) > 0
 
 
 def _glyphs(line: TextLine) -> list[Glyph]:
