@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -89,6 +90,7 @@ def alignment_key(text: str) -> str:
     return _SPACES.sub(" ", folded.casefold()).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # a document's words repeat: most keys are made once
 def token_key(token: str) -> str:
     """`alignment_key` for one token of clean text (already NFC, no spaces), faster.
 

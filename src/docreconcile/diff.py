@@ -29,10 +29,8 @@ def tokenize(paragraph: Paragraph) -> list[Token]:
     >>> [t.text for t in tokenize(Paragraph(0, "Ds 2017:12, (civilminister Ardan).", ()))]
     ['Ds', '2017:12', ',', '(', 'civilminister', 'Ardan', ')', '.']
     """
-    return [
-        Token(text=match.group(), paragraph=paragraph.index, start=match.start(), end=match.end())
-        for match in _TOKEN.finditer(paragraph.text)
-    ]
+    index = paragraph.index
+    return [Token(match.group(), index, *match.span()) for match in _TOKEN.finditer(paragraph.text)]
 
 
 class _Tokens(dict[int, list[Token]]):

@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class SourceFormat(StrEnum):
@@ -277,9 +278,11 @@ class Pair:
     b_position: int = 0
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word or punctuation mark of a paragraph, with its offsets in the clean text."""
+class Token(NamedTuple):
+    """A word or punctuation mark of a paragraph, with its offsets in the clean text.
+
+    A named tuple, not a dataclass: a document of 5,000 paragraphs makes a million of
+    them, and a tuple is made in half the time."""
 
     text: str
     paragraph: int
