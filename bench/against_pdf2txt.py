@@ -1,5 +1,5 @@
-"""docreconcile against pdfminer.six's own `pdf2txt.py`, side by side in one run; writes
-bench/AGAINST_PDF2TXT.md.
+"""docreconcile against pdfminer.six's own `pdf2txt.py`, side by side in one run; writes its
+section of bench/RESULTS.md (between its markers; the rest of the file is `run.py`'s).
 
     python bench/against_pdf2txt.py                # 500 pages, 5 rounds
     python bench/against_pdf2txt.py --pages 100 --rounds 3
@@ -61,7 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "AGAINST_PDF2TXT.md")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "RESULTS.md")
     arguments = parser.parse_args()
     docreconcile, pdf2txt = shutil.which("docreconcile"), shutil.which("pdf2txt.py")
     if docreconcile is None or pdf2txt is None:
@@ -102,18 +102,35 @@ def main() -> None:
         name: tuple(statistics.median(values[i] for values in measured) for i in range(3))
         for name, measured in runs.items()
     }
-    arguments.output.write_text(render(medians, pages, arguments), encoding="utf-8")
-    print(arguments.output.read_text(encoding="utf-8"))
+    section = render(medians, pages, arguments)
+    write_section(arguments.output, section)
+    print(section)
 
 
-def render(
-    medians: dict[str, tuple[float, ...]], pages: int, arguments: argparse.Namespace
-) -> str:
+BEGIN = "<!-- begin: bench/against_pdf2txt.py -->"
+END = "<!-- end: bench/against_pdf2txt.py -->"
+
+
+def write_section(path: Path, section: str) -> None:
+    """Put `section` between the markers in `path`, replacing what stood there (or at the
+    end, the first time); `run.py` keeps it when it rewrites the rest."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = f"{BEGIN}\n{section}{END}\n"
+    if BEGIN in text and END in text:
+        before, rest = text.split(BEGIN, 1)
+        after = rest.split(END, 1)[1].lstrip("\n")
+        text = before + block + after
+    else:
+        text = text.rstrip("\n") + ("\n\n" if text else "") + block
+    path.write_text(text, encoding="utf-8")
+
+
+def render(medians: dict[str, tuple[float, ...]], pages: int, arguments: argparse.Namespace) -> str:
     import pdfminer
 
     reference_cpu, reference_peak, reference_wall = medians["pdf2txt.py"]
     lines = [
-        "# docreconcile against pdf2txt.py",
+        "## Issue 13's targets: docreconcile against pdf2txt.py, side by side",
         "",
         f"Command: `python bench/against_pdf2txt.py --pages {arguments.pages} "
         f"--rounds {arguments.rounds}`",

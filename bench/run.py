@@ -310,7 +310,15 @@ def main() -> None:
                 f"pdf2txt.py {reference[0]:.1f} s {reference[1]:.0f} MB, stages {times}, "
                 f"edits found {sum(e in found for e in expected)}/{len(expected)}, extra {len(set(found) - set(expected))}"
             )
-    arguments.output.write_text(render(rows, shuffled, built, arguments), encoding="utf-8")
+    kept = ""  # bench/against_pdf2txt.py's section, kept as it stands
+    if arguments.output.exists():
+        previous = arguments.output.read_text(encoding="utf-8")
+        marker = "<!-- begin: bench/against_pdf2txt.py -->"
+        if marker in previous:
+            kept = "\n" + marker + previous.split(marker, 1)[1]
+    arguments.output.write_text(
+        render(rows, shuffled, built, arguments) + kept, encoding="utf-8"
+    )
     print(f"wrote {arguments.output}")
 
 

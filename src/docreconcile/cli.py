@@ -447,17 +447,21 @@ def write_stdout(text: str) -> None:
 
 def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
     """Compare two paths, either of them `-` for standard input (read whole, as diff does)."""
-    from docreconcile.pipeline import compare_limited, read_bytes, read_document
+    from docreconcile.pipeline import compare_limited, read_bytes, read_document, remembered
 
     if str(a) == "-" and str(b) == "-":
         raise InputError("-: only one of A and B can be standard input")
-    documents = []
-    for path in (a, b):
-        if str(path) == "-":
-            documents.append(read_bytes("-", sys.stdin.buffer.read(), options))
-        else:
-            documents.append(read_document(path, options))
-    return compare_limited(documents[0], documents[1], options.limits)
+
+    def compute() -> Report:
+        documents = []
+        for path in (a, b):
+            if str(path) == "-":
+                documents.append(read_bytes("-", sys.stdin.buffer.read(), options))
+            else:
+                documents.append(read_document(path, options))
+        return compare_limited(documents[0], documents[1], options.limits)
+
+    return remembered(a, b, options, compute)
 
 
 def _rendered(report: Report, output_format: OutputFormat, show: str, fail_on: str) -> str:

@@ -11,9 +11,12 @@ report = compare("fixtures/linkoping/tjansteskrivelse.txt",
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docreconcile import results
 from docreconcile.align import align
 from docreconcile.allocation import fewer_collections
 from docreconcile.classify import classify
@@ -54,10 +57,51 @@ def compare(
     Raises `docreconcile.errors.InputError` with a one-line, user-facing message when an
     input cannot be read.
     """
-    options = options or Options()
-    document_a = _read(Path(path_a), options.password_a, options)
-    document_b = _read(Path(path_b), options.password_b, options)
-    return compare_documents(document_a, document_b)
+    chosen = options or Options()
+
+    def compute() -> Report:
+        document_a = _read(Path(path_a), chosen.password_a, chosen)
+        document_b = _read(Path(path_b), chosen.password_b, chosen)
+        return compare_documents(document_a, document_b)
+
+    return remembered(Path(path_a), Path(path_b), chosen, compute)
+
+
+def remembered(
+    path_a: Path, path_b: Path, options: Options, compute: Callable[[], Report]
+) -> Report:
+    """`compute()`'s report of the pair, or the one kept from an earlier run of the same
+    code on the same two files (`results`): a re-check of an unchanged pair is a lookup.
+
+    Kept only with a cache, for two regular files within the size limit (never standard
+    input or a FIFO, which reading for the key would consume), and never for encrypted
+    PDFs (their text does not land on disk).
+    """
+    cache = options.cache
+    if cache is None or options.password_a or options.password_b:
+        return compute()
+    contents = [_content(path, options.limits) for path in (path_a, path_b)]
+    if contents[0] is None or contents[1] is None:
+        return compute()
+    entry = results.key(str(path_a), contents[0], str(path_b), contents[1])
+    kept = results.get(cache, entry)
+    if kept is not None:
+        return kept
+    report = compute()
+    results.put(cache, entry, report)
+    return report
+
+
+def _content(path: Path, limits: Limits) -> bytes | None:
+    """A regular file's bytes, or None (not a regular file, too big, unreadable: reading
+    it to compare says what is wrong)."""
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limits.max_size_mb * 1024 * 1024:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def read_document(path: Path, options: Options, password: str = "") -> Document:

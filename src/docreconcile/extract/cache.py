@@ -53,7 +53,8 @@ million-character lines took 4.2 GB to compare)."""
 
 
 class Cache:
-    """Extracted documents in a folder, one JSON file per PDF content.
+    """Extracted documents in a folder, one JSON file per PDF content (and finished
+    reports, one per pair: `results.py`).
 
     Entries are untrusted: one is read only if it is a regular file of ours (never through
     a symbolic link, never a FIFO), not too big, and of the right shape; anything else is
@@ -77,12 +78,26 @@ class Cache:
             self.problem = _folder_problem(self.directory)
         return self.problem is None
 
+    def read(self, key: str) -> bytes | None:
+        """The bytes of the entry `key`; None if absent or not to be trusted."""
+        if not self.usable():
+            return None
+        return _read_entry(self._path(key))
+
+    def write(self, key: str, text: str) -> None:
+        """Store an entry; a cache that cannot be written is silently skipped."""
+        if not self.usable():
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomically(self._path(key), text, private=True)
+        except Exception:  # a full disk or read-only cache must not fail the comparison
+            return
+
     def get(self, key: str, path: str) -> Document | None:
         """The cached extraction of the content `key`, shown as `path`; None if absent,
         made by another version, unreadable or not to be trusted."""
-        if not self.usable():
-            return None
-        raw = _read_entry(self._path(key))
+        raw = self.read(key)
         if raw is None:
             return None
         try:
@@ -102,15 +117,7 @@ class Cache:
 
     def put(self, key: str, document: Document) -> None:
         """Store an extraction; a cache that cannot be written is silently skipped."""
-        if not self.usable():
-            return
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomically(
-                self._path(key), json.dumps(_data(document), ensure_ascii=False), private=True
-            )
-        except Exception:  # a full disk or read-only cache must not fail the comparison
-            return
+        self.write(key, json.dumps(_data(document), ensure_ascii=False))
 
 
 def _folder_problem(directory: Path) -> str | None:
