@@ -15,16 +15,10 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docreconcile import results
-from docreconcile.align import align
-from docreconcile.allocation import fewer_collections
-from docreconcile.classify import classify
-from docreconcile.diff import diff
-from docreconcile.extract import Limits, PageProgress, extract, extract_data
-from docreconcile.extract.cache import Cache
-from docreconcile.extract.guard import COMPARING, run_limited
-from docreconcile.measure import similarity
+from docreconcile.limits import Limits
 from docreconcile.model import (
     Document,
     NormalizedDocument,
@@ -33,8 +27,13 @@ from docreconcile.model import (
     Row,
     SourceInfo,
 )
-from docreconcile.normalize import normalize
-from docreconcile.relocate import relocate
+
+if TYPE_CHECKING:
+    from docreconcile.extract.cache import Cache
+    from docreconcile.extract.guard import PageProgress
+
+# The readers and the stages load when a pair is first read or compared, not with this
+# module: a re-check answered from the cache (`remembered`) needs neither.
 
 
 @dataclass(frozen=True)
@@ -111,6 +110,8 @@ def read_document(path: Path, options: Options, password: str = "") -> Document:
 
 def read_bytes(name: str, data: bytes, options: Options) -> Document:
     """Extract an input given as bytes (standard input), named `name` in the report."""
+    from docreconcile.extract import extract_data
+
     return extract_data(
         name,
         data,
@@ -123,6 +124,8 @@ def read_bytes(name: str, data: bytes, options: Options) -> Document:
 
 
 def _read(path: Path, password: str, options: Options) -> Document:
+    from docreconcile.extract import extract
+
     return extract(
         path,
         password=password,
@@ -140,11 +143,21 @@ def compare_limited(document_a: Document, document_b: Document, limits: Limits) 
 
     The command line uses it; a library caller decides for itself (it forks)."""
     name = f"{document_a.path} and {document_b.path}"
+    from docreconcile.extract.guard import COMPARING, run_limited
+
     return run_limited(compare_documents, (document_a, document_b), limits, name, COMPARING)
 
 
 def compare_documents(document_a: Document, document_b: Document) -> Report:
     """The pipeline after extraction: normalise, align, diff, classify."""
+    from docreconcile.align import align
+    from docreconcile.allocation import fewer_collections
+    from docreconcile.classify import classify
+    from docreconcile.diff import diff
+    from docreconcile.measure import similarity
+    from docreconcile.normalize import normalize
+    from docreconcile.relocate import relocate
+
     with fewer_collections():
         clean_a, clean_b = normalize(document_a), normalize(document_b)
         pairs = align(clean_a.paragraphs, clean_b.paragraphs)

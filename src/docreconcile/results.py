@@ -19,9 +19,8 @@ import json
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docreconcile.extract.cache import Cache
 from docreconcile.model import (
     Category,
     Difference,
@@ -37,6 +36,9 @@ from docreconcile.model import (
     TextRange,
 )
 from docreconcile.version import __version__
+
+if TYPE_CHECKING:
+    from docreconcile.extract.cache import Cache
 
 SCHEMA = "docreconcile-report/1"
 
