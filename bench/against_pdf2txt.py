@@ -166,7 +166,7 @@ def render(medians: dict[str, tuple[float, ...]], pages: int, arguments: argpars
         lines.append(f"| {label} | {shown}x | {'met' if ratio <= limit else 'MISSED'} |")
     help_wall = medians["--help"][2]
     lines.append(
-        f"| `docreconcile --help` <= 0.15 s | {help_wall:.2f} s | "
+        f"| `docreconcile --help` <= 0.15 s | {help_wall:.3f} s | "
         f"{'met' if help_wall <= 0.15 else 'MISSED'} |"
     )
     return "\n".join(lines) + "\n"
