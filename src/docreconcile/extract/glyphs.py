@@ -57,15 +57,18 @@ class Char:
     def __init__(
         self,
         text: str,
-        box: Rect,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
         size: float,
         upright: bool,
         matrix: Matrix,
     ) -> None:
         self.text = text
-        self.x0, self.y0, self.x1, self.y1 = box
-        self.width = self.x1 - self.x0
-        self.height = self.y1 - self.y0
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+        self.width = x1 - x0
+        self.height = y1 - y0
         self.size = size
         self.upright = upright
         self.matrix = matrix
@@ -356,7 +359,7 @@ class GlyphDevice(PDFLayoutAnalyzer):
         low = descent * fontsize + rise
         high = low + fontsize
         upright = a * d * scaling > 0
-        chars = self.container.chars
+        keep = self.container.chars.append
         x, y = pos
         moved_f = y * d + f
         bottom, top = d * low + moved_f, d * high + moved_f
@@ -381,10 +384,13 @@ class GlyphDevice(PDFLayoutAnalyzer):
                 moved_e = x * a + e
                 left, right = moved_e, a * advance + moved_e
                 left, right = (left, right) if left <= right else (right, left)
-                chars.append(
+                keep(
                     Char(
                         text,
-                        (left, bottom, right, top),
+                        left,
+                        bottom,
+                        right,
+                        top,
                         size,
                         upright,
                         (a, b, c, d, moved_e, moved_f),
@@ -448,5 +454,5 @@ class GlyphDevice(PDFLayoutAnalyzer):
             x0, y0, x1, y1 = apply_matrix_rect(matrix, box)
         size = x1 - x0 if vertical else y1 - y0
         upright = a * d * scaling > 0 and b * c <= 0
-        self.container.chars.append(Char(text, (x0, y0, x1, y1), size, upright, matrix))
+        self.container.chars.append(Char(text, x0, y0, x1, y1, size, upright, matrix))
         return advance
