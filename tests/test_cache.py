@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from docreconcile import compare
+from docreconcile.extract import cache as cache_module
 from docreconcile.extract import extract
 from docreconcile.extract import pdf as pdf_reader
 from docreconcile.extract.cache import Cache, content_key, stamp
@@ -144,3 +145,27 @@ def test_a_cache_folder_of_another_user_is_not_used_and_said_so(
     assert extract(PDF_VERSION, cache=cache).pages == 4
     assert list(folder.iterdir()) == []
     assert cache.problem is not None and "belongs to another user" in cache.problem
+
+
+def test_the_folder_is_kept_under_its_size_least_recently_used_out_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries of older versions are never read again; past MAX_FOLDER_MB the least
+    recently used go first, and an entry read now counts as used now."""
+    folder = tmp_path / "cache"
+    memos = sorted((Path(__file__).parent / "memos").glob("0*.pdf"))[:3]
+    for pdf in memos:
+        extract(pdf, cache=Cache(folder))
+    entries = [folder / f"{content_key(pdf.read_bytes())}.json" for pdf in memos]
+    for age, entry in enumerate(entries):  # written long ago, in this order
+        os.utime(entry, (1_000 + age, 1_000 + age))
+    assert Cache(folder).read(content_key(memos[0].read_bytes())) is not None  # used now
+    written = sum(entry.stat().st_size for entry in entries)
+    monkeypatch.setattr(cache_module, "MAX_FOLDER_MB", 1.1 * written / 2**20)
+    extract(PDF_VERSION, cache=Cache(folder))  # one more entry: past the limit
+    left = {path.name for path in folder.glob("*.json")}
+    assert entries[0].name in left  # the oldest, but read just now
+    assert entries[1].name not in left  # the least recently used
+    assert f"{content_key(PDF_VERSION.read_bytes())}.json" in left  # the newest
+    kept = sum(path.stat().st_size for path in folder.glob("*.json"))
+    assert kept <= cache_module.PRUNED_TO * cache_module.MAX_FOLDER_MB * 2**20

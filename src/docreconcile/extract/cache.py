@@ -9,6 +9,7 @@ their decrypted text never lands on disk.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -47,6 +48,14 @@ def content_key(data: bytes) -> str:
 MAX_ENTRY_MB = 256
 """The largest entry read: a 2,000-page PDF makes some 60 MB; a bigger one is not ours."""
 
+MAX_FOLDER_MB = 2048
+"""The cache folder's size beyond which the least recently used entries are removed
+(some 80,000 pages of extractions and reports): entries made by an older version are
+never read again, and would otherwise pile up."""
+
+PRUNED_TO = 0.75
+"""The share of MAX_FOLDER_MB the folder is brought down to, so that pruning is rare."""
+
 MAX_LINE_CHARS = 20_000
 """The longest line an entry may hold: a PDF line is a line of a page (a planted entry of
 million-character lines took 4.2 GB to compare)."""
@@ -66,6 +75,7 @@ class Cache:
         self.directory = directory
         self.problem: str | None = None
         self._checked = False
+        self._size: int | None = None  # the folder's size, scanned at the first write
 
     def _path(self, key: str) -> Path:
         return self.directory / f"{key}.json"
@@ -82,7 +92,11 @@ class Cache:
         """The bytes of the entry `key`; None if absent or not to be trusted."""
         if not self.usable():
             return None
-        return _read_entry(self._path(key))
+        raw = _read_entry(self._path(key))
+        if raw is not None:
+            with contextlib.suppress(OSError):  # used now: the last to be pruned
+                os.utime(self._path(key))
+        return raw
 
     def write(self, key: str, text: str) -> None:
         """Store an entry; a cache that cannot be written is silently skipped."""
@@ -91,8 +105,22 @@ class Cache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomically(self._path(key), text, private=True)
+            self._grown(len(text.encode("utf-8")))
         except Exception:  # a full disk or read-only cache must not fail the comparison
             return
+
+    def _grown(self, size: int) -> None:
+        """Count an entry written; past MAX_FOLDER_MB, remove the least recently used.
+
+        The folder is scanned once per process and then counted as it grows, so a batch
+        writing thousands of entries does not list the folder after each one.
+        """
+        if self._size is None:
+            self._size = sum(size for _, size, _ in _entries(self.directory))
+        else:
+            self._size += size
+        if self._size > MAX_FOLDER_MB * 1024 * 1024:
+            self._size = prune(self.directory, int(PRUNED_TO * MAX_FOLDER_MB * 1024 * 1024))
 
     def get(self, key: str, path: str) -> Document | None:
         """The cached extraction of the content `key`, shown as `path`; None if absent,
@@ -118,6 +146,39 @@ class Cache:
     def put(self, key: str, document: Document) -> None:
         """Store an extraction; a cache that cannot be written is silently skipped."""
         self.write(key, json.dumps(_data(document), ensure_ascii=False))
+
+
+def prune(directory: Path, target: int) -> int:
+    """Remove the least recently used entries until the folder holds at most `target`
+    bytes of them; return what it holds. Only our own entries are touched.
+
+    An entry is used when it is written or read (`read` marks it), so what a user checks
+    again and again stays."""
+    entries = sorted(_entries(directory), key=lambda entry: entry[2])
+    total = sum(size for _, size, _ in entries)
+    for path, size, _ in entries:
+        if total <= target:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            total -= size
+    return total
+
+
+def _entries(directory: Path) -> list[tuple[Path, int, float]]:
+    """Our entries in the folder: (path, size, last used), regular files we own only."""
+    found = []
+    try:
+        with os.scandir(directory) as listing:
+            for item in listing:
+                if not item.name.endswith(".json") or not item.is_file(follow_symlinks=False):
+                    continue
+                status = item.stat(follow_symlinks=False)
+                if status.st_uid == os.geteuid():
+                    found.append((Path(item.path), status.st_size, status.st_mtime))
+    except OSError:
+        return []
+    return found
 
 
 def _folder_problem(directory: Path) -> str | None:
