@@ -123,3 +123,21 @@ def test_nothing_is_kept_for_an_encrypted_pdf_or_without_a_cache(tmp_path: Path)
     compare(TEXT_VERSION, PDF_VERSION, Options(password_b="hemligt", cache=cache))
     compare(TEXT_VERSION, PDF_VERSION, Options())
     assert not list(tmp_path.rglob("report-*.json"))
+
+
+def test_standard_input_is_never_answered_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-` is standard input, even where a file named `-` stands in the folder: a report
+    kept for that file must not answer for what comes on standard input."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(TEXT_VERSION, tmp_path / "-")
+    cache_dir = tmp_path / "cache"
+    arguments = ["-", str(PDF_VERSION), "--format", "json", "--cache-dir", str(cache_dir)]
+    text = TEXT_VERSION.read_text(encoding="utf-8")
+    first = runner.invoke(app, arguments, input=text)
+    assert first.exit_code == 1, first.output
+    fixed = text.replace("Ardan", "Ardalan").replace("genomlysna", "genomlysa")
+    second = runner.invoke(app, arguments, input=fixed)
+    assert second.exit_code == 0, second.output
+    assert not list(cache_dir.glob("report-*.json"))

@@ -461,6 +461,8 @@ def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
                 documents.append(read_document(path, options))
         return compare_limited(documents[0], documents[1], options.limits)
 
+    if "-" in (str(a), str(b)):
+        return compute()  # standard input: nothing to key a kept report by
     return remembered(a, b, options, compute)
 
 
