@@ -157,3 +157,16 @@ def test_a_raised_mark_read_as_a_line_of_its_own_goes_back_into_its_line() -> No
     texts = [" ".join(line.text.split()) for line in document.lines]
     (at,) = [i for i, text in enumerate(texts) if "Copyright Act³ to create" in text]
     assert texts[at - 1] != "3"
+
+
+def test_the_lines_of_a_page_range_cross_processes_unchanged() -> None:
+    """A reader's pages travel to the comparison's process as rows of plain values
+    (`PageRange.__reduce__`); every line comes back equal, box and place included."""
+    import pickle
+
+    from docreconcile.extract.pdf import read_pages
+
+    part = read_pages(PDF_VERSION, "", 1, 4)
+    again = pickle.loads(pickle.dumps(part))
+    assert len(part.lines) > 50
+    assert again == part
