@@ -3,6 +3,7 @@
     python bench/shapes.py                      # every shape at every size
     python bench/shapes.py --shapes one_line    # some shapes only
     python bench/shapes.py --sizes 500 5000     # some sizes only (paragraphs)
+    python bench/shapes.py --sizes 50000 --output bench/SHAPES-50000.md
 
 Each shape is a pair of texts built from real Swedish sentences (the bundled fixture and
 the corpus), compared in-process after reading (`compare_documents`): the time of the
@@ -17,9 +18,12 @@ It is a benchmark, not a test: nothing here is asserted, and CI does not run it.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import multiprocessing
 import platform
 import random
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -153,20 +157,35 @@ def measure(shape: Shape, size: int, folder: Path) -> tuple[int, float, int]:
     return len(a_text.split()), elapsed, found
 
 
+def measured_apart(name: str, size: int, folder: Path) -> tuple[int, float, float, int]:
+    """`measure` in a process of its own, so that its peak memory (MB) is its own."""
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("fork")
+    ) as pool:
+        return pool.submit(_measure_with_peak, name, size, folder).result()
+
+
+def _measure_with_peak(name: str, size: int, folder: Path) -> tuple[int, float, float, int]:
+    words, seconds, found = measure(SHAPES[name], size, folder)
+    return words, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shapes", nargs="*", default=list(SHAPES), choices=list(SHAPES))
     parser.add_argument("--sizes", nargs="*", type=int, default=[500, 1000, 2000, 5000])
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "SHAPES.md")
     arguments = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for name in arguments.shapes:
             for size in arguments.sizes:
-                words, seconds, found = measure(SHAPES[name], size, Path(folder))
-                rows.append((name, size, words, seconds, found))
+                words, seconds, peak, found = measured_apart(name, size, Path(folder))
+                rows.append((name, size, words, seconds, peak, found))
                 print(
                     f"{name:16} {size:6} paragraphs {words:8} words {seconds:8.2f} s "
-                    f"{1000 * 1000 * seconds / words:7.1f} ms/1k words {found:5} substantive",
+                    f"{1000 * 1000 * seconds / words:7.1f} ms/1k words {peak:6.0f} MB "
+                    f"{found:5} substantive",
                     file=sys.stderr,
                 )
     lines = [
@@ -175,15 +194,15 @@ def main() -> None:
         f"`python bench/shapes.py` on {platform.machine()}, Python {platform.python_version()}, "
         f"{time.strftime('%Y-%m-%d')}. Text against text, compared in-process after reading.",
         "",
-        "| shape | paragraphs | words | compare | per 1,000 words | substantive found |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| shape | paragraphs | words | compare | per 1,000 words | peak memory | substantive |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, size, words, seconds, found in rows:
+    for name, size, words, seconds, peak, found in rows:
         lines.append(
             f"| {name} | {size} | {words} | {seconds:.2f} s | "
-            f"{1000 * 1000 * seconds / words:.1f} ms | {found} |"
+            f"{1000 * 1000 * seconds / words:.1f} ms | {peak:.0f} MB | {found} |"
         )
-    (ROOT / "bench" / "SHAPES.md").write_text("\n".join(lines) + NOTES, encoding="utf-8")
+    arguments.output.write_text("\n".join(lines) + NOTES, encoding="utf-8")
 
 
 NOTES = """
