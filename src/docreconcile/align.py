@@ -284,6 +284,12 @@ def _group_shapes() -> list[tuple[int, int]]:
 
 _SHAPES = _group_shapes()
 
+_SHAPE_ROWS: list[tuple[int, list[int]]] = [
+    (p, [q for shape_p, q in _SHAPES if shape_p == p]) for p in sorted({p for p, _ in _SHAPES})
+]
+"""The same shapes in the same order, as rows of one p with q rising: along a row B's
+side only grows, so the search leaves a row once it is too long for A's."""
+
 
 def _align_gap(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[Pair]:
     """Best pairing of the paragraphs inside one gap, by dynamic programming.
@@ -316,20 +322,26 @@ def _align_gap(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[Pair]:
             _relax(best, step, (i, j + 1), here, (0, 1), n, m)
             if i < n and j < m and not _may_open_group(a_words[i], b_words[j]):
                 continue
-            for p, q in _SHAPES:
-                if i + p > n or j + q > m:
-                    continue
-                length_a, length_b = a_ends[i + p] - a_ends[i], b_ends[j + q] - b_ends[j]
-                if 200 * min(length_a, length_b) < MIN_SIMILARITY * (length_a + length_b):
-                    continue
-                joined_a = " ".join(a_text[i : i + p])
-                joined_b = " ".join(b_text[j : j + q])
-                similarity = fuzz.ratio(joined_a, joined_b, score_cutoff=MIN_SIMILARITY)
-                if not similarity:
-                    continue
-                gain = similarity / 100 * (len(joined_a) + len(joined_b))
-                gain -= GROUP_PENALTY * (p + q - 2)
-                _relax(best, step, (i + p, j + q), here + gain, (p, q), n, m)
+            for p, qs in _SHAPE_ROWS:
+                if i + p > n:
+                    break  # p only rises
+                length_a = a_ends[i + p] - a_ends[i]
+                for q in qs:
+                    if j + q > m:
+                        break  # q only rises
+                    length_b = b_ends[j + q] - b_ends[j]
+                    if 200 * min(length_a, length_b) < MIN_SIMILARITY * (length_a + length_b):
+                        if length_b > length_a:
+                            break  # B already too long for A: more of B is longer still
+                        continue
+                    joined_a = " ".join(a_text[i : i + p])
+                    joined_b = " ".join(b_text[j : j + q])
+                    similarity = fuzz.ratio(joined_a, joined_b, score_cutoff=MIN_SIMILARITY)
+                    if not similarity:
+                        continue
+                    gain = similarity / 100 * (len(joined_a) + len(joined_b))
+                    gain -= GROUP_PENALTY * (p + q - 2)
+                    _relax(best, step, (i + p, j + q), here + gain, (p, q), n, m)
     return _absorb_neighbours(_trace_back(step, gap, n, m), a_keys, b_keys)
 
 
