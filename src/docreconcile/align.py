@@ -237,13 +237,13 @@ def _best_candidates(words: dict[int, set[str]], others: dict[int, set[str]]) ->
     for other, found in others.items():
         for word in found:
             index.setdefault(word, []).append(other)
+    # Words too common to tell paragraphs apart hold no list: one lookup per word below.
+    rare = {word: holders for word, holders in index.items() if len(holders) <= COMMON_WORD}
     best: dict[int, int] = {}
     for paragraph, found in words.items():
-        shared: Counter[int] = Counter()
-        for word in found:
-            holders = index.get(word, ())
-            if len(holders) <= COMMON_WORD:
-                shared.update(holders)
+        # One count over all the holders, in the order a count word by word would meet
+        # them (so that ties fall the same way).
+        shared = Counter(itertools.chain.from_iterable(rare.get(word, ()) for word in found))
         if shared:
             best[paragraph] = shared.most_common(1)[0][0]
     return best
