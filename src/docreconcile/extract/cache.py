@@ -105,7 +105,7 @@ class Cache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomically(self._path(key), text, private=True)
-            self._grown(len(text.encode("utf-8")))
+            self._grown(self._path(key).stat().st_size)
         except Exception:  # a full disk or read-only cache must not fail the comparison
             return
 
