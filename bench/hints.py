@@ -18,14 +18,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from docreconcile.hints import favoured_side
+from docreconcile.hints import favoured_sides
 from docreconcile.model import Category, Difference, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMOS = sorted(
     path for path in (ROOT / "tests" / "memos").glob("0*.txt") if ".pdftotext" not in path.name
 )
-NEIGHBOURS = dict(zip("qwertyuiopåasdfghjklöäzxcvbnm", "wertyuiopåqsdfghjklöäaxcvbnmz"))
+NEIGHBOURS = dict(zip("qwertyuiopåasdfghjklöäzxcvbnm", "wertyuiopåqsdfghjklöäaxcvbnmz", strict=True))
 
 
 def misspellings(word: str, rng: random.Random) -> dict[str, str]:
@@ -52,6 +52,7 @@ def main() -> None:
     )
     outcomes: Counter[tuple[str, str]] = Counter()
     started = time.perf_counter()
+    cases = []  # (kind, the side that holds the original word, the difference)
     for word in words:
         for kind, wrong in misspellings(word, rng).items():
             for original_side in ("a", "b"):
@@ -59,11 +60,12 @@ def main() -> None:
                 difference = Difference(
                     1, Severity.SUBSTANTIVE, Category.SPELLING, a, b, "", "", None, None
                 )
-                side = favoured_side(difference)
-                verdict = (
-                    "silent" if side is None else "right" if side == original_side else "wrong"
-                )
-                outcomes[(kind, verdict)] += 1
+                cases.append((kind, original_side, difference))
+    # All hints at once, as a report gives them: the word list is read once.
+    sides = favoured_sides([difference for _, _, difference in cases])
+    for (kind, original_side, _), side in zip(cases, sides, strict=True):
+        verdict = "silent" if side is None else "right" if side == original_side else "wrong"
+        outcomes[(kind, verdict)] += 1
     seconds = time.perf_counter() - started
     kinds = sorted({kind for kind, _ in outcomes})
     lines = [
