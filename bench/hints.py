@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MEMOS = sorted(
     path for path in (ROOT / "tests" / "memos").glob("0*.txt") if ".pdftotext" not in path.name
 )
-NEIGHBOURS = dict(zip("qwertyuiopåasdfghjklöäzxcvbnm", "wertyuiopåqsdfghjklöäaxcvbnmz", strict=True))
+NEIGHBOURS = dict(
+    zip("qwertyuiopåasdfghjklöäzxcvbnm", "wertyuiopåqsdfghjklöäaxcvbnmz", strict=True)
+)
 
 
 def misspellings(word: str, rng: random.Random) -> dict[str, str]:
