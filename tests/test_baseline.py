@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import textwrap
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -122,7 +123,7 @@ def test_a_baseline_of_the_first_schema_is_read_as_decisions_accepted(
     report = compare(*pair)
     old = pair[0].parent / "old.json"
     entries = [
-        {k: v for k, v in vars(entry).items() if k not in ("verdict", "text")}
+        {k: v for k, v in asdict(entry).items() if k not in ("verdict", "text")}
         for entry in entries_from(report)
     ]
     old.write_text(

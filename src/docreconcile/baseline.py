@@ -170,7 +170,7 @@ def _entries(path: Path, raw: object) -> list[Decision]:
             f"{path}: has a malformed entry ({error}): recreate it with accept"
         ) from None
     for number, entry in enumerate(entries, start=1):
-        wrong = [name for name, value in vars(entry).items() if not isinstance(value, str)]
+        wrong = [name for name, value in asdict(entry).items() if not isinstance(value, str)]
         if wrong:
             raise InputError(
                 f"{path}: entry {number} has {', '.join(wrong)} that is not text: "

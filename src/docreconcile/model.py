@@ -34,7 +34,7 @@ class SourceFormat(StrEnum):
         return labels.get(self.value, self.value.capitalize() if self.value != "text" else "text")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a piece of text sits in its input file.
 
@@ -64,7 +64,7 @@ def describe_location(location: Location | None) -> str:
     return location.describe() if location is not None else "–"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     """A line's bounding box on its PDF page, in PDF points (origin bottom left)."""
 
@@ -82,7 +82,7 @@ class Box:
         return self.x1 - self.x0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of an input, as the extractor found it.
 
@@ -115,7 +115,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Clean-text offsets ``[start, end)`` of a paragraph that came from one source line."""
 
@@ -124,7 +124,7 @@ class Span:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph of clean text, with a source map back to the input lines.
 
@@ -231,7 +231,7 @@ FAIL_ON: dict[str, tuple[Severity, ...]] = {
 """The severities that make a run fail (exit 1) for each `--fail-on` level."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LayoutEvent:
     """Something normalisation removed or undid on one side, recorded so nothing is silent.
 
@@ -263,7 +263,7 @@ class PairKind(StrEnum):
     DELETED = "deleted"  # only in A
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """A group of paragraphs of A aligned with a group of paragraphs of B.
 
@@ -290,7 +290,7 @@ class Token(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One run of tokens that differs between an aligned pair (either side may be empty).
 
@@ -309,7 +309,7 @@ class Change:
     relocated: Category | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextRange:
     """Where a difference's text sits in a clean paragraph: ``text[start:end]``."""
 
@@ -321,7 +321,7 @@ class TextRange:
 _FINGERPRINT_SPACES = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Difference:
     """A classified difference, ready for any reporter.
 
@@ -420,7 +420,7 @@ class SourceInfo:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParagraphView:
     """A clean paragraph as a report shows it, with where it starts in its input."""
 
@@ -428,7 +428,7 @@ class ParagraphView:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One line of the side-by-side view: aligned paragraphs of A and of B."""
 
@@ -437,7 +437,7 @@ class Row:
     b: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """An entry of a decisions file (the baseline): a difference someone decided, found
     again by its fingerprint, with the verdict.
@@ -465,7 +465,7 @@ AcceptedDifference = Decision
 """The name a decided difference had when `accepted` was its only verdict."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Similarity:
     """How alike the two clean texts are: the share of words in common (any order), and
     the character and word error rates of B against A (edits over A's length)."""

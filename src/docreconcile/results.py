@@ -19,7 +19,7 @@ import json
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from docreconcile.model import (
     Category,
@@ -230,8 +230,7 @@ def _read_difference(item: list[Any], places: dict[tuple[Any, Any], Location]) -
     ) = item  # fmt: skip
     if hint not in (None, "a", "b"):
         raise ValueError("a hint names a side")
-    return _made(
-        Difference,
+    return Difference(
         id=int(number),
         severity=_SEVERITIES[severity],
         category=_CATEGORIES[category],
@@ -255,19 +254,6 @@ def _read_difference(item: list[Any], places: dict[tuple[Any, Any], Location]) -
         b_span=_read_range(b_span),
         hint=hint,
     )
-
-
-T = TypeVar("T")
-
-
-def _made(cls: type[T], **fields: Any) -> T:
-    """An instance of a frozen dataclass made as unpickling makes one: its fields set at
-    once, not one `object.__setattr__` each by `__init__` (a report holds 20,000
-    differences of 22 fields; this halves the decoding). Every field must be given: the
-    round-trip test fails on one left out."""
-    instance = object.__new__(cls)
-    instance.__dict__.update(fields)
-    return instance
 
 
 def _read_view(item: list[Any], places: dict[tuple[Any, Any], Location]) -> ParagraphView:
