@@ -4,6 +4,7 @@ parallel pages, raised marks."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
@@ -159,14 +160,27 @@ def test_a_raised_mark_read_as_a_line_of_its_own_goes_back_into_its_line() -> No
     assert texts[at - 1] != "3"
 
 
-def test_the_lines_of_a_page_range_cross_processes_unchanged() -> None:
-    """A reader's pages travel to the comparison's process as rows of plain values
-    (`PageRange.__reduce__`); every line comes back equal, box and place included."""
-    import pickle
+def test_a_reader_sends_each_page_as_it_reads_it_and_keeps_none() -> None:
+    """A reader process counts the pages, then sends each page as plain rows as soon as
+    it is read (`pdf_pages.read_pages`); the lines made of them here are the Document's,
+    box and place included."""
+    from docreconcile.extract.pdf import page_lines
+    from docreconcile.extract.pdf_pages import read_pages
 
-    from docreconcile.extract.pdf import read_pages
+    messages: list[Any] = []
+    read = read_pages(PDF_VERSION, "", 1, None, 100, messages.append)
+    count, *pages = messages
+    assert count == ("count", read) and read >= 2
+    assert [page[1] for page in pages] == list(range(1, read + 1))
+    lines = [line for page in pages for line in page_lines(*page[1:])]
+    assert lines == extract(PDF_VERSION).lines
+    assert len(lines) > 50
 
-    part = read_pages(PDF_VERSION, "", 1, 4)
-    again = pickle.loads(pickle.dumps(part))
-    assert len(part.lines) > 50
-    assert again == part
+
+def test_a_range_of_pages_is_read_and_sent_alone() -> None:
+    """A reader given pages 2..2 sends page 2 only, and no page count."""
+    from docreconcile.extract.pdf_pages import read_pages
+
+    messages: list[Any] = []
+    assert read_pages(PDF_VERSION, "", 2, 2, 100, messages.append) == 1
+    assert [message[:2] for message in messages] == [("page", 2)]

@@ -39,7 +39,8 @@ class PageProgress(Protocol):
     def advance(self) -> None: ...
 
 
-ProgressCallback = Callable[[], None]
+MessageCallback = Callable[[Any], None]
+"""Told each message a child sends before its result (a PDF reader: each page read)."""
 
 
 @dataclass(frozen=True)
@@ -83,20 +84,21 @@ def run_parallel(
     calls: list[tuple[Any, ...]],
     limits: Limits,
     name: str,
-    on_progress: ProgressCallback | None = None,
+    on_message: MessageCallback | None = None,
     work: Work = READING_PDF,
 ) -> list[T]:
-    """Run `function(*arguments, progress=...)` for each of `calls`, one child process each,
+    """Run `function(*arguments, send=...)` for each of `calls`, one child process each,
     all at once, within one time limit and each within the memory limit.
 
-    `progress` is passed only when `on_progress` is given; every call of it in a child
-    calls `on_progress` here. Results come back in the order of `calls`. The first error
-    stops all children.
+    `send` is passed only when `on_message` is given; every `send(message)` in a child
+    calls `on_message(message)` here, as it comes (a reader sends each page as it is read
+    and keeps none). Results come back in the order of `calls`. The first error stops all
+    children.
     """
     if multiprocessing.current_process().daemon:
         # A daemonic process (a Dask worker) may not have children: the calls run here,
         # one after the other, under the worker's own limits rather than ours.
-        keywords = {"progress": on_progress} if on_progress is not None else {}
+        keywords = {"send": on_message} if on_message is not None else {}
         return [
             _result(*_outcome(function, arguments, keywords), limits, name, work)
             for arguments in calls
@@ -111,7 +113,7 @@ def run_parallel(
         receiver, sender = context.Pipe(duplex=False)
         child = context.Process(
             target=_child,
-            args=(sender, function, arguments, limits.max_memory_mb, on_progress is not None),
+            args=(sender, function, arguments, limits.max_memory_mb, on_message is not None),
             daemon=True,
         )
         child.start()
@@ -145,9 +147,9 @@ def run_parallel(
                         f"{children[index].exitcode}) while {work.doing} ({work.suspect}): "
                         "raise --max-memory if it is genuine"
                     ) from None
-                if status == "progress":
-                    if on_progress is not None:
-                        on_progress()
+                if status == "message":
+                    if on_message is not None:
+                        on_message(payload)
                     continue
                 del receivers[connection]
                 connection.close()
@@ -193,7 +195,7 @@ def _child(
     function: Callable[..., Any],
     arguments: tuple[Any, ...],
     max_memory_mb: int,
-    report_progress: bool,
+    sends_messages: bool,
 ) -> None:
     """The child's side: cap memory, run, send back ("ok", result) or an error kind.
 
@@ -208,10 +210,10 @@ def _child(
         if resource is not None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
-    def progress() -> None:
-        sender.send(("progress", None))
+    def send(message: Any) -> None:
+        sender.send(("message", message))
 
-    keywords = {"progress": progress} if report_progress else {}
+    keywords = {"send": send} if sends_messages else {}
     message = _outcome(function, arguments, keywords)
     try:
         sender.send(message)
