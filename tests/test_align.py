@@ -245,3 +245,37 @@ def test_a_lone_heading_that_also_opens_a_paragraph_is_no_anchor() -> None:
     assert ("matched", (1,), (5,)) not in pairs
     assert ("matched", (1, 2), (1,)) in pairs
     assert ("matched", (6,), (5, 6)) in pairs
+
+
+def test_a_paragraph_moved_far_is_not_paired_with_a_new_one_like_it() -> None:
+    """A paragraph once on each side but out of order stands in a gap whose other side
+    lacks it. A new paragraph there shares two of its three sentences: the gap search had
+    paired them (a changed paragraph, and the moved one inserted at the end). The moved
+    one is left for relocate, and the new one stays new."""
+    moved = f"{BODY[1]} {BODY[2]} {BODY[3]}"
+    new = f"{BODY[1]} {BODY[2]} {BODY[4]}"
+    a = paragraphs(BODY[0], moved, BODY[5], "Slut.", "Bilagor: inga.")
+    b = paragraphs(BODY[0], new, BODY[5], "Slut.", "Bilagor: inga.", moved)
+    pairs = shape(align(a, b))
+    assert ("deleted", (1,), ()) in pairs
+    assert ("inserted", (), (1,)) in pairs
+    assert ("inserted", (), (5,)) in pairs
+
+
+def test_shuffled_paragraphs_are_each_reported_moved_and_nothing_else(tmp_path: Path) -> None:
+    """Every paragraph of a real memo put in another order: each is found again whole,
+    as a move, and no word of it is reported added or removed."""
+    from docreconcile import compare
+    from docreconcile.model import Category, Severity
+
+    text = Path(__file__).parent.parent / "fixtures" / "linkoping" / "tjansteskrivelse.txt"
+    blocks = [block for block in text.read_text(encoding="utf-8").split("\n\n")]
+    blocks = [block for block in blocks if len(block.split()) > 8]
+    shuffled = blocks[:]
+    random.Random(7).shuffle(shuffled)
+    (tmp_path / "a.txt").write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\n\n".join(shuffled) + "\n", encoding="utf-8")
+    report = compare(tmp_path / "a.txt", tmp_path / "b.txt")
+    assert len(blocks) >= 15
+    assert report.count(Severity.SUBSTANTIVE) == 0
+    assert report.by_category().get(Category.MOVED, 0) >= 5

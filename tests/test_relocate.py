@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from docreconcile import Category, Report, Severity, compare_documents
 from docreconcile.extract.text import extract_text
 from docreconcile.model import Token
-from docreconcile.relocate import _find_nearby, _Side
+from docreconcile.relocate import NEARBY, _find_nearby, _Side
 from tests.test_properties import SETTINGS, as_text_file, documents
 
 MEMO = (
@@ -200,3 +200,23 @@ def test_a_word_is_found_within_its_reach_however_many_leftovers_crowd_the_page(
     assert found == 600
     too_far = side([*crowd, *crowd, "distributions"], expected=0)  # 7,200 characters on
     assert _find_nearby(own, too_far, 0, 1, [False], [False] * len(too_far.keys)) is None
+
+
+def test_a_paragraph_moved_whole_is_matched_to_its_copy_not_to_a_like_one_nearby() -> None:
+    """A paragraph moved pages away, and a new one where it stood that shares its first
+    sentences: the moved one is found whole at its copy (one move) and the new one is
+    new. Shingle by shingle, its first sentences had matched the new paragraph nearby
+    and left the copy's first sentences over as an insertion."""
+    sentences = PARAGRAPHS[15].split(". ")
+    moved = ". ".join(sentences[:4]) + "."
+    new = ". ".join([*sentences[:3], "Nämnden tillstyrker förslaget i sin helhet"]) + "."
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "linkoping"
+    more = (fixture / "tjansteskrivelse.txt").read_text(encoding="utf-8").split("\n\n")
+    body = [p for p in PARAGRAPHS if p != PARAGRAPHS[15]] + [p for p in more if p.strip()]
+    assert sum(len(p) for p in body) > 2 * NEARBY  # the copy stands pages away
+    a = "\n\n".join([body[0], moved, *body[1:]])
+    b = "\n\n".join([body[0], new, *body[1:], moved])
+    found = kinds(compare_texts(a, b))
+    assert [kind for kind, _, _ in found if kind == "moved"] == ["moved"]
+    substantive = [(kind, x, y) for kind, x, y in found if kind != "moved"]
+    assert len(substantive) == 1 and "tillstyrker" in substantive[0][2]

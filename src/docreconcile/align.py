@@ -115,12 +115,17 @@ def align(a: Sequence[Paragraph], b: Sequence[Paragraph]) -> list[Pair]:
     a_keys = [alignment_key(paragraph.text) for paragraph in a]
     b_keys = [alignment_key(paragraph.text) for paragraph in b]
     pairs: list[Pair] = []
+    # A paragraph once on each side is an anchor in any gap holding both copies, so one
+    # left in a gap has its copy outside it: it moved, and opens no group there. Not a
+    # short one: a heading may be refused as an anchor (`_paragraph_edges`) and belong
+    # to a group on its own page.
+    moved = {key for key in _once(a_keys) & _once(b_keys) if len(key.split()) > SHORT_ANCHOR}
     pending = [_Gap(0, len(a_keys), 0, len(b_keys))]
     while pending:
         gap = pending.pop()
         anchors = _unique_anchors(a_keys, b_keys, gap) or _near_anchors(a_keys, b_keys, gap)
         if not anchors:
-            pairs.extend(_align_gap(a_keys, b_keys, gap))
+            pairs.extend(_align_gap(a_keys, b_keys, gap, moved))
             continue
         previous_a, previous_b = gap.a_start, gap.b_start
         for a_index, b_index in anchors:
@@ -131,6 +136,15 @@ def align(a: Sequence[Paragraph], b: Sequence[Paragraph]) -> list[Pair]:
     # A near anchor is paired alone; a heading or a list item the other side split off
     # it lies beside it, and joins it if that makes the pair more alike.
     return _absorb_neighbours(sorted(pairs, key=_document_order), a_keys, b_keys)
+
+
+def _once(keys: list[str]) -> set[str]:
+    """The keys that occur exactly once.
+
+    >>> sorted(_once(["a", "b", "a", "c"]))
+    ['b', 'c']
+    """
+    return {key for key, count in Counter(keys).items() if count == 1}
 
 
 def _document_order(pair: Pair) -> tuple[int, int]:
@@ -291,12 +305,17 @@ _SHAPE_ROWS: list[tuple[int, list[int]]] = [
 side only grows, so the search leaves a row once it is too long for A's."""
 
 
-def _align_gap(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[Pair]:
+def _align_gap(
+    a_keys: list[str], b_keys: list[str], gap: _Gap, moved: frozenset[str] | set[str] = frozenset()
+) -> list[Pair]:
     """Best pairing of the paragraphs inside one gap, by dynamic programming.
 
     Each step either skips a paragraph of A (deleted) or of B (inserted), scoring 0, or
     pairs p paragraphs of A with q of B, scoring their similarity times their length, less
-    a small penalty per extra paragraph. The best total wins.
+    a small penalty per extra paragraph. The best total wins. A paragraph whose key is in
+    `moved` (its same copy stands outside the gap) opens no group: `relocate` finds it
+    there. In a document whose paragraphs were put in another order, that spares the
+    scoring of every paragraph against its neighbours' sentences.
     """
     n, m = gap.a_end - gap.a_start, gap.b_end - gap.b_start
     if n == 0 or m == 0:
@@ -305,6 +324,8 @@ def _align_gap(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[Pair]:
     b_text = [b_keys[gap.b_start + j] for j in range(m)]
     a_words = [_long_words(text) for text in a_text]
     b_words = [_long_words(text) for text in b_text]
+    a_moved = [text in moved for text in a_text]
+    b_moved = [text in moved for text in b_text]
     # Joined lengths from prefix sums: a group whose lengths alone rule out
     # MIN_SIMILARITY (ratio <= 2 * shorter / (both)) is skipped without joining its text.
     a_ends = list(itertools.accumulate((len(text) + 1 for text in a_text), initial=0))
@@ -320,7 +341,11 @@ def _align_gap(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[Pair]:
             here = best[(i, j)]
             _relax(best, step, (i + 1, j), here, (1, 0), n, m)
             _relax(best, step, (i, j + 1), here, (0, 1), n, m)
-            if i < n and j < m and not _may_open_group(a_words[i], b_words[j]):
+            if (
+                i < n
+                and j < m
+                and (a_moved[i] or b_moved[j] or not _may_open_group(a_words[i], b_words[j]))
+            ):
                 continue
             for p, qs in _SHAPE_ROWS:
                 if i + p > n:

@@ -103,6 +103,17 @@ class _Side:
         return at if at >= 0 and self.pages[at][0] <= position < self.pages[at][1] else -1
 
     @cached_property
+    def runs(self) -> list[tuple[int, int]]:
+        """The [start, end) runs of tokens that came from one change each, in order."""
+        runs: list[tuple[int, int]] = []
+        start = 0
+        for index in range(1, len(self.owners) + 1):
+            if index == len(self.owners) or self.owners[index] != self.owners[start]:
+                runs.append((start, index))
+                start = index
+        return runs
+
+    @cached_property
     def occurrences(self) -> dict[str, list[int]]:
         """Each key's token indices, in order: a word is looked up, not scanned for."""
         found: dict[str, list[int]] = defaultdict(list)
@@ -156,9 +167,11 @@ def relocate(
     if not side_a.tokens or not side_b.tokens:
         return list(changes)
     used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
+    whole = {index for index in leftover if changes[index].whole_paragraph}
+    matches = _whole_paragraph_matches(side_a, side_b, whole, used_a, used_b)
     # What stands on its own page is matched first: a phrase that recurs (a table's
     # column heads, an icon's label) must not be taken by a copy a page away.
-    matches = _long_matches(side_a, side_b, used_a, used_b, near=True) if side_b.pages else []
+    matches += _long_matches(side_a, side_b, used_a, used_b, near=True) if side_b.pages else []
     matches += _long_matches(side_a, side_b, used_a, used_b)
     matches += _short_matches(side_a, side_b, used_a, used_b)
     matches += _edited_pieces(side_a, side_b, used_a, used_b)
@@ -307,6 +320,40 @@ def _position(token: Token, offsets: list[int]) -> int:
     return offsets[token.paragraph] + token.start
 
 
+def _whole_paragraph_matches(
+    a: _Side, b: _Side, whole: set[int], used_a: list[bool], used_b: list[bool]
+) -> list[_Match]:
+    """Paragraphs deleted whole on one side and inserted whole, word for word, on the
+    other, where no other paragraph left over whole has the same words: one paragraph
+    moved. Matched at once, before any shingle is looked up.
+
+    A document whose paragraphs were put in another order leaves every one of them over;
+    shingle by shingle, each would be tried against every paragraph sharing three words
+    with it (in minutes, many share whole sentences). Consecutive moved paragraphs still
+    make one passage (`_passages`). `whole` holds the changes that stand for a paragraph.
+    """
+    found: list[dict[tuple[str, ...], list[tuple[int, int]]]] = []
+    for side in (a, b):
+        by_words: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+        for start, end in side.runs:
+            if side.owners[start] in whole:
+                by_words[tuple(side.keys[start:end])].append((start, end))
+        found.append(by_words)
+    in_a, in_b = found
+    matches: list[_Match] = []
+    for words, places in in_a.items():
+        others = in_b.get(words, [])
+        if len(places) != 1 or len(others) != 1:
+            continue  # a paragraph that recurs: which copy went where is for the passes below
+        (a_start, a_end), (b_start, b_end) = places[0], others[0]
+        if not _substantial(a.tokens[a_start:a_end]):
+            continue
+        match = _Match(a_start, b_start, a_end, b_end)
+        _take(match, used_a, used_b)
+        matches.append(match)
+    return matches
+
+
 def _long_matches(
     a: _Side, b: _Side, used_a: list[bool], used_b: list[bool], near: bool = False
 ) -> list[_Match]:
@@ -318,6 +365,9 @@ def _long_matches(
     matches: list[_Match] = []
     position = 0
     while position <= len(a.keys) - SHINGLE:
+        if used_a[position]:
+            position += 1  # taken (`_best_hit` would say None): no lookup
+            continue
         hits = index.get(tuple(a.keys[position : position + SHINGLE]))
         found = _best_hit(a, b, position, hits, used_a, used_b, near) if hits else None
         if found is None or not _substantial(a.tokens[found.a_start : found.a_end]):
@@ -458,18 +508,22 @@ def _take(match: _Match, used_a: list[bool], used_b: list[bool]) -> None:
 def _pieces(side: _Side, used: list[bool]) -> list[tuple[int, int]]:
     """Maximal runs of unmatched leftover tokens that came from one change."""
     pieces: list[tuple[int, int]] = []
-    start = None
-    for index in range(len(side.tokens) + 1):
-        ends = (
-            index == len(side.tokens)
-            or used[index]
-            or (start is not None and side.owners[index] != side.owners[start])
-        )
-        if start is not None and ends:
-            pieces.append((start, index))
-            start = None
-        if index < len(side.tokens) and not used[index] and start is None:
-            start = index
+    for start, end in side.runs:
+        taken = used[start:end]
+        if False not in taken:
+            continue  # all matched (a paragraph moved whole): nothing left of this change
+        if True not in taken:
+            pieces.append((start, end))
+            continue
+        index = start
+        while index < end:
+            if used[index]:
+                index += 1
+                continue
+            piece_start = index
+            while index < end and not used[index]:
+                index += 1
+            pieces.append((piece_start, index))
     return pieces
 
 
