@@ -52,3 +52,12 @@ def test_the_same_file_twice_fails_at_no_level() -> None:
     same = compare(TEXT_VERSION, TEXT_VERSION)
     assert same.differences == ()
     assert not same.fails("minor")
+
+
+def test_a_difference_numbered_anew_is_replace_with_its_id(report: Report) -> None:
+    """`numbered` copies every field but the id, whatever fields a difference has."""
+    assert len(report.differences) > 10
+    for difference in report.differences:
+        again = difference.numbered(difference.id + 100)
+        assert again == replace(difference, id=difference.id + 100)
+        assert again.fingerprint == difference.fingerprint

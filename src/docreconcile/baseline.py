@@ -215,6 +215,6 @@ def _renumbered(report: Report) -> Report:
     renumber = {difference.id: number for number, difference in enumerate(ordered, start=1)}
     return replace(
         report,
-        differences=tuple(replace(d, id=renumber[d.id]) for d in ordered),
+        differences=tuple(d.numbered(renumber[d.id]) for d in ordered),
         accepted=frozenset(renumber[identifier] for identifier in report.accepted),
     )

@@ -413,7 +413,7 @@ def numbered(differences: Iterable[Difference]) -> list[Difference]:
     then layout, each in document order. The numbers a person reads run on without gaps
     (layout ones, listed only on request, come last); the fingerprint is the stable id."""
     ordered = sorted(differences, key=lambda d: (_SEVERITY_RANK[d.severity], _order(d)))
-    return [replace(difference, id=number) for number, difference in enumerate(ordered, 1)]
+    return [difference.numbered(number) for number, difference in enumerate(ordered, 1)]
 
 
 _ONE_SIDED = (

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -390,6 +391,11 @@ class Difference:
             if end > 0 and begin < len(context)
         ]
 
+    def numbered(self, number: int) -> Difference:
+        """This difference with the id `number` (what `dataclasses.replace` does, in a
+        third of the time: a report numbers some 20,000 of them)."""
+        return Difference(number, *_ALL_BUT_ID(self))
+
     @property
     def fingerprint(self) -> str:
         """A stable identity from the difference's text and context, not its position.
@@ -406,6 +412,11 @@ class Difference:
         """The change in wdiff notation: ``Ard{+al+}an``, ``[-genomlysna-]{+genomlysa+}``."""
         marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
         return "".join(marks[operation].format(text) for operation, text in self.segments)
+
+
+_ALL_BUT_ID = operator.attrgetter(*(item.name for item in fields(Difference)[1:]))
+"""Every field of a Difference after `id`, its first, in order (`Difference.numbered`)."""
+assert fields(Difference)[0].name == "id"
 
 
 @dataclass(frozen=True)
