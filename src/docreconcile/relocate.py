@@ -292,27 +292,41 @@ def _side(
     own_offsets: list[int],
     other_offsets: list[int],
 ) -> _Side:
-    """Collect one side's leftover tokens, sorted into document order."""
-    collected: list[tuple[int, Token, int, int]] = []
+    """Collect one side's leftover tokens, sorted into document order.
+
+    A change's tokens are one run in order, and no two changes overlap, so the changes
+    are sorted by where they start and their tokens follow as they are."""
+    blocks: list[tuple[int, int, tuple[Token, ...], int]] = []
     for index in leftover:
         change = changes[index]
         tokens = change.a_tokens if side == "a" else change.b_tokens
+        if not tokens:
+            continue
         anchor = change.b_at if side == "a" else change.a_at
         expected = _position(anchor, other_offsets) if anchor is not None else -1
-        first = _position(tokens[0], own_offsets) if tokens else 0
-        for token in tokens:
-            # A long run goes on from its anchor as far on the other side as on its own:
-            # its end is expected that far on, not at the anchor.
-            position = _position(token, own_offsets)
-            spread = expected + position - first if expected >= 0 else -1
-            collected.append((position, token, index, spread))
-    collected.sort(key=lambda item: item[0])
+        blocks.append((_position(tokens[0], own_offsets), index, tokens, expected))
+    blocks.sort(key=lambda block: block[0])
+    all_tokens: list[Token] = []
+    owners: list[int] = []
+    expected_at: list[int] = []
+    positions: list[int] = []
+    for first, index, tokens, expected in blocks:
+        placed = [own_offsets[token.paragraph] + token.start for token in tokens]
+        all_tokens.extend(tokens)
+        owners.extend([index] * len(tokens))
+        positions.extend(placed)
+        # A long run goes on from its anchor as far on the other side as on its own:
+        # its end is expected that far on, not at the anchor.
+        if expected >= 0:
+            expected_at.extend([expected + position - first for position in placed])
+        else:
+            expected_at.extend([-1] * len(tokens))
     return _Side(
-        tokens=[token for _, token, _, _ in collected],
-        keys=[token_key(token.text) for _, token, _, _ in collected],
-        owners=[owner for _, _, owner, _ in collected],
-        expected=[expected for _, _, _, expected in collected],
-        positions=[position for position, _, _, _ in collected],
+        tokens=all_tokens,
+        keys=[token_key(token.text) for token in all_tokens],
+        owners=owners,
+        expected=expected_at,
+        positions=positions,
     )
 
 
@@ -768,31 +782,47 @@ def _rebuild(
     pages: tuple[_Pages, _Pages],
 ) -> list[Change]:
     """The new list of changes: passages (with the changes inside them) and what is left."""
-    in_passage_a: set[int] = set()
-    in_passage_b: set[int] = set()
+    covered_a, covered_b = bytearray(len(a.tokens)), bytearray(len(b.tokens))
     result: list[Change] = []
     for passage in passages:
         a_tokens = a.tokens[passage.a_start : passage.a_end]
         b_tokens = b.tokens[passage.b_start : passage.b_end]
-        in_passage_a.update(id(token) for token in a_tokens)
-        in_passage_b.update(id(token) for token in b_tokens)
+        covered_a[passage.a_start : passage.a_end] = b"\x01" * len(a_tokens)
+        covered_b[passage.b_start : passage.b_end] = b"\x01" * len(b_tokens)
         pair = changes[a.owners[passage.a_start]].pair
         kind = _relocation_kind(passage, a, b, pages)
         result.append(
             Change(pair, tuple(a_tokens), tuple(b_tokens), a_tokens[0], b_tokens[0], relocated=kind)
         )
         result.extend(diff_tokens(pair, a_tokens, b_tokens))
-    for change in changes:
-        if not _is_leftover(change):
+    a_runs, b_runs = _runs_by_owner(a), _runs_by_owner(b)
+    for index, change in enumerate(changes):
+        runs = (a_runs.get(index, ()), b_runs.get(index, ()))
+        if not runs[0] and not runs[1]:
+            result.append(change)  # no leftover (case or typography): as it was
+            continue
+        untouched = all(covered_a.find(1, start, end) < 0 for start, end in runs[0]) and all(
+            covered_b.find(1, start, end) < 0 for start, end in runs[1]
+        )
+        if untouched:
             result.append(change)
             continue
-        a_rest = [token for token in change.a_tokens if id(token) not in in_passage_a]
-        b_rest = [token for token in change.b_tokens if id(token) not in in_passage_b]
-        if len(a_rest) == len(change.a_tokens) and len(b_rest) == len(change.b_tokens):
-            result.append(change)
-        else:
-            result.extend(_remainder(change, a_rest, b_rest))
+        a_rest = [
+            a.tokens[k] for start, end in runs[0] for k in range(start, end) if not covered_a[k]
+        ]
+        b_rest = [
+            b.tokens[k] for start, end in runs[1] for k in range(start, end) if not covered_b[k]
+        ]
+        result.extend(_remainder(change, a_rest, b_rest))
     return result
+
+
+def _runs_by_owner(side: _Side) -> dict[int, list[tuple[int, int]]]:
+    """Each change's runs of tokens on one side, by the change's index."""
+    runs: dict[int, list[tuple[int, int]]] = {}
+    for start, end in side.runs:
+        runs.setdefault(side.owners[start], []).append((start, end))
+    return runs
 
 
 def _relocation_kind(passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages]) -> Category:
