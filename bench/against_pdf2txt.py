@@ -14,7 +14,8 @@ processes) and the peak memory of the largest process. The targets are issue 13'
 - PDF vs PDF, one process: at most 1.0x one `pdf2txt.py` run; with `--jobs 2` at most
   0.6x (wall time: what two processes buy);
 - a cached re-check (the same pair again): at most 0.03x;
-- `docreconcile --help`: at most 0.15 s wall.
+- `docreconcile --help`: at most 0.15 s wall (measured in this environment, and as
+  `pip install .` installs it in a new virtual environment, without the test extras).
 
 It is a benchmark, not a test: nothing here is asserted, and CI does not run it.
 """
@@ -91,6 +92,10 @@ def main() -> None:
                 str(cache),
             ],
             "--help": [docreconcile, "--help"],
+            "--help, as `pip install .` installs it": [
+                str(plain_install(Path(folder) / "venv")),
+                "--help",
+            ],
         }
         subprocess.run(commands["text vs PDF, cached"], capture_output=True)  # fill the cache
         runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
@@ -105,6 +110,21 @@ def main() -> None:
     section = render(medians, pages, arguments)
     write_section(arguments.output, section)
     print(section)
+
+
+def plain_install(folder: Path) -> Path:
+    """docreconcile as a user installs it (`pip install .` in a new virtual environment,
+    no test extras), its command's path: start-up depends on what else is installed (the
+    test extras bring attrs, which rich imports when it is there)."""
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    python = folder / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(ROOT)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return folder / "bin" / "docreconcile"
 
 
 BEGIN = "<!-- begin: bench/against_pdf2txt.py -->"
@@ -164,11 +184,13 @@ def render(medians: dict[str, tuple[float, ...]], pages: int, arguments: argpars
         ratio = medians[name][column] / reference[column]
         shown = f"{ratio:.3f}" if ratio < 0.1 else f"{ratio:.2f}"  # 0.031 is not 0.03
         lines.append(f"| {label} | {shown}x | {'met' if ratio <= limit else 'MISSED'} |")
-    help_wall = medians["--help"][2]
-    lines.append(
-        f"| `docreconcile --help` <= 0.15 s | {help_wall:.3f} s | "
-        f"{'met' if help_wall <= 0.15 else 'MISSED'} |"
-    )
+    for name in ("--help", "--help, as `pip install .` installs it"):
+        help_wall = medians[name][2]
+        where = "this venv (test extras)" if name == "--help" else "`pip install .`"
+        lines.append(
+            f"| `docreconcile --help` <= 0.15 s, {where} | {help_wall:.3f} s | "
+            f"{'met' if help_wall <= 0.15 else 'MISSED'} |"
+        )
     return "\n".join(lines) + "\n"
 
 
