@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -154,31 +154,60 @@ def relocate(
     if not leftover:
         return list(changes)
     reach = max(NEARBY, _page_length(a, a_offsets), _page_length(b, b_offsets))
-    side_a = replace(
-        _side(changes, leftover, "a", a_offsets, b_offsets),
-        reach=reach,
-        pages=_page_bounds(a, a_offsets),
+    a_pages, b_pages = _page_bounds(a, a_offsets), _page_bounds(b, b_offsets)
+    pages = _Pages(a, a_offsets), _Pages(b, b_offsets)
+
+    def sides(indices: list[int]) -> tuple[_Side, _Side]:
+        side_a = _side(changes, indices, "a", a_offsets, b_offsets)
+        side_b = _side(changes, indices, "b", b_offsets, a_offsets)
+        return replace(side_a, reach=reach, pages=a_pages), replace(
+            side_b, reach=reach, pages=b_pages
+        )
+
+    # Paragraphs moved whole first, among themselves: a shuffled document leaves every
+    # paragraph over, and the passes below need not see them.
+    moved, taken = _moved_paragraphs(
+        changes, [index for index in leftover if changes[index].whole_paragraph], sides, pages
     )
-    side_b = replace(
-        _side(changes, leftover, "b", b_offsets, a_offsets),
-        reach=reach,
-        pages=_page_bounds(b, b_offsets),
-    )
+    leftover = [index for index in leftover if index not in taken]
+    side_a, side_b = sides(leftover)
     if not side_a.tokens or not side_b.tokens:
-        return list(changes)
+        kept = [change for index, change in enumerate(changes) if index not in taken]
+        return moved + kept
     used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
-    whole = {index for index in leftover if changes[index].whole_paragraph}
-    matches = _whole_paragraph_matches(side_a, side_b, whole, used_a, used_b)
     # What stands on its own page is matched first: a phrase that recurs (a table's
     # column heads, an icon's label) must not be taken by a copy a page away.
-    matches += _long_matches(side_a, side_b, used_a, used_b, near=True) if side_b.pages else []
+    matches = _long_matches(side_a, side_b, used_a, used_b, near=True) if side_b.pages else []
     matches += _long_matches(side_a, side_b, used_a, used_b)
     matches += _short_matches(side_a, side_b, used_a, used_b)
     matches += _edited_pieces(side_a, side_b, used_a, used_b)
     ordered = sorted(matches, key=lambda match: match.a_start)
     passages = _passages(ordered, side_a.positions, side_b.positions)
-    pages = _Pages(a, a_offsets), _Pages(b, b_offsets)
-    return _rejoin_replacements(_rebuild(changes, passages, side_a, side_b, pages))
+    rebuilt = _rebuild(changes, passages, side_a, side_b, pages, taken)
+    return _rejoin_replacements(moved + rebuilt)
+
+
+def _moved_paragraphs(
+    changes: Sequence[Change],
+    whole: list[int],
+    sides: Callable[[list[int]], tuple[_Side, _Side]],
+    pages: tuple[_Pages, _Pages],
+) -> tuple[list[Change], set[int]]:
+    """Paragraphs deleted whole on one side and inserted whole, word for word, on the
+    other (`_whole_paragraph_matches`), as relocated passages; and the indices of the
+    changes they took."""
+    if not whole:
+        return [], set()
+    side_a, side_b = sides(whole)
+    used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
+    matches = _whole_paragraph_matches(side_a, side_b, set(whole), used_a, used_b)
+    if not matches:
+        return [], set()
+    ordered = sorted(matches, key=lambda match: match.a_start)
+    passages = _passages(ordered, side_a.positions, side_b.positions)
+    taken = {side_a.owners[match.a_start] for match in matches}
+    taken |= {side_b.owners[match.b_start] for match in matches}
+    return _relocated(changes, passages, side_a, side_b, pages), taken
 
 
 REJOIN_SIMILARITY = 0.6
@@ -774,29 +803,46 @@ def _passages(
     return passages
 
 
-def _rebuild(
+def _relocated(
     changes: Sequence[Change],
     passages: list[_Match],
     a: _Side,
     b: _Side,
     pages: tuple[_Pages, _Pages],
 ) -> list[Change]:
-    """The new list of changes: passages (with the changes inside them) and what is left."""
-    covered_a, covered_b = bytearray(len(a.tokens)), bytearray(len(b.tokens))
+    """Each passage as a relocated change, followed by the changes inside it."""
     result: list[Change] = []
     for passage in passages:
         a_tokens = a.tokens[passage.a_start : passage.a_end]
         b_tokens = b.tokens[passage.b_start : passage.b_end]
-        covered_a[passage.a_start : passage.a_end] = b"\x01" * len(a_tokens)
-        covered_b[passage.b_start : passage.b_end] = b"\x01" * len(b_tokens)
         pair = changes[a.owners[passage.a_start]].pair
         kind = _relocation_kind(passage, a, b, pages)
         result.append(
             Change(pair, tuple(a_tokens), tuple(b_tokens), a_tokens[0], b_tokens[0], relocated=kind)
         )
         result.extend(diff_tokens(pair, a_tokens, b_tokens))
+    return result
+
+
+def _rebuild(
+    changes: Sequence[Change],
+    passages: list[_Match],
+    a: _Side,
+    b: _Side,
+    pages: tuple[_Pages, _Pages],
+    taken: set[int] | frozenset[int] = frozenset(),
+) -> list[Change]:
+    """The new list of changes: passages (with the changes inside them) and what is left,
+    without the changes in `taken` (matched whole already)."""
+    covered_a, covered_b = bytearray(len(a.tokens)), bytearray(len(b.tokens))
+    for passage in passages:
+        covered_a[passage.a_start : passage.a_end] = b"\x01" * (passage.a_end - passage.a_start)
+        covered_b[passage.b_start : passage.b_end] = b"\x01" * (passage.b_end - passage.b_start)
+    result = _relocated(changes, passages, a, b, pages)
     a_runs, b_runs = _runs_by_owner(a), _runs_by_owner(b)
     for index, change in enumerate(changes):
+        if index in taken:
+            continue
         runs = (a_runs.get(index, ()), b_runs.get(index, ()))
         if not runs[0] and not runs[1]:
             result.append(change)  # no leftover (case or typography): as it was
