@@ -46,3 +46,20 @@ def test_the_limited_comparison_gives_the_same_report_or_one_line() -> None:
     assert limited.differences == compare_documents(text, pdf).differences
     with pytest.raises(InputError, match="--timeout"):
         compare_limited(text, pdf, Limits(timeout=0.001))
+
+
+def test_the_differences_come_back_in_pieces_whole_and_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The comparing process sends its differences a few at a time (`PIECE`), so that
+    pickling the report does not double its memory at the end: put together again, they
+    are the report's, in order, ids and all."""
+    from docreconcile import pipeline
+
+    options = Options()
+    text, pdf = read_document(TEXT_VERSION, options), read_document(PDF_VERSION, options)
+    whole = compare_documents(text, pdf)
+    monkeypatch.setattr(pipeline, "PIECE", 7)
+    assert len(whole.differences) > 3 * 7  # several pieces, the last one short
+    limited = compare_limited(text, pdf, Limits())
+    assert limited == whole

@@ -66,13 +66,15 @@ def run_limited(
     limits: Limits,
     name: str,
     work: Work = READING_PDF,
+    on_message: MessageCallback | None = None,
 ) -> T:
     """Call `function(*arguments)` in a child process within `limits`; return its result.
 
     An InputError raised in the child is raised again here as it is; running out of time,
     memory or stack becomes an InputError that names the input and the flag to change.
+    With `on_message`, the function is given `send` as `run_parallel` says.
     """
-    return run_parallel(function, [arguments], limits, name, work=work)[0]
+    return run_parallel(function, [arguments], limits, name, on_message, work)[0]
 
 
 WAIT_SLICE = 3600.0
