@@ -8,6 +8,10 @@ insertion on the other. This stage matches the leftovers of A against those of B
 level across the whole document, so that only words that truly occur on one side remain
 substantive:
 
+0. **Paragraphs moved whole.** A paragraph deleted whole on one side and inserted whole,
+   word for word, on the other, where no other such paragraph has the same words, is
+   matched first, among those paragraphs only: a document whose paragraphs were put in
+   another order leaves every one of them over, and the passes below never see them.
 1. **Long matches.** Every run of `SHINGLE` tokens left over in B is indexed; the
    leftovers of A are looked up shingle by shingle, and a hit is extended as far as both
    sides agree. The cost is linear in the leftovers: candidates per shingle are capped,
