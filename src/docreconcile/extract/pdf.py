@@ -13,6 +13,7 @@ Document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ def _read_pages(
     first: int,
     last: int | None,
     max_pages: int,
-    send: Any,
+    send: Callable[[Any], None],
 ) -> int:
     """`pdf_pages.read_pages` in a reader process (pdfminer is imported there only)."""
     from docreconcile.extract.pdf_pages import read_pages
