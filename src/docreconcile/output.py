@@ -14,13 +14,15 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from docreconcile.errors import InputError
 
 
-def write_atomically(path: Path, text: str, private: bool = False) -> None:
-    """Write `text` to `path` completely or not at all: a temporary file, then a rename.
+def write_atomically(path: Path, text: str | Iterable[str], private: bool = False) -> None:
+    """Write `text` (or its pieces, one after the other) to `path` completely or not at
+    all: a temporary file, then a rename.
 
     The temporary file sits in the target's folder, so the rename stays on one file system
     and is atomic. A `private` file (a cache entry) is readable by its owner only. Raises
@@ -40,7 +42,10 @@ def write_atomically(path: Path, text: str, private: bool = False) -> None:
             prefix=f".{target.name}.", suffix=".tmp", dir=folder
         )
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            if isinstance(text, str):
+                stream.write(text)
+            else:
+                stream.writelines(text)
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:

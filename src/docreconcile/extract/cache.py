@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +99,9 @@ class Cache:
                 os.utime(self._path(key))
         return raw
 
-    def write(self, key: str, text: str) -> None:
-        """Store an entry; a cache that cannot be written is silently skipped."""
+    def write(self, key: str, text: str | Iterable[str]) -> None:
+        """Store an entry (its text, or its text in pieces); a cache that cannot be
+        written is silently skipped."""
         if not self.usable():
             return
         try:
