@@ -196,3 +196,20 @@ def test_an_input_in_a_folder_that_cannot_be_opened_is_a_one_line_error(
     monkeypatch.setattr("docreconcile.extract.os.stat", refuse)
     with pytest.raises(InputError, match="permission denied: check that you can read it"):
         extract(tmp_path / "stängd" / "a.txt")
+
+
+def test_text_in_pieces_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    """A report kept in the cache is written a difference at a time: all the pieces land,
+    and a failure half-way leaves the old file as it was and no temporary file behind."""
+    target = tmp_path / "entry.json"
+    write_atomically(target, iter(["[1, ", "2, ", "3]"]))
+    assert target.read_text(encoding="utf-8") == "[1, 2, 3]"
+
+    def failing() -> Iterator[str]:
+        yield "[4, "
+        raise RuntimeError("the encoder failed")
+
+    with pytest.raises(RuntimeError):
+        write_atomically(target, failing())
+    assert target.read_text(encoding="utf-8") == "[1, 2, 3]"
+    assert [path.name for path in tmp_path.iterdir()] == ["entry.json"]
