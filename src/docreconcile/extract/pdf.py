@@ -111,9 +111,9 @@ class _Pages:
         self.count: int | None = None
         self.lines: dict[int, list[Line]] = {}
 
-    def receive(self, message: Any) -> None:
+    def receive(self, message: CountMessage | PageMessage) -> None:
         """Take a `CountMessage` or a `PageMessage` from a reader."""
-        if message[0] == "count":
+        if len(message) == 2:  # ("count", pages)
             self.count = int(message[1])
             if self.progress is not None:
                 self.progress.start(self.name, self.count)
