@@ -1,14 +1,13 @@
-"""Read a PDF's text layer with pdfminer.six, keeping page, line and box of every line.
+"""Read a PDF's text layer, keeping page, line and box of every line.
 
-pdfminer's layout analysis groups characters into lines and lines into text boxes, and
-orders the boxes in reading order (so a two-column block is read column by column). We
-keep each line with its page number, its line number on the page (in that reading order,
-which is what a person counts when checking a difference), its bounding box and the box
-it belongs to; normalisation uses the geometry to find paragraphs, headers and footers.
+Each line keeps its page number, its line number on the page (in reading order, which is
+what a person counts when checking a difference), its bounding box and the box it
+belongs to; normalisation uses the geometry to find paragraphs, headers and footers.
 
-This module is the comparing process's side: it starts the reader processes
-(`pdf_pages`, the only ones that import pdfminer) and puts the pages they send into a
-Document.
+This module is the comparing process's side: it starts the reader processes and puts the
+pages they send into a Document. The readers (`pdf_pages`, the only code that imports
+pdfminer) group each page's glyphs into lines and boxes by pdfminer's rules (`glyphs`)
+and put them in reading order (`layout`).
 """
 
 from __future__ import annotations
