@@ -203,8 +203,7 @@ def _moved_paragraphs(
     if not whole:
         return [], set()
     side_a, side_b = sides(whole)
-    used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
-    matches = _whole_paragraph_matches(side_a, side_b, set(whole), used_a, used_b)
+    matches = _whole_paragraph_matches(side_a, side_b)
     if not matches:
         return [], set()
     ordered = sorted(matches, key=lambda match: match.a_start)
@@ -367,24 +366,21 @@ def _position(token: Token, offsets: list[int]) -> int:
     return offsets[token.paragraph] + token.start
 
 
-def _whole_paragraph_matches(
-    a: _Side, b: _Side, whole: set[int], used_a: list[bool], used_b: list[bool]
-) -> list[_Match]:
-    """Paragraphs deleted whole on one side and inserted whole, word for word, on the
-    other, where no other paragraph left over whole has the same words: one paragraph
-    moved. Matched at once, before any shingle is looked up.
+def _whole_paragraph_matches(a: _Side, b: _Side) -> list[_Match]:
+    """On sides made of paragraphs deleted whole and inserted whole: those word for word
+    the same on both sides, where no other such paragraph has the same words (one
+    paragraph moved).
 
     A document whose paragraphs were put in another order leaves every one of them over;
     shingle by shingle, each would be tried against every paragraph sharing three words
     with it (in minutes, many share whole sentences). Consecutive moved paragraphs still
-    make one passage (`_passages`). `whole` holds the changes that stand for a paragraph.
+    make one passage (`_passages`).
     """
     found: list[dict[tuple[str, ...], list[tuple[int, int]]]] = []
     for side in (a, b):
         by_words: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
         for start, end in side.runs:
-            if side.owners[start] in whole:
-                by_words[tuple(side.keys[start:end])].append((start, end))
+            by_words[tuple(side.keys[start:end])].append((start, end))
         found.append(by_words)
     in_a, in_b = found
     matches: list[_Match] = []
@@ -395,9 +391,7 @@ def _whole_paragraph_matches(
         (a_start, a_end), (b_start, b_end) = places[0], others[0]
         if not _substantial(a.tokens[a_start:a_end]):
             continue
-        match = _Match(a_start, b_start, a_end, b_end)
-        _take(match, used_a, used_b)
-        matches.append(match)
+        matches.append(_Match(a_start, b_start, a_end, b_end))
     return matches
 
 
