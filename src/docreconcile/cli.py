@@ -10,6 +10,7 @@ import functools
 import inspect
 import io
 import logging
+import math
 import os
 import shlex
 import signal
@@ -70,13 +71,19 @@ class DefaultCommandGroup(TyperGroup):
 
 def _flags_without_metavar(command: Any, ctx: Any) -> None:
     """Blank the metavar of every flag of a command, its help option included, and write
-    required arguments in the usage line as Unix tools do (`A B`, not typer's `{A} {B}`)."""
+    arguments in the usage line as Unix tools do (`A B [PATHS]...`, not typer's `{A} {B}`),
+    the same whichever typer version is installed."""
     for parameter in [*command.params, command.get_help_option(ctx)]:
         if getattr(parameter, "is_flag", False):
             parameter.metavar = ""
-        elif getattr(parameter, "param_type_name", "") == "argument" and parameter.required:
-            name = parameter.metavar or parameter.name.upper()
-            parameter._usage_display_name = lambda name=name: name
+        elif getattr(parameter, "param_type_name", "") == "argument":
+            piece = parameter.metavar or parameter.name.upper()
+            if not parameter.required:
+                piece = f"[{piece}]"
+            if parameter.nargs != 1:
+                piece = f"{piece}..."
+            # an instance attribute: every typer version builds the usage line from it
+            parameter.get_usage_pieces = lambda _ctx, piece=piece: [piece]
 
 
 app = typer.Typer(
@@ -166,9 +173,24 @@ PasswordOption = Annotated[
 MaxPagesOption = Annotated[
     int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages than this.")
 ]
+
+
+def _seconds(value: float) -> float:
+    """A time limit is a number of seconds or `inf` (no limit); `nan` passes a minimum check
+    (every comparison with it is false) but means nothing, so it is refused."""
+    if math.isnan(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds; give one such as 60.")
+    return value
+
+
 TimeoutOption = Annotated[
     float,
-    typer.Option("--timeout", min=0.1, help="Stop reading one input after this many seconds."),
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        callback=_seconds,
+        help="Stop reading one input after this many seconds.",
+    ),
 ]
 MaxSizeOption = Annotated[
     int,
