@@ -50,6 +50,10 @@ MEASURED = {
     "nfs-2007-10.reflowed": 0,
     "prop-2008-09-5-part.raw": 0,
     "prop-2008-09-5-part.reflowed": 0,
+    "prop-2012-13-144.raw": 0,  # added 2026-11-29, not looked at before measuring
+    "prop-2012-13-144.reflowed": 0,
+    "prop-2012-13-182-part.raw": 0,  # added 2026-11-29, not looked at before measuring
+    "prop-2012-13-182-part.reflowed": 0,
     "prop-2012-13-187-part.raw": 0,
     "prop-2012-13-187-part.reflowed": 0,
     "remiss-instance.raw": 0,
