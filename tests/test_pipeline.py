@@ -51,9 +51,9 @@ def test_the_limited_comparison_gives_the_same_report_or_one_line() -> None:
 def test_the_differences_come_back_in_pieces_whole_and_in_order(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The comparing process sends its differences a few at a time (`PIECE`), so that
-    pickling the report does not double its memory at the end: put together again, they
-    are the report's, in order, ids and all."""
+    """The comparing process sends its differences and both sides' paragraphs a few at a
+    time (`PIECE`), so that pickling the report does not double its memory at the end: put
+    together again, they are the report's, in order, ids and all."""
     from docreconcile import pipeline
 
     options = Options()
@@ -61,5 +61,6 @@ def test_the_differences_come_back_in_pieces_whole_and_in_order(
     whole = compare_documents(text, pdf)
     monkeypatch.setattr(pipeline, "PIECE", 7)
     assert len(whole.differences) > 3 * 7  # several pieces, the last one short
+    assert len(whole.a_paragraphs) > 3 * 7 and len(whole.b_paragraphs) % 7 != 0
     limited = compare_limited(text, pdf, Limits())
     assert limited == whole

@@ -388,8 +388,9 @@ def classify(
         items.append((change, difference))
     stray = _StrayGlyphs(a.paragraphs, b.paragraphs, [d for _, d in items])
     items = [(change, stray.explain(difference)) for change, difference in items]
-    differences = _rewordings(items, a_side, b_side) + layout_differences(pairs, a, b, held)
-    return numbered(_hinted(differences))
+    return numbered(
+        _hinted(_rewordings(items, a_side, b_side) + layout_differences(pairs, a, b, held))
+    )
 
 
 def _hinted(differences: list[Difference]) -> list[Difference]:
@@ -408,12 +409,18 @@ def _hinted(differences: list[Difference]) -> list[Difference]:
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}
 
 
-def numbered(differences: Iterable[Difference]) -> list[Difference]:
+def numbered(differences: list[Difference]) -> list[Difference]:
     """Differences numbered 1..n as a report lists them: substantive first, then minor,
     then layout, each in document order. The numbers a person reads run on without gaps
-    (layout ones, listed only on request, come last); the fingerprint is the stable id."""
-    ordered = sorted(differences, key=lambda d: (_SEVERITY_RANK[d.severity], _order(d)))
-    return [difference.numbered(number) for number, difference in enumerate(ordered, 1)]
+    (layout ones, listed only on request, come last); the fingerprint is the stable id.
+
+    The list is sorted and numbered in place, and returned: each unnumbered difference is
+    let go as its numbered copy is made, so that a report's 20,000 are never held twice
+    (4 MB at the end of a 478-page comparison)."""
+    differences.sort(key=lambda d: (_SEVERITY_RANK[d.severity], _order(d)))
+    for position, difference in enumerate(differences):
+        differences[position] = difference.numbered(position + 1)
+    return differences
 
 
 _ONE_SIDED = (
@@ -545,7 +552,9 @@ def _foreign_characters(paragraphs: Sequence[Paragraph]) -> frozenset[str]:
 
     The script is the first word of the character's Unicode name (LATIN, CJK, GREEK).
     """
-    counts = Counter("".join(paragraph.text for paragraph in paragraphs))
+    counts: Counter[str] = Counter()
+    for paragraph in paragraphs:  # not one joined string: 2 MB at 500 pages, kept by malloc
+        counts.update(paragraph.text)
     scripts: Counter[str] = Counter()
     script_of: dict[str, str] = {}
     for char, count in counts.items():
