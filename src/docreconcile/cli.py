@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import inspect
 import io
-import logging
 import math
 import os
 import shlex
@@ -319,6 +318,8 @@ def reads_documents(command: Callable[..., None]) -> Callable[..., None]:
 def _library_warnings(verbose: bool) -> None:
     """pdfminer logs what it repairs (`Could not get FontBBox …`); Python would print that
     on stderr, making a one-line error several lines. Shown only with --verbose."""
+    import logging  # here, not at the top: `--help` needs none of it (3 ms)
+
     logger = logging.getLogger("pdfminer")
     logger.handlers.clear()
     logger.propagate = False

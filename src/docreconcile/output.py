@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -36,6 +35,8 @@ def write_atomically(path: Path, text: str | Iterable[str], private: bool = Fals
     mode = _mode_for(path, target)
     if private:
         mode = 0o600
+    import tempfile  # here, not at the top: `--help` writes nothing
+
     temporary: str | None = None
     try:
         descriptor, temporary = tempfile.mkstemp(
