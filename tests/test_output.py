@@ -179,7 +179,7 @@ def test_a_folder_refusing_new_files_is_a_one_line_error(
     def refuse(*_: object, **__: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("docreconcile.output.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
     with pytest.raises(InputError, match=r"cannot be written \(Permission denied\)"):
         write_atomically(tmp_path / "report.html", "<html>")
     assert not (tmp_path / "report.html").exists()
