@@ -199,7 +199,10 @@ def test_continues_sentence() -> None:
         ("kommun-", "eller landstingsnivå", " ", Category.LINE_BREAK),
         ("IVO-", "rapporten", "", Category.LINE_BREAK),
         ("mål nr 940 –", "15", " ", Category.LINE_BREAK),
-        ("Stockholms-", "Linköping", " ", Category.LINE_BREAK),
+        ("Elmsäter-", "Svärd,", "", Category.LINE_BREAK),  # a double name (prop. 2012/13:144)
+        ("metyl-", "2-cyanoakrylat", "", Category.LINE_BREAK),  # AFS 2011:19
+        ("(2,4-", "diaminoanisol)", "", Category.LINE_BREAK),
+        ("Stockholms-", "– Linköping", " ", Category.LINE_BREAK),
         ("av god", "kvalitet", " ", Category.LINE_BREAK),
     ],
 )
@@ -455,3 +458,30 @@ def test_the_steps_are_a_declared_list_a_library_user_can_extend() -> None:
     pdf = normalize(extract(PDF_VERSION))
     joins = {Category.LINE_BREAK, Category.HYPHENATION, Category.PAGE_BREAK}
     assert {event.category for event in pdf.events} <= declared | joins
+
+
+def test_a_hyphen_after_a_digit_or_before_a_capital_at_a_line_end_is_the_words_own(
+    tmp_path: Path,
+) -> None:
+    """No word is broken after a digit or before a capital, so a hyphen there is part of
+    the word when a PDF wraps after it: `2,4-diaminotoluen` stays whole (AFS 2011:19 set by
+    LibreOffice came out as `2,4diaminoanisol`, a substantive difference from its text),
+    and so do `metyl-2-cyanoakrylat` and a double name (`Elmsäter-Svärd`, prop.
+    2012/13:144): each wrap is one line break, and nothing else differs."""
+    from docreconcile import compare
+    from tests.pdfmaker import make_pdf
+
+    lines = [
+        "Ämnet 2,4-diaminoanisol får enligt beslutet inte hanteras, inte heller 2,4-",
+        "diaminotoluen eller metyl-cyanoakrylat i fasta former, sade statsrådet Elmsäter-",
+        "Svärd, och inte heller den vanliga formen av akrylat med beteckningen metyl-",
+        "2-cyanoakrylat i någon form.",
+    ]
+    text = tmp_path / "beslut.txt"
+    text.write_text("".join(lines) + "\n", encoding="utf-8")
+    report = compare(text, make_pdf(tmp_path / "beslut.pdf", [lines]))
+    assert [(d.category, d.b) for d in report.differences] == [
+        (Category.LINE_BREAK, "2,4- ⏎ diaminotoluen"),
+        (Category.LINE_BREAK, "Elmsäter- ⏎ Svärd,"),
+        (Category.LINE_BREAK, "metyl- ⏎ 2-cyanoakrylat"),
+    ]

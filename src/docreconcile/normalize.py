@@ -1259,6 +1259,8 @@ def join_at_line_end(
     ('', <Category.LINE_BREAK: 'line_break'>)
     >>> join_at_line_end("daterat 2024-", "09-06."), join_at_line_end("(KS-", "2024-00511)")
     (('', <Category.LINE_BREAK: 'line_break'>), ('', <Category.LINE_BREAK: 'line_break'>))
+    >>> join_at_line_end("(2,4-", "diaminoanisol)"), join_at_line_end("Nord-", "Amerika")
+    (('', <Category.LINE_BREAK: 'line_break'>), ('', <Category.LINE_BREAK: 'line_break'>))
     >>> join_at_line_end("av god", "kvalitet")
     (' ', <Category.LINE_BREAK: 'line_break'>)
     """
@@ -1269,9 +1271,15 @@ def join_at_line_end(
     first = words_after[0]
     if not stem or not stem[-1].isalnum():
         return " ", Category.LINE_BREAK
-    if (stem[-1].isdigit() or stem.isupper()) and first[0].isdigit():
-        return "", Category.LINE_BREAK  # a date or a case number: 2024-09-06, KS-2024-00511
-    if first.lower() in CONJUNCTIONS or not first[0].islower():
+    if first[0].isdigit():
+        return "", Category.LINE_BREAK  # a number goes on: 2024-09-06, KS-2024-00511, Covid-19
+    if first.lower() in CONJUNCTIONS:
+        return " ", Category.LINE_BREAK
+    if stem[-1].isdigit() or first[0].isupper():
+        # No word is broken after a digit or before a capital: the hyphen is the word's
+        # own (2,4-diaminoanisol, 2-Acetamidofluoren, Nord-Amerika, 9-ANM-Seattle).
+        return "", Category.LINE_BREAK
+    if not first[0].islower():
         return " ", Category.LINE_BREAK
     if len(words_after) > 1 and words_after[1].lower() in CONJUNCTIONS - {"som", "till"}:
         # `barn-` / `äldre och ...` is a hanging hyphen, but `personupp-` / `gifter och`
