@@ -186,6 +186,12 @@ def test_continues_sentence() -> None:
     assert not continues_sentence("Ärende", "I en motion")
     assert not continues_sentence("bland annat:", "– se över")
     assert not continues_sentence("biståndsprövning.", "omsorgskontoret")
+    # a hyphen after a digit, or before a number, leaves the sentence open
+    assert continues_sentence("ämnen CAS-nr 2-", "Acetamidofluoren 53-96-3")
+    assert continues_sentence("emailed to: 9-", "ANM-Seattle-ACO-AMOC-Requests@faa.gov")
+    assert continues_sentence("eller metyl-", "2-cyanoakrylat")
+    # a letter's hyphen before a capital may end a column, the next column's heading after
+    assert not continues_sentence("Soekarno-", "Examining the AD Docket")
 
 
 @pytest.mark.parametrize(

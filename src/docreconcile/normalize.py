@@ -1161,16 +1161,21 @@ def continues_sentence(before: str, after: str) -> bool:
     False
     >>> continues_sentence("tjänsteskrivelse, 2025-04-", "08")
     True
+    >>> continues_sentence("Cancerframkallande ämnen: 2-", "Acetamidofluoren")
+    True
     """
     before, after = before.rstrip(), after.lstrip()
     if not before or not after:
         return False
-    if _BROKEN_NUMBER.search(before) and after[0].isdigit():
+    if _HYPHEN_AT_END.search(before) and (after[0].isdigit() or before[-2].isdigit()):
+        # No sentence ends in a hyphen after a digit or goes on with a number after one:
+        # 2025-04- / 08, 2- / Acetamidofluoren, metyl- / 2-cyanoakrylat. (A letter, a hyphen,
+        # then a capital may be a column's end and the next column's heading.)
         return True
     return not before.endswith(_TERMINAL) and after[0].islower()
 
 
-_BROKEN_NUMBER = re.compile(r"\d[-\u2010]$")
+_HYPHEN_AT_END = re.compile(r"[^\W_][-\u2010]$")
 _NUMBER_THEN_LOWER = re.compile(r"(\d{1,4}) (?=[a-zåäöéü])")
 _LONE_PAGE_NUMBER = re.compile(r"\d{1,4}")
 
