@@ -493,6 +493,62 @@ GLUED_WORDS = 12
 may have."""
 
 
+def split_glued_page_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
+    """Take a page's own number out of a word it was glued to, in a text without page
+    geometry, and give the word back the hyphen an extractor took away.
+
+    poppler undoes a hyphen at a line end even where the page breaks, and runs the footer
+    on: `förbätt-` at the foot of page 2, `Sida 2 (3)` under it and `rad` atop page 3 come
+    out as `en förbättSida 2 (3)` and `rad efterlevnad`. A page-number phrase glued to the
+    letters before it (`Sida`, `Page`; the page's own number) at one of the page's last
+    EDGE_LINES lines is such a case: it comes out as a page number, the line ends in
+    `förbätt-` again, and the word is joined as any line-end hyphen is. What follows it on
+    its page is the rest of the footer (a contact block under the number), and comes out
+    with it.
+
+    >>> lines = [Line("Text", Location(line=1), page_index=1),
+    ...          Line("en förbättSida 1 (2)", Location(line=2), page_index=1),
+    ...          Line("Kommunen, Storgatan 37", Location(line=3), page_index=1),
+    ...          Line("rad efterlevnad, se Sida 3", Location(line=4), page_index=2)]
+    >>> kept, events = split_glued_page_numbers(lines)
+    >>> [line.text for line in kept]
+    ['Text', 'en förbätt-', 'rad efterlevnad, se Sida 3']
+    >>> [(event.category.value, event.text) for event in events]
+    [('page_number', 'Sida 1 (2)'), ('header_footer', 'Kommunen, Storgatan 37')]
+    """
+    if any(line.box is not None for line in lines):
+        return list(lines), []
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for position, line in enumerate(lines):
+        if line.text.strip():
+            by_page[line.page_index].append(position)
+    kept: list[Line | None] = list(lines)
+    events: list[LayoutEvent] = []
+    for page, positions in by_page.items():
+        edge = positions[-EDGE_LINES:]
+        for index, position in enumerate(edge):
+            line = lines[position]
+            glued = _GLUED_PAGE_NUMBER.search(line.text)
+            if glued is None or int(glued.group(1)) != page:
+                continue
+            number = glued.group().strip()
+            events.append(_event(Category.PAGE_NUMBER, replace(line, text=number), number))
+            kept[position] = replace(line, text=line.text[: glued.start()] + "-")
+            for after in edge[index + 1 :]:
+                footer = lines[after]
+                events.append(_event(Category.HEADER_FOOTER, footer, furniture_key(footer.text)))
+                kept[after] = None
+            break
+    return [line for line in kept if line is not None], events
+
+
+_GLUED_PAGE_NUMBER = re.compile(
+    r"(?<=[^\W\d_])(?:Sida|Sid\.|Page)\s*(\d{1,4})"
+    r"(?:\s*(?:av|of|/)\s*\d{1,4}|\s*\(\s*\d{1,4}\s*\))?\s*$"
+)
+"""A page-number phrase run onto the letters of a word (`förbättSida 2 (3)`)."""
+
+
 def split_glued_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
     """Take a running header out of the page's first line it was glued into (and a footer
     out of the last), in a text without page geometry.
@@ -1457,6 +1513,7 @@ def _with_pages(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
 STEPS: tuple[Step, ...] = (
     Step("pages", _with_pages, ()),
     Step("rules", remove_rule_lines, (Category.RULE,)),
+    Step("glued page numbers", split_glued_page_numbers, (Category.PAGE_NUMBER,)),
     Step("glued furniture", split_glued_furniture, (Category.HEADER_FOOTER,)),
     Step("furniture", remove_page_furniture, (Category.HEADER_FOOTER, Category.PAGE_NUMBER)),
     Step("footnote marks", remove_footnote_marks, (Category.FOOTNOTE_MARK,)),

@@ -7,10 +7,12 @@ justified, a running header, a `Sida N (M)` footer and the office's contact foot
 Each NAME.txt (the memo as published, from shared/realworld; see its SOURCES.md) becomes:
 
 - NAME.pdf: a flat OpenDocument file (written here) converted by LibreOffice
-  (`soffice`, Debian's libreoffice-writer-nogui). Page 1 has its own master page whose
-  footer holds the contact block above `Sida 1 (M)`; later pages repeat the header and
-  `Sida N (M)`. The header names the municipality and the case number, which the body
-  also holds on page 1, so furniture cannot be found by "text the body lacks" alone.
+  (`soffice`, Debian's libreoffice-writer-nogui), justified and hyphenated in Swedish:
+  without Debian's hyphen-sv LibreOffice hyphenates nothing, and says nothing of it.
+  Page 1 has its own master page whose footer holds the contact block above
+  `Sida 1 (M)`; later pages repeat the header and `Sida N (M)`. The header names the
+  municipality and the case number, which the body also holds on page 1, so furniture
+  cannot be found by "text the body lacks" alone.
 - NAME.pdftotext.txt: poppler's `pdftotext` reading of that PDF (Debian's poppler-utils),
   a text version that carries the page furniture and form feeds, as text copied out of a
   PDF does.
