@@ -491,3 +491,56 @@ def test_a_hyphen_after_a_digit_or_before_a_capital_at_a_line_end_is_the_words_o
         (Category.LINE_BREAK, "Elmsäter- ⏎ Svärd,"),
         (Category.LINE_BREAK, "metyl- ⏎ 2-cyanoakrylat"),
     ]
+
+
+def test_a_last_paragraph_reaching_into_the_bottom_margin_goes_on_over_the_page(
+    tmp_path: Path,
+) -> None:
+    """On an A4 page the body runs well into the bottom 15% where footers live. Inside the
+    page number (`Sida 1 (2)`), a paragraph in the body's type is body, not a footer of the
+    page's own: its sentence goes on atop page 2 as one paragraph. (Before, it was kept
+    apart as an edge line, and the memos set in A4 against their A5 print reported a
+    paragraph moved.) The contact line in small type under the number stays furniture."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    import tests.pdfmaker  # noqa: F401  (registers the Vera font)
+
+    path = tmp_path / "a4.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont("Vera", 7)
+    canvas.drawString(70, 805, "KUNGSBACKA KOMMUN")
+    canvas.setFont("Vera", 11)
+    y = 780.0
+    for number in range(47):
+        canvas.drawString(
+            70, y, f"Rad {number} av brödtexten i det första stycket, som fyller sidan."
+        )
+        y -= 14
+    y -= 6  # a paragraph break, then the last paragraph low on the page (y < 15% of 842)
+    canvas.drawString(70, y, "Gällande förslaget om att miljöskadliga effekter ska beaktas")
+    canvas.drawString(70, y - 14, "vid bedömningen av vilka läkemedel som ska säljas får anföras")
+    canvas.setFont("Vera", 7)
+    canvas.drawString(480, 45, "Sida 1 (2)")
+    canvas.drawString(70, 32, "Kungsbacka kommun, 434 81 Kungsbacka · Storgatan 37")
+    canvas.showPage()
+    canvas.setFont("Vera", 7)
+    canvas.drawString(70, 805, "KUNGSBACKA KOMMUN")
+    canvas.setFont("Vera", 11)
+    canvas.drawString(70, 780, "att nämnden välkomnar förändringarna i sin helhet.")
+    for number in range(20):
+        canvas.drawString(
+            70, 766 - 14 * number, f"Rad {number} av nästa stycke, som fyller sidan två."
+        )
+    canvas.setFont("Vera", 7)
+    canvas.drawString(480, 45, "Sida 2 (2)")
+    canvas.showPage()
+    canvas.save()
+    clean = normalize(extract(path))
+    last = [p for p in clean.paragraphs if p.text.startswith("Gällande")]
+    assert len(last) == 1
+    assert last[0].text.startswith(
+        "Gällande förslaget om att miljöskadliga effekter ska beaktas vid bedömningen av "
+        "vilka läkemedel som ska säljas får anföras att nämnden välkomnar förändringarna"
+    )
+    assert not last[0].edge

@@ -516,8 +516,9 @@ class _StrayGlyphs:
     A symbol font's check mark or arrow has no Unicode mapping: pdfminer writes
     `(cid:2)` (unreadable, layout), poppler guesses a character from the font (`⻫`,
     `䊲`). The guess, standing alone, is the same glyph, not added text, when the other
-    side has an unreadable glyph left on the same page for it. Each unreadable glyph
-    explains one guessed character.
+    side has an unreadable glyph left on the same page for it (or the page before or
+    after: a place near a page break is either). Each unreadable glyph explains one
+    guessed character.
     """
 
     def __init__(
@@ -539,8 +540,19 @@ class _StrayGlyphs:
         if self.unread is None:
             self.unread = _unread_glyphs(self.differences)
         location = difference.b_location if other == "b" else difference.a_location
-        key = (other, location.page if location else None)
-        if self.unread.get(key, 0) < len(glyphs):
+        page = location.page if location else None
+        # Where a difference stands in the other input is the nearest paragraph there: at a
+        # page break that may be either page, so the pages next to it are asked too.
+        nearby = [page] if page is None else [page, page + 1, page - 1]
+        key = next(
+            (
+                key
+                for key in ((other, at) for at in nearby)
+                if self.unread.get(key, 0) >= len(glyphs)
+            ),
+            None,
+        )
+        if key is None:
             return difference
         self.unread[key] -= len(glyphs)
         category = Category.UNREADABLE

@@ -758,6 +758,7 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         for zone in zone_pair:
             peeled.append({})
             weak: list[int] = []  # depths of peeled rows only a gap further in vouches for
+            past_number = False  # a page number peeled: the body frame's edge is reached
             for depth, (row, apart) in enumerate(zip(zone.rows, zone.apart, strict=True)):
                 # The word the last page broke off goes on here, at the top of the body.
                 if continued and zone is zone_pair[0] and lines[row[0]].text[:1].islower():
@@ -778,8 +779,13 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
                     if frame is not None:
                         edges.update(p for outer in zone.rows[depth:frame] for p in outer)
                         continue
-                    edges.update(_edge_block(lines, zone, depth, len(by_page)))
+                    # Inside a page number, lines in the body's type are the body's, even
+                    # in the margin band (an A4 page's last paragraph); smaller type there
+                    # is still a footer of the page's own.
+                    if not past_number or small:
+                        edges.update(_edge_block(lines, zone, depth, len(by_page)))
                     break
+                past_number = past_number or Category.PAGE_NUMBER in kinds
                 peeled[-1].update((p, kind) for p, kind in zip(row, kinds, strict=True) if kind)
                 recurrence = max(
                     recurring.get((zone.name, key), 0)
