@@ -516,12 +516,9 @@ def split_glued_page_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[La
     >>> [(event.category.value, event.text) for event in events]
     [('page_number', 'Sida 1 (2)'), ('header_footer', 'Kommunen, Storgatan 37')]
     """
-    if any(line.box is not None for line in lines):
+    by_page = _text_pages(lines)
+    if by_page is None:
         return list(lines), []
-    by_page: dict[int, list[int]] = defaultdict(list)
-    for position, line in enumerate(lines):
-        if line.text.strip():
-            by_page[line.page_index].append(position)
     kept: list[Line | None] = list(lines)
     events: list[LayoutEvent] = []
     for page, positions in by_page.items():
@@ -540,6 +537,18 @@ def split_glued_page_numbers(lines: Sequence[Line]) -> tuple[list[Line], list[La
                 kept[after] = None
             break
     return [line for line in kept if line is not None], events
+
+
+def _text_pages(lines: Sequence[Line]) -> dict[int, list[int]] | None:
+    """The positions of each page's non-blank lines, in a text without page geometry;
+    None for a PDF, whose lines the geometric steps handle."""
+    if any(line.box is not None for line in lines):
+        return None
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for position, line in enumerate(lines):
+        if line.text.strip():
+            by_page[line.page_index].append(position)
+    return by_page
 
 
 _GLUED_PAGE_NUMBER = re.compile(
@@ -572,12 +581,9 @@ def split_glued_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     >>> [event.text for event in events]
     ['Act of 1998', 'Act of 1998', 'Act of 1998']
     """
-    if any(line.box is not None for line in lines):
+    by_page = _text_pages(lines)
+    if by_page is None:
         return list(lines), []
-    by_page: dict[int, list[int]] = defaultdict(list)
-    for position, line in enumerate(lines):
-        if line.text.strip():
-            by_page[line.page_index].append(position)
     if len(by_page) < SURE_RECURRENCE:
         return list(lines), []
     needed = max(SURE_RECURRENCE, len(by_page) // 2)
