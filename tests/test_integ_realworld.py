@@ -468,3 +468,48 @@ def test_a_pdf_against_its_text_set_anew_is_no_worse_than_measured(name: str) ->
     report = compare_documents(pdf_document(name), extract(RESET / f"{name}.pdf", jobs=1))
     found = substantive(report)
     assert len(found) <= RESET_MEASURED[name], found[:10]
+
+
+HYPHENATED = REALWORLD / "hyphenated"
+SWEDISH_PROSE = (
+    "arn-2013-07406",
+    "dir-2014-158",
+    "dir-2016-15",
+    "dir-2017-29",
+    "nfs-2007-10",
+    "prop-2012-13-144",
+    "remiss-instance",
+)
+
+
+@cache
+def hyphenated_report(name: str) -> Report:
+    text = REALWORLD / f"{name}.reflowed.txt"
+    return compare_documents(
+        extract_text(text, text.read_bytes()), extract(HYPHENATED / f"{name}.pdf", jobs=1)
+    )
+
+
+def test_every_swedish_document_is_set_hyphenated() -> None:
+    assert sorted(pdf.stem for pdf in HYPHENATED.glob("*.pdf")) == sorted(SWEDISH_PROSE)
+
+
+@pytest.mark.parametrize("name", SWEDISH_PROSE)
+def test_a_swedish_text_against_itself_set_hyphenated_has_no_substantive_difference(
+    name: str,
+) -> None:
+    """Each Swedish document's text set by LibreOffice in narrow A5 columns, its words
+    broken at line ends by the Swedish hyphenation patterns (`make_hyphenated.py`): every
+    broken word is joined again, and hard hyphens (`EU-direktivet`, `2024-09-06`) stay."""
+    assert substantive(hyphenated_report(name)) == []
+
+
+def test_the_hyphenated_documents_break_hundreds_of_real_words() -> None:
+    """Hundreds of words of real Swedish prose are broken, each undone as a hyphenation
+    (LibreOffice without Debian's hyphen-sv would break none: the test data says so)."""
+    joined = sum(
+        d.category is Category.HYPHENATION
+        for name in SWEDISH_PROSE
+        for d in hyphenated_report(name).differences
+    )
+    assert joined >= 600, joined
