@@ -1525,7 +1525,11 @@ def _with_pages(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
 STEPS: tuple[Step, ...] = (
     Step("pages", _with_pages, ()),
     Step("rules", remove_rule_lines, (Category.RULE,)),
-    Step("glued page numbers", split_glued_page_numbers, (Category.PAGE_NUMBER,)),
+    Step(
+        "glued page numbers",
+        split_glued_page_numbers,
+        (Category.PAGE_NUMBER, Category.HEADER_FOOTER),
+    ),
     Step("glued furniture", split_glued_furniture, (Category.HEADER_FOOTER,)),
     Step("furniture", remove_page_furniture, (Category.HEADER_FOOTER, Category.PAGE_NUMBER)),
     Step("footnote marks", remove_footnote_marks, (Category.FOOTNOTE_MARK,)),
