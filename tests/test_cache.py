@@ -169,3 +169,17 @@ def test_the_folder_is_kept_under_its_size_least_recently_used_out_first(
     assert f"{content_key(PDF_VERSION.read_bytes())}.json" in left  # the newest
     kept = sum(path.stat().st_size for path in folder.glob("*.json"))
     assert kept <= cache_module.PRUNED_TO * cache_module.MAX_FOLDER_MB * 2**20
+
+
+def test_a_cached_reading_shares_equal_numbers_as_a_fresh_one_does(tmp_path: Path) -> None:
+    """JSON gives every number an object of its own; lines read back from the cache
+    share equal coordinates and pages as freshly read ones do (`Interned`)."""
+    cache = Cache(tmp_path / "cache")
+    fresh = extract(PDF_VERSION, cache=cache)
+    cached = extract(PDF_VERSION, cache=cache)
+    assert cached.lines == fresh.lines
+    for document in (fresh, cached):
+        lefts = [line.box.x0 for line in document.lines if line.box is not None]
+        assert len({id(value) for value in lefts}) == len(set(lefts)) < len(lefts)
+        pages = [line.location.page for line in document.lines]
+        assert len({id(page) for page in pages}) == len(set(pages))

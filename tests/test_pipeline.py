@@ -64,3 +64,21 @@ def test_the_differences_come_back_in_pieces_whole_and_in_order(
     assert len(whole.a_paragraphs) > 3 * 7 and len(whole.b_paragraphs) % 7 != 0
     limited = compare_limited(text, pdf, Limits())
     assert limited == whole
+
+
+def test_consumed_documents_give_the_same_report_and_are_let_go() -> None:
+    """`consume` lets each document's lines go once they are normalised (in the comparing
+    process, on its own copies) or, for `compare_limited`, once the report comes back (the
+    command line is done with them): the report is the same; without it the caller's
+    documents are untouched."""
+    options = Options()
+    text, pdf = read_document(TEXT_VERSION, options), read_document(PDF_VERSION, options)
+    lines = (list(text.lines), list(pdf.lines))
+    whole = compare_documents(text, pdf)
+    assert compare_limited(text, pdf, Limits()) == whole
+    assert (text.lines, pdf.lines) == lines  # the child's copies were consumed, not these
+    assert compare_limited(text, pdf, Limits(), consume=True) == whole
+    assert text.lines == [] and pdf.lines == []
+    text, pdf = read_document(TEXT_VERSION, options), read_document(PDF_VERSION, options)
+    assert compare_documents(text, pdf, consume=True) == whole
+    assert text.lines == [] and pdf.lines == []

@@ -482,7 +482,7 @@ def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
                 documents.append(read_bytes("-", sys.stdin.buffer.read(), options))
             else:
                 documents.append(read_document(path, options))
-        return compare_limited(documents[0], documents[1], options.limits)
+        return compare_limited(documents[0], documents[1], options.limits, consume=True)
 
     if "-" in (str(a), str(b)):
         return compute()  # standard input: nothing to key a kept report by

@@ -205,7 +205,9 @@ def _buckets(words: set[str]) -> dict[str, int]:
 
     found: dict[str, int] = {}
     with gzip.open(word_list(), "rb") as stream:
-        unpacker = msgpack.Unpacker(stream, raw=False)
+        # msgpack's default buffer (up to 100 MB) took 4 MB at the comparison's peak; it
+        # parses an object across reads, so a bucket (100 KB) needs no bigger one.
+        unpacker = msgpack.Unpacker(stream, raw=False, read_size=READ_SIZE, max_buffer_size=BUFFER)
         count = unpacker.read_array_header()
         header = unpacker.unpack()
         if not isinstance(header, dict) or header.get("format") != "cB":
@@ -214,6 +216,11 @@ def _buckets(words: set[str]) -> dict[str, int]:
             for word in words.intersection(unpacker.unpack()):
                 found[word] = index
     return found
+
+
+READ_SIZE = 16 * 1024
+BUFFER = 1024 * 1024
+"""What the word list is read in: 16 KB a read, at most 1 MB held unparsed."""
 
 
 def word_list() -> Path:

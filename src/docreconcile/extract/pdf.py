@@ -19,7 +19,7 @@ from typing import Any
 from docreconcile.errors import InputError
 from docreconcile.extract.guard import PageProgress, run_limited, run_parallel
 from docreconcile.limits import Limits
-from docreconcile.model import Box, Document, Line, Location, SourceFormat
+from docreconcile.model import Box, Document, Interned, Line, Location, SourceFormat
 
 READER_REVISION = 7
 """Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
@@ -109,6 +109,7 @@ class _Pages:
         self.progress = progress
         self.count: int | None = None
         self.lines: dict[int, list[Line]] = {}
+        self.interned = Interned()
 
     def receive(self, message: CountMessage | PageMessage) -> None:
         """Take a `CountMessage` or a `PageMessage` from a reader."""
@@ -118,7 +119,7 @@ class _Pages:
                 self.progress.start(self.name, self.count)
             return
         _, number, width, height, rows = message
-        self.lines[number] = page_lines(number, width, height, rows)
+        self.lines[number] = page_lines(number, width, height, rows, self.interned)
         if self.progress is not None:
             self.progress.advance()
 
@@ -146,15 +147,25 @@ class _Pages:
         )
 
 
-def page_lines(number: int, width: float, height: float, rows: list[LineRow]) -> list[Line]:
-    """The Lines of page `number` from a reader's rows, numbered from 1 in their order."""
+def page_lines(
+    number: int,
+    width: float,
+    height: float,
+    rows: list[LineRow],
+    interned: Interned | None = None,
+) -> list[Line]:
+    """The Lines of page `number` from a reader's rows, numbered from 1 in their order;
+    equal numbers one object, with the document's other pages too (`Interned`)."""
+    shared = interned or Interned()
+    real = shared.real
+    width, height = real(width), real(height)
     return [
         Line(
             text,
             Location(line, number),
             number,
-            Box(x0, y0, x1, y1),
-            block,
+            Box(real(x0), real(y0), real(x1), real(y1)),
+            shared.whole(block),
             width,
             height,
         )
