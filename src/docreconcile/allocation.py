@@ -1,4 +1,5 @@
-"""Run Python's cyclic garbage collector less often during allocation-heavy stages.
+"""Run Python's cyclic garbage collector less often (or not at all) during
+allocation-heavy stages.
 
 Reading pages (pdfminer: millions of short-lived character and box objects) and comparing
 long documents (tokens, spans, differences) allocate far more than they keep, while what
@@ -27,3 +28,23 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*thresholds)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Switch the cyclic collector off for the duration (if it was on), then on again.
+
+    For comparing: it keeps millions of objects alive (every word of a shuffled
+    document is a token of its own) and makes next to no reference cycles (311 objects
+    to collect after comparing 5,000 shuffled paragraphs, as after 5,000 ordinary ones;
+    a test holds it so). With the collector only slowed (`fewer_collections`), its full
+    passes over what the comparison keeps took 7 s of 70 at 50,000 shuffled paragraphs.
+    Reading a PDF keeps the threshold instead: pdfminer's objects do refer to each other.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

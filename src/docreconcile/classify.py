@@ -13,6 +13,7 @@ compared with itself has none.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -318,6 +319,21 @@ def change_marks(
     return tuple(merged), tuple(a_marks), tuple(b_marks)
 
 
+_PARAGRAPH = operator.attrgetter("paragraph")
+_START = operator.attrgetter("start")
+
+
+def _in_one_paragraph(tokens: Sequence[Token]) -> bool:
+    """Whether a run of tokens lies in one paragraph, as nearly every change's does;
+    asked without a Python step per token: the changes of a shuffled document hold every
+    word of it, and walking them token by token took a tenth of its comparison.
+
+    >>> _in_one_paragraph([Token("a", 3, 0, 1), Token("b", 3, 2, 3)])
+    True
+    """
+    return len(set(map(_PARAGRAPH, tokens))) == 1
+
+
 @dataclass(frozen=True)
 class _Side:
     """One input's paragraphs with lookups from a line to its paragraph."""
@@ -328,6 +344,8 @@ class _Side:
         """The clean text a run of tokens covers, paragraph by paragraph."""
         if not tokens:
             return ""
+        if _in_one_paragraph(tokens):
+            return self.paragraphs[tokens[0].paragraph].text[tokens[0].start : tokens[-1].end]
         pieces: list[str] = []
         start = 0
         for position, token in enumerate(tokens):
@@ -343,6 +361,8 @@ class _Side:
         if not tokens:
             return None
         first = tokens[0]
+        if _in_one_paragraph(tokens):
+            return TextRange(first.paragraph, first.start, tokens[-1].end)
         in_first = [token for token in tokens if token.paragraph == first.paragraph]
         return TextRange(first.paragraph, first.start, in_first[-1].end)
 
@@ -953,6 +973,8 @@ def _span(tokens: Sequence[Token], at: Token | None) -> _Span | None:
     the other side's text goes (before `at`)."""
     if tokens:
         first = tokens[0]
+        if _in_one_paragraph(tokens):
+            return first.paragraph, first.start, tokens[-1].end
         last = [token for token in tokens if token.paragraph == first.paragraph][-1]
         return first.paragraph, first.start, last.end
     if at is not None:
@@ -1085,6 +1107,9 @@ class _TakenSpans:
         self.starts: dict[tuple[str, int], list[int]] = defaultdict(list)
         for change in changes:
             for side, tokens in (("a", change.a_tokens), ("b", change.b_tokens)):
+                if tokens and _in_one_paragraph(tokens):
+                    self.starts[(side, tokens[0].paragraph)].extend(map(_START, tokens))
+                    continue
                 for token in tokens:
                     self.starts[(side, token.paragraph)].append(token.start)
         for starts in self.starts.values():

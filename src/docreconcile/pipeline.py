@@ -210,14 +210,14 @@ def compare_documents(
     growing the process: 10 MB of a 478-page PDF's peak 77 MB. For a caller that will not
     use the documents again, as the comparing process (`compare_limited`) does not."""
     from docreconcile.align import align
-    from docreconcile.allocation import fewer_collections
+    from docreconcile.allocation import collector_paused
     from docreconcile.classify import classify
     from docreconcile.diff import diff
     from docreconcile.measure import similarity
     from docreconcile.normalize import normalize
     from docreconcile.relocate import relocate
 
-    with fewer_collections():
+    with collector_paused():
         clean_a = normalize(document_a)
         if consume:
             document_a.lines = []

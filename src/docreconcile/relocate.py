@@ -31,6 +31,8 @@ minor `moved` difference otherwise.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -108,14 +110,19 @@ class _Side:
 
     @cached_property
     def runs(self) -> list[tuple[int, int]]:
-        """The [start, end) runs of tokens that came from one change each, in order."""
-        runs: list[tuple[int, int]] = []
-        start = 0
-        for index in range(1, len(self.owners) + 1):
-            if index == len(self.owners) or self.owners[index] != self.owners[start]:
-                runs.append((start, index))
-                start = index
-        return runs
+        """The [start, end) runs of tokens that came from one change each, in order.
+
+        >>> _Side([], [], [7, 7, 3, 9, 9], [], []).runs
+        [(0, 2), (2, 3), (3, 5)]
+        """
+        owners = self.owners
+        if not owners:
+            return []
+        # Where the owner changes, found without a Python step per token (millions in
+        # a shuffled document): a third faster than comparing in a loop.
+        changes = map(operator.ne, owners, itertools.islice(owners, 1, None))
+        bounds = [0, *itertools.compress(itertools.count(1), changes), len(owners)]
+        return list(itertools.pairwise(bounds))
 
     @cached_property
     def occurrences(self) -> dict[str, list[int]]:
@@ -534,9 +541,18 @@ def _substantial(tokens: Sequence[Token]) -> bool:
     >>> _substantial([Token("CAUTION", 0, 0, 7), Token("!", 0, 8, 9), Token("CAUTION", 0, 10, 17)])
     False
     """
-    words = {token_key(token.text) for token in tokens if _WORD.search(token.text)}
-    letters = sum(len(word) for word in words)
-    return len(words) >= MIN_LONG_WORDS and letters >= MIN_LONG_LETTERS
+    words: set[str] = set()
+    letters = 0
+    for token in tokens:  # stops as soon as it is enough: a paragraph's first few words
+        if not _WORD.search(token.text):
+            continue
+        word = token_key(token.text)
+        if word not in words:
+            words.add(word)
+            letters += len(word)
+            if len(words) >= MIN_LONG_WORDS and letters >= MIN_LONG_LETTERS:
+                return True
+    return False
 
 
 def _take(match: _Match, used_a: list[bool], used_b: list[bool]) -> None:
@@ -782,7 +798,9 @@ def _passages(
     # Tokens between two matches are a change inside the passage only if no other match
     # took them: in a table read by rows on one side and by columns on the other, the
     # words between two matches in B are often matched themselves, elsewhere in A.
-    matched_b = {index for match in matches for index in range(match.b_start, match.b_end)}
+    matched_b = bytearray(max((match.b_end for match in matches), default=0))
+    for match in matches:  # a flag a token: a set of millions of them took a second
+        matched_b[match.b_start : match.b_end] = b"\x01" * (match.b_end - match.b_start)
     passages: list[_Match] = []
     for match in matches:
         if passages:
@@ -794,7 +812,7 @@ def _passages(
                     a_positions[match.a_start] - a_positions[last.a_end - 1] <= GAP_SPAN
                     and b_positions[match.b_start] - b_positions[last.b_end - 1] <= GAP_SPAN
                 )
-            if near and not any(i in matched_b for i in range(last.b_end, match.b_start)):
+            if near and not any(matched_b[last.b_end : match.b_start]):
                 passages[-1] = replace(last, a_end=match.a_end, b_end=match.b_end)
                 continue
         passages.append(match)
