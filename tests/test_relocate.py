@@ -220,3 +220,43 @@ def test_a_paragraph_moved_whole_is_matched_to_its_copy_not_to_a_like_one_nearby
     assert [kind for kind, _, _ in found if kind == "moved"] == ["moved"]
     substantive = [(kind, x, y) for kind, x, y in found if kind != "moved"]
     assert len(substantive) == 1 and "tillstyrker" in substantive[0][2]
+
+
+def _in_document_order(tokens: tuple[Token, ...]) -> bool:
+    places = [(token.paragraph, token.start) for token in tokens]
+    return places == sorted(places)
+
+
+def test_every_change_is_a_run_of_tokens_in_document_order() -> None:
+    """What classification leans on (a run's ends tell whether it is in one paragraph):
+    each side of every change, after diff and after relocation, is in document order.
+    Real pairs that exercise every kind of change: AFS 2011:19's text against its PDF
+    (headers, hyphens, footnotes), the IRS instructions' reflowed text against their
+    three-column PDF (reading order), and the memo against itself shuffled (moves)."""
+    from docreconcile.align import align
+    from docreconcile.diff import diff
+    from docreconcile.extract import extract
+    from docreconcile.normalize import normalize
+    from docreconcile.relocate import relocate
+
+    realworld = Path(__file__).resolve().parent / "realworld"
+    shuffled = PARAGRAPHS[1::2] + PARAGRAPHS[::2]
+    pairs = [
+        (extract(realworld / "afs-2011-19.raw.txt"), extract(realworld / "afs-2011-19.pdf")),
+        (
+            extract(realworld / "irs_i1040nr.reflowed.txt"),
+            extract(realworld / "irs_i1040nr.pdf"),
+        ),
+        (
+            extract_text(Path("a.txt"), "\n\n".join(PARAGRAPHS).encode("utf-8")),
+            extract_text(Path("b.txt"), "\n\n".join(shuffled).encode("utf-8")),
+        ),
+    ]
+    for a, b in pairs:
+        clean_a, clean_b = normalize(a).paragraphs, normalize(b).paragraphs
+        changes = diff(align(clean_a, clean_b), clean_a, clean_b)
+        relocated = relocate(changes, clean_a, clean_b)
+        assert any(change.relocated for change in relocated)
+        for change in changes + relocated:
+            assert _in_document_order(change.a_tokens), change
+            assert _in_document_order(change.b_tokens), change

@@ -9,6 +9,7 @@ the whole paragraph.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 
@@ -36,6 +37,7 @@ def tokenize(paragraph: Paragraph) -> list[Token]:
 
 
 _new_tuple = tuple.__new__
+_TEXT = operator.attrgetter("text")
 
 
 class _Tokens(dict[int, list[Token]]):
@@ -89,8 +91,8 @@ def diff_pair(pair: Pair, a_tokens: _Tokens, b_tokens: _Tokens) -> list[Change]:
 def diff_tokens(pair: Pair, left: Sequence[Token], right: Sequence[Token]) -> list[Change]:
     """Word-level changes between two token lists: runs of edits, and key-equal tokens
     that differ in case or typography."""
-    left_keys = [token_key(token.text) for token in left]
-    right_keys = [token_key(token.text) for token in right]
+    left_keys = list(map(token_key, map(_TEXT, left)))  # no Python step per token
+    right_keys = list(map(token_key, map(_TEXT, right)))
     changes: list[Change] = []
     for equal, a_start, a_end, b_start, b_end in _without_coincidences(
         _blocks(left_keys, right_keys), left, right

@@ -321,6 +321,9 @@ class Token(NamedTuple):
 class Change:
     """One run of tokens that differs between an aligned pair (either side may be empty).
 
+    Each side's tokens are a run in document order: paragraph by paragraph, each
+    paragraph's in the order they stand (a test holds every stage to it).
+
     Where a side is empty, `a_at` / `b_at` is the token position where the other side's
     text would go, so the change still points to a place in both inputs.
     `whole_paragraph` marks the change that stands for a paragraph inserted or deleted

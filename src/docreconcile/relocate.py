@@ -71,6 +71,9 @@ NEARBY_COLUMN = 1500
 reading order when neither side has pages to tell."""
 
 _WORD = re.compile(r"\w")
+_PARAGRAPH = operator.attrgetter("paragraph")
+_START = operator.attrgetter("start")
+_TEXT = operator.attrgetter("text")
 
 
 @dataclass(frozen=True)
@@ -350,19 +353,24 @@ def _side(
     expected_at: list[int] = []
     positions: list[int] = []
     for first, index, tokens, expected in blocks:
-        placed = [own_offsets[token.paragraph] + token.start for token in tokens]
+        if len(set(map(_PARAGRAPH, tokens))) == 1:
+            # One paragraph (as good as always): one offset for all, added without a
+            # Python step per token (a shuffled document leaves every token over).
+            placed = list(map(own_offsets[tokens[0].paragraph].__add__, map(_START, tokens)))
+        else:
+            placed = [own_offsets[token.paragraph] + token.start for token in tokens]
         all_tokens.extend(tokens)
         owners.extend([index] * len(tokens))
         positions.extend(placed)
         # A long run goes on from its anchor as far on the other side as on its own:
         # its end is expected that far on, not at the anchor.
         if expected >= 0:
-            expected_at.extend([expected + position - first for position in placed])
+            expected_at.extend(map((expected - first).__add__, placed))
         else:
             expected_at.extend([-1] * len(tokens))
     return _Side(
         tokens=all_tokens,
-        keys=[token_key(token.text) for token in all_tokens],
+        keys=list(map(token_key, map(_TEXT, all_tokens))),
         owners=owners,
         expected=expected_at,
         positions=positions,
