@@ -104,3 +104,22 @@ def test_edits_close_together_keep_the_words_between() -> None:
         ("2016", "2017"),
         ("385", "386"),
     ]
+
+
+def test_every_token_points_at_its_text_in_short_and_long_paragraphs() -> None:
+    """Offsets come from a shared table in paragraphs shorter than it, from the match
+    itself in longer ones (a document of one line is one paragraph): both point at the
+    token's text. A real text, AFS 2011:19, as paragraphs and as one."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "realworld" / "afs-2011-19.raw.txt").read_text("utf-8")
+    blocks = [block for block in text.split("\n\n") if block.strip()]
+    whole = " ".join(" ".join(blocks).split())
+    assert len(whole) > 50_000 and max(len(block) for block in blocks) < 4096
+    for index, body in enumerate([*blocks, whole]):
+        tokens = tokenize(paragraph(index, body))
+        assert tokens and all(body[token.start : token.end] == token.text for token in tokens)
+        assert all(token.paragraph == index for token in tokens)
+    assert [token.text for token in tokenize(paragraph(0, whole))] == [
+        token.text for block in blocks for token in tokenize(paragraph(0, " ".join(block.split())))
+    ]
