@@ -333,10 +333,16 @@ def _align_gap(
         return _unpaired(gap)
     a_text = [a_keys[gap.a_start + i] for i in range(n)]
     b_text = [b_keys[gap.b_start + j] for j in range(m)]
-    a_words = [_long_words(text) for text in a_text]
-    b_words = [_long_words(text) for text in b_text]
     a_moved = [text in moved for text in a_text]
     b_moved = [text in moved for text in b_text]
+    # A moved paragraph opens no group, so its words are never asked for (in a shuffled
+    # document that is nearly every one).
+    a_words = [
+        _NO_WORDS if gone else _long_words(text) for text, gone in zip(a_text, a_moved, strict=True)
+    ]
+    b_words = [
+        _NO_WORDS if gone else _long_words(text) for text, gone in zip(b_text, b_moved, strict=True)
+    ]
     # Joined lengths from prefix sums: a group whose lengths alone rule out
     # MIN_SIMILARITY (ratio <= 2 * shorter / (both)) is skipped without joining its text.
     a_ends = list(itertools.accumulate((len(text) + 1 for text in a_text), initial=0))
@@ -491,6 +497,7 @@ def _may_open_group(a_words: frozenset[str], b_words: frozenset[str]) -> bool:
 
 
 _NEVER = float("-inf")
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _relax(
