@@ -65,6 +65,10 @@ class DefaultCommandGroup(TyperGroup):
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _flags_without_metavar(self, ctx)
+        for command in self.commands.values():
+            if not command.short_help and command.help:
+                # The summary whole, wrapped, not cut at the terminal's width with `...`.
+                command.short_help = " ".join(command.help.split("\n\n")[0].split())
         super().format_help(ctx, formatter)
 
 
@@ -87,6 +91,11 @@ def _flags_without_metavar(command: Any, ctx: Any) -> None:
 
 app = typer.Typer(
     cls=DefaultCommandGroup,
+    # Plain help, as click writes it. typer's rich help loads rich.markdown and
+    # rich.traceback for it (40 ms of a 0.15 s `--help`), and reads square brackets in a
+    # help text as markup: it showed `pip install 'docreconcile[cluster]'` without the
+    # extra's name.
+    rich_markup_mode=None,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
