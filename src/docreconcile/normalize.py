@@ -1341,6 +1341,8 @@ _NO_WORDS: Mapping[str, int] = MappingProxyType({})
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ADDRESS = re.compile(r"@|://|^www\.")
+"""An e-mail or web address, as a word before a line-end hyphen shows it."""
 
 
 def join_at_line_end(
@@ -1369,12 +1371,19 @@ def join_at_line_end(
     (('', <Category.LINE_BREAK: 'line_break'>), ('', <Category.LINE_BREAK: 'line_break'>))
     >>> join_at_line_end("av god", "kvalitet")
     (' ', <Category.LINE_BREAK: 'line_break'>)
+    >>> join_at_line_end("Karl.nystrom@-", "regeringskansliet.se"), join_at_line_end("m.fl.-", "yrken")
+    (('', <Category.HYPHENATION: 'hyphenation'>), (' ', <Category.LINE_BREAK: 'line_break'>))
     """
     words_after = after.split()
     if not before.endswith(("-", "\u2010")) or len(before) < 2 or not words_after:
         return " ", Category.LINE_BREAK
     stem = before.split()[-1].rstrip("-\u2010").lstrip("([\"'”“")
     first = words_after[0]
+    if stem and not stem[-1].isalnum() and _ADDRESS.search(stem) and first[0].isalnum():
+        # A typesetter breaks an e-mail or web address after its `@`, `.` or `/` with a
+        # hyphen of its own (LibreOffice: `Karl.nystrom@-` / `regeringskansliet.se`);
+        # no address has one there.
+        return "", Category.HYPHENATION
     if not stem or not stem[-1].isalnum():
         return " ", Category.LINE_BREAK
     if first[0].isdigit():
