@@ -25,6 +25,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel, Levenshtein
 
 from docreconcile.align import alignment_key
+from docreconcile.diff import in_one_paragraph
 from docreconcile.hints import HINTED, favoured_sides
 from docreconcile.model import (
     Category,
@@ -322,18 +323,6 @@ def change_marks(
 _START = operator.attrgetter("start")
 
 
-def _in_one_paragraph(tokens: Sequence[Token]) -> bool:
-    """Whether a change's run of tokens lies in one paragraph, as nearly every change's
-    does. A run is in document order (`Change`), so its ends tell: a shuffled document's
-    changes hold every word of it, and walking them token by token took a tenth of its
-    comparison.
-
-    >>> _in_one_paragraph([Token("a", 3, 0, 1), Token("b", 3, 2, 3)])
-    True
-    """
-    return tokens[0].paragraph == tokens[-1].paragraph
-
-
 @dataclass(frozen=True)
 class _Side:
     """One input's paragraphs with lookups from a line to its paragraph."""
@@ -344,7 +333,7 @@ class _Side:
         """The clean text a run of tokens covers, paragraph by paragraph."""
         if not tokens:
             return ""
-        if _in_one_paragraph(tokens):
+        if in_one_paragraph(tokens):
             return self.paragraphs[tokens[0].paragraph].text[tokens[0].start : tokens[-1].end]
         pieces: list[str] = []
         start = 0
@@ -361,7 +350,7 @@ class _Side:
         if not tokens:
             return None
         first = tokens[0]
-        if _in_one_paragraph(tokens):
+        if in_one_paragraph(tokens):
             return TextRange(first.paragraph, first.start, tokens[-1].end)
         in_first = [token for token in tokens if token.paragraph == first.paragraph]
         return TextRange(first.paragraph, first.start, in_first[-1].end)
@@ -973,7 +962,7 @@ def _span(tokens: Sequence[Token], at: Token | None) -> _Span | None:
     the other side's text goes (before `at`)."""
     if tokens:
         first = tokens[0]
-        if _in_one_paragraph(tokens):
+        if in_one_paragraph(tokens):
             return first.paragraph, first.start, tokens[-1].end
         last = [token for token in tokens if token.paragraph == first.paragraph][-1]
         return first.paragraph, first.start, last.end
@@ -1107,7 +1096,7 @@ class _TakenSpans:
         self.starts: dict[tuple[str, int], list[int]] = defaultdict(list)
         for change in changes:
             for side, tokens in (("a", change.a_tokens), ("b", change.b_tokens)):
-                if tokens and _in_one_paragraph(tokens):
+                if tokens and in_one_paragraph(tokens):
                     self.starts[(side, tokens[0].paragraph)].extend(map(_START, tokens))
                     continue
                 for token in tokens:

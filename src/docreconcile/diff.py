@@ -42,6 +42,18 @@ def tokenize(paragraph: Paragraph) -> list[Token]:
     return [_new_tuple(Token, (m[0], index, *m.span())) for m in matches]
 
 
+def in_one_paragraph(tokens: Sequence[Token]) -> bool:
+    """Whether a change's run of tokens lies in one paragraph, as nearly every change's
+    does. A run is in document order (`Change`), so its ends tell: a shuffled document's
+    changes hold every word of it, and walking them token by token took a tenth of its
+    comparison.
+
+    >>> in_one_paragraph([Token("a", 3, 0, 1), Token("b", 3, 2, 3)])
+    True
+    """
+    return tokens[0].paragraph == tokens[-1].paragraph
+
+
 _new_tuple = tuple.__new__
 
 _OFFSETS = tuple(range(4096))

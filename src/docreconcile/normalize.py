@@ -1371,8 +1371,10 @@ def join_at_line_end(
     (('', <Category.LINE_BREAK: 'line_break'>), ('', <Category.LINE_BREAK: 'line_break'>))
     >>> join_at_line_end("av god", "kvalitet")
     (' ', <Category.LINE_BREAK: 'line_break'>)
-    >>> join_at_line_end("Karl.nystrom@-", "regeringskansliet.se"), join_at_line_end("m.fl.-", "yrken")
-    (('', <Category.HYPHENATION: 'hyphenation'>), (' ', <Category.LINE_BREAK: 'line_break'>))
+    >>> join_at_line_end("Karl.nystrom@-", "regeringskansliet.se")
+    ('', <Category.HYPHENATION: 'hyphenation'>)
+    >>> join_at_line_end("m.fl.-", "yrken")
+    (' ', <Category.LINE_BREAK: 'line_break'>)
     """
     words_after = after.split()
     if not before.endswith(("-", "\u2010")) or len(before) < 2 or not words_after:

@@ -179,7 +179,7 @@ def compare_limited(
 PIECE = 500
 """Items the comparing process sends back at once. Pickled in one piece, the 19,500
 differences of a 478-page text against its PDF took 13 MB more at the end than at any stage
-before, and the 7,000 paragraphs of both 4 MB."""
+before, and the 7,000 paragraphs of both 4 MB; 2,000 at a time still 2.3 MB, 500 0.1 MB."""
 
 SENT_IN_PIECES = ("differences", "a_paragraphs", "b_paragraphs")
 """The report's fields that grow with the documents: sent `PIECE` at a time."""

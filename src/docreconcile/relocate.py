@@ -43,7 +43,7 @@ from functools import cached_property
 from rapidfuzz.distance import Indel
 
 from docreconcile.align import token_key
-from docreconcile.diff import diff_tokens
+from docreconcile.diff import diff_tokens, in_one_paragraph
 from docreconcile.model import Category, Change, Paragraph, Token
 
 SHINGLE = 3
@@ -72,7 +72,6 @@ NEARBY_COLUMN = 1500
 reading order when neither side has pages to tell."""
 
 _WORD = re.compile(r"\w")
-_PARAGRAPH = operator.attrgetter("paragraph")
 _START = operator.attrgetter("start")
 _TEXT = operator.attrgetter("text")
 
@@ -356,7 +355,7 @@ def _side(
     expected_at = array("q")
     positions = array("q")
     for first, index, tokens, expected in blocks:
-        if len(set(map(_PARAGRAPH, tokens))) == 1:
+        if in_one_paragraph(tokens):
             # One paragraph (as good as always): one offset for all, added without a
             # Python step per token (a shuffled document leaves every token over).
             placed = list(map(own_offsets[tokens[0].paragraph].__add__, map(_START, tokens)))
