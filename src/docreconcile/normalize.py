@@ -1525,8 +1525,6 @@ def unwrap(
                 builder.add(separator, text, line.location)
             continued = False
             previous_line = line
-    for builder in paragraphs[-1:]:
-        builder.compact()
     result = [
         Paragraph(index=index, text=builder.text, spans=tuple(builder.spans), edge=builder.edge)
         for index, builder in enumerate(paragraphs)
