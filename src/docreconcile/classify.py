@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from docreconcile.align import alignment_key
+from docreconcile.align import alignment_key, token_key
 from docreconcile.diff import in_one_paragraph
 from docreconcile.hints import HINTED, favoured_sides
 from docreconcile.model import (
@@ -72,6 +72,8 @@ def categorize(a: str, b: str) -> Category:
     <Category.WORD: 'word'>
     >>> categorize("”Läs mig!”", '"Läs mig!"')
     <Category.TYPOGRAPHY: 'typography'>
+    >>> categorize("inte att", "att inte"), categorize("934 och 940", "940 och 934")
+    (<Category.REORDERED: 'reordered'>, <Category.REORDERED: 'reordered'>)
     >>> categorize("Socialdepartementet", "socialdepartementet")
     <Category.CASE: 'case'>
     >>> categorize(",", ""), categorize("", "inte")
@@ -99,6 +101,8 @@ def categorize(a: str, b: str) -> Category:
     words_a, words_b = _words(folded_a), _words(folded_b)
     if words_a == words_b:
         return Category.PUNCTUATION
+    if sorted(words_a) == sorted(words_b):
+        return Category.REORDERED
     if _words(_without_footnote_marks(folded_a)) == _words(_without_footnote_marks(folded_b)):
         return Category.FOOTNOTE_MARK
     if _DIGITS.findall(a) != _DIGITS.findall(b) and _besides_numbers(words_a) == _besides_numbers(
@@ -1060,6 +1064,15 @@ def _rewordings(
     result: list[Difference] = []
     group: list[tuple[Change, Difference]] = []
     taken = _TakenSpans([change for change, _ in items])
+    joinable = [
+        change.relocated is None
+        and not change.whole_paragraph
+        and difference.severity is not Severity.LAYOUT
+        and _span(change.a_tokens, change.a_at) is not None
+        and _span(change.b_tokens, change.b_at) is not None
+        for change, difference in items
+    ]
+    swapped = _swaps(items, joinable, a_side, b_side)
 
     def close() -> None:
         if len(group) == 1:
@@ -1068,24 +1081,80 @@ def _rewordings(
             result.append(_reworded(group, a_side, b_side))
         group.clear()
 
-    for change, difference in items:
-        joinable = (
-            change.relocated is None
-            and not change.whole_paragraph
-            and difference.severity is not Severity.LAYOUT
-            and _span(change.a_tokens, change.a_at) is not None
-            and _span(change.b_tokens, change.b_at) is not None
-        )
-        if joinable and group and _same_sentence(group[-1][0], change, a_side, b_side, taken):
+    for position, (change, difference) in enumerate(items):
+        if (
+            joinable[position]
+            and group
+            and (
+                position - 1 in swapped
+                or _same_sentence(group[-1][0], change, a_side, b_side, taken)
+            )
+        ):
             group.append((change, difference))
             continue
         close()
-        if joinable:
+        if joinable[position]:
             group.append((change, difference))
         else:
             result.append(difference)
     close()
     return result
+
+
+SWAP_CHANGES = 6
+"""Changes at most that together hold the same words on both sides, in another order."""
+
+SWAP_WORDS = 60
+"""Words at most between the first and the last of them: a long sentence's two clauses."""
+
+
+def _swaps(
+    items: list[tuple[Change, Difference]], joinable: list[bool], a_side: _Side, b_side: _Side
+) -> set[int]:
+    """The positions k of `items` whose change k must be joined with change k + 1: runs
+    of changes of one pair that hold the same words on both sides, in another order, in
+    one sentence or the next (two case numbers swapped, a word moved into the next
+    sentence). Each is one edit, whatever the words between; each change apart would
+    be half of it.
+
+    The words count once each way: `att` taken out here and put in three words on is
+    the same word."""
+    linked: set[int] = set()
+    for first in range(len(items)):
+        if not joinable[first] or first in linked:
+            continue
+        balance: Counter[str] = Counter()
+        pair = items[first][0].pair
+        for last in range(first, min(first + SWAP_CHANGES, len(items))):
+            change = items[last][0]
+            if not joinable[last] or change.pair is not pair:
+                break
+            balance.update(_word_keys(change.a_tokens))
+            balance.subtract(_word_keys(change.b_tokens))
+            if last > first and not +balance and not -balance:
+                if _within_reach(items[first][0], change, a_side, b_side):
+                    linked.update(range(first, last))
+                break
+    return linked
+
+
+def _word_keys(tokens: Sequence[Token]) -> list[str]:
+    return [token_key(token.text) for token in tokens if _WORD.search(token.text)]
+
+
+def _within_reach(first: Change, last: Change, a_side: _Side, b_side: _Side) -> bool:
+    """Whether two changes stand, on both sides, in one paragraph, at most SWAP_WORDS
+    words apart and at most one sentence end between them."""
+    for side, before, after in (
+        (a_side, _span(first.a_tokens, first.a_at), _span(last.a_tokens, last.a_at)),
+        (b_side, _span(first.b_tokens, first.b_at), _span(last.b_tokens, last.b_at)),
+    ):
+        if before is None or after is None or before[0] != after[0]:
+            return False
+        gap = side.paragraphs[before[0]].text[before[2] : after[1]]
+        if len(_GAP_WORD.findall(gap)) > SWAP_WORDS or len(_SENTENCE_END.findall(gap)) > 1:
+            return False
+    return True
 
 
 class _TakenSpans:
@@ -1145,6 +1214,10 @@ def _reworded(group: list[tuple[Change, Difference]], a_side: _Side, b_side: _Si
         ]
         present = [span for span in found if span is not None]
         spans.append((present[0][0], min(s[1] for s in present), max(s[2] for s in present)))
+    spans = [
+        _trimmed(side.paragraphs[span[0]].text, span)
+        for side, span in zip((a_side, b_side), spans, strict=True)
+    ]
     (a_par, a_start, a_end), (b_par, b_start, b_end) = spans
     a_text = a_side.paragraphs[a_par].text[a_start:a_end]
     b_text = b_side.paragraphs[b_par].text[b_start:b_end]
@@ -1164,6 +1237,21 @@ def _reworded(group: list[tuple[Change, Difference]], a_side: _Side, b_side: _Si
         b_range=TextRange(b_par, b_start, b_end),
     )
     return _presented(difference, a_side, b_side, spans[0], spans[1], fine=True)
+
+
+def _trimmed(text: str, span: _Span) -> _Span:
+    """A span without the spaces at its ends: a group ending at the point where the other
+    side's words go ends before the space in front of the next word.
+
+    >>> _trimmed("att inte bevilja", (0, 0, 9))
+    (0, 0, 8)
+    """
+    paragraph, start, end = span
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return paragraph, start, end
 
 
 # --------------------------------------------------------------------------------------

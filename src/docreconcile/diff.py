@@ -118,9 +118,10 @@ def diff_tokens(pair: Pair, left: Sequence[Token], right: Sequence[Token]) -> li
     left_keys = list(map(token_key, map(_TEXT, left)))  # no Python step per token
     right_keys = list(map(token_key, map(_TEXT, right)))
     changes: list[Change] = []
-    for equal, a_start, a_end, b_start, b_end in _without_coincidences(
-        _blocks(left_keys, right_keys), left, right
-    ):
+    blocks = _slid(
+        _without_coincidences(_blocks(left_keys, right_keys), left, right), left_keys, right_keys
+    )
+    for equal, a_start, a_end, b_start, b_end in blocks:
         if not equal:
             changes.append(_run_change(pair, left, right, (a_start, a_end, b_start, b_end)))
             continue
@@ -188,6 +189,61 @@ def _without_coincidences(
                 continue
         index += 1
     return result
+
+
+_SENTENCE_END = frozenset(".!?:;")
+
+
+def _slid(blocks: list[_Block], left_keys: list[str], right_keys: list[str]) -> list[_Block]:
+    """Blocks with each run that only one side holds moved to where it is whole sentences.
+
+    Where the tokens before a one-sided run equal its last ones (or those after it its
+    first), the run may stand in several places with the same meaning, and the diff takes
+    one at random: a sentence moved to after the next one comes out as `. Koncernens
+    resultat ... miljoner` taken out, its full stop paired with the one before it. Of the
+    places, the one that ends the run with a sentence's end (else starts it after one)
+    is taken: the sentence whole, as a person reads it.
+
+    >>> blocks = [(True, 0, 2, 0, 2), (False, 2, 5, 2, 2), (True, 5, 7, 2, 4)]
+    >>> _slid(blocks, "a b . c d . e".split(), "a b . e".split())
+    [(True, 0, 3, 0, 3), (False, 3, 6, 3, 3), (True, 6, 7, 3, 4)]
+    """
+    result = list(blocks)
+    for index in range(1, len(result) - 1):
+        before, run, after = result[index - 1], result[index], result[index + 1]
+        if run[0] or not before[0] or not after[0]:
+            continue
+        deleting = run[3] == run[4]
+        if not deleting and run[1] != run[2]:
+            continue  # both sides hold text here: a replacement stays where it is
+        keys = left_keys if deleting else right_keys
+        start, end = (run[1], run[2]) if deleting else (run[3], run[4])
+        low, high = (before[1], after[2]) if deleting else (before[3], after[4])
+        best, best_score = 0, _slide_score(keys, start, end)
+        shift = 1
+        while end + shift <= high and keys[start + shift - 1] == keys[end + shift - 1]:
+            score = _slide_score(keys, start + shift, end + shift)
+            if score > best_score:
+                best, best_score = shift, score
+            shift += 1
+        shift = -1
+        while start + shift >= low and keys[start + shift] == keys[end + shift]:
+            score = _slide_score(keys, start + shift, end + shift)
+            if score > best_score:
+                best, best_score = shift, score
+            shift -= 1
+        if best:  # the equal text before grows (or shrinks) as much as the one after
+            result[index - 1] = (True, before[1], before[2] + best, before[3], before[4] + best)
+            result[index] = (False, run[1] + best, run[2] + best, run[3] + best, run[4] + best)
+            result[index + 1] = (True, after[1] + best, after[2], after[3] + best, after[4])
+    return [block for block in result if block[1] != block[2] or block[3] != block[4]]
+
+
+def _slide_score(keys: list[str], start: int, end: int) -> tuple[bool, bool]:
+    """How well a run keys[start:end] keeps to sentences: it ends one, it starts one."""
+    ends = keys[end - 1] in _SENTENCE_END
+    starts = start == 0 or keys[start - 1] in _SENTENCE_END
+    return ends, starts
 
 
 def _run_change(

@@ -144,11 +144,19 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Clean-text offsets ``[start, end)`` of a paragraph that came from one source line."""
+    """Clean-text offsets ``[start, end)`` of a paragraph that came from one source line.
+
+    A span is a layout unit: text read in another order is layout only where it moves
+    as whole spans. `free` marks a line a reader could take in another order: it stands
+    beside other text on its page (a column beside a column, a table cell, a margin
+    note, a signature beside another) or in the page's top or bottom band. A line alone
+    across its column (a body paragraph's) has one reading order only.
+    """
 
     start: int
     end: int
     location: Location
+    free: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +199,7 @@ class Category(StrEnum):
     # substantive
     WORD = "word"
     REWORDED = "reworded"
+    REORDERED = "reordered"
     SPELLING = "spelling"
     NUMBER = "number"
     INSERTED = "inserted"
@@ -227,6 +236,7 @@ class Category(StrEnum):
 CATEGORY_SEVERITY: dict[Category, Severity] = {
     Category.WORD: Severity.SUBSTANTIVE,
     Category.REWORDED: Severity.SUBSTANTIVE,
+    Category.REORDERED: Severity.SUBSTANTIVE,
     Category.SPELLING: Severity.SUBSTANTIVE,
     Category.NUMBER: Severity.SUBSTANTIVE,
     Category.INSERTED: Severity.SUBSTANTIVE,
@@ -407,7 +417,7 @@ class Difference:
         text_range = self.a_range if side == "a" else self.b_range
         start = self.a_context_start if side == "a" else self.b_context_start
         context = self.a_context if side == "a" else self.b_context
-        if self.category is Category.REWORDED:
+        if self.category in (Category.REWORDED, Category.REORDERED):
             marks = self.marks(side)
         elif text_range is not None:
             marks = ((text_range.start, text_range.end),)

@@ -23,7 +23,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -1433,14 +1433,14 @@ class _Builder:
     def text(self) -> str:
         return "".join(self.pieces)
 
-    def add(self, separator: str, piece: str, location: Location) -> None:
+    def add(self, separator: str, piece: str, location: Location, free: bool = False) -> None:
         start = self.length + len(separator)
         if separator:
             self.pieces.append(separator)
         self.pieces.append(piece)  # a paragraph of one line is that line's text, not a copy
         self.length = start + len(piece)
         self.last = piece
-        self.spans.append(Span(start, self.length, location))
+        self.spans.append(Span(start, self.length, location, free))
 
     def compact(self) -> None:
         """Join the pieces into one string: a paragraph's pieces (one string a line, 50
@@ -1456,16 +1456,19 @@ class _Builder:
         self.last = self.pieces[-1]
         self.length -= 1
         last = self.spans[-1]
-        self.spans[-1] = Span(last.start, min(last.end, self.length), last.location)
+        self.spans[-1] = Span(last.start, min(last.end, self.length), last.location, last.free)
 
 
 def unwrap(
-    blocks: Iterable[Block], known: Mapping[str, int] = _NO_WORDS
+    blocks: Iterable[Block],
+    known: Mapping[str, int] = _NO_WORDS,
+    free: Container[int] = frozenset(),
 ) -> tuple[list[Paragraph], list[LayoutEvent]]:
     """Turn blocks into paragraphs: join lines, undo line-end hyphens, join continued blocks.
 
     A block that continues the sentence its predecessor broke off (across a page break or
-    an extraction gap) is joined to it.
+    an extraction gap) is joined to it. Each line's span is `free` when the line's `id`
+    is in `free` (`lines_beside_other_text`).
     """
     paragraphs: list[_Builder] = []
     events: list[LayoutEvent] = []
@@ -1510,7 +1513,7 @@ def unwrap(
         for line, text in cleaned:
             builder.edge = builder.edge and line.edge
             if not builder.length:
-                builder.add("", text, line.location)
+                builder.add("", text, line.location, id(line) in free)
             else:
                 separator, category = join_at_line_end(builder.last, text, known)
                 if (
@@ -1522,7 +1525,7 @@ def unwrap(
                 events.append(_join_event(builder.last, text, category, line))
                 if category is Category.HYPHENATION:
                     builder.drop_last_character()
-                builder.add(separator, text, line.location)
+                builder.add(separator, text, line.location, id(line) in free)
             continued = False
             previous_line = line
     result = [
@@ -1530,6 +1533,53 @@ def unwrap(
         for index, builder in enumerate(paragraphs)
     ]
     return result, events
+
+
+SIDE_BY_SIDE = 0.5
+"""Share of the lower of two lines' heights they must share vertically to stand side by
+side (a row of a table, two columns' lines); lines of one column touch at most."""
+
+
+def lines_beside_other_text(lines: Sequence[Line]) -> set[int]:
+    """The `id`s of the PDF lines a reader could take in another order: those beside
+    other text on their page (sharing its height, apart from it across), and those in
+    the page's top or bottom band (`MARGIN`).
+
+    Two readers of one page differ in order where text stands side by side: columns read
+    down or across, a table by rows or by columns, a margin note or a stamp spliced into
+    the body, a signature block's two columns. A line alone across its column has no
+    such neighbour: a sentence in it stands where the body's order puts it.
+
+    >>> from docreconcile.model import Box
+    >>> def line(x0, y0, x1, text="x"):
+    ...     return Line(text, Location(1, page=1), box=Box(x0, y0, x1, y0 + 10),
+    ...                 page_height=800.0)
+    >>> left, right, below = line(50, 400, 250), line(300, 402, 500), line(50, 380, 500)
+    >>> sorted(lines_beside_other_text([left, right, below])) == sorted([id(left), id(right)])
+    True
+    """
+    by_page: dict[int, list[Line]] = defaultdict(list)
+    free: set[int] = set()
+    for line in lines:
+        if line.box is None:
+            continue
+        by_page[line.page_index].append(line)
+        if _in_margin(line):
+            free.add(id(line))
+    for page in by_page.values():
+        page.sort(key=lambda line: _box(line).y0)
+        active: list[Line] = []  # lines still reaching up to the current one's foot
+        for line in page:
+            box = _box(line)
+            active = [other for other in active if _box(other).y1 > box.y0]
+            for other in active:
+                near = _box(other)
+                shared = min(box.y1, near.y1) - max(box.y0, near.y0)
+                apart = near.x1 <= box.x0 or box.x1 <= near.x0
+                if apart and shared >= SIDE_BY_SIDE * min(box.height, near.height):
+                    free.update((id(line), id(other)))
+            active.append(line)
+    return free
 
 
 def _join_event(before: str, after: str, category: Category, line: Line) -> LayoutEvent:
@@ -1622,5 +1672,6 @@ def normalize(document: Document, steps: Sequence[Step] = STEPS) -> NormalizedDo
         events += recorded
     has_geometry = any(line.box is not None for line in lines)
     blocks = split_pdf_blocks(lines) if has_geometry else split_text_blocks(lines)
-    paragraphs, join_events = unwrap(blocks, _Vocabulary(lines))
+    free = lines_beside_other_text(lines) if has_geometry else frozenset()
+    paragraphs, join_events = unwrap(blocks, _Vocabulary(lines), free)
     return NormalizedDocument(document=document, paragraphs=paragraphs, events=events + join_events)

@@ -44,7 +44,7 @@ from rapidfuzz.distance import Indel
 
 from docreconcile.align import token_key
 from docreconcile.diff import diff_tokens, in_one_paragraph
-from docreconcile.model import Category, Change, Paragraph, Token
+from docreconcile.model import Category, Change, Paragraph, Span, Token
 
 SHINGLE = 3
 """Tokens in one indexed run. Three words rarely recur by chance in leftovers."""
@@ -196,8 +196,10 @@ def relocate(
     matches += _short_matches(side_a, side_b, used_a, used_b)
     matches += _edited_pieces(side_a, side_b, used_a, used_b)
     ordered = sorted(matches, key=lambda match: match.a_start)
-    passages = _passages(ordered, side_a.positions, side_b.positions)
-    rebuilt = _rebuild(changes, passages, side_a, side_b, pages, taken)
+    passages = _explained(
+        _passages(ordered, side_a.positions, side_b.positions), side_a, side_b, pages
+    )
+    rebuilt = _rebuild(changes, passages, side_a, side_b, taken)
     return _rejoin_replacements(moved + rebuilt)
 
 
@@ -217,10 +219,12 @@ def _moved_paragraphs(
     if not matches:
         return [], set()
     ordered = sorted(matches, key=lambda match: match.a_start)
-    passages = _passages(ordered, side_a.positions, side_b.positions)
-    taken = {side_a.owners[match.a_start] for match in matches}
-    taken |= {side_b.owners[match.b_start] for match in matches}
-    return _relocated(changes, passages, side_a, side_b, pages), taken
+    passages = _explained(
+        _passages(ordered, side_a.positions, side_b.positions), side_a, side_b, pages
+    )
+    taken = {side_a.owners[match.a_start] for match, _ in passages}
+    taken |= {side_b.owners[match.b_start] for match, _ in passages}
+    return _relocated(changes, passages, side_a, side_b), taken
 
 
 REJOIN_SIMILARITY = 0.6
@@ -830,19 +834,14 @@ def _passages(
 
 
 def _relocated(
-    changes: Sequence[Change],
-    passages: list[_Match],
-    a: _Side,
-    b: _Side,
-    pages: tuple[_Pages, _Pages],
+    changes: Sequence[Change], passages: list[tuple[_Match, Category]], a: _Side, b: _Side
 ) -> list[Change]:
-    """Each passage as a relocated change, followed by the changes inside it."""
+    """Each passage as a relocated change of its kind, followed by the changes inside it."""
     result: list[Change] = []
-    for passage in passages:
+    for passage, kind in passages:
         a_tokens = a.tokens[passage.a_start : passage.a_end]
         b_tokens = b.tokens[passage.b_start : passage.b_end]
         pair = changes[a.owners[passage.a_start]].pair
-        kind = _relocation_kind(passage, a, b, pages)
         result.append(
             Change(pair, tuple(a_tokens), tuple(b_tokens), a_tokens[0], b_tokens[0], relocated=kind)
         )
@@ -852,19 +851,18 @@ def _relocated(
 
 def _rebuild(
     changes: Sequence[Change],
-    passages: list[_Match],
+    passages: list[tuple[_Match, Category]],
     a: _Side,
     b: _Side,
-    pages: tuple[_Pages, _Pages],
     taken: set[int] | frozenset[int] = frozenset(),
 ) -> list[Change]:
     """The new list of changes: passages (with the changes inside them) and what is left,
     without the changes in `taken` (matched whole already)."""
     covered_a, covered_b = bytearray(len(a.tokens)), bytearray(len(b.tokens))
-    for passage in passages:
+    for passage, _ in passages:
         covered_a[passage.a_start : passage.a_end] = b"\x01" * (passage.a_end - passage.a_start)
         covered_b[passage.b_start : passage.b_end] = b"\x01" * (passage.b_end - passage.b_start)
-    result = _relocated(changes, passages, a, b, pages)
+    result = _relocated(changes, passages, a, b)
     a_runs, b_runs = _runs_by_owner(a), _runs_by_owner(b)
     for index, change in enumerate(changes):
         if index in taken:
@@ -897,37 +895,146 @@ def _runs_by_owner(side: _Side) -> dict[int, list[tuple[int, int]]]:
     return runs
 
 
-def _relocation_kind(passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages]) -> Category:
-    """Reading order when the passage stays on the page (or near) where the other order
-    puts it; a move otherwise.
+def _explained(
+    passages: list[_Match], a: _Side, b: _Side, pages: tuple[_Pages, _Pages]
+) -> list[tuple[_Match, Category]]:
+    """The passages the layout or a move of whole text explains, each with its kind;
+    the others are left to be reported as the changes they are (`_kind`)."""
+    explained = []
+    for passage in passages:
+        kind = _kind(passage, a, b, pages)
+        if kind is not None:
+            explained.append((passage, kind))
+    return explained
 
-    The test is made on a side that has pages: B's place of the passage against the B
-    place A's order expects (or the reverse). With no pages, NEARBY_COLUMN decides.
+
+def _kind(passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages]) -> Category | None:
+    """What explains text both sides hold in another order, if anything: a reader's order
+    (`READING_ORDER`), whole text moved (`MOVED`), or nothing (None: the order changed,
+    which is substance).
+
+    Reading order is a permutation of whole layout units. On each side with geometry (a
+    PDF) the passage must be whole lines (`_Pages.whole`), lines a reader could take in
+    another order (beside other text: `Span.free`), and stand in another paragraph than
+    the one the other side's order puts it in: one block's lines are read in one order.
+    It is reading order on the page where the other side's order puts it, a move off it.
+    With no geometry on either side nothing shows a reader's order. Else whole
+    sentences, lines or paragraphs on both sides are a move; anything less (a word, a
+    name, a number, a clause) is an edit.
     """
     a_pages, b_pages = pages
-    for own, expected, side_pages in (
-        (b.positions[passage.b_start], a.expected[passage.a_start], b_pages),
-        (a.positions[passage.a_start], b.expected[passage.b_start], a_pages),
-    ):
-        page = side_pages.page_at(own)
-        if page is None or expected < 0:
-            continue
-        return Category.READING_ORDER if side_pages.page_at(expected) == page else Category.MOVED
-    distance = abs(b.positions[passage.b_start] - a.expected[passage.a_start])
-    return Category.READING_ORDER if distance <= NEARBY_COLUMN else Category.MOVED
+    a_tokens = a.tokens[passage.a_start : passage.a_end]
+    b_tokens = b.tokens[passage.b_start : passage.b_end]
+    sides = (
+        (b_pages, b_tokens, b.positions[passage.b_start], a.expected[passage.a_start]),
+        (a_pages, a_tokens, a.positions[passage.a_start], b.expected[passage.b_start]),
+    )
+    with_geometry = [side for side in sides if side[0].geometry]
+    readable = bool(with_geometry) and all(
+        layout.whole(tokens) and layout.free(tokens) and layout.elsewhere(tokens, own, expected)
+        for layout, tokens, own, expected in with_geometry
+    )
+    if readable:
+        layout, _, own, expected = with_geometry[0]
+        near = expected < 0 or layout.page_at(own) == layout.page_at(expected)
+        return Category.READING_ORDER if near else Category.MOVED
+    if all(layout.whole_text(tokens) for layout, tokens, _, _ in sides):
+        return Category.MOVED
+    return None
+
+
+_OPENING = " \t([{\"'“‘«–—-•\uf0b7*"
+"""What may stand before a sentence's first word: spaces, an opening bracket or quote,
+a dash or a bullet."""
+
+_SENTENCE_END_BEFORE = re.compile(r"[.!?:;][)\]}\"'”’»]*$")
 
 
 @dataclass(frozen=True)
 class _Pages:
-    """Finds the page of a character position in a document's joined paragraphs."""
+    """One document's paragraphs joined (at `offsets`): the page of a character position,
+    and the layout units (`Span`s) a run of tokens covers."""
 
     paragraphs: Sequence[Paragraph]
     offsets: list[int]
 
+    @cached_property
+    def geometry(self) -> bool:
+        """Whether the document has pages and lines of its own (a PDF)."""
+        return any(
+            span.location.page is not None
+            for paragraph in self.paragraphs
+            for span in paragraph.spans
+        )
+
     def page_at(self, position: int) -> int | None:
-        index = max(bisect.bisect_right(self.offsets, position) - 1, 0)
-        paragraph = self.paragraphs[index]
-        return paragraph.location_at(position - self.offsets[index]).page
+        paragraph = self.paragraph_at(position)
+        return self.paragraphs[paragraph].location_at(position - self.offsets[paragraph]).page
+
+    def paragraph_at(self, position: int) -> int:
+        return max(bisect.bisect_right(self.offsets, position) - 1, 0)
+
+    def _span_at(self, paragraph: Paragraph, offset: int) -> Span:
+        starts = [span.start for span in paragraph.spans]
+        return paragraph.spans[max(bisect.bisect_right(starts, offset) - 1, 0)]
+
+    def whole(self, tokens: Sequence[Token]) -> bool:
+        """Whether a run of tokens starts where a line starts and ends where one ends (or
+        a paragraph, in a text of one line a paragraph): nothing but punctuation of the
+        lines it touches lies outside it."""
+        return self._starts_unit(tokens[0]) and self._ends_unit(tokens[-1])
+
+    def _starts_unit(self, token: Token) -> bool:
+        paragraph = self.paragraphs[token.paragraph]
+        span = self._span_at(paragraph, token.start)
+        return not _WORD.search(paragraph.text, span.start, token.start)
+
+    def _ends_unit(self, token: Token) -> bool:
+        paragraph = self.paragraphs[token.paragraph]
+        span = self._span_at(paragraph, max(token.end - 1, token.start))
+        return not _WORD.search(paragraph.text, token.end, max(span.end, token.end))
+
+    def free(self, tokens: Sequence[Token]) -> bool:
+        """Whether every line a run of tokens touches could be read in another order."""
+        first, last = tokens[0], tokens[-1]
+        for index in range(first.paragraph, last.paragraph + 1):
+            paragraph = self.paragraphs[index]
+            low = first.start if index == first.paragraph else 0
+            high = last.end if index == last.paragraph else len(paragraph.text)
+            for span in paragraph.spans:
+                if span.end > low and span.start < high and not span.free:
+                    return False
+        return True
+
+    def elsewhere(self, tokens: Sequence[Token], own: int, expected: int) -> bool:
+        """Whether the other side's order puts a run in another paragraph than its own,
+        or it is whole paragraphs: a reader takes one paragraph's lines in order."""
+        if expected < 0 or self.paragraph_at(expected) != self.paragraph_at(own):
+            return True
+        first, last = tokens[0], tokens[-1]
+        text = self.paragraphs[first.paragraph].text
+        return not _WORD.search(text, 0, first.start) and not _WORD.search(
+            self.paragraphs[last.paragraph].text, last.end
+        )
+
+    def whole_text(self, tokens: Sequence[Token]) -> bool:
+        """Whether a run of tokens is whole sentences, lines or paragraphs: it starts
+        where a sentence or a line starts, and ends where one ends.
+
+        >>> from docreconcile.model import Location
+        >>> text = "Hon kom. Han gick hem. Sedan"
+        >>> pages = _Pages([Paragraph(0, text, (Span(0, len(text), Location(1)),))], [0])
+        >>> pages.whole_text([Token("Han", 0, 9, 12), Token(".", 0, 21, 22)])
+        True
+        >>> pages.whole_text([Token("gick", 0, 13, 17), Token(".", 0, 21, 22)])
+        False
+        """
+        first, last = tokens[0], tokens[-1]
+        before = self.paragraphs[first.paragraph].text[: first.start].rstrip(_OPENING)
+        after = self.paragraphs[last.paragraph].text[last.end :].lstrip()
+        starts = not before or bool(_SENTENCE_END_BEFORE.search(before))
+        ends = not after or after[0] in ".!?:;" or last.text in (".", "!", "?", ":", ";")
+        return (starts or self._starts_unit(first)) and (ends or self._ends_unit(last))
 
 
 def _remainder(change: Change, a_rest: list[Token], b_rest: list[Token]) -> list[Change]:
