@@ -1475,31 +1475,31 @@ def unwrap(
     previous_line: Line | None = None
     last_body: _Builder | None = None  # the latest paragraph not at a page edge
     for block in blocks:
-        cleaned = [(line, clean_line(line.text)) for line in block.lines]
-        cleaned = [(line, text) for line, text in cleaned if text]
+        cleaned = [(line, parts) for line in block.lines if (parts := line_units(line.text))]
         if not cleaned:
             continue
         first = cleaned[0][0]
+        opening = " ".join(cleaned[0][1])
         # Body text goes on with the body sentence that page-edge lines (a footer, a
         # header) interrupted: the edge lines stay a paragraph of their own.
         before = last_body if not first.edge else (paragraphs[-1] if paragraphs else None)
-        if len(cleaned) == 1 and _says_it_is_a_page_number(cleaned[0][1]):
+        if len(cleaned) == 1 and _says_it_is_a_page_number(opening):
             # `-3-` or `Page 3 of 48` alone where another extractor put it, mid-page: it
             # is no text, and the sentence around it goes on past it.
-            text = cleaned[0][1]
-            events.append(LayoutEvent(Category.PAGE_NUMBER, text, first.location, text))
+            events.append(LayoutEvent(Category.PAGE_NUMBER, opening, first.location, opening))
             continue
-        number = _page_number_in_broken_word(before.last, cleaned[0][1]) if before else ""
+        number = _page_number_in_broken_word(before.last, opening) if before else ""
         if number:
             events.append(LayoutEvent(Category.PAGE_NUMBER, number, first.location, number))
-            if number == cleaned[0][1] and len(cleaned) == 1:
+            if number == opening and len(cleaned) == 1:
                 continue  # the number alone: the next block takes up the broken word
-            cleaned[0] = (first, cleaned[0][1][len(number) :].lstrip())
+            opening = opening[len(number) :].lstrip()
+            cleaned[0] = (first, [opening])
         continued = (
             before is not None
             and previous_line is not None
             and (before.edge == first.edge)
-            and continues_sentence(before.last, cleaned[0][1])
+            and continues_sentence(before.last, opening)
         )
         if continued and before is not None:
             builder = before
@@ -1510,10 +1510,11 @@ def unwrap(
             paragraphs.append(builder)
         if not first.edge:
             last_body = builder
-        for line, text in cleaned:
+        for line, (text, *more) in cleaned:
             builder.edge = builder.edge and line.edge
+            is_free = id(line) in free
             if not builder.length:
-                builder.add("", text, line.location, id(line) in free)
+                builder.add("", text, line.location, is_free)
             else:
                 separator, category = join_at_line_end(builder.last, text, known)
                 if (
@@ -1525,7 +1526,9 @@ def unwrap(
                 events.append(_join_event(builder.last, text, category, line))
                 if category is Category.HYPHENATION:
                     builder.drop_last_character()
-                builder.add(separator, text, line.location, id(line) in free)
+                builder.add(separator, text, line.location, is_free)
+            for unit in more:  # the line's parts a wide gap set apart: units of their own
+                builder.add(" ", unit, line.location, is_free)
             continued = False
             previous_line = line
     result = [
@@ -1580,6 +1583,24 @@ def lines_beside_other_text(lines: Sequence[Line]) -> set[int]:
                     free.update((id(line), id(other)))
             active.append(line)
     return free
+
+
+UNIT_GAP = "\t"
+"""Where a line holds a gap wider than a word space (a table's cells on one baseline, an
+icon's label before its text, fields of a footer), the reader writes a tab: each part
+is a layout unit of its own (`Span`), as a line is."""
+
+
+def line_units(text: str) -> list[str]:
+    """A line's clean text, cut into the parts a wide gap set apart (`UNIT_GAP`).
+
+    >>> line_units("$0\\t$85  $6,205.\\tAFM revisions"), line_units("  \\t ")
+    (['$0', '$85 $6,205.', 'AFM revisions'], [])
+    """
+    if UNIT_GAP not in text:
+        cleaned = clean_line(text)
+        return [cleaned] if cleaned else []
+    return [part for part in map(clean_line, text.split(UNIT_GAP)) if part]
 
 
 def _join_event(before: str, after: str, category: Category, line: Line) -> LayoutEvent:

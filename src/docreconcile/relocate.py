@@ -930,17 +930,33 @@ def _kind(passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages]) -> 
         (a_pages, a_tokens, a.positions[passage.a_start], b.expected[passage.b_start]),
     )
     with_geometry = [side for side in sides if side[0].geometry]
+    if not any(_WORD.search(token.text) for token in a_tokens):
+        # Marks alone (a bullet, a `§`, a dash) read in another order say nothing: a
+        # bullet one reader sets on a line of its own is the other's line's first mark.
+        with_geometry = [side for side in with_geometry if side[0].page_at(side[2]) is not None]
+        return _placed(with_geometry[0] if with_geometry else None, passage, a, b)
     readable = bool(with_geometry) and all(
         layout.whole(tokens) and layout.free(tokens) and layout.elsewhere(tokens, own, expected)
         for layout, tokens, own, expected in with_geometry
     )
     if readable:
-        layout, _, own, expected = with_geometry[0]
-        near = expected < 0 or layout.page_at(own) == layout.page_at(expected)
-        return Category.READING_ORDER if near else Category.MOVED
+        return _placed(with_geometry[0], passage, a, b)
     if all(layout.whole_text(tokens) for layout, tokens, _, _ in sides):
         return Category.MOVED
     return None
+
+
+def _placed(
+    side: tuple[_Pages, Sequence[Token], int, int] | None, passage: _Match, a: _Side, b: _Side
+) -> Category:
+    """Reading order where text stays on the page the other side's order puts it on (or,
+    without pages, within NEARBY_COLUMN characters of it), a move elsewhere."""
+    if side is not None:
+        layout, _, own, expected = side
+        near = expected < 0 or layout.page_at(own) == layout.page_at(expected)
+    else:
+        near = abs(b.positions[passage.b_start] - a.expected[passage.a_start]) <= NEARBY_COLUMN
+    return Category.READING_ORDER if near else Category.MOVED
 
 
 _OPENING = " \t([{\"'“‘«–—-•\uf0b7*"

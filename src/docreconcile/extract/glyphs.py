@@ -90,6 +90,9 @@ class Space:
 
 
 SPACE, LINE_END = Space(" "), Space("\n")
+GAP = Space("\t")
+"""A gap wider than a word space kept inside a line (`pdf_pages.line_pieces`): the
+parts it sets apart are layout units of their own (`normalize.UNIT_GAP`)."""
 
 
 class TextLine:

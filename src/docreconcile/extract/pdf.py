@@ -21,7 +21,7 @@ from docreconcile.extract.guard import PageProgress, run_limited, run_parallel
 from docreconcile.limits import Limits
 from docreconcile.model import Box, Document, Interned, Line, Location, SourceFormat
 
-READER_REVISION = 7
+READER_REVISION = 8
 """Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
 2: rotated text read along its own direction, apart from the body.
 3: text inside figures read; a raised footnote mark read as a line of its own put back.
@@ -29,7 +29,9 @@ READER_REVISION = 7
 5: a justified line cut near a paragraph indent is joined again (`layout.column_starts`).
 6: pdfminer's lines cut at gutter-wide gaps, two columns' lines on one baseline apart.
 7: the light pass (`glyphs`): glyphs grouped into lines and boxes here, not by pdfminer's
-   layout analysis; boxes ordered top down (their order is `layout.reading_order`'s)."""
+   layout analysis; boxes ordered top down (their order is `layout.reading_order`'s).
+8: a wide gap kept inside a line is written as a tab (`glyphs.GAP`): layout units.
+"""
 
 
 MIN_PAGES_PER_JOB = 4

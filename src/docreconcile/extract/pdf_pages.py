@@ -23,7 +23,7 @@ from pdfminer.psexceptions import PSException
 from docreconcile.allocation import fewer_collections
 from docreconcile.errors import InputError
 from docreconcile.extract.annotations import AnnotatingInterpreter
-from docreconcile.extract.glyphs import Char, GlyphDevice, GlyphPage, TextLine
+from docreconcile.extract.glyphs import GAP, Char, GlyphDevice, GlyphPage, Space, TextLine
 from docreconcile.extract.layout import (
     INDENT_JOIN_GAP,
     SUPERSCRIPTS,
@@ -189,24 +189,71 @@ def line_pieces(line: TextLine) -> list[list[Any]]:
     from a residence in`, 19 pt apart in the IRS instructions). Cut here, the pieces go
     to `layout.merge_fragments`, which joins again the pieces of a justified line and
     keeps columns apart.
+
+    A gap kept inside the line but set apart from its word spaces (`field_gaps`: after a
+    label, a list number or a `14 §`, between a footer's fields) is written as `GAP`: the
+    parts are layout units of their own.
     """
     items = list(line)
     widths = [char.width for char in line.chars if char.width > 0]
     if not widths:
         return [items]
+    median = statistics.median(widths)
+    fields = field_gaps(items, median)
     # The median glyph is at least as wide as the narrowest: no gap that wide, no cut.
-    if line.widest_gap < INDENT_JOIN_GAP * min(widths):
+    if line.widest_gap < INDENT_JOIN_GAP * min(widths) and not fields:
         return [items]
-    gutter = INDENT_JOIN_GAP * statistics.median(widths)
+    gutter = INDENT_JOIN_GAP * median
     pieces: list[list[Any]] = [[]]
     right: float | None = None
-    for item in items:
+    for index, item in enumerate(items):
         if isinstance(item, Char):
             if right is not None and item.x0 - right >= gutter and _is_running_text(pieces[-1]):
                 pieces.append([])
+            elif index in fields:
+                piece = pieces[-1]
+                while piece and isinstance(piece[-1], Space | Char) and not piece[-1].text.strip():
+                    piece.pop()  # the word space before it: the gap stands for it
+                piece.append(GAP)
             right = item.x1
         pieces[-1].append(item)
     return pieces
+
+
+FIELD_GAP = 1.2
+"""Glyph widths (the line's median) a gap between two words must reach to set them
+apart as fields: a justified line's stretched spaces stay below it, or are all alike."""
+
+FIELD_GAP_RATIO = 2.5
+"""...and how many times the line's usual gap between words it must be: `14 §` before
+its text stands 2.1 widths off where the line's word spaces are half a width."""
+
+
+def field_gaps(items: list[Any], median: float) -> set[int]:
+    """The indices of the glyphs a field gap stands before: a gap between two words much
+    wider than the line's word spaces (`FIELD_GAP`, `FIELD_GAP_RATIO`), measured from
+    ink to ink (space glyphs are blank).
+
+    A footer's fields (`VerDate Sep<11>2014  16:21 Aug 05, 2020  Jkt 250001`), a label
+    before its text (`CAUTION  would increase`), a section number (`14 §  Bestämmelserna`),
+    cells of a table row: one reader writes each on a line of its own, the other runs
+    them into one line.
+    """
+    gaps: list[tuple[int, float]] = []
+    right: float | None = None
+    for index, item in enumerate(items):
+        if not isinstance(item, Char) or not item.text.strip():
+            continue
+        if right is not None:
+            gaps.append((index, (item.x0 - right) / median))
+        right = item.x1
+    # Gaps between words, not between a word's letters (kerning, tracking)
+    between_words = sorted(gap for _, gap in gaps if gap > 0.2)
+    if len(between_words) < 2:
+        return set()
+    usual = between_words[len(between_words) // 2 - (len(between_words) % 2 == 0)]
+    threshold = max(FIELD_GAP, FIELD_GAP_RATIO * usual)
+    return {index for index, gap in gaps if gap >= threshold}
 
 
 CUT_WORDS = 3
