@@ -900,27 +900,95 @@ def _explained(
 ) -> list[tuple[_Match, Category]]:
     """The passages the layout or a move of whole text explains, each with its kind;
     the others are left to be reported as the changes they are (`_kind`)."""
+    candidates = [
+        index
+        for index, passage in enumerate(passages)
+        if _readable(passage, a, b, pages)
+        or not _has_words(a.tokens[passage.a_start : passage.a_end])
+    ]
+    whole = set(candidates)
+    for name, side, layout in (("a", a, pages[0]), ("b", b, pages[1])):
+        if layout.geometry:
+            whole &= _whole_runs(
+                [passages[index] for index in candidates], candidates, side, layout, name
+            )
     explained = []
-    for passage in passages:
-        kind = _kind(passage, a, b, pages)
+    for index, passage in enumerate(passages):
+        kind = _kind(passage, a, b, pages, index in whole)
         if kind is not None:
             explained.append((passage, kind))
     return explained
 
 
-def _kind(passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages]) -> Category | None:
+def _has_words(tokens: Sequence[Token]) -> bool:
+    return any(_WORD.search(token.text) for token in tokens)
+
+
+def _ends(passage: _Match, name: str) -> tuple[int, int]:
+    return (passage.a_start, passage.a_end) if name == "a" else (passage.b_start, passage.b_end)
+
+
+def _whole_runs(
+    passages: list[_Match], indices: list[int], side: _Side, layout: _Pages, name: str
+) -> set[int]:
+    """The `indices` of the passages that lie, on one side, in a run of passages next to
+    each other (nothing but marks between them) that starts where a line (or a part a
+    wide gap sets apart) starts and ends where one ends.
+
+    A column read in another order is found in several passages where the other side cut
+    it otherwise (its lines, a heading glued on): together they are whole lines."""
+    order = sorted(range(len(passages)), key=lambda at: _ends(passages[at], name)[0])
+    runs: list[list[int]] = []
+    for at in order:
+        start, _ = _ends(passages[at], name)
+        if runs:
+            _, end = _ends(passages[runs[-1][-1]], name)
+            if layout.adjacent(side.tokens[end - 1], side.tokens[start]):
+                runs[-1].append(at)
+                continue
+        runs.append([at])
+    whole: set[int] = set()
+    for run in runs:
+        first = side.tokens[_ends(passages[run[0]], name)[0]]
+        last = side.tokens[_ends(passages[run[-1]], name)[1] - 1]
+        if layout.whole([first, last]):
+            whole.update(indices[at] for at in run)
+    return whole
+
+
+def _readable(passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages]) -> bool:
+    """Whether, on each side with geometry (and one has it), a passage is lines a reader
+    could take in another order (`_Pages.free`), put by the other side's order into
+    another paragraph than its own (`_Pages.elsewhere`): a block's lines are read in one
+    order. Whether its run is whole lines is asked apart (`_whole_runs`)."""
+    found = False
+    for layout, side, start, end, expected in (
+        (pages[0], a, passage.a_start, passage.a_end, b.expected[passage.b_start]),
+        (pages[1], b, passage.b_start, passage.b_end, a.expected[passage.a_start]),
+    ):
+        if not layout.geometry:
+            continue
+        tokens = side.tokens[start:end]
+        if not layout.free(tokens) or not layout.elsewhere(tokens, side.positions[start], expected):
+            return False
+        found = True
+    return found
+
+
+def _kind(
+    passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages], readable: bool
+) -> Category | None:
     """What explains text both sides hold in another order, if anything: a reader's order
     (`READING_ORDER`), whole text moved (`MOVED`), or nothing (None: the order changed,
     which is substance).
 
-    Reading order is a permutation of whole layout units. On each side with geometry (a
-    PDF) the passage must be whole lines (`_Pages.whole`), lines a reader could take in
-    another order (beside other text: `Span.free`), and stand in another paragraph than
-    the one the other side's order puts it in: one block's lines are read in one order.
-    It is reading order on the page where the other side's order puts it, a move off it.
-    With no geometry on either side nothing shows a reader's order. Else whole
-    sentences, lines or paragraphs on both sides are a move; anything less (a word, a
-    name, a number, a clause) is an edit.
+    Reading order is a permutation of whole layout units (`readable`: `_readable`, in a
+    run of whole lines, `_whole_runs`): reading order on the page where the other side's
+    order puts it, a move off it. With no geometry on either side nothing shows a
+    reader's order. Else whole sentences, lines or paragraphs on both sides are a move;
+    anything less (a word, a name, a number, a clause) is an edit. Marks alone (a bullet,
+    a `§`) say nothing: a bullet one reader sets on a line of its own is the other's
+    line's first mark.
     """
     a_pages, b_pages = pages
     a_tokens = a.tokens[passage.a_start : passage.a_end]
@@ -929,18 +997,9 @@ def _kind(passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages]) -> 
         (b_pages, b_tokens, b.positions[passage.b_start], a.expected[passage.a_start]),
         (a_pages, a_tokens, a.positions[passage.a_start], b.expected[passage.b_start]),
     )
-    with_geometry = [side for side in sides if side[0].geometry]
-    if not any(_WORD.search(token.text) for token in a_tokens):
-        # Marks alone (a bullet, a `§`, a dash) read in another order say nothing: a
-        # bullet one reader sets on a line of its own is the other's line's first mark.
-        with_geometry = [side for side in with_geometry if side[0].page_at(side[2]) is not None]
-        return _placed(with_geometry[0] if with_geometry else None, passage, a, b)
-    readable = bool(with_geometry) and all(
-        layout.whole(tokens) and layout.free(tokens) and layout.elsewhere(tokens, own, expected)
-        for layout, tokens, own, expected in with_geometry
-    )
-    if readable:
-        return _placed(with_geometry[0], passage, a, b)
+    with_pages = [side for side in sides if side[0].page_at(side[2]) is not None]
+    if readable or not _has_words(a_tokens):
+        return _placed(with_pages[0] if with_pages else None, passage, a, b)
     if all(layout.whole_text(tokens) for layout, tokens, _, _ in sides):
         return Category.MOVED
     return None
@@ -1009,6 +1068,18 @@ class _Pages:
         paragraph = self.paragraphs[token.paragraph]
         span = self._span_at(paragraph, max(token.end - 1, token.start))
         return not _WORD.search(paragraph.text, token.end, max(span.end, token.end))
+
+    def adjacent(self, before: Token, after: Token) -> bool:
+        """Whether two tokens follow each other in the text, only marks between them."""
+        if before.paragraph == after.paragraph:
+            return not _WORD.search(
+                self.paragraphs[before.paragraph].text, before.end, max(after.start, before.end)
+            )
+        return (
+            after.paragraph == before.paragraph + 1
+            and not _WORD.search(self.paragraphs[before.paragraph].text, before.end)
+            and not _WORD.search(self.paragraphs[after.paragraph].text, 0, after.start)
+        )
 
     def free(self, tokens: Sequence[Token]) -> bool:
         """Whether every line a run of tokens touches could be read in another order."""
