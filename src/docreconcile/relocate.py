@@ -949,10 +949,17 @@ def _whole_runs(
         runs.append([at])
     whole: set[int] = set()
     for run in runs:
-        first = side.tokens[_ends(passages[run[0]], name)[0]]
-        last = side.tokens[_ends(passages[run[-1]], name)[1] - 1]
-        if layout.whole([first, last]):
-            whole.update(indices[at] for at in run)
+        # Each passage of the run is whole with those before it back to one that starts
+        # a line, and with those after it up to one that ends a line.
+        starts = [layout.starts_unit(side.tokens[_ends(passages[at], name)[0]]) for at in run]
+        ends = [layout.ends_unit(side.tokens[_ends(passages[at], name)[1] - 1]) for at in run]
+        for position in range(1, len(run)):
+            starts[position] = starts[position] or starts[position - 1]
+        for position in range(len(run) - 2, -1, -1):
+            ends[position] = ends[position] or ends[position + 1]
+        whole.update(
+            indices[at] for at, start, end in zip(run, starts, ends, strict=True) if start and end
+        )
     return whole
 
 
@@ -1057,14 +1064,14 @@ class _Pages:
         """Whether a run of tokens starts where a line starts and ends where one ends (or
         a paragraph, in a text of one line a paragraph): nothing but punctuation of the
         lines it touches lies outside it."""
-        return self._starts_unit(tokens[0]) and self._ends_unit(tokens[-1])
+        return self.starts_unit(tokens[0]) and self.ends_unit(tokens[-1])
 
-    def _starts_unit(self, token: Token) -> bool:
+    def starts_unit(self, token: Token) -> bool:
         paragraph = self.paragraphs[token.paragraph]
         span = self._span_at(paragraph, token.start)
         return not _WORD.search(paragraph.text, span.start, token.start)
 
-    def _ends_unit(self, token: Token) -> bool:
+    def ends_unit(self, token: Token) -> bool:
         paragraph = self.paragraphs[token.paragraph]
         span = self._span_at(paragraph, max(token.end - 1, token.start))
         return not _WORD.search(paragraph.text, token.end, max(span.end, token.end))
@@ -1121,7 +1128,7 @@ class _Pages:
         after = self.paragraphs[last.paragraph].text[last.end :].lstrip()
         starts = not before or bool(_SENTENCE_END_BEFORE.search(before))
         ends = not after or after[0] in ".!?:;" or last.text in (".", "!", "?", ":", ";")
-        return (starts or self._starts_unit(first)) and (ends or self._ends_unit(last))
+        return (starts or self.starts_unit(first)) and (ends or self.ends_unit(last))
 
 
 def _remainder(change: Change, a_rest: list[Token], b_rest: list[Token]) -> list[Change]:

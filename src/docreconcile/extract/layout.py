@@ -366,6 +366,68 @@ def _row_key(fragment: Fragment, rows: dict[int, list[Fragment]]) -> int:
     return round(fragment.y0 * 10)
 
 
+def split_interleaved(fragments: list[Fragment], next_block: int) -> tuple[list[Fragment], int]:
+    """Blocks cut where another block of their column stands between their lines.
+
+    Lines are grouped into blocks by alignment, so a list's hanging lines and the next
+    item's first line (set further left) fall into different blocks that interleave: the
+    block of `• analysera ...`, `ger ett ...`, `behandling ... och` and, below the next
+    bullet, `lämpliga.`. Read as wholes, one block before the other, the last line comes
+    before the bullet above it. Cut into the part above the other block and the part
+    below it (the latter numbered from `next_block`), each is read in its place. Returns
+    the fragments and the next free block number.
+
+    >>> lines = [Fragment("• analysera det", 71, 764, 355, 775, block=3),
+    ...          Fragment("behandling, och", 89, 738, 247, 749, block=3),
+    ...          Fragment("lämpliga.", 89, 712, 133, 723, block=3),
+    ...          Fragment("• lämna sådana", 71, 725, 333, 736, block=2)]
+    >>> split, _ = split_interleaved(lines, next_block=9)
+    >>> [(f.text, f.block) for f in split]
+    [('• analysera det', 3), ('behandling, och', 3), ('lämpliga.', 9), ('• lämna sådana', 2)]
+    """
+    result = list(fragments)
+    while True:
+        by_block: dict[int, list[int]] = defaultdict(list)
+        for index, fragment in enumerate(result):
+            by_block[fragment.block].append(index)
+        boxes = {
+            block: (
+                min(result[i].x0 for i in members),
+                min(result[i].y0 for i in members),
+                max(result[i].x1 for i in members),
+                max(result[i].y1 for i in members),
+            )
+            for block, members in by_block.items()
+        }
+        cut = _interleaved_cut(result, by_block, boxes)
+        if cut is None:
+            return result, next_block
+        for index in cut:
+            result[index] = replace(result[index], block=next_block)
+        next_block += 1
+
+
+def _interleaved_cut(
+    fragments: list[Fragment],
+    by_block: dict[int, list[int]],
+    boxes: dict[int, tuple[float, float, float, float]],
+) -> list[int] | None:
+    """The lines of one block below another block of its column that stands between its
+    lines (none of its lines beside it), or None where no block is so cut."""
+    for block, (x0, y0, x1, y1) in boxes.items():
+        for other, (o_x0, o_y0, o_x1, o_y1) in boxes.items():
+            if other == block or not (y0 < o_y0 and o_y1 < y1):
+                continue
+            if min(x1, o_x1) <= max(x0, o_x0):
+                continue  # side by side: columns, not one column
+            members = by_block[block]
+            above = [i for i in members if fragments[i].y0 >= o_y1 - 1.0]
+            below = [i for i in members if fragments[i].y1 <= o_y0 + 1.0]
+            if above and below and len(above) + len(below) == len(members):
+                return below
+    return None
+
+
 @dataclass(frozen=True)
 class Region:
     """A block's bounding box, for ordering."""

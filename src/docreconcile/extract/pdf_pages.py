@@ -35,6 +35,7 @@ from docreconcile.extract.layout import (
     regions,
     rotated_lines,
     separate_columns,
+    split_interleaved,
 )
 from docreconcile.extract.pdf import LineRow
 
@@ -311,6 +312,7 @@ def _page_rows(layout: GlyphPage, page_number: int) -> list[LineRow]:
                 )
                 fragments.append(Fragment(text, x0, y0, x1, y1, block, cut_from if index else 0))
     lines = attach_raised_marks(separate_columns(merge_fragments(fragments)))
+    lines, _ = split_interleaved(lines, first_block + split_block)
     by_block: dict[int, list[Fragment]] = {}
     for fragment in lines:
         by_block.setdefault(fragment.block, []).append(fragment)
