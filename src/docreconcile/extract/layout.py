@@ -24,6 +24,7 @@ import bisect
 import itertools
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 WORD_GAP = 3.0
@@ -99,10 +100,11 @@ def merge_fragments(fragments: list[Fragment]) -> list[Fragment]:
     for row in rows.values():
         row.sort(key=lambda fragment: fragment.x0)
     starts = column_starts(list(rows.values()), left_edges)
+    sizes = Counter(fragment.block for fragment in fragments)
     merged: list[Fragment] = []
     for row in rows.values():
         for chain in _chains(row, left_edges, right_edges, starts):
-            merged.append(_join(chain))
+            merged.append(_join(chain, sizes))
     return merged
 
 
@@ -346,11 +348,22 @@ def _chains(
     return result
 
 
-def _join(chain: list[Fragment]) -> Fragment:
-    """One fragment from a run of pieces of one line."""
+def _join(chain: list[Fragment], sizes: Mapping[int, int]) -> Fragment:
+    """One fragment from a run of pieces of one line, in the block of the piece whose
+    block holds most pieces (`sizes`).
+
+    A justified line of few words is cut at its wide spaces, and a piece that aligns
+    with no other line (`Samtidigt`, at a paragraph's indent) is a block of its own,
+    while the line's last piece (`förväntas`, at the column's edge) joins the
+    paragraph's other lines: the line goes with them, not alone."""
     first = chain[0]
+    if len(chain) > 1 and not first.cut_from:  # a piece cut off a line keeps its own block
+        whole = [piece for piece in chain if not piece.cut_from]
+        first = max(whole, key=lambda piece: sizes.get(piece.block, 0))
     return replace(
-        first,
+        chain[0],
+        block=first.block,
+        cut_from=chain[0].cut_from,
         text=" ".join(piece.text.strip() for piece in chain),
         x1=max(piece.x1 for piece in chain),
         y0=min(piece.y0 for piece in chain),
