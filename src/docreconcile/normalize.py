@@ -1510,9 +1510,15 @@ def unwrap(
             paragraphs.append(builder)
         if not first.edge:
             last_body = builder
+        # A sentence going on over a page break: a reader may put the page's foot (its
+        # notes, its footer) and the next page's head before it or after it, so its
+        # lines on the new page are lines it could take in another order.
+        over_page = (
+            continued and previous_line is not None and first.page_index != previous_line.page_index
+        )
         for line, (text, *more) in cleaned:
             builder.edge = builder.edge and line.edge
-            is_free = id(line) in free
+            is_free = over_page or id(line) in free
             if not builder.length:
                 builder.add("", text, line.location, is_free)
             else:

@@ -71,6 +71,10 @@ NEARBY_COLUMN = 1500
 """Characters (about a column of a two-column page) within which a relocated passage is
 reading order when neither side has pages to tell."""
 
+SEAM = 2
+"""Characters between two tokens of one piece of text: a space (or the one that stands
+for a paragraph break), and a mark pulled off a word."""
+
 _WORD = re.compile(r"\w")
 _START = operator.attrgetter("start")
 _TEXT = operator.attrgetter("text")
@@ -134,6 +138,13 @@ class _Side:
         for index, key in enumerate(self.keys):
             found[key].append(index)
         return found
+
+    def follows(self, index: int) -> bool:
+        """Whether leftover token `index + 1` follows token `index` in the document, with
+        nothing but a space or a paragraph break between (`SEAM` characters at most)."""
+        return (
+            self.positions[index + 1] - self.positions[index] - len(self.tokens[index].text) <= SEAM
+        )
 
     def nearness(self, position: int, expected: int) -> tuple[bool, int]:
         """How near `position` stands to `expected` (less is nearer): on the same page
@@ -523,22 +534,28 @@ def _nearest(hits: list[int], positions: Sequence[int], expected: int) -> list[i
 def _extend(
     a: _Side, b: _Side, a_start: int, b_start: int, used_a: list[bool], used_b: list[bool]
 ) -> _Match:
-    """Grow a seed match backwards and forwards while both sides agree and are free."""
+    """Grow a seed match backwards and forwards while both sides agree, are free and
+    go on in their documents: leftovers listed one after the other may stand pages apart
+    (a bullet far on equals a bullet far on), and a match is one piece of text."""
     while (
         a_start > 0
         and b_start > 0
         and not used_a[a_start - 1]
         and not used_b[b_start - 1]
         and a.keys[a_start - 1] == b.keys[b_start - 1]
+        and a.follows(a_start - 1)
+        and b.follows(b_start - 1)
     ):
         a_start, b_start = a_start - 1, b_start - 1
-    length = 0
+    length = 1
     while (
         a_start + length < len(a.keys)
         and b_start + length < len(b.keys)
         and not used_a[a_start + length]
         and not used_b[b_start + length]
         and a.keys[a_start + length] == b.keys[b_start + length]
+        and a.follows(a_start + length - 1)
+        and b.follows(b_start + length - 1)
     ):
         length += 1
     return _Match(a_start, b_start, a_start + length, b_start + length)
