@@ -157,6 +157,10 @@ class Span:
     end: int
     location: Location
     free: bool = False
+    inset: bool = False
+    """The line stands beside another line of its own paragraph (an icon's label beside
+    the text it warns of, a list number in a column of its own): a reader may take it
+    before or after that line, inside the paragraph."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -1414,6 +1414,9 @@ def join_at_line_end(
     return "", Category.HYPHENATION
 
 
+_NO_NEIGHBOURS: Mapping[int, Collection[int]] = MappingProxyType({})
+
+
 @dataclass
 class _Builder:
     """Accumulates a paragraph's clean text and its source map.
@@ -1425,6 +1428,7 @@ class _Builder:
 
     pieces: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the `id` of each span's line
     length: int = 0
     last: str = ""
     edge: bool = True
@@ -1433,7 +1437,10 @@ class _Builder:
     def text(self) -> str:
         return "".join(self.pieces)
 
-    def add(self, separator: str, piece: str, location: Location, free: bool = False) -> None:
+    def add(
+        self, separator: str, piece: str, location: Location, free: bool = False, line: int = 0
+    ) -> None:
+        self.lines.append(line)
         start = self.length + len(separator)
         if separator:
             self.pieces.append(separator)
@@ -1462,13 +1469,14 @@ class _Builder:
 def unwrap(
     blocks: Iterable[Block],
     known: Mapping[str, int] = _NO_WORDS,
-    free: Container[int] = frozenset(),
+    free: Mapping[int, Collection[int]] = _NO_NEIGHBOURS,
 ) -> tuple[list[Paragraph], list[LayoutEvent]]:
     """Turn blocks into paragraphs: join lines, undo line-end hyphens, join continued blocks.
 
     A block that continues the sentence its predecessor broke off (across a page break or
     an extraction gap) is joined to it. Each line's span is `free` when the line's `id`
-    is in `free` (`lines_beside_other_text`).
+    is in `free` (`lines_beside_other_text`, which maps it to the lines it stands
+    beside), and `inset` when one of those ended in its own paragraph.
     """
     paragraphs: list[_Builder] = []
     events: list[LayoutEvent] = []
@@ -1520,7 +1528,7 @@ def unwrap(
             builder.edge = builder.edge and line.edge
             is_free = over_page or id(line) in free
             if not builder.length:
-                builder.add("", text, line.location, is_free)
+                builder.add("", text, line.location, is_free, id(line))
             else:
                 separator, category = join_at_line_end(builder.last, text, known)
                 if (
@@ -1532,16 +1540,30 @@ def unwrap(
                 events.append(_join_event(builder.last, text, category, line))
                 if category is Category.HYPHENATION:
                     builder.drop_last_character()
-                builder.add(separator, text, line.location, is_free)
+                builder.add(separator, text, line.location, is_free, id(line))
             for unit in more:  # the line's parts a wide gap set apart: units of their own
-                builder.add(" ", unit, line.location, is_free)
+                builder.add(" ", unit, line.location, is_free, id(line))
             continued = False
             previous_line = line
     result = [
-        Paragraph(index=index, text=builder.text, spans=tuple(builder.spans), edge=builder.edge)
+        Paragraph(index=index, text=builder.text, spans=_inset(builder, free), edge=builder.edge)
         for index, builder in enumerate(paragraphs)
     ]
     return result, events
+
+
+def _inset(builder: _Builder, beside: Mapping[int, Collection[int]]) -> tuple[Span, ...]:
+    """A paragraph's spans, each marked `inset` where its line stands beside another line
+    of the paragraph."""
+    if not beside:
+        return tuple(builder.spans)
+    own = set(builder.lines)
+    return tuple(
+        replace(span, inset=True)
+        if span.free and any(other in own for other in beside.get(line, ()))
+        else span
+        for span, line in zip(builder.spans, builder.lines, strict=True)
+    )
 
 
 SIDE_BY_SIDE = 0.5
@@ -1549,7 +1571,7 @@ SIDE_BY_SIDE = 0.5
 side (a row of a table, two columns' lines); lines of one column touch at most."""
 
 
-def lines_beside_other_text(lines: Sequence[Line]) -> set[int]:
+def lines_beside_other_text(lines: Sequence[Line]) -> dict[int, set[int]]:
     """The `id`s of the PDF lines a reader could take in another order: those beside
     other text on their page (sharing its height, apart from it across), and those in
     the page's top or bottom band (`MARGIN`).
@@ -1564,17 +1586,20 @@ def lines_beside_other_text(lines: Sequence[Line]) -> set[int]:
     ...     return Line(text, Location(1, page=1), box=Box(x0, y0, x1, y0 + 10),
     ...                 page_height=800.0)
     >>> left, right, below = line(50, 400, 250), line(300, 402, 500), line(50, 380, 500)
-    >>> sorted(lines_beside_other_text([left, right, below])) == sorted([id(left), id(right)])
-    True
+    >>> beside = lines_beside_other_text([left, right, below])
+    >>> sorted(beside) == sorted([id(left), id(right)]), beside[id(left)] == {id(right)}
+    (True, True)
+
+    Each maps to the `id`s of the lines it stands beside (none for a line in the band).
     """
     by_page: dict[int, list[Line]] = defaultdict(list)
-    free: set[int] = set()
+    free: dict[int, set[int]] = {}
     for line in lines:
         if line.box is None:
             continue
         by_page[line.page_index].append(line)
         if _in_margin(line):
-            free.add(id(line))
+            free[id(line)] = set()
     for page in by_page.values():
         page.sort(key=lambda line: _box(line).y0)
         active: list[Line] = []  # lines still reaching up to the current one's foot
@@ -1586,7 +1611,8 @@ def lines_beside_other_text(lines: Sequence[Line]) -> set[int]:
                 shared = min(box.y1, near.y1) - max(box.y0, near.y0)
                 apart = near.x1 <= box.x0 or box.x1 <= near.x0
                 if apart and shared >= SIDE_BY_SIDE * min(box.height, near.height):
-                    free.update((id(line), id(other)))
+                    free.setdefault(id(line), set()).add(id(other))
+                    free.setdefault(id(other), set()).add(id(line))
             active.append(line)
     return free
 
@@ -1699,6 +1725,6 @@ def normalize(document: Document, steps: Sequence[Step] = STEPS) -> NormalizedDo
         events += recorded
     has_geometry = any(line.box is not None for line in lines)
     blocks = split_pdf_blocks(lines) if has_geometry else split_text_blocks(lines)
-    free = lines_beside_other_text(lines) if has_geometry else frozenset()
+    free = lines_beside_other_text(lines) if has_geometry else _NO_NEIGHBOURS
     paragraphs, join_events = unwrap(blocks, _Vocabulary(lines), free)
     return NormalizedDocument(document=document, paragraphs=paragraphs, events=events + join_events)

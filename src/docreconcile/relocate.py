@@ -937,6 +937,21 @@ def _explained(
     return explained
 
 
+_LABEL = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlIVXL]{1,5})[.):]")
+
+
+def _is_label(tokens: Sequence[Token]) -> bool:
+    """Whether a run of tokens is a list's label (`8.`, `b)`, `(iv)`): at a line's start,
+    one reader sets it on a line of its own, the other before the item's text.
+
+    >>> _is_label([Token("8", 0, 0, 1), Token(".", 0, 1, 2)])
+    True
+    >>> _is_label([Token("291", 0, 0, 3)])
+    False
+    """
+    return len(tokens) <= 4 and bool(_LABEL.fullmatch("".join(token.text for token in tokens)))
+
+
 def _has_words(tokens: Sequence[Token]) -> bool:
     return any(_WORD.search(token.text) for token in tokens)
 
@@ -969,7 +984,11 @@ def _whole_runs(
         # Each passage of the run is whole with those before it back to one that starts
         # a line, and with those after it up to one that ends a line.
         starts = [layout.starts_unit(side.tokens[_ends(passages[at], name)[0]]) for at in run]
-        ends = [layout.ends_unit(side.tokens[_ends(passages[at], name)[1] - 1]) for at in run]
+        ends = [
+            layout.ends_unit(side.tokens[_ends(passages[at], name)[1] - 1])
+            or (start and _is_label(side.tokens[slice(*_ends(passages[at], name))]))
+            for at, start in zip(run, starts, strict=True)
+        ]
         for position in range(1, len(run)):
             starts[position] = starts[position] or starts[position - 1]
         for position in range(len(run) - 2, -1, -1):
@@ -1107,22 +1126,29 @@ class _Pages:
 
     def free(self, tokens: Sequence[Token]) -> bool:
         """Whether every line a run of tokens touches could be read in another order."""
+        return self._all_spans(tokens, lambda span: span.free)
+
+    def _all_spans(self, tokens: Sequence[Token], test: Callable[[Span], bool]) -> bool:
+        """Whether every span a run of tokens touches passes `test`."""
         first, last = tokens[0], tokens[-1]
         for index in range(first.paragraph, last.paragraph + 1):
             paragraph = self.paragraphs[index]
             low = first.start if index == first.paragraph else 0
             high = last.end if index == last.paragraph else len(paragraph.text)
             for span in paragraph.spans:
-                if span.end > low and span.start < high and not span.free:
+                if span.end > low and span.start < high and not test(span):
                     return False
         return True
 
     def elsewhere(self, tokens: Sequence[Token], own: int, expected: int) -> bool:
         """Whether the other side's order puts a run in another paragraph than its own,
-        or it is whole paragraphs: a reader takes one paragraph's lines in order."""
+        or it is whole paragraphs, or lines set beside the paragraph's other lines (an
+        icon's label, `Span.inset`): a reader takes one paragraph's lines in order."""
         if expected < 0 or self.paragraph_at(expected) != self.paragraph_at(own):
             return True
         first, last = tokens[0], tokens[-1]
+        if self._all_spans(tokens, lambda span: span.inset):
+            return True
         text = self.paragraphs[first.paragraph].text
         return not _WORD.search(text, 0, first.start) and not _WORD.search(
             self.paragraphs[last.paragraph].text, last.end
