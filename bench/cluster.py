@@ -43,8 +43,19 @@ def archive(folder: Path, pairs: int) -> None:
 def run(folder: Path, jsonl: Path, extra: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [DOCRECONCILE, "batch", str(folder), str(folder), "--jsonl", str(jsonl), "--no-cache",
-         "--no-progress", "--format", "jsonl", *extra],
+        [
+            DOCRECONCILE,
+            "batch",
+            str(folder),
+            str(folder),
+            "--jsonl",
+            str(jsonl),
+            "--no-cache",
+            "--no-progress",
+            "--format",
+            "jsonl",
+            *extra,
+        ],
         stdout=subprocess.DEVNULL,
         check=False,
         env=os.environ | {"XDG_CACHE_HOME": str(folder.parent / "cache")},
@@ -74,7 +85,9 @@ def main() -> None:
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster:
             remote = run(
-                folder, Path(temporary) / "cluster.jsonl", ["--scheduler", cluster.scheduler_address]
+                folder,
+                Path(temporary) / "cluster.jsonl",
+                ["--scheduler", cluster.scheduler_address],
             )
         same = summaries(Path(temporary) / "local.jsonl") == summaries(
             Path(temporary) / "cluster.jsonl"

@@ -255,7 +255,9 @@ def shuffled_relocation(original: list[str]) -> tuple[float, float, int, int]:
     report = compare_documents(a, b)
     total = time.perf_counter() - start
     clean_a, clean_b = normalize(a), normalize(b)
-    changes = diff(align(clean_a.paragraphs, clean_b.paragraphs), clean_a.paragraphs, clean_b.paragraphs)
+    changes = diff(
+        align(clean_a.paragraphs, clean_b.paragraphs), clean_a.paragraphs, clean_b.paragraphs
+    )
     leftover = sum(len(change.a_tokens) + len(change.b_tokens) for change in changes)
     runs = []
     for _ in range(3):
@@ -316,9 +318,7 @@ def main() -> None:
         marker = "<!-- begin: bench/against_pdf2txt.py -->"
         if marker in previous:
             kept = "\n" + marker + previous.split(marker, 1)[1]
-    arguments.output.write_text(
-        render(rows, shuffled, built, arguments) + kept, encoding="utf-8"
-    )
+    arguments.output.write_text(render(rows, shuffled, built, arguments) + kept, encoding="utf-8")
     print(f"wrote {arguments.output}")
 
 
@@ -424,7 +424,10 @@ def render(rows: list, shuffled: list, built: list, arguments: argparse.Namespac
             f"| {total:.2f} s | {substantive} |"
         )
     if len(shuffled) >= 2:
-        (relocate_before, total_before, tokens_before, _), (relocate_after, total_after, tokens_after, _) = shuffled[-2:]
+        (
+            (relocate_before, total_before, tokens_before, _),
+            (relocate_after, total_after, tokens_after, _),
+        ) = shuffled[-2:]
         note = WORST_CASE_NOTE.format(
             tokens=tokens_after / tokens_before,
             relocate=relocate_after / relocate_before,
@@ -446,7 +449,9 @@ def render(rows: list, shuffled: list, built: list, arguments: argparse.Namespac
         size = paragraphs + differences
         growth = ""
         if previous_build is not None:
-            growth = f"{size / previous_build[0]:.1f}× size, {seconds / previous_build[1]:.1f}× time"
+            growth = (
+                f"{size / previous_build[0]:.1f}× size, {seconds / previous_build[1]:.1f}× time"
+            )
         lines.append(
             f"| {paragraphs} | {differences} | {seconds:.3f} s | {1000 * seconds / size * 1000:.1f} ms | {growth} |"
         )

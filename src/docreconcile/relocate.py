@@ -916,22 +916,28 @@ def _explained(
     passages: list[_Match], a: _Side, b: _Side, pages: tuple[_Pages, _Pages]
 ) -> list[tuple[_Match, Category]]:
     """The passages the layout or a move of whole text explains, each with its kind;
-    the others are left to be reported as the changes they are (`_kind`)."""
-    candidates = [
-        index
-        for index, passage in enumerate(passages)
-        if _readable(passage, a, b, pages)
-        or not _has_words(a.tokens[passage.a_start : passage.a_end])
-    ]
-    whole = set(candidates)
+    the others are left to be reported as the changes they are (`_kind`).
+
+    A passage is read in another order (`readable`) where one side with geometry shows
+    it: there, it lies in a run of whole lines (`_whole_runs`) that a reader could take
+    in another order (`_readable_on`). The other side may have run it into its lines (a
+    text, a PDF set from one)."""
+    readable: set[int] = set()
     for name, side, layout in (("a", a, pages[0]), ("b", b, pages[1])):
-        if layout.geometry:
-            whole &= _whole_runs(
-                [passages[index] for index in candidates], candidates, side, layout, name
-            )
+        if not layout.geometry:
+            continue
+        candidates = [
+            index
+            for index, passage in enumerate(passages)
+            if _readable_on(name, passage, a, b, layout)
+            or not _has_words(a.tokens[passage.a_start : passage.a_end])
+        ]
+        readable |= _whole_runs(
+            [passages[index] for index in candidates], candidates, side, layout, name
+        )
     explained = []
     for index, passage in enumerate(passages):
-        kind = _kind(passage, a, b, pages, index in whole)
+        kind = _kind(passage, a, b, pages, index in readable)
         if kind is not None:
             explained.append((passage, kind))
     return explained
@@ -999,23 +1005,14 @@ def _whole_runs(
     return whole
 
 
-def _readable(passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages]) -> bool:
-    """Whether, on each side with geometry (and one has it), a passage is lines a reader
-    could take in another order (`_Pages.free`), put by the other side's order into
-    another paragraph than its own (`_Pages.elsewhere`): a block's lines are read in one
-    order. Whether its run is whole lines is asked apart (`_whole_runs`)."""
-    found = False
-    for layout, side, start, end, expected in (
-        (pages[0], a, passage.a_start, passage.a_end, b.expected[passage.b_start]),
-        (pages[1], b, passage.b_start, passage.b_end, a.expected[passage.a_start]),
-    ):
-        if not layout.geometry:
-            continue
-        tokens = side.tokens[start:end]
-        if not layout.free(tokens) or not layout.elsewhere(tokens, side.positions[start], expected):
-            return False
-        found = True
-    return found
+def _readable_on(name: str, passage: _Match, a: _Side, b: _Side, layout: _Pages) -> bool:
+    """Whether, on one side (`name`) with geometry, a passage is lines a reader could take
+    in another order (`_Pages.free`), put by the other side's order into another
+    paragraph than its own (`_Pages.elsewhere`): a block's lines are read in one order."""
+    side, (start, end) = (a, _ends(passage, "a")) if name == "a" else (b, _ends(passage, "b"))
+    expected = b.expected[passage.b_start] if name == "a" else a.expected[passage.a_start]
+    tokens = side.tokens[start:end]
+    return layout.free(tokens) and layout.elsewhere(tokens, side.positions[start], expected)
 
 
 def _kind(
