@@ -135,7 +135,63 @@ def align(a: Sequence[Paragraph], b: Sequence[Paragraph]) -> list[Pair]:
         pending.append(_Gap(previous_a, gap.a_end, previous_b, gap.b_end))
     # A near anchor is paired alone; a heading or a list item the other side split off
     # it lies beside it, and joins it if that makes the pair more alike.
-    return _absorb_neighbours(sorted(pairs, key=_document_order), a_keys, b_keys)
+    ordered = _absorb_neighbours(sorted(pairs, key=_document_order), a_keys, b_keys)
+    return _pair_unpaired_runs(ordered, a_keys, b_keys, moved)
+
+
+RUN_PARAGRAPHS = 40
+"""The most paragraphs on each side of an unpaired run paired as one group."""
+
+RUN_SIMILARITY = 80.0
+"""How alike (rapidfuzz ratio) an unpaired run's two sides must be to be one group."""
+
+
+def _pair_unpaired_runs(
+    pairs: list[Pair], a_keys: list[str], b_keys: list[str], moved: set[str]
+) -> list[Pair]:
+    """Runs of deleted and inserted paragraphs with no pair between them, that hold the
+    same text on both sides, paired as one group.
+
+    Such a run stands at one place in both documents: what the gap search could not
+    pair (a list one side holds as nine paragraphs and the other as one, with a running
+    header inside it) is not text moved elsewhere, and left to `relocate` it would have
+    to be explained as a reading order. Paired, diff finds what truly differs. A
+    paragraph whose same copy stands elsewhere (`moved`) keeps a run apart."""
+    result: list[Pair] = []
+    run: list[Pair] = []
+
+    def close() -> None:
+        a_side = sorted(index for pair in run for index in pair.a)
+        b_side = sorted(index for pair in run for index in pair.b)
+        if (
+            a_side
+            and b_side
+            and len(a_side) <= RUN_PARAGRAPHS
+            and len(b_side) <= RUN_PARAGRAPHS
+            and a_side == list(range(a_side[0], a_side[-1] + 1))
+            and b_side == list(range(b_side[0], b_side[-1] + 1))
+            and fuzz.ratio(
+                " ".join(a_keys[index] for index in a_side),
+                " ".join(b_keys[index] for index in b_side),
+                score_cutoff=RUN_SIMILARITY,
+            )
+        ):
+            result.append(Pair(PairKind.MATCHED, tuple(a_side), tuple(b_side)))
+        else:
+            result.extend(run)
+        run.clear()
+
+    for pair in pairs:
+        unpaired = pair.kind is not PairKind.MATCHED and not any(
+            key in moved for key in [*(a_keys[i] for i in pair.a), *(b_keys[i] for i in pair.b)]
+        )
+        if unpaired:
+            run.append(pair)
+            continue
+        close()
+        result.append(pair)
+    close()
+    return result
 
 
 def _once(keys: list[str]) -> set[str]:
@@ -410,9 +466,7 @@ def _absorb_neighbours(pairs: list[Pair], a_keys: list[str], b_keys: list[str]) 
         if pair.kind is not PairKind.MATCHED:
             index += 1
             continue
-        for neighbour_index in (index + 1, index - 1):
-            if not 0 <= neighbour_index < len(grown):
-                continue
+        for neighbour_index in _unpaired_beside(grown, index):
             neighbour = grown[neighbour_index]
             merged = _merged(pair, neighbour)
             if merged is None:
@@ -426,6 +480,28 @@ def _absorb_neighbours(pairs: list[Pair], a_keys: list[str], b_keys: list[str]) 
         else:
             index += 1
     return grown
+
+
+def _unpaired_beside(pairs: list[Pair], index: int) -> list[int]:
+    """The unpaired paragraphs on either side of the group at `index`, nearest first:
+    those right beside it, and further ones past unpaired paragraphs of the other
+    document (a page number and a header the other side kept inside its paragraph)."""
+    found: list[int] = []
+    for step in (1, -1):
+        at = index + step
+        while (
+            0 <= at < len(pairs)
+            and abs(at - index) <= ABSORB_REACH
+            and pairs[at].kind is not PairKind.MATCHED
+        ):
+            found.append(at)
+            at += step
+    return sorted(found, key=lambda at: abs(at - index))
+
+
+ABSORB_REACH = 8
+"""Unpaired paragraphs looked at on each side of a group: a shuffled document leaves
+thousands in a row, and a page's furniture kept inside a paragraph is a few."""
 
 
 def _merged(pair: Pair, neighbour: Pair) -> Pair | None:
