@@ -922,7 +922,7 @@ def _explained(
     it: there, it lies in a run of whole lines (`_whole_runs`) that a reader could take
     in another order (`_readable_on`). The other side may have run it into its lines (a
     text, a PDF set from one)."""
-    readable: set[int] = set()
+    readable: dict[int, str] = {}  # passage index: the side that shows its order
     for name, side, layout in (("a", a, pages[0]), ("b", b, pages[1])):
         if not layout.geometry:
             continue
@@ -932,12 +932,13 @@ def _explained(
             if _readable_on(name, passage, a, b, layout)
             or not _has_words(a.tokens[passage.a_start : passage.a_end])
         ]
-        readable |= _whole_runs(
+        for index in _whole_runs(
             [passages[index] for index in candidates], candidates, side, layout, name
-        )
+        ):
+            readable.setdefault(index, name)
     explained = []
     for index, passage in enumerate(passages):
-        kind = _kind(passage, a, b, pages, index in readable)
+        kind = _kind(passage, a, b, pages, readable.get(index))
         if kind is not None:
             explained.append((passage, kind))
     return explained
@@ -1016,14 +1017,14 @@ def _readable_on(name: str, passage: _Match, a: _Side, b: _Side, layout: _Pages)
 
 
 def _kind(
-    passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages], readable: bool
+    passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages], readable: str | None
 ) -> Category | None:
     """What explains text both sides hold in another order, if anything: a reader's order
     (`READING_ORDER`), whole text moved (`MOVED`), or nothing (None: the order changed,
     which is substance).
 
-    Reading order is a permutation of whole layout units (`readable`: `_readable`, in a
-    run of whole lines, `_whole_runs`): reading order on the page where the other side's
+    Reading order is a permutation of whole layout units (`readable` names the side that
+    shows it, `_explained`): reading order on that side's page where the other side's
     order puts it, a move off it. With no geometry on either side nothing shows a
     reader's order. Else whole sentences, lines or paragraphs on both sides are a move;
     anything less (a word, a name, a number, a clause) is an edit. Marks alone (a bullet,
@@ -1037,8 +1038,10 @@ def _kind(
         (b_pages, b_tokens, b.positions[passage.b_start], a.expected[passage.a_start]),
         (a_pages, a_tokens, a.positions[passage.a_start], b.expected[passage.b_start]),
     )
+    if readable is not None:
+        sides = sides[::-1] if readable == "a" else sides
     with_pages = [side for side in sides if side[0].page_at(side[2]) is not None]
-    if readable or not _has_words(a_tokens):
+    if readable is not None or not _has_words(a_tokens):
         return _placed(with_pages[0] if with_pages else None, passage, a, b)
     if all(layout.whole_text(tokens) for layout, tokens, _, _ in sides):
         return Category.MOVED
@@ -1141,9 +1144,11 @@ class _Pages:
         """Whether the other side's order puts a run in another paragraph than its own,
         or it is whole paragraphs, or lines set beside the paragraph's other lines (an
         icon's label, `Span.inset`): a reader takes one paragraph's lines in order."""
+        first, last = tokens[0], tokens[-1]
         if expected < 0 or self.paragraph_at(expected) != self.paragraph_at(own):
             return True
-        first, last = tokens[0], tokens[-1]
+        if first.paragraph != last.paragraph:
+            return True  # a paragraph break inside: no reordering of one paragraph's words
         if self._all_spans(tokens, lambda span: span.inset):
             return True
         text = self.paragraphs[first.paragraph].text

@@ -209,7 +209,11 @@ def line_pieces(line: TextLine) -> list[list[Any]]:
     right: float | None = None
     for index, item in enumerate(items):
         if isinstance(item, Char):
-            if right is not None and item.x0 - right >= gutter and _is_running_text(pieces[-1]):
+            if (
+                right is not None
+                and item.x0 - right >= gutter
+                and (_is_running_text(pieces[-1]) or _other_type(pieces[-1], item))
+            ):
                 pieces.append([])
             elif index in fields:
                 piece = pieces[-1]
@@ -260,6 +264,20 @@ def field_gaps(items: list[Any], median: float) -> set[int]:
 CUT_WORDS = 3
 """Only a piece of at least this many words is a column's line worth cutting after: a list
 number (`9.`), a bullet or a label (`Pub. 525`) before a gap stays with what follows it."""
+
+
+OTHER_TYPE = 1.3
+"""Sizes this many times apart are two types: a heading beside the next column's text
+(`General Instructions` at 14 pt, then `deduction. The deduction rate for` at 9 pt)."""
+
+
+def _other_type(items: list[Any], following: Char) -> bool:
+    """Whether a piece is set in a larger type than the glyph after its gap (a heading):
+    a label or a list number before its text is set in the text's size."""
+    sizes = [item.size for item in items if isinstance(item, Char) and item.text.strip()]
+    if not sizes or not following.size:
+        return False
+    return statistics.median(sizes) > OTHER_TYPE * following.size
 
 
 def _is_running_text(items: list[Any]) -> bool:
