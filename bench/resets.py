@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docreconcile import Severity, compare_documents
 from docreconcile.extract import extract
+from docreconcile.model import describe_location
 
 REALWORLD = Path(__file__).resolve().parent.parent / "tests" / "realworld"
 
@@ -30,9 +31,8 @@ def main() -> None:
         print(f"{pdf.stem:30} {len(found):5}")
         if arguments.show and pdf.stem.startswith(arguments.show):
             for d in found:
-                print(
-                    f"   {d.category.value} {d.a_location and d.a_location.describe()} | {d.b_location and d.b_location.describe()}"
-                )
+                places = [describe_location(d.a_location), describe_location(d.b_location)]
+                print(f"   {d.category.value} {' | '.join(places)}")
                 print(f"      A: {d.a[:120]!r}\n      B: {d.b[:120]!r}")
     print(f"total substantive: {total}")
 

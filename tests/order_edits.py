@@ -23,6 +23,7 @@ untouched version B: the severity, and the words the difference must hold on eac
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections import Counter
@@ -41,7 +42,7 @@ _NUMBER = re.compile(r"(?<![\w,.:/-])(\d{1,4})(?![\w,.:/-]|\s\d{3}\b)")
 _NAME = re.compile(
     r"(?<=[a-zåäöé,] )([A-ZÅÄÖ][a-zåäöé]{2,}(?: [A-ZÅÄÖ][a-zåäöé]{2,})?)(?= [a-zåäöé(),])"
 )
-_MOVABLE = re.compile(rf"(?<=[a-zåäö]{{2}} )([a-zåäö]{{4,}})(?= [a-zåäö]{{2}})")
+_MOVABLE = re.compile(r"(?<=[a-zåäö]{2} )([a-zåäö]{4,})(?= [a-zåäö]{2})")
 # A sentence ends with a full stop after a word of three letters or more (not `bl.a.`,
 # `nr.`) and a space before a capital.
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3}[.!?]) (?=[A-ZÅÄÖ])")
@@ -78,7 +79,7 @@ def sentences(line: str) -> list[tuple[int, int]]:
     """
     bounds = [0, *(m.start() for m in _SENTENCE_END.finditer(line)), len(line)]
     spans = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         start += 1 if start and line[start] == " " else 0
         spans.append((start, end))
     return spans
@@ -135,7 +136,7 @@ def _swap_in_sentence(pattern: re.Pattern[str]) -> Callable[[str, random.Random]
 def _move_word(line: str, rng: random.Random) -> _Made | None:
     spans = sentences(line)
     options = []
-    for (start, end), (next_start, next_end) in zip(spans, spans[1:], strict=False):
+    for (start, end), (next_start, next_end) in itertools.pairwise(spans):
         following = line[next_start:next_end].split(" ")
         if len(following) < 4:
             continue
@@ -159,7 +160,7 @@ def _swap_sentences(line: str, rng: random.Random) -> _Made | None:
     spans = sentences(line)
     options = [
         (first, second)
-        for first, second in zip(spans, spans[1:], strict=False)
+        for first, second in itertools.pairwise(spans)
         if len(line[first[0] : first[1]].split()) >= 4
         and len(line[second[0] : second[1]].split()) >= 4
         and line[second[0] : second[1]].rstrip().endswith((".", "!", "?"))
@@ -263,7 +264,5 @@ def judge(
         outcomes.append(
             Outcome(edit, tuple((d.severity.value, d.category.value, d.a, d.b) for d in at))
         )
-    rest = [
-        (d.severity.value, d.category.value, d.a, d.b) for d in new if id(d) not in claimed
-    ]
+    rest = [(d.severity.value, d.category.value, d.a, d.b) for d in new if id(d) not in claimed]
     return outcomes, rest

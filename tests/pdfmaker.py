@@ -32,6 +32,25 @@ def make_pdf(path: Path, pages: list[list[str]], encrypt: object | None = None) 
     return path
 
 
+def make_table_pdf(path: Path, before: str, rows: list[list[str]], after: str) -> Path:
+    """A page with a line of text, a table (each row on one baseline, its cells 5 cm
+    apart) and a line after it, in Vera 11 pt."""
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    _, height = A4
+    canvas.setFont("Vera", 11)
+    y = height - 3 * cm
+    canvas.drawString(2.5 * cm, y, before)
+    y -= 28
+    for row in rows:
+        for column, cell in enumerate(row):
+            canvas.drawString((2.5 + 5 * column) * cm, y, cell)
+        y -= 16
+    canvas.drawString(2.5 * cm, y - 12, after)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
 def make_image_only_pdf(path: Path) -> Path:
     """A 'scanned' page: an image and no text layer."""
     from PIL import Image

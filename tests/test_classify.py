@@ -39,6 +39,9 @@ from docreconcile.model import Category, Severity
         ("2", "M", Category.WORD),
         ("beslut 2025-10-27", "förslag i nämnden", Category.WORD),
         ("9ANM-Seattle", "ANM-Seattle", Category.NUMBER),
+        ("inte att", "att inte", Category.REORDERED),
+        ("934 – 15 och 940", "940 – 15 och 934", Category.REORDERED),
+        ("den 2016 maj 3", "den 3 maj 2016", Category.REORDERED),
     ],
 )
 def test_categorize(a: str, b: str, category: Category) -> None:
@@ -49,6 +52,7 @@ def test_each_category_has_the_severity_the_issue_asks_for() -> None:
     substantive = {
         Category.WORD,
         Category.REWORDED,
+        Category.REORDERED,
         Category.SPELLING,
         Category.NUMBER,
         Category.INSERTED,

@@ -239,7 +239,7 @@ def test_pdf_library_warnings_show_only_with_verbose(tmp_path: Path) -> None:
     quiet = subprocess.run(
         ["docreconcile", str(text), str(pdf), "--no-cache"], capture_output=True, text=True
     )
-    assert quiet.returncode == 1
+    assert quiet.returncode == 0  # the line is the text's, its two letters unreadable
     assert quiet.stderr == ""
     assert "unreadable" in quiet.stdout
     verbose = subprocess.run(

@@ -139,6 +139,9 @@ def align(a: Sequence[Paragraph], b: Sequence[Paragraph]) -> list[Pair]:
     return _pair_unpaired_runs(ordered, a_keys, b_keys, moved)
 
 
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+"""A glyph the PDF maps to no character: one letter, whichever."""
+
 RUN_PARAGRAPHS = 40
 """The most paragraphs on each side of an unpaired run paired as one group."""
 
@@ -171,8 +174,8 @@ def _pair_unpaired_runs(
             and a_side == list(range(a_side[0], a_side[-1] + 1))
             and b_side == list(range(b_side[0], b_side[-1] + 1))
             and fuzz.ratio(
-                " ".join(a_keys[index] for index in a_side),
-                " ".join(b_keys[index] for index in b_side),
+                _UNMAPPED.sub("?", " ".join(a_keys[index] for index in a_side)),
+                _UNMAPPED.sub("?", " ".join(b_keys[index] for index in b_side)),
                 score_cutoff=RUN_SIMILARITY,
             )
         ):

@@ -944,6 +944,9 @@ def _explained(
     return explained
 
 
+LABEL_WORDS = 6
+"""Words at most in a line of a signature block or a table's cell (`_Pages.one_label`)."""
+
 _LABEL = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlIVXL]{1,5})[.):]")
 
 
@@ -1043,6 +1046,14 @@ def _kind(
     with_pages = [side for side in sides if side[0].page_at(side[2]) is not None]
     if readable is not None or not _has_words(a_tokens):
         return _placed(with_pages[0] if with_pages else None, passage, a, b)
+    if (
+        not a_pages.geometry
+        and not b_pages.geometry
+        and all(layout.one_label(tokens) for layout, tokens, _, _ in sides)
+    ):
+        # Two texts: a line of a signature block or a table read column by column on
+        # one side, row by row on the other (what a PDF's text gives).
+        return _placed(None, passage, a, b)
     if all(layout.whole_text(tokens) for layout, tokens, _, _ in sides):
         return Category.MOVED
     return None
@@ -1143,17 +1154,39 @@ class _Pages:
     def elsewhere(self, tokens: Sequence[Token], own: int, expected: int) -> bool:
         """Whether the other side's order puts a run in another paragraph than its own,
         or it is whole paragraphs, or lines set beside the paragraph's other lines (an
-        icon's label, `Span.inset`): a reader takes one paragraph's lines in order."""
+        icon's label, `Span.inset`), or one line that is a label, not a sentence (a
+        table's cell, `one_label`): a reader takes one paragraph's sentences in order."""
         first, last = tokens[0], tokens[-1]
         if expected < 0 or self.paragraph_at(expected) != self.paragraph_at(own):
             return True
         if first.paragraph != last.paragraph:
             return True  # a paragraph break inside: no reordering of one paragraph's words
-        if self._all_spans(tokens, lambda span: span.inset):
-            return True
+        if self._all_spans(tokens, lambda span: span.inset) or self.one_label(tokens):
+            return True  # an icon's label, a table's cell: a line of its own beside others
         text = self.paragraphs[first.paragraph].text
         return not _WORD.search(text, 0, first.start) and not _WORD.search(
             self.paragraphs[last.paragraph].text, last.end
+        )
+
+    def one_label(self, tokens: Sequence[Token]) -> bool:
+        """Whether a run of tokens is one whole line, and a label rather than a sentence
+        (at most `LABEL_WORDS` words, no full stop at its end): a name, a title, a cell.
+
+        >>> from docreconcile.model import Location
+        >>> pages = _Pages([Paragraph(0, "Omsorgskontoret", (Span(0, 15, Location(3)),))], [0])
+        >>> pages.one_label([Token("Omsorgskontoret", 0, 0, 15)])
+        True
+        """
+        first, last = tokens[0], tokens[-1]
+        if first.paragraph != last.paragraph or not self.whole(tokens):
+            return False
+        paragraph = self.paragraphs[first.paragraph]
+        span = self._span_at(paragraph, first.start)
+        text = paragraph.text[span.start : span.end]
+        return (
+            last.end <= span.end
+            and len(text.split()) <= LABEL_WORDS
+            and not text.rstrip().endswith((".", "!", "?"))
         )
 
     def whole_text(self, tokens: Sequence[Token]) -> bool:
