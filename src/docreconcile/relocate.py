@@ -211,7 +211,39 @@ def relocate(
         _passages(ordered, side_a.positions, side_b.positions), side_a, side_b, pages
     )
     rebuilt = _rebuild(changes, passages, side_a, side_b, taken)
-    return _rejoin_replacements(moved + rebuilt)
+    return _joined_swaps(_rejoin_replacements(moved + rebuilt), pages)
+
+
+def _joined_swaps(changes: list[Change], pages: tuple[_Pages, _Pages]) -> list[Change]:
+    """Two moves that trade places (sentences swapped: A has the one then the other,
+    B the other then the one, each right after the other) as one move: one edit, one
+    difference to decide, not two."""
+    moves = sorted(
+        (index for index, change in enumerate(changes) if change.relocated is Category.MOVED),
+        key=lambda index: (changes[index].a_tokens[0].paragraph, changes[index].a_tokens[0].start),
+    )
+    a_pages, b_pages = pages
+    merged: dict[int, Change] = {}
+    gone: set[int] = set()
+    for index, other in itertools.pairwise(moves):
+        if index in gone:
+            continue
+        first, second = changes[index], changes[other]
+        if a_pages.adjacent(first.a_tokens[-1], second.a_tokens[0]) and b_pages.adjacent(
+            second.b_tokens[-1], first.b_tokens[0]
+        ):
+            merged[index] = Change(
+                first.pair,
+                first.a_tokens + second.a_tokens,
+                second.b_tokens + first.b_tokens,
+                first.a_tokens[0],
+                second.b_tokens[0],
+                relocated=Category.MOVED,
+            )
+            gone.add(other)
+    if not merged:
+        return changes
+    return [merged.get(index, change) for index, change in enumerate(changes) if index not in gone]
 
 
 def _moved_paragraphs(
