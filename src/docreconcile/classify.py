@@ -1247,6 +1247,7 @@ def _trimmed(text: str, span: _Span) -> _Span:
     (0, 0, 8)
     """
     paragraph, start, end = span
+    end = min(end, len(text))
     while end > start and text[end - 1].isspace():
         end -= 1
     while start < end and text[start].isspace():

@@ -789,7 +789,7 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
                     # in the margin band (an A4 page's last paragraph); smaller type there
                     # is still a footer of the page's own.
                     if not past_number or small:
-                        edges.update(_edge_block(lines, zone, depth, len(by_page)))
+                        edges.update(_edge_block(lines, zone, depth, len(by_page), body_height))
                     break
                 past_number = past_number or Category.PAGE_NUMBER in kinds
                 peeled[-1].update((p, kind) for p, kind in zip(row, kinds, strict=True) if kind)
@@ -871,10 +871,13 @@ def _page_number_depth(lines: Sequence[Line], zone: _Zone, depth: int) -> int | 
     return None
 
 
-def _edge_block(lines: Sequence[Line], zone: _Zone, depth: int, pages: int) -> list[int]:
+def _edge_block(
+    lines: Sequence[Line], zone: _Zone, depth: int, pages: int, body_height: float = 0.0
+) -> list[int]:
     """The rows from `depth` to the first gap of a zone, if they may be page furniture:
     on a page of a paged text, or all in a PDF page's margin band. Rows with no gap after
-    them before the zone ends run on into the body and are not set apart."""
+    them before the zone ends run on into the body and are not set apart. Sentences in
+    the page's usual type (`body_height`) are the body's (`_reads_as_body`)."""
     if lines[zone.rows[depth][0]].box is None:
         # A paged text: blank lines separate every paragraph, so the band reaches the
         # last blank line within the zone (a header, a blank line, a case number ...).
@@ -893,7 +896,29 @@ def _edge_block(lines: Sequence[Line], zone: _Zone, depth: int, pages: int) -> l
     inner = zone.rows[end + 1] if end + 1 < len(zone.rows) else ()
     if {lines[p].block for p in zone.rows[end]} & {lines[p].block for p in inner}:
         return []  # the gap falls inside one text box (a title wrapped over two lines)
+    if _reads_as_body(lines, block, body_height):
+        return []  # sentences in the body's type: the body's first (or last) paragraph
     return block if all(_in_margin(lines[p]) for p in block) else []
+
+
+BODY_WORDS = 12
+"""Words at least in an edge block that reads as the body's text: a header, a footer or
+a contact line is shorter (`Kungsbacka kommun, 434 81 Kungsbacka · ...` is a line of
+fields, with no sentence)."""
+
+
+def _reads_as_body(lines: Sequence[Line], block: list[int], body_height: float) -> bool:
+    """Whether PDF lines at a page's edge are a paragraph of the body, not furniture:
+    at least BODY_WORDS words, ending a sentence, not in smaller type than the page's
+    usual (`body_height`).
+
+    A one-page memo's opening paragraph stands in the top band under the header; the
+    other version may lack it (deleted), and must not then be told it is a header.
+    """
+    text = " ".join(lines[p].text.strip() for p in block)
+    if len(text.split()) < BODY_WORDS or not text.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    return all(_box(lines[p]).height > SMALLER_TYPE * body_height for p in block)
 
 
 def _keep_some_body(

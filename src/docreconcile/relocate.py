@@ -955,7 +955,7 @@ def _explained(
     in another order (`_readable_on`). The other side may have run it into its lines (a
     text, a PDF set from one)."""
     readable: dict[int, str] = {}  # passage index: the side that shows its order
-    for name, side, layout in (("a", a, pages[0]), ("b", b, pages[1])):
+    for name, layout in (("a", pages[0]), ("b", pages[1])):
         if not layout.geometry:
             continue
         candidates = [
@@ -965,7 +965,7 @@ def _explained(
             or not _has_words(a.tokens[passage.a_start : passage.a_end])
         ]
         for index in _whole_runs(
-            [passages[index] for index in candidates], candidates, side, layout, name
+            [passages[index] for index in candidates], candidates, (a, b), pages, name
         ):
             readable.setdefault(index, name)
     explained = []
@@ -994,6 +994,16 @@ def _is_label(tokens: Sequence[Token]) -> bool:
     return len(tokens) <= 4 and bool(_LABEL.fullmatch("".join(token.text for token in tokens)))
 
 
+RUN_PIECE_WORDS = 2
+"""Words at least in each of two pieces of a line that stand in the other order on the
+other side, for them to be pieces the other reader cut apart; a word alone traded with
+its neighbour (`15 103` for `103 15`) is an edit."""
+
+
+def _words(tokens: Sequence[Token]) -> int:
+    return sum(1 for token in tokens if _WORD.search(token.text))
+
+
 def _has_words(tokens: Sequence[Token]) -> bool:
     return any(_WORD.search(token.text) for token in tokens)
 
@@ -1003,21 +1013,43 @@ def _ends(passage: _Match, name: str) -> tuple[int, int]:
 
 
 def _whole_runs(
-    passages: list[_Match], indices: list[int], side: _Side, layout: _Pages, name: str
+    passages: list[_Match],
+    indices: list[int],
+    sides: tuple[_Side, _Side],
+    layouts: tuple[_Pages, _Pages],
+    name: str,
 ) -> set[int]:
-    """The `indices` of the passages that lie, on one side, in a run of passages next to
-    each other (nothing but marks between them) that starts where a line (or a part a
-    wide gap sets apart) starts and ends where one ends.
+    """The `indices` of the passages that lie, on one side (`name`), in a run of passages
+    next to each other (nothing but marks between them) that starts where a line (or a
+    part a wide gap sets apart) starts and ends where one ends.
 
     A column read in another order is found in several passages where the other side cut
-    it otherwise (its lines, a heading glued on): together they are whole lines."""
+    it otherwise (its lines, a heading glued on): together they are whole lines. They
+    stand in the same order on the other side, unless each is a whole line there (a
+    footer's fields, each a line of its own on one side, one line on the other) or of
+    a few words each (`RUN_PIECE_WORDS`): single words traded inside a line (`15 103`
+    for `103 15`) make no run."""
     order = sorted(range(len(passages)), key=lambda at: _ends(passages[at], name)[0])
+    other = "b" if name == "a" else "a"
+    own_index = 0 if name == "a" else 1
+    side, layout = sides[own_index], layouts[own_index]
+    other_side, other_layout = sides[1 - own_index], layouts[1 - own_index]
     runs: list[list[int]] = []
     for at in order:
         start, _ = _ends(passages[at], name)
         if runs:
-            _, end = _ends(passages[runs[-1][-1]], name)
-            if layout.adjacent(side.tokens[end - 1], side.tokens[start]):
+            before = passages[runs[-1][-1]]
+            _, end = _ends(before, name)
+            # next to each other here, and in the same order there: pieces of one text
+            # the other side cut otherwise, not words traded within a line
+            if layout.adjacent(side.tokens[end - 1], side.tokens[start]) and (
+                _ends(passages[at], other)[0] >= _ends(before, other)[1]
+                or all(
+                    other_layout.whole(other_side.tokens[slice(*_ends(piece, other))])
+                    or _words(side.tokens[slice(*_ends(piece, name))]) >= RUN_PIECE_WORDS
+                    for piece in (before, passages[at])
+                )
+            ):
                 runs[-1].append(at)
                 continue
         runs.append([at])
