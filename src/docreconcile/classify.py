@@ -1107,6 +1107,10 @@ SWAP_CHANGES = 6
 SWAP_WORDS = 60
 """Words at most between the first and the last of them: a long sentence's two clauses."""
 
+SWAP_SENTENCE_ENDS = 2
+"""Full stops at most between them: a word moved into the next sentence (a full stop
+after a number or an abbreviation, `2018.` or `bl.a.`, may end no sentence)."""
+
 
 def _swaps(
     items: list[tuple[Change, Difference]], joinable: list[bool], a_side: _Side, b_side: _Side
@@ -1144,7 +1148,7 @@ def _word_keys(tokens: Sequence[Token]) -> list[str]:
 
 def _within_reach(first: Change, last: Change, a_side: _Side, b_side: _Side) -> bool:
     """Whether two changes stand, on both sides, in one paragraph, at most SWAP_WORDS
-    words apart and at most one sentence end between them."""
+    words and SWAP_SENTENCE_ENDS full stops apart."""
     for side, before, after in (
         (a_side, _span(first.a_tokens, first.a_at), _span(last.a_tokens, last.a_at)),
         (b_side, _span(first.b_tokens, first.b_at), _span(last.b_tokens, last.b_at)),
@@ -1152,7 +1156,10 @@ def _within_reach(first: Change, last: Change, a_side: _Side, b_side: _Side) -> 
         if before is None or after is None or before[0] != after[0]:
             return False
         gap = side.paragraphs[before[0]].text[before[2] : after[1]]
-        if len(_GAP_WORD.findall(gap)) > SWAP_WORDS or len(_SENTENCE_END.findall(gap)) > 1:
+        if (
+            len(_GAP_WORD.findall(gap)) > SWAP_WORDS
+            or len(_SENTENCE_END.findall(gap)) > SWAP_SENTENCE_ENDS
+        ):
             return False
     return True
 

@@ -306,6 +306,11 @@ def _rejoin_replacements(changes: list[Change]) -> list[Change]:
     for index, change in enumerate(changes):
         if index in taken:
             continue
+        if (
+            index in partners
+            and change.a_tokens[0].text == changes[partners[index]].b_tokens[0].text
+        ):
+            continue  # the same word taken out and put back at one place: no change
         if index in partners:
             inserted = changes[partners[index]].b_tokens
             change = Change(change.pair, change.a_tokens, inserted, change.a_tokens[0], inserted[0])
@@ -1276,12 +1281,14 @@ class _Pages:
 def _remainder(change: Change, a_rest: list[Token], b_rest: list[Token]) -> list[Change]:
     """What is left of a change once some of its tokens were found elsewhere.
 
-    One run left on each side stays a replacement; otherwise each run is a deletion or
-    an insertion of its own, placed where the change was.
+    One run left on each side is diffed as a replacement; otherwise each run is a
+    deletion or an insertion of its own, placed where the change was.
     """
     a_runs, b_runs = _runs(change.a_tokens, a_rest), _runs(change.b_tokens, b_rest)
     if len(a_runs) == 1 and len(b_runs) == 1:
-        return [Change(change.pair, a_runs[0], b_runs[0], a_runs[0][0], b_runs[0][0])]
+        # diffed again: what is left may be the same words (`Kommuner ska` on both sides
+        # once the sentence between was found moved)
+        return diff_tokens(change.pair, a_runs[0], b_runs[0])
     result = [Change(change.pair, run, (), run[0], change.b_at) for run in a_runs]
     result += [Change(change.pair, (), run, change.a_at, run[0]) for run in b_runs]
     return result
