@@ -1082,6 +1082,9 @@ def _rewordings(
         group.clear()
 
     for position, (change, difference) in enumerate(items):
+        if not joinable[position] and position in swapped:
+            result.append(difference)  # layout inside a swap (a hyphen undone): apart
+            continue
         if (
             joinable[position]
             and group
@@ -1104,8 +1107,9 @@ def _rewordings(
 SWAP_CHANGES = 6
 """Changes at most that together hold the same words on both sides, in another order."""
 
-SWAP_WORDS = 60
-"""Words at most between the first and the last of them: a long sentence's two clauses."""
+SWAP_WORDS = 120
+"""Words at most between the first and the last of them: the rest of a long sentence and
+the next one's first words, where a word was moved."""
 
 SWAP_SENTENCE_ENDS = 2
 """Full stops at most between them: a word moved into the next sentence (a full stop
@@ -1115,11 +1119,12 @@ after a number or an abbreviation, `2018.` or `bl.a.`, may end no sentence)."""
 def _swaps(
     items: list[tuple[Change, Difference]], joinable: list[bool], a_side: _Side, b_side: _Side
 ) -> set[int]:
-    """The positions k of `items` whose change k must be joined with change k + 1: runs
-    of changes of one pair that hold the same words on both sides, in another order, in
-    one sentence or the next (two case numbers swapped, a word moved into the next
-    sentence). Each is one edit, whatever the words between; each change apart would
-    be half of it.
+    """The positions k of `items` whose change k must be joined with the next joinable
+    change: runs of changes of one pair that hold the same words on both sides, in
+    another order, in one sentence or the next (two case numbers swapped, a word moved
+    into the next sentence). Each is one edit, whatever the words between; each change
+    apart would be half of it. Layout between them (a hyphen undone) stays apart, and
+    its position is in the set too.
 
     The words count once each way: `att` taken out here and put in three words on is
     the same word."""
@@ -1130,7 +1135,9 @@ def _swaps(
         balance: Counter[str] = Counter()
         pair = items[first][0].pair
         for last in range(first, min(first + SWAP_CHANGES, len(items))):
-            change = items[last][0]
+            change, difference = items[last]
+            if not joinable[last] and difference.severity is Severity.LAYOUT:
+                continue
             if not joinable[last] or change.pair is not pair:
                 break
             balance.update(_word_keys(change.a_tokens))
