@@ -238,9 +238,10 @@ def judge(
     """Each edit's outcome, and the new differences no edit explains.
 
     New differences are those of `after` (the edited pair) not in `before` (the
-    unedited one), layout left out. A difference belongs to an edit when it stands on the
-    edit's line of the text side (`text_side`: the edited text, or the original one
-    against a PDF set from the edited text; an edit keeps every line where it was)."""
+    unedited one), layout left out. A difference belongs to an edit when it starts on the
+    edit's line of the text side, or the line before (`text_side`: the edited text, or the
+    original one against a PDF set from the edited text; an edit keeps every line where
+    it was; edits stand three lines apart at least)."""
     old = Counter(_key(d) for d in before.differences if d.severity is not Severity.LAYOUT)
     new: list[Difference] = []
     for difference in after.differences:
@@ -259,7 +260,9 @@ def judge(
     outcomes = []
     claimed: set[int] = set()
     for edit in edits:
-        at = by_line.get(edit.line, [])
+        # where a line-wrapped text's edit is one difference with words before it (a raised
+        # `¹⁄4` against `1⁄4` on the line above), the difference starts a line earlier
+        at = by_line.get(edit.line, []) + by_line.get(edit.line - 1, [])
         claimed.update(id(d) for d in at)
         outcomes.append(
             Outcome(edit, tuple((d.severity.value, d.category.value, d.a, d.b) for d in at))

@@ -104,7 +104,24 @@ REALWORLD_PAIRS = sorted(
 
 NOT_YET_EXACT = {
     # pair: edits (over seeds 0 and 1) not yet one difference on their line, and new
-    # differences no edit explains, measured 2026-12-07 (bench/order.py); a ratchet
+    # differences no edit explains, measured 2026-12-07; a ratchet. Every edit is
+    # reported; what is left: in a reflowed text a swap across a paragraph break of the
+    # PDF's comes out as its two halves (a difference lies in one paragraph), and where
+    # an edit falls in a table of contents run into one paragraph (AFS 2011:19) the
+    # whole table is paired anew and reported
+    "afs-2011-19.reflowed": 36,
+    "amt_handbook.raw": 1,
+    "amt_handbook.reflowed": 1,
+    "dir-2014-158.raw": 1,
+    "dir-2014-158.reflowed": 3,
+    "dir-2016-15.reflowed": 5,
+    "dir-2017-29.reflowed": 4,
+    "federal_register.reflowed": 5,
+    "irs_i1040nr.raw": 10,
+    "irs_i1040nr.reflowed": 7,
+    "nfs-2007-10.reflowed": 1,
+    "prop-2012-13-144.reflowed": 4,
+    "prop-2012-13-187-part.reflowed": 1,
 }
 
 
@@ -120,13 +137,8 @@ def test_order_edits_in_real_world_texts_are_all_reported(pair: str) -> None:
         )
         unreported += [(o.edit.kind, o.edit.edited[:60]) for o in outcomes if not o.reported]
         inexact += sum(not o.exact for o in outcomes) + len(rest)
-    assert unreported == UNREPORTED.get(pair, [])
+    assert unreported == []
     assert inexact <= NOT_YET_EXACT.get(pair, 0)
-
-
-UNREPORTED: dict[str, list[tuple[str, str]]] = {
-    # pair: edits reported nowhere near their line, with why
-}
 
 
 @pytest.mark.parametrize(

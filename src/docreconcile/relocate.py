@@ -1030,10 +1030,10 @@ def _whole_runs(
 
     A column read in another order is found in several passages where the other side cut
     it otherwise (its lines, a heading glued on): together they are whole lines. They
-    stand in the same order on the other side, unless each is a whole line there (a
-    footer's fields, each a line of its own on one side, one line on the other) or of
-    a few words each (`RUN_PIECE_WORDS`): single words traded inside a line (`15 103`
-    for `103 15`) make no run."""
+    stand in the same order on the other side, unless the other side put them apart and
+    each is a whole line there (a footer's fields, each a line of its own on one side,
+    one line on the other) or of a few words (`RUN_PIECE_WORDS`): words or sentences
+    traded inside a line (`15 103` for `103 15`) make no run."""
     order = sorted(range(len(passages)), key=lambda at: _ends(passages[at], name)[0])
     other = "b" if name == "a" else "a"
     own_index = 0 if name == "a" else 1
@@ -1047,12 +1047,20 @@ def _whole_runs(
             _, end = _ends(before, name)
             # next to each other here, and in the same order there: pieces of one text
             # the other side cut otherwise, not words traded within a line
+            here, there = _ends(passages[at], other), _ends(before, other)
             if layout.adjacent(side.tokens[end - 1], side.tokens[start]) and (
-                _ends(passages[at], other)[0] >= _ends(before, other)[1]
-                or all(
-                    other_layout.whole(other_side.tokens[slice(*_ends(piece, other))])
-                    or _words(side.tokens[slice(*_ends(piece, name))]) >= RUN_PIECE_WORDS
-                    for piece in (before, passages[at])
+                here[0] >= there[1]
+                or (
+                    # not two neighbours traded (`X Y` for `Y X`): pieces of the line the
+                    # other side put apart
+                    not other_layout.adjacent(
+                        other_side.tokens[here[1] - 1], other_side.tokens[there[0]]
+                    )
+                    and all(
+                        other_layout.whole(other_side.tokens[slice(*_ends(piece, other))])
+                        or _words(side.tokens[slice(*_ends(piece, name))]) >= RUN_PIECE_WORDS
+                        for piece in (before, passages[at])
+                    )
                 )
             ):
                 runs[-1].append(at)
