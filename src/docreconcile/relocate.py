@@ -208,7 +208,7 @@ def relocate(
     matches += _edited_pieces(side_a, side_b, used_a, used_b)
     ordered = sorted(matches, key=lambda match: match.a_start)
     passages = _explained(
-        _passages(ordered, side_a.positions, side_b.positions), side_a, side_b, pages
+        _passages(ordered, side_a.positions, side_b.positions), side_a, side_b, pages, changes
     )
     rebuilt = _rebuild(changes, passages, side_a, side_b, taken)
     return _joined_swaps(_rejoin_replacements(moved + rebuilt), pages)
@@ -263,7 +263,7 @@ def _moved_paragraphs(
         return [], set()
     ordered = sorted(matches, key=lambda match: match.a_start)
     passages = _explained(
-        _passages(ordered, side_a.positions, side_b.positions), side_a, side_b, pages
+        _passages(ordered, side_a.positions, side_b.positions), side_a, side_b, pages, changes
     )
     taken = {side_a.owners[match.a_start] for match, _ in passages}
     taken |= {side_b.owners[match.b_start] for match, _ in passages}
@@ -950,7 +950,11 @@ def _runs_by_owner(side: _Side) -> dict[int, list[tuple[int, int]]]:
 
 
 def _explained(
-    passages: list[_Match], a: _Side, b: _Side, pages: tuple[_Pages, _Pages]
+    passages: list[_Match],
+    a: _Side,
+    b: _Side,
+    pages: tuple[_Pages, _Pages],
+    changes: Sequence[Change],
 ) -> list[tuple[_Match, Category]]:
     """The passages the layout or a move of whole text explains, each with its kind;
     the others are left to be reported as the changes they are (`_kind`).
@@ -975,7 +979,7 @@ def _explained(
             readable.setdefault(index, name)
     explained = []
     for index, passage in enumerate(passages):
-        kind = _kind(passage, a, b, pages, readable.get(index))
+        kind = _kind(passage, a, b, pages, readable.get(index), changes)
         if kind is not None:
             explained.append((passage, kind))
     return explained
@@ -1096,8 +1100,43 @@ def _readable_on(name: str, passage: _Match, a: _Side, b: _Side, layout: _Pages)
     return layout.free(tokens) and layout.elsewhere(tokens, side.positions[start], expected)
 
 
+def _at_seam(
+    passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages], changes: Sequence[Change]
+) -> bool:
+    """Whether a passage stands where the text is in the same order on both sides, only
+    cut into paragraphs otherwise: at the end of one aligned group on one side and at
+    the start of the next group on the other.
+
+    A text run over a page's foot (`... The scope of the protection` | footer | `is set
+    out in two ...`) is two paragraphs on one side and one on the other; paired group by
+    group, the words at the break land in neighbouring groups, and are left over on
+    both sides though they stand in the same place."""
+    a_first, a_last = a.tokens[passage.a_start], a.tokens[passage.a_end - 1]
+    b_first, b_last = b.tokens[passage.b_start], b.tokens[passage.b_end - 1]
+    a_pair = changes[a.owners[passage.a_start]].pair
+    b_pair = changes[b.owners[passage.b_start]].pair
+    if a_pair is b_pair or not a_pair.a or not a_pair.b or not b_pair.a or not b_pair.b:
+        return False
+    a_pages, b_pages = pages
+    if a_pair.a[-1] + 1 == b_pair.a[0] and a_pair.b[-1] + 1 == b_pair.b[0]:
+        # A's tail of its group, B's head of the next group
+        return a_pages.ends_paragraph(a_last, a_pair.a[-1]) and b_pages.starts_paragraph(
+            b_first, b_pair.b[0]
+        )
+    if b_pair.a[-1] + 1 == a_pair.a[0] and b_pair.b[-1] + 1 == a_pair.b[0]:
+        return b_pages.ends_paragraph(b_last, b_pair.b[-1]) and a_pages.starts_paragraph(
+            a_first, a_pair.a[0]
+        )
+    return False
+
+
 def _kind(
-    passage: _Match, a: _Side, b: _Side, pages: tuple[_Pages, _Pages], readable: str | None
+    passage: _Match,
+    a: _Side,
+    b: _Side,
+    pages: tuple[_Pages, _Pages],
+    readable: str | None,
+    changes: Sequence[Change] = (),
 ) -> Category | None:
     """What explains text both sides hold in another order, if anything: a reader's order
     (`READING_ORDER`), whole text moved (`MOVED`), or nothing (None: the order changed,
@@ -1121,7 +1160,7 @@ def _kind(
     if readable is not None:
         sides = sides[::-1] if readable == "a" else sides
     with_pages = [side for side in sides if side[0].page_at(side[2]) is not None]
-    if readable is not None or not _has_words(a_tokens):
+    if readable is not None or not _has_words(a_tokens) or _at_seam(passage, a, b, pages, changes):
         return _placed(with_pages[0] if with_pages else None, passage, a, b)
     if (
         not a_pages.geometry
@@ -1199,6 +1238,18 @@ class _Pages:
         paragraph = self.paragraphs[token.paragraph]
         span = self._span_at(paragraph, max(token.end - 1, token.start))
         return not _WORD.search(paragraph.text, token.end, max(span.end, token.end))
+
+    def starts_paragraph(self, token: Token, paragraph: int) -> bool:
+        """Whether `token` is the first word of paragraph `paragraph`."""
+        return token.paragraph == paragraph and not _WORD.search(
+            self.paragraphs[paragraph].text, 0, token.start
+        )
+
+    def ends_paragraph(self, token: Token, paragraph: int) -> bool:
+        """Whether `token` is the last word of paragraph `paragraph`."""
+        return token.paragraph == paragraph and not _WORD.search(
+            self.paragraphs[paragraph].text, token.end
+        )
 
     def adjacent(self, before: Token, after: Token) -> bool:
         """Whether two tokens follow each other in the text, only marks between them."""
