@@ -76,6 +76,7 @@ SEAM = 2
 for a paragraph break), and a mark pulled off a word."""
 
 _WORD = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
 _START = operator.attrgetter("start")
 _TEXT = operator.attrgetter("text")
 
@@ -1117,17 +1118,45 @@ def _at_seam(
     b_pair = changes[b.owners[passage.b_start]].pair
     if a_pair is b_pair or not a_pair.a or not a_pair.b or not b_pair.a or not b_pair.b:
         return False
-    a_pages, b_pages = pages
     if a_pair.a[-1] + 1 == b_pair.a[0] and a_pair.b[-1] + 1 == b_pair.b[0]:
         # A's tail of its group, B's head of the next group
-        return a_pages.ends_paragraph(a_last, a_pair.a[-1]) and b_pages.starts_paragraph(
-            b_first, b_pair.b[0]
+        return _tail_of(a, passage.a_end, a_last, a_pair.a[-1], pages[0]) and _head_of(
+            b, passage.b_start, b_first, b_pair.b[0], pages[1]
         )
     if b_pair.a[-1] + 1 == a_pair.a[0] and b_pair.b[-1] + 1 == a_pair.b[0]:
-        return b_pages.ends_paragraph(b_last, b_pair.b[-1]) and a_pages.starts_paragraph(
-            a_first, a_pair.a[0]
+        return _tail_of(b, passage.b_end, b_last, b_pair.b[-1], pages[1]) and _head_of(
+            a, passage.a_start, a_first, a_pair.a[0], pages[0]
         )
     return False
+
+
+def _tail_of(side: _Side, end: int, last: Token, paragraph: int, layout: _Pages) -> bool:
+    """Whether the words after `last` to the end of `paragraph` are all left over too (a
+    footer run into it, say): nothing in its place follows it there."""
+    if last.paragraph != paragraph:
+        return False
+    after = layout.paragraphs[paragraph].text
+    words = len(_WORDS.findall(after, last.end))
+    tokens = side.tokens
+    following = itertools.takewhile(
+        lambda token: token.paragraph == paragraph,
+        (tokens[index] for index in range(end, len(tokens))),
+    )
+    return words == sum(len(_WORDS.findall(token.text)) for token in following)
+
+
+def _head_of(side: _Side, start: int, first: Token, paragraph: int, layout: _Pages) -> bool:
+    """Whether the words before `first` from the start of `paragraph` are all left over."""
+    if first.paragraph != paragraph:
+        return False
+    before = layout.paragraphs[paragraph].text
+    words = len(_WORDS.findall(before, 0, first.start))
+    tokens = side.tokens
+    preceding = itertools.takewhile(
+        lambda token: token.paragraph == paragraph,
+        (tokens[index] for index in range(start - 1, -1, -1)),
+    )
+    return words == sum(len(_WORDS.findall(token.text)) for token in preceding)
 
 
 def _kind(
