@@ -978,9 +978,13 @@ def _explained(
             [passages[index] for index in candidates], candidates, (a, b), pages, name
         ):
             readable.setdefault(index, name)
+    matched = bytearray(len(a.tokens)), bytearray(len(b.tokens))
+    for passage in passages:
+        matched[0][passage.a_start : passage.a_end] = b"\x01" * (passage.a_end - passage.a_start)
+        matched[1][passage.b_start : passage.b_end] = b"\x01" * (passage.b_end - passage.b_start)
     explained = []
     for index, passage in enumerate(passages):
-        kind = _kind(passage, a, b, pages, readable.get(index), changes)
+        kind = _kind(passage, a, b, pages, readable.get(index), changes, matched)
         if kind is not None:
             explained.append((passage, kind))
     return explained
@@ -1130,6 +1134,48 @@ def _at_seam(
     return False
 
 
+IN_PLACE_REACH = 2000
+"""Characters at most between where a passage stands and where the other side's order
+puts it, for `_in_place` to look whether anything stands between."""
+
+
+def _in_place(
+    passage: _Match,
+    a: _Side,
+    b: _Side,
+    pages: tuple[_Pages, _Pages],
+    matched: tuple[bytearray, bytearray],
+) -> bool:
+    """Whether a passage stands, on both sides, where the other side's order puts it,
+    with nothing between but left-over text no passage took: in the same order as all
+    text both sides hold in place, only paired otherwise (a document one paragraph on
+    one side and two thousand on the other; text either side of a page break).
+
+    A word traded with its neighbour (`inte att` for `att inte`) has that neighbour
+    between where it stands and where it would: in place, or in a passage of its own
+    (`matched`: each side's leftover tokens that some passage took) that crosses it."""
+    for side, start, other, other_start, layout, taken in (
+        (a, passage.a_start, b, passage.b_start, pages[0], matched[0]),
+        (b, passage.b_start, a, passage.a_start, pages[1], matched[1]),
+    ):
+        own, expected = side.positions[start], other.expected[other_start]
+        if expected < 0 or abs(own - expected) > IN_PLACE_REACH:
+            return False
+        low, high = min(own, expected), max(own, expected)
+        words = layout.words_between(low, high)
+        first = bisect.bisect_left(side.positions, low)
+        last = bisect.bisect_left(side.positions, high)
+        end = start + (passage.a_end - passage.a_start)
+        left_over = sum(
+            len(_WORDS.findall(side.tokens[index].text))
+            for index in range(first, last)
+            if not taken[index] or start <= index < end
+        )
+        if words > left_over:
+            return False
+    return True
+
+
 def _tail_of(side: _Side, end: int, last: Token, paragraph: int, layout: _Pages) -> bool:
     """Whether the words after `last` to the end of `paragraph` are all left over too (a
     footer run into it, say): nothing in its place follows it there."""
@@ -1165,7 +1211,8 @@ def _kind(
     b: _Side,
     pages: tuple[_Pages, _Pages],
     readable: str | None,
-    changes: Sequence[Change] = (),
+    changes: Sequence[Change],
+    matched: tuple[bytearray, bytearray],
 ) -> Category | None:
     """What explains text both sides hold in another order, if anything: a reader's order
     (`READING_ORDER`), whole text moved (`MOVED`), or nothing (None: the order changed,
@@ -1189,7 +1236,12 @@ def _kind(
     if readable is not None:
         sides = sides[::-1] if readable == "a" else sides
     with_pages = [side for side in sides if side[0].page_at(side[2]) is not None]
-    if readable is not None or not _has_words(a_tokens) or _at_seam(passage, a, b, pages, changes):
+    if (
+        readable is not None
+        or not _has_words(a_tokens)
+        or _at_seam(passage, a, b, pages, changes)
+        or _in_place(passage, a, b, pages, matched)
+    ):
         return _placed(with_pages[0] if with_pages else None, passage, a, b)
     if (
         not a_pages.geometry
@@ -1267,6 +1319,25 @@ class _Pages:
         paragraph = self.paragraphs[token.paragraph]
         span = self._span_at(paragraph, max(token.end - 1, token.start))
         return not _WORD.search(paragraph.text, token.end, max(span.end, token.end))
+
+    def words_between(self, low: int, high: int) -> int:
+        """How many words the document's joined text holds in [low, high)."""
+        count = 0
+        index = self.paragraph_at(low)
+        while index < len(self.paragraphs) and self.offsets[index] < high:
+            start = max(low - self.offsets[index], 0)
+            end = high - self.offsets[index]
+            text = self.paragraphs[index].text
+            if (
+                start > 0
+                and start < len(text)
+                and _WORD.match(text, start)
+                and _WORD.match(text, start - 1)
+            ):
+                start = _WORDS.match(text, start).end()  # type: ignore[union-attr]  # a word cut at `low` counts at its start
+            count += len(_WORDS.findall(text, start, max(start, end)))
+            index += 1
+        return count
 
     def starts_paragraph(self, token: Token, paragraph: int) -> bool:
         """Whether `token` is the first word of paragraph `paragraph`."""
