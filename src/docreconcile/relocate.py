@@ -1221,8 +1221,9 @@ def _kind(
     Reading order is a permutation of whole layout units (`readable` names the side that
     shows it, `_explained`): reading order on that side's page where the other side's
     order puts it, a move off it. With no geometry on either side nothing shows a
-    reader's order. Else whole sentences, lines or paragraphs on both sides are a move;
-    anything less (a word, a name, a number, a clause) is an edit. Marks alone (a bullet,
+    reader's order. Else whole sentences, lines or paragraphs on both sides are a move,
+    and so is a passage of LONG_MOVE_WORDS words or more; anything less (a word, a name,
+    a number, a clause) is an edit. Marks alone (a bullet,
     a `§`) say nothing: a bullet one reader sets on a line of its own is the other's
     line's first mark.
     """
@@ -1251,9 +1252,16 @@ def _kind(
         # Two texts: a line of a signature block or a table read column by column on
         # one side, row by row on the other (what a PDF's text gives).
         return _placed(None, passage, a, b)
-    if all(layout.whole_text(tokens) for layout, tokens, _, _ in sides):
+    if _words(a_tokens) >= LONG_MOVE_WORDS or all(
+        layout.whole_text(tokens) for layout, tokens, _, _ in sides
+    ):
         return Category.MOVED
     return None
+
+
+LONG_MOVE_WORDS = 30
+"""Words that make a passage a move wherever it starts and ends: as long as two
+sentences, it is text both sides hold in another place, not words traded in one."""
 
 
 def _placed(
