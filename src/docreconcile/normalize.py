@@ -1615,7 +1615,8 @@ def lines_beside_other_text(lines: Sequence[Line]) -> dict[int, set[int]]:
     >>> sorted(beside) == sorted([id(left), id(right)]), beside[id(left)] == {id(right)}
     (True, True)
 
-    Each maps to the `id`s of the lines it stands beside (none for a line in the band).
+    Each maps to the `id`s of the lines it stands beside (none for a line in the band, or
+    one whose block, `Line.block`, stands beside other text by another of its lines).
     """
     by_page: dict[int, list[Line]] = defaultdict(list)
     free: dict[int, set[int]] = {}
@@ -1639,6 +1640,12 @@ def lines_beside_other_text(lines: Sequence[Line]) -> dict[int, set[int]]:
                     free.setdefault(id(line), set()).add(id(other))
                     free.setdefault(id(other), set()).add(id(line))
             active.append(line)
+    # A block beside other text is read beside it whole: a definition whose term stands
+    # by its first line only, a column's paragraph whose neighbour ends sooner.
+    beside_blocks = {line.block for line in lines if id(line) in free and line.block is not None}
+    for line in lines:
+        if line.block in beside_blocks and id(line) not in free:
+            free[id(line)] = set()
     return free
 
 
