@@ -1655,16 +1655,22 @@ icon's label before its text, fields of a footer), the reader writes a tab: each
 is a layout unit of its own (`Span`), as a line is."""
 
 
+_UNIT_CUT = re.compile(rf"{UNIT_GAP}|{_DOT_LEADER.pattern}")
+
+
 def line_units(text: str) -> list[str]:
-    """A line's clean text, cut into the parts a wide gap set apart (`UNIT_GAP`).
+    """A line's clean text, cut into the parts a wide gap (`UNIT_GAP`) or dot leaders
+    set apart (a worksheet's line number after `. . . .`).
 
     >>> line_units("$0\\t$85  $6,205.\\tAFM revisions"), line_units("  \\t ")
     (['$0', '$85 $6,205.', 'AFM revisions'], [])
+    >>> line_units("amount on line 17a . . . . . . . 1.")
+    ['amount on line 17a', '1.']
     """
-    if UNIT_GAP not in text:
+    if UNIT_GAP not in text and not _DOT_LEADER.search(text):
         cleaned = clean_line(text)
         return [cleaned] if cleaned else []
-    return [part for part in map(clean_line, text.split(UNIT_GAP)) if part]
+    return [part for part in map(clean_line, _UNIT_CUT.split(text)) if part]
 
 
 def _join_event(before: str, after: str, category: Category, line: Line) -> LayoutEvent:

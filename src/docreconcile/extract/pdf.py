@@ -21,7 +21,7 @@ from docreconcile.extract.guard import PageProgress, run_limited, run_parallel
 from docreconcile.limits import Limits
 from docreconcile.model import Box, Document, Interned, Line, Location, SourceFormat
 
-READER_REVISION = 11
+READER_REVISION = 12
 """Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
 2: rotated text read along its own direction, apart from the body.
 3: text inside figures read; a raised footnote mark read as a line of its own put back.
@@ -34,6 +34,7 @@ READER_REVISION = 11
 9: a block cut where another block of its column stands between its lines.
 10: a line joined from pieces goes with the block most of its pieces' lines are in.
 11: a line cut at a gutter-wide gap after a piece in another type size (a heading).
+12: every gutter-wide gap kept inside a line is a tab.
 """
 
 
