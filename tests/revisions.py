@@ -117,3 +117,81 @@ def revise(text: str) -> tuple[str, list[Revision]]:
             revisions.append(Revision(kind, category, a_marked, b_marked, index))
             break
     return "\n".join(lines), revisions
+
+
+REWRITE_WORDS = (
+    "styrelsen",
+    "föreslår",
+    "tydligare",
+    "underlaget",
+    "fortsatt",
+    "bedömningen",
+    "särskilt",
+    "samordning",
+    "perioden",
+    "åtgärderna",
+)
+"""Words a rewritten sentence takes in (none of the memos uses them)."""
+
+NEW_PARAGRAPH = (
+    "Förvaltningen har under året sett över rutinerna för att förbättra kvaliteten och "
+    "för att minska kostnaderna. Arbetet fortsätter under nästa år och redovisas i "
+    "samband med bokslutet."
+)
+"""A paragraph put where another was taken out: it shares the common words (`för att`,
+`och`, `under`) with any paragraph of the memos, and nothing else."""
+
+
+def _rewrite(line: str) -> tuple[str, str, str, str] | None:
+    """A sentence of ten words or more rewritten: each word of four letters or more
+    replaced (the short ones, `att`, `och`, `för`, kept in place)."""
+    for match in re.finditer(r"(?:^|(?<=\. ))([A-ZÅÄÖ][^.]{60,}?\.)(?= |$)", line):
+        sentence = match.group(1)
+        words = sentence[:-1].split(" ")
+        if len(words) < 10 or any(not word.isalpha() for word in words):
+            continue
+        long_words = [index for index, word in enumerate(words) if len(word) >= 4]
+        new = list(words)
+        for count, index in enumerate(long_words):
+            new[index] = REWRITE_WORDS[count % len(REWRITE_WORDS)]
+        new[0] = new[0].capitalize()
+        rewritten = " ".join(new) + "."
+        revised = line[: match.start(1)] + rewritten + line[match.end(1) :]
+        return revised, "reworded", rewritten, sentence
+    return None
+
+
+def _replace(line: str) -> tuple[str, str, str, str] | None:
+    """A whole paragraph (a body line of the memo) taken out and another put in."""
+    if len(line) < 120 or not line.rstrip().endswith("."):
+        return None
+    return NEW_PARAGRAPH, "replaced", NEW_PARAGRAPH, line
+
+
+HEAVY_PLAN: tuple[tuple[str, Callable[[str], tuple[str, str, str, str] | None]], ...] = (
+    *PLAN,
+    ("rewrite", _rewrite),
+    ("replace", _replace),
+)
+"""The revisions of PLAN, and heavier ones: a sentence rewritten, a paragraph replaced."""
+
+
+def revise_heavily(text: str) -> tuple[str, list[Revision]]:
+    """`revise` with HEAVY_PLAN."""
+    lines = text.split("\n")
+    revisions: list[Revision] = []
+    for kind, make in HEAVY_PLAN:
+        order = sorted(range(len(lines)), key=lambda index: len(lines[index]) < 40)
+        for index in order:
+            line = lines[index]
+            if len(line) < 40 and kind != "date":
+                continue
+            if any(abs(index - r.line) <= 2 for r in revisions):
+                continue
+            made = make(line)
+            if made is None:
+                continue
+            lines[index], category, a_marked, b_marked = made
+            revisions.append(Revision(kind, category, a_marked, b_marked, index))
+            break
+    return "\n".join(lines), revisions

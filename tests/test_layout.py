@@ -85,9 +85,12 @@ def test_a_justified_line_of_few_words_is_one_line_however_wide_its_spaces() -> 
 REALWORLD = Path(__file__).resolve().parent / "realworld"
 
 
-def _page_texts(name: str, page: int) -> list[str]:
+def _page_texts(name: str, page: int, units: bool = False) -> list[str]:
+    """A page's lines; a wide gap kept inside a line (a tab: `glyphs.GAP`) as a space,
+    or kept (`units`)."""
     document = extract(REALWORLD / f"{name}.pdf", jobs=1)
-    return [line.text for line in document.lines if line.location.page == page]
+    texts = [line.text for line in document.lines if line.location.page == page]
+    return texts if units else [text.replace("\t", " ") for text in texts]
 
 
 def test_a_line_cut_after_a_short_word_near_an_indent_is_one_line_again() -> None:
@@ -135,13 +138,31 @@ def test_a_list_number_before_a_gap_stays_with_its_item() -> None:
     column's line, so the line is not cut there."""
     lines = _page_texts("irs_i1040nr", 28)
     assert any(text.startswith("9. Enter the smaller of line 4 or line 8") for text in lines)
+    # ... but the gap sets the number apart: a unit of its own, which one reader may put
+    # on a line of its own (normalize.line_units)
+    units = _page_texts("irs_i1040nr", 28, units=True)
+    assert any(text.startswith("9.\tEnter the smaller of line 4 or line 8") for text in units)
+
+
+def test_a_footers_fields_are_units_of_their_own() -> None:
+    """The Federal Register's printing slug at each page's foot is one line of fields a
+    gap apart, which poppler writes as lines of their own: each is a unit (a tab)."""
+    units = _page_texts("federal_register", 2, units=True)
+    (slug,) = [text for text in units if text.startswith("VerDate")]
+    assert slug.split("\t")[:5] == [
+        "VerDate Sep<11>2014",
+        "16:21 Aug 05, 2020",
+        "Jkt 250001",
+        "PO 00000",
+        "Frm 00002",
+    ]
 
 
 def test_a_justified_space_never_runs_past_another_columns_start() -> None:
     """IRS 1040-NR p. 48, a four-column index: the letter `E` of the first column and the
     entry `lotteries` of the fourth share a baseline, with nothing between. A justified
     line may stretch its spaces widely, but not across where other columns start."""
-    lines = [text.replace("\t", " ") for text in _page_texts("irs_i1040nr", 48)]
+    lines = _page_texts("irs_i1040nr", 48)
     assert "E" in lines
     assert any(text.startswith("lotteries . .") for text in lines)
     assert not any(text.startswith("E lotteries") for text in lines)

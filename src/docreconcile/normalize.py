@@ -407,7 +407,10 @@ _EMBEDDED_PAGE_NUMBER = re.compile(
     r"(?:sida|sid\.?|s\.|page|p\.)\s*\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4}|\s*\(\s*\d{1,4}\s*\))?"
     r"|\b\d{1,4}\s*\(\s*\d{1,4}\s*\)"
     r"|\b\d{1,4}\s*/\s*\d{1,4}\b"
-    r"|^\d{1,4}(?=\s)|(?<=\s)\d{1,4}$",
+    r"|^\d{1,4}(?=\s)|(?<=\s)\d{1,4}$"
+    # a long running number: a journal's page (`Proposed Rules 47699`), a printer's
+    # frame count (`Frm 00006`)
+    r"|(?<![\w,.])\d{5,}(?![\w,.])",
     re.IGNORECASE,
 )
 

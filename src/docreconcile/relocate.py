@@ -35,7 +35,7 @@ import itertools
 import operator
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -1134,6 +1134,24 @@ def _at_seam(
     return False
 
 
+IN_PLACE_WORDS = 4
+"""Words a passage needs to be found in place (`_at_seam`, `_in_place`): a word or two a
+rewritten sentence kept stand near where they stood without being text in place."""
+
+SAME_SHARE = 0.8
+"""Share of its words a passage must hold on both sides to be text in place: short
+matches glued over the changes between them (`för ... så ... i sin` of a rewritten
+sentence) are a rewording, not text in place."""
+
+
+def _mostly_same(a_tokens: Sequence[Token], b_tokens: Sequence[Token]) -> bool:
+    """Whether two runs of tokens share SAME_SHARE of their words (by key, any order)."""
+    a_words = Counter(token_key(token.text) for token in a_tokens if _WORD.search(token.text))
+    b_words = Counter(token_key(token.text) for token in b_tokens if _WORD.search(token.text))
+    shared = sum((a_words & b_words).values())
+    return shared >= SAME_SHARE * max(sum(a_words.values()), sum(b_words.values()), 1)
+
+
 IN_PLACE_REACH = 2000
 """Characters at most between where a passage stands and where the other side's order
 puts it, for `_in_place` to look whether anything stands between."""
@@ -1237,12 +1255,14 @@ def _kind(
     if readable is not None:
         sides = sides[::-1] if readable == "a" else sides
     with_pages = [side for side in sides if side[0].page_at(side[2]) is not None]
-    if (
-        readable is not None
-        or not _has_words(a_tokens)
-        or _at_seam(passage, a, b, pages, changes)
-        or _in_place(passage, a, b, pages, matched)
-    ):
+    # Text in the same order as everything around it (only paired otherwise) is in
+    # place; a few words that merely recur nearby (a word a rewording kept) are not.
+    in_place = (
+        _words(a_tokens) >= IN_PLACE_WORDS
+        and _mostly_same(a_tokens, b_tokens)
+        and (_at_seam(passage, a, b, pages, changes) or _in_place(passage, a, b, pages, matched))
+    )
+    if readable is not None or not _has_words(a_tokens) or in_place:
         return _placed(with_pages[0] if with_pages else None, passage, a, b)
     if (
         not a_pages.geometry
