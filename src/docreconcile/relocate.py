@@ -1135,8 +1135,9 @@ def _at_seam(
 
 
 IN_PLACE_WORDS = 4
-"""Words a passage needs to be found in place (`_at_seam`, `_in_place`): a word or two a
-rewritten sentence kept stand near where they stood without being text in place."""
+"""Words a passage needs to be found in place (`_in_place`): a word or two a rewritten
+sentence kept stand near where they stood without being text in place. At the seam of
+two aligned groups (`_at_seam`) a heading alone is in place."""
 
 SAME_SHARE = 0.8
 """Share of its words a passage must hold on both sides to be text in place: short
@@ -1257,10 +1258,9 @@ def _kind(
     with_pages = [side for side in sides if side[0].page_at(side[2]) is not None]
     # Text in the same order as everything around it (only paired otherwise) is in
     # place; a few words that merely recur nearby (a word a rewording kept) are not.
-    in_place = (
-        _words(a_tokens) >= IN_PLACE_WORDS
-        and _mostly_same(a_tokens, b_tokens)
-        and (_at_seam(passage, a, b, pages, changes) or _in_place(passage, a, b, pages, matched))
+    in_place = _mostly_same(a_tokens, b_tokens) and (
+        _at_seam(passage, a, b, pages, changes)
+        or (_words(a_tokens) >= IN_PLACE_WORDS and _in_place(passage, a, b, pages, matched))
     )
     if readable is not None or not _has_words(a_tokens) or in_place:
         return _placed(with_pages[0] if with_pages else None, passage, a, b)
