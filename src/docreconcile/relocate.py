@@ -1124,12 +1124,12 @@ def _at_seam(
         return False
     if a_pair.a[-1] + 1 == b_pair.a[0] and a_pair.b[-1] + 1 == b_pair.b[0]:
         # A's tail of its group, B's head of the next group
-        return _tail_of(a, passage.a_end, a_last, a_pair.a[-1], pages[0]) and _head_of(
-            b, passage.b_start, b_first, b_pair.b[0], pages[1]
+        return _tail_of(a, passage.a_end, a_last, a_pair.a, pages[0]) and _head_of(
+            b, passage.b_start, b_first, b_pair.b, pages[1]
         )
     if b_pair.a[-1] + 1 == a_pair.a[0] and b_pair.b[-1] + 1 == a_pair.b[0]:
-        return _tail_of(b, passage.b_end, b_last, b_pair.b[-1], pages[1]) and _head_of(
-            a, passage.a_start, a_first, a_pair.a[0], pages[0]
+        return _tail_of(b, passage.b_end, b_last, b_pair.b, pages[1]) and _head_of(
+            a, passage.a_start, a_first, a_pair.a, pages[0]
         )
     return False
 
@@ -1195,30 +1195,45 @@ def _in_place(
     return True
 
 
-def _tail_of(side: _Side, end: int, last: Token, paragraph: int, layout: _Pages) -> bool:
-    """Whether the words after `last` to the end of `paragraph` are all left over too (a
-    footer run into it, say): nothing in its place follows it there."""
-    if last.paragraph != paragraph:
+def _tail_of(side: _Side, end: int, last: Token, paragraphs: Sequence[int], layout: _Pages) -> bool:
+    """Whether the words after `last` to the end of its group's `paragraphs` are all left
+    over too (a footer run in, say): nothing in its place follows it there."""
+    if last.paragraph not in paragraphs:
         return False
-    after = layout.paragraphs[paragraph].text
-    words = len(_WORDS.findall(after, last.end))
+    group = [index for index in paragraphs if index >= last.paragraph]
+    words = sum(
+        len(
+            _WORDS.findall(
+                layout.paragraphs[index].text, last.end if index == last.paragraph else 0
+            )
+        )
+        for index in group
+    )
     tokens = side.tokens
     following = itertools.takewhile(
-        lambda token: token.paragraph == paragraph,
+        lambda token: token.paragraph <= group[-1],
         (tokens[index] for index in range(end, len(tokens))),
     )
     return words == sum(len(_WORDS.findall(token.text)) for token in following)
 
 
-def _head_of(side: _Side, start: int, first: Token, paragraph: int, layout: _Pages) -> bool:
-    """Whether the words before `first` from the start of `paragraph` are all left over."""
-    if first.paragraph != paragraph:
+def _head_of(
+    side: _Side, start: int, first: Token, paragraphs: Sequence[int], layout: _Pages
+) -> bool:
+    """Whether the words before `first` from the start of its group's `paragraphs` are
+    all left over too (a bullet the other side set apart, say)."""
+    if first.paragraph not in paragraphs:
         return False
-    before = layout.paragraphs[paragraph].text
-    words = len(_WORDS.findall(before, 0, first.start))
+    group = [index for index in paragraphs if index <= first.paragraph]
+    words = 0
+    for index in group:
+        text = layout.paragraphs[index].text
+        words += len(
+            _WORDS.findall(text, 0, first.start if index == first.paragraph else len(text))
+        )
     tokens = side.tokens
     preceding = itertools.takewhile(
-        lambda token: token.paragraph == paragraph,
+        lambda token: token.paragraph >= group[0],
         (tokens[index] for index in range(start - 1, -1, -1)),
     )
     return words == sum(len(_WORDS.findall(token.text)) for token in preceding)
