@@ -1018,6 +1018,18 @@ def _words(tokens: Sequence[Token]) -> int:
     return sum(1 for token in tokens if _WORD.search(token.text))
 
 
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
+def _has_letters(text: str) -> bool:
+    """Whether text holds a word, glyphs the PDF maps to nothing left out.
+
+    >>> _has_letters("(cid:3) "), _has_letters(", och")
+    (False, True)
+    """
+    return bool(_WORD.search(_UNMAPPED_GLYPH.sub("", text)))
+
+
 def _has_words(tokens: Sequence[Token]) -> bool:
     return any(_WORD.search(token.text) for token in tokens)
 
@@ -1354,14 +1366,17 @@ class _Pages:
         return self.starts_unit(tokens[0]) and self.ends_unit(tokens[-1])
 
     def starts_unit(self, token: Token) -> bool:
+        """Whether only marks (or glyphs the PDF maps to nothing, `(cid:3)`: a check box)
+        stand before `token` in its unit."""
         paragraph = self.paragraphs[token.paragraph]
         span = self._span_at(paragraph, token.start)
-        return not _WORD.search(paragraph.text, span.start, token.start)
+        return not _has_letters(paragraph.text[span.start : token.start])
 
     def ends_unit(self, token: Token) -> bool:
+        """Whether only marks stand after `token` in its unit."""
         paragraph = self.paragraphs[token.paragraph]
         span = self._span_at(paragraph, max(token.end - 1, token.start))
-        return not _WORD.search(paragraph.text, token.end, max(span.end, token.end))
+        return not _has_letters(paragraph.text[token.end : max(span.end, token.end)])
 
     def words_between(self, low: int, high: int) -> int:
         """How many words the document's joined text holds in [low, high)."""
