@@ -85,8 +85,17 @@ def merge_fragments(fragments: list[Fragment]) -> list[Fragment]:
 
     >>> a = Fragment("1. Motionen besvaras med", 77, 613, 300, 624, block=1)
     >>> b = Fragment("tillskrivit", 312, 613, 350, 624, block=2)
-    >>> [f.text for f in merge_fragments([a, b])]
-    ['1. Motionen besvaras med tillskrivit']
+    >>> body = [Fragment("en rad till", 77, y, 350, y + 11, block=1) for y in (600, 587, 574)]
+    >>> merge_fragments([a, b, *body])[0].text
+    '1. Motionen besvaras med tillskrivit'
+
+    A row of a table's cells, not stretched to a column's edge, keeps its cells apart:
+
+    >>> row = [Fragment("25,200", 402.4, 689, 423.8, 697, block=3),
+    ...        Fragment("25,250", 428.2, 689, 449.8, 697, block=3),
+    ...        Fragment("3,393", 460.0, 689, 478.6, 697, block=4)]
+    >>> [f.text.split("\t") for f in merge_fragments(row)]
+    [['25,200', '25,250', '3,393']]
     """
     rows: dict[int, list[Fragment]] = {}
     for fragment in fragments:
@@ -104,7 +113,7 @@ def merge_fragments(fragments: list[Fragment]) -> list[Fragment]:
     merged: list[Fragment] = []
     for row in rows.values():
         for chain in _chains(row, left_edges, right_edges, starts):
-            merged.append(_join(chain, sizes))
+            merged.append(_join(chain, sizes, cells=not _justified(chain, right_edges)))
     return merged
 
 
@@ -331,11 +340,7 @@ def _chains(
             chains.append([following])
     result: list[list[Fragment]] = []
     for chain in chains:
-        # A justified line reaches its column's edge; one that ends in a hyphen may stop
-        # up to a character short of it (`yttrandefrihets-` 2.6 pt before the edge).
-        hyphen = chain[-1].text.endswith(("-", "\u00ad"))
-        reach = max(EDGE_TOLERANCE, chain[-1].char_width if hyphen else 0.0)
-        if any(abs(chain[-1].x1 - edge) <= reach for edge in right_edges):
+        if _justified(chain, right_edges):
             result.append(chain)
             continue
         result.append([chain[0]])  # not justified: split again at every wide gap
@@ -348,14 +353,27 @@ def _chains(
     return result
 
 
-def _join(chain: list[Fragment], sizes: Mapping[int, int]) -> Fragment:
+def _justified(chain: list[Fragment], right_edges: list[float]) -> bool:
+    """Whether a run of pieces is a justified line: it reaches its column's edge (or, ending
+    in a hyphen, up to a character short of it: `yttrandefrihets-` 2.6 pt before it)."""
+    hyphen = chain[-1].text.endswith(("-", "\u00ad"))
+    reach = max(EDGE_TOLERANCE, chain[-1].char_width if hyphen else 0.0)
+    return any(abs(chain[-1].x1 - edge) <= reach for edge in right_edges)
+
+
+def _join(chain: list[Fragment], sizes: Mapping[int, int], cells: bool = False) -> Fragment:
     """One fragment from a run of pieces of one line, in the block of the piece whose
     block holds most pieces (`sizes`).
 
     A justified line of few words is cut at its wide spaces, and a piece that aligns
     with no other line (`Samtidigt`, at a paragraph's indent) is a block of its own,
     while the line's last piece (`förväntas`, at the column's edge) joins the
-    paragraph's other lines: the line goes with them, not alone."""
+    paragraph's other lines: the line goes with them, not alone.
+
+    The pieces of a line that is not justified stood further apart than a word space
+    (pdfminer cut them there): a table's cells on one baseline (`25,200` `25,250`
+    `3,393`), a tab stop's. They are joined by a tab (`glyphs.GAP`, `cells`), each a
+    layout unit of its own; a justified line's pieces by a space."""
     first = chain[0]
     if len(chain) > 1 and not first.cut_from:  # a piece cut off a line keeps its own block
         whole = [piece for piece in chain if not piece.cut_from]
@@ -364,11 +382,16 @@ def _join(chain: list[Fragment], sizes: Mapping[int, int]) -> Fragment:
         chain[0],
         block=first.block,
         cut_from=chain[0].cut_from,
-        text=" ".join(piece.text.strip() for piece in chain),
+        text=_joined_text(chain, cells),
         x1=max(piece.x1 for piece in chain),
         y0=min(piece.y0 for piece in chain),
         y1=max(piece.y1 for piece in chain),
     )
+
+
+def _joined_text(chain: list[Fragment], cells: bool) -> str:
+    """The pieces' text, a space between them, or a tab between `cells`."""
+    return ("\t" if cells else " ").join(piece.text.strip() for piece in chain)
 
 
 def _row_key(fragment: Fragment, rows: dict[int, list[Fragment]]) -> int:

@@ -191,9 +191,10 @@ def line_pieces(line: TextLine) -> list[list[Any]]:
     to `layout.merge_fragments`, which joins again the pieces of a justified line and
     keeps columns apart.
 
-    A gap kept inside the line, gutter-wide (after a label or a number: a table's cells)
-    or set apart from its word spaces (`field_gaps`: after a `14 §`, between a footer's
-    fields), is written as `GAP`: the parts are layout units of their own.
+    A gap kept inside the line but set apart from its word spaces (`field_gaps`: after a
+    label, a list number or a `14 §`, between a footer's fields) is written as `GAP`: the
+    parts are layout units of their own. (A justified line's stretched spaces are all
+    alike: no field gap among them.)
     """
     items = list(line)
     widths = [char.width for char in line.chars if char.width > 0]
@@ -215,7 +216,7 @@ def line_pieces(line: TextLine) -> list[list[Any]]:
                 and (_is_running_text(pieces[-1]) or _other_type(pieces[-1], item))
             ):
                 pieces.append([])
-            elif index in fields or (right is not None and item.x0 - right >= gutter):
+            elif index in fields:
                 piece = pieces[-1]
                 while piece and isinstance(piece[-1], Space | Char) and not piece[-1].text.strip():
                     piece.pop()  # the word space before it: the gap stands for it
