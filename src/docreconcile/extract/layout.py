@@ -94,7 +94,7 @@ def merge_fragments(fragments: list[Fragment]) -> list[Fragment]:
     >>> row = [Fragment("25,200", 402.4, 689, 423.8, 697, block=3),
     ...        Fragment("25,250", 428.2, 689, 449.8, 697, block=3),
     ...        Fragment("3,393", 460.0, 689, 478.6, 697, block=4)]
-    >>> [f.text.split("\t") for f in merge_fragments(row)]
+    >>> [f.text.split(chr(9)) for f in merge_fragments(row)]  # chr(9): a tab
     [['25,200', '25,250', '3,393']]
     """
     rows: dict[int, list[Fragment]] = {}
