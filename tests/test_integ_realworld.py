@@ -31,10 +31,10 @@ MEASURED = {
     # substantive differences on the unedited pair, measured 2026-11-28 (bench/realworld.py),
     # again 2026-12-07 when order became substance (issue 27): relocation no longer takes
     # single words or pieces of lines anywhere nearby for reading order. 22 in all before,
-    # 146 now: what rose is where our lines are not the units poppler read in another
-    # order, and the geometry does not yet say so: the IRS tax table's rows run three
-    # columns' cells together with plain spaces (`25,200 25,250 3,393`), its worksheets'
-    # and forms' cells, the Federal Register's cost tables; EXPLAINED lists the rest
+    # 108 now (146 before a table's cells were units of their own): what rose is where our
+    # lines are not yet the units poppler read in another order: the IRS instructions'
+    # forms, worksheets and index (two columns' entries on one baseline), the Federal
+    # Register's cost tables and near-alike paragraphs; EXPLAINED lists the rest
     "afs-2011-19.raw": 4,
     "afs-2011-19.reflowed": 4,
     "amt_handbook.raw": 0,
@@ -49,10 +49,10 @@ MEASURED = {
     "dir-2017-29.reflowed": 0,
     "dmca.raw": 0,
     "dmca.reflowed": 0,
-    "federal_register.raw": 15,  # 2 until 2026-11-29: the e-mail address, now hyphenation
-    "federal_register.reflowed": 33,
-    "irs_i1040nr.raw": 36,
-    "irs_i1040nr.reflowed": 54,
+    "federal_register.raw": 11,  # 2 until 2026-11-29: the e-mail address, now hyphenation
+    "federal_register.reflowed": 31,
+    "irs_i1040nr.raw": 19,
+    "irs_i1040nr.reflowed": 39,
     "nfs-2007-10.raw": 0,
     "nfs-2007-10.reflowed": 0,
     "prop-2008-09-5-part.raw": 0,
@@ -412,8 +412,8 @@ RESET_MEASURED = {
     "federal_register": 42,  # 4 until 2026-12-07 (issue 27: no word is reading order on
     # its own): the cost tables and the figures' labels, read by rows against by
     # columns, whose cells our lines run together, and the printing slug's fields
-    "irs_i1040nr": 59,  # 19 until 2026-12-07, as the Federal Register: the tax table,
-    # the worksheets' and forms' cells, the rotated SAMPLE stamp (3), `Outof-pocket` (2)
+    "irs_i1040nr": 44,  # 19 until 2026-12-07, as the Federal Register: the worksheets'
+    # and forms' cells, the rotated SAMPLE stamp (3), `Outof-pocket` (2)
     "nfs-2007-10": 0,
     "prop-2008-09-5-part": 0,
     "prop-2012-13-144": 1,  # the table of contents: poppler's leader dots and page number
