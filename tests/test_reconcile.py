@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from docreconcile.baseline import decision_for, pair_key, record
@@ -86,3 +88,64 @@ def test_a_pdf_first_still_builds_on_the_text_version(pair: tuple[Path, Path]) -
     output = text.parent / "out.txt"
     output.write_text(result.stdout, encoding="utf-8")
     assert substantive(output, pdf) == []
+
+
+def test_a_word_put_in_or_taken_out_keeps_the_spaces_around_it(tmp_path: Path) -> None:
+    """Issue 29: `--prefer b` put `hela` in as `helabidraget`, and taking a word out left
+    two spaces; comparing the result with B then called the glued word layout."""
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Nämnden beslutar att bevilja bidraget i år.\n", encoding="utf-8")
+    b.write_text("Nämnden beslutar att bevilja hela bidraget i år.\n", encoding="utf-8")
+    for prefer in ("a", "b"):
+        for first, second in ((a, b), (b, a)):
+            result = runner.invoke(
+                app, ["reconcile", str(first), str(second), "--prefer", prefer, "--no-cache"]
+            )
+            assert result.exit_code == 0, result.output
+            chosen = (first, second)[prefer == "b"]
+            assert result.stdout == chosen.read_text(encoding="utf-8")
+
+
+WORDS = ["nämnden", "beslutar", "att", "bevilja", "hela", "bidraget", "i", "år", "för", "kommunen"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=6, max_size=30),
+    st.lists(
+        st.tuples(st.sampled_from(["insert", "delete", "replace", "swap"]), st.integers(0, 29)),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from(["a", "b"]),
+)
+def test_the_agreed_text_is_the_chosen_sides_words_spaced_as_written(
+    words: list[str], edits: list[tuple[str, int]], side: str
+) -> None:
+    """For random sentences and random edits (words put in, taken out, changed, swapped),
+    every difference settled for one side gives that side's words, one space apart: no
+    word glued to its neighbour, none doubled, none lost."""
+    from docreconcile import compare_documents
+    from docreconcile.extract.text import extract_text
+
+    changed = list(words)
+    for operation, position in edits:
+        at = position % len(changed)
+        if operation == "insert":
+            changed.insert(at, "tydligt")
+        elif operation == "delete" and len(changed) > 3:
+            del changed[at]
+        elif operation == "replace":
+            changed[at] = "samtliga"
+        elif operation == "swap" and at + 1 < len(changed):
+            changed[at], changed[at + 1] = changed[at + 1], changed[at]
+    a_text = " ".join(words).capitalize() + ".\n"
+    b_text = " ".join(changed).capitalize() + ".\n"
+    report = compare_documents(
+        extract_text(Path("a.txt"), a_text.encode()), extract_text(Path("b.txt"), b_text.encode())
+    )
+    agreed = agreed_text(report, [], prefer=side).text
+    wanted = b_text if side == "b" else a_text
+    assert agreed.split() == wanted.split(), (a_text, b_text, agreed)
+    assert "  " not in agreed

@@ -143,6 +143,52 @@ def _edited(text: str, edits: list[_Edit]) -> str:
         replacement = edit.replacement
         if edit.whole_paragraph and start == end and replacement.strip():
             replacement = f"\n\n{replacement}\n\n"  # a paragraph of its own
-        result = result[:start] + replacement + result[end:]
+            result = result[:start] + replacement + result[end:]
+        elif "\n" in replacement:  # a conflict block, on lines of its own
+            result = result[:start] + replacement + result[end:]
+        else:
+            result = _spliced(result[:start], replacement, result[end:])
         limit = start
     return result
+
+
+_ATTACHES_LEFT = tuple(",.;:!?)]}”’»%")
+"""What stands right after a word, with no space: closing marks and punctuation."""
+
+_ATTACHES_RIGHT = tuple("([{“‘«")
+"""What stands right before a word, with no space: opening marks."""
+
+
+def _spliced(left: str, words: str, right: str) -> str:
+    """`words` put between `left` and `right` with the spacing of the words around them:
+    a space on each side where a word meets a word, none before a comma or after an
+    opening bracket, and no two spaces where `words` is empty (a word taken out).
+
+    >>> _spliced("att bevilja ", "hela", "bidraget i år.")
+    'att bevilja hela bidraget i år.'
+    >>> _spliced("att bevilja ", "", " bidraget.")
+    'att bevilja bidraget.'
+    >>> _spliced("i sin", "egen", " nuvarande form")
+    'i sin egen nuvarande form'
+    >>> _spliced("bidraget ", "", ", i år")
+    'bidraget, i år'
+    """
+    words = words.strip()
+    if not words:
+        if left.endswith(" ") and (right.startswith(" ") or right.startswith(_ATTACHES_LEFT)):
+            left = left.rstrip(" ")
+        if not left and right.startswith(" "):
+            right = right.lstrip(" ")
+        meet = bool(left and right) and not left[-1].isspace() and not right[0].isspace()
+        if meet and not right.startswith(_ATTACHES_LEFT) and not left.endswith(_ATTACHES_RIGHT):
+            return left + " " + right  # two words the taken-out ones stood between
+        return left + right
+    after_word = bool(left) and not left[-1].isspace() and not left.endswith(_ATTACHES_RIGHT)
+    if after_word and not words.startswith(_ATTACHES_LEFT):
+        left += " "
+    if right and not right[0].isspace() and not right.startswith(_ATTACHES_LEFT):
+        if not words.endswith(_ATTACHES_RIGHT):
+            right = " " + right
+    elif right.startswith(" ") and words.startswith(_ATTACHES_LEFT) and left.endswith(" "):
+        left = left.rstrip(" ")
+    return left + words + right
