@@ -403,3 +403,68 @@ def test_a_scheduler_that_does_not_answer_is_a_one_line_error(archive: Path) -> 
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "tcp://127.0.0.1:9: no Dask scheduler answers there" in result.stderr
+
+
+def test_two_pairs_of_one_stem_in_two_folders_are_two_pairs(tmp_path: Path) -> None:
+    """Issue 33: `batch r/2023/memo.txt r/2024/memo.txt` named both pairs `memo`, and the
+    second pair's result stood for both: `same`, JUnit 0 failures, exit 0, though the 2023
+    pair differs. Each is now its own pair, named by its folder."""
+    for year, other in (("2023", PDF_VERSION), ("2024", TEXT_VERSION)):
+        folder = tmp_path / "r" / year
+        folder.mkdir(parents=True)
+        shutil.copy(TEXT_VERSION, folder / "memo.txt")
+        shutil.copy(other, folder / ("memo.pdf" if year == "2023" else "memo.md"))
+    junit = tmp_path / "junit.xml"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            str(tmp_path / "r" / "2023" / "memo.txt"),
+            str(tmp_path / "r" / "2024" / "memo.txt"),
+            "--format",
+            "junit",
+            "-o",
+            str(junit),
+            "--no-cache",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    suite = ElementTree.parse(junit).getroot()
+    cases = {case.get("name"): case for case in suite.iter("testcase")}
+    assert set(cases) == {"2023/memo", "2024/memo"}
+    assert cases["2023/memo"].find("failure") is not None
+    assert cases["2024/memo"].find("failure") is None
+
+
+def test_a_manifest_naming_two_pairs_alike_is_refused(tmp_path: Path) -> None:
+    manifest = tmp_path / "pairs.csv"
+    manifest.write_text(
+        f"a,b,name\n{TEXT_VERSION},{PDF_VERSION},beslut\n{TEXT_VERSION},{TEXT_VERSION},beslut\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="line 3 names a pair 'beslut' as line 2 does"):
+        pairs_from_manifest(manifest)
+    result = runner.invoke(app, ["batch", "--manifest", str(manifest), "--no-cache"])
+    assert result.exit_code == 2
+
+
+def test_a_manifest_without_names_keeps_pairs_of_one_stem_apart(tmp_path: Path) -> None:
+    for year in ("2023", "2024"):
+        (tmp_path / year).mkdir()
+        shutil.copy(TEXT_VERSION, tmp_path / year / "memo.txt")
+    shutil.copy(PDF_VERSION, tmp_path / "2023" / "memo.pdf")
+    shutil.copy(TEXT_VERSION, tmp_path / "2024" / "memo.md")
+    manifest = tmp_path / "pairs.csv"
+    manifest.write_text(
+        "a,b\n2023/memo.txt,2023/memo.pdf\n2024/memo.txt,2024/memo.md\n", encoding="utf-8"
+    )
+    jsonl = tmp_path / "out.jsonl"
+    result = runner.invoke(
+        app, ["batch", "--manifest", str(manifest), "--jsonl", str(jsonl), "--no-cache"]
+    )
+    assert result.exit_code == 1, result.output
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert {(r["pair"], r["status"]) for r in records} == {
+        ("2023/memo", "different"),
+        ("2024/memo", "same"),
+    }

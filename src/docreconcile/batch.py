@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import signal
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -193,6 +194,44 @@ def pairs_from_files(files: list[Path]) -> tuple[list[PairSpec], list[Path]]:
     return pairs, unpaired
 
 
+def distinct(pairs: list[PairSpec]) -> list[PairSpec]:
+    """The pairs, each once and each under a name of its own.
+
+    A pair is known by its two files, not its name: the same two files named twice are
+    one pair; two pairs of one stem in different folders (`2023/memo` and `2024/memo`)
+    are named by as many of their folders as tell them apart. Results, resumed runs and
+    reports go by the name: two pairs under one name showed one's result for both.
+
+    >>> specs = [PairSpec("memo", Path("r/2023/memo.txt"), Path("r/2023/memo.pdf")),
+    ...          PairSpec("memo", Path("r/2024/memo.txt"), Path("r/2024/memo.md")),
+    ...          PairSpec("memo", Path("r/2023/memo.txt"), Path("r/2023/memo.pdf"))]
+    >>> [spec.name for spec in distinct(specs)]
+    ['2023/memo', '2024/memo']
+    """
+    unique: dict[tuple[Path, Path], PairSpec] = {}
+    for spec in pairs:
+        unique.setdefault((spec.a.absolute(), spec.b.absolute()), spec)
+    found = list(unique.values())
+    depth = 0
+    while True:
+        names = Counter(spec.name for spec in found)
+        clashing = {name for name, count in names.items() if count > 1}
+        if not clashing:
+            return found
+        depth += 1
+        renamed = []
+        for spec in found:
+            if spec.name in clashing:
+                folders = spec.a.absolute().parent.parts[1:]
+                if depth <= len(folders):
+                    name = "/".join([*folders[len(folders) - depth :], spec.a.stem])
+                else:  # one file paired with two: name both
+                    name = f"{spec.a} ↔ {spec.b}"
+                spec = replace(spec, name=name)
+            renamed.append(spec)
+        found = renamed
+
+
 def pairs_from_manifest(manifest: Path) -> list[PairSpec]:
     """Pairs from a CSV file with columns `a`, `b` and optionally `name` (a header row).
 
@@ -211,12 +250,19 @@ def pairs_from_manifest(manifest: Path) -> list[PairSpec]:
         )
     base = manifest.parent
     pairs = []
+    named: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
         a, b = (row.get("a") or "").strip(), (row.get("b") or "").strip()
         if not a or not b:
             raise InputError(f"{manifest}: line {number} lacks a or b")
-        name = (row.get("name") or "").strip() or Path(a).stem
-        pairs.append(PairSpec(name, base / a, base / b))
+        name = (row.get("name") or "").strip()
+        if name and name in named:
+            raise InputError(
+                f"{manifest}: line {number} names a pair {name!r} as line {named[name]} "
+                "does: give each pair a name of its own"
+            )
+        named.setdefault(name, number)
+        pairs.append(PairSpec(name or Path(a).stem, base / a, base / b))
     return pairs
 
 

@@ -1005,6 +1005,7 @@ def batch_command(
             raise InputError(
                 "batch needs two folders (A B), document files (memo.txt ...), or --manifest FILE"
             )
+        pairs = batch_runner.distinct(pairs)
         if resume and jsonl is None:
             raise InputError("--resume reads the results of the last run from --jsonl FILE")
         if update_baseline and baseline is None:
