@@ -319,6 +319,16 @@ def test_brief_says_in_one_line_whether_and_how_they_differ() -> None:
     assert same.stdout.count(b"\n") == 1
 
 
+def test_brief_tells_the_truth_whatever_fail_on_says() -> None:
+    """Issue 29: `-q --fail-on never` said `same in substance` over two substantive
+    differences; `--fail-on` decides the exit status, not what the line says."""
+    never = command(FIXTURE_TEXT, FIXTURE_PDF, "-q", "--fail-on", "never")
+    assert never.returncode == 0
+    assert never.stdout.decode().splitlines() == [
+        f"{FIXTURE_TEXT} and {FIXTURE_PDF} differ: 2 substantive, 0 minor differences"
+    ]
+
+
 def test_summary_prints_the_counts_only() -> None:
     result = command(FIXTURE_TEXT, FIXTURE_PDF, "-s")
     out = result.stdout.decode()

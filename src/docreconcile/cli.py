@@ -539,7 +539,8 @@ def brief_line(report: Report, fail_on: str) -> str:
     minor = report.new_count(Severity.MINOR)
     layout = report.count(Severity.LAYOUT)
     names = f"{printable(report.a.path)} and {printable(report.b.path)}"
-    if exit_status(report, fail_on) is ExitStatus.DIFFERENT:
+    # what the inputs are, whatever `--fail-on` makes of it (`never` exits 0 on anything)
+    if substantive or exit_status(report, fail_on) is ExitStatus.DIFFERENT:
         return f"{names} differ: {substantive} substantive, {minor} minor differences"
     return f"{names}: same in substance ({minor} minor, {layout} layout differences)"
 
