@@ -21,15 +21,18 @@ PDF_TEXT_VERSION = LINKOPING / "pdf-version.txt"
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The tool's cache (`$XDG_CACHE_HOME/docreconcile`) goes to a temporary folder for
-    the whole run, the CLI's and every subprocess's: tests never write the user's."""
-    before = os.environ.get("XDG_CACHE_HOME")
+    """The tool's cache (`$XDG_CACHE_HOME/docreconcile`) and the key that signs its entries
+    (`$XDG_STATE_HOME/docreconcile`) go to temporary folders for the whole run, the CLI's
+    and every subprocess's: tests never write the user's."""
+    before = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME")}
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("xdg-state"))  # the cache key
     yield
-    if before is None:
-        del os.environ["XDG_CACHE_HOME"]
-    else:
-        os.environ["XDG_CACHE_HOME"] = before
+    for name, value in before.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

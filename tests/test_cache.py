@@ -13,7 +13,7 @@ from docreconcile import compare
 from docreconcile.extract import cache as cache_module
 from docreconcile.extract import extract
 from docreconcile.extract import pdf as pdf_reader
-from docreconcile.extract.cache import Cache, content_key, stamp
+from docreconcile.extract.cache import SIGNATURE, Cache, content_key, stamp
 from docreconcile.pipeline import Options
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 
@@ -43,15 +43,44 @@ def test_cached_extraction_is_used_instead_of_pdfminer(
     ]
 
 
+def entry_data(entry: Path) -> dict[str, object]:
+    """An entry's JSON, without the signature on its last line."""
+    content, _, _ = entry.read_bytes().rpartition(SIGNATURE)
+    data: dict[str, object] = json.loads(content)
+    return data
+
+
 def test_an_entry_from_another_version_is_not_used(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
     extract(PDF_VERSION, cache=cache)
-    entry = tmp_path / f"{content_key(PDF_VERSION.read_bytes())}.json"
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    assert data["stamp"] == stamp() and "pdfminer.six" in data["stamp"]
-    data["stamp"] = data["stamp"].replace("docreconcile", "docreconcile 0.0.0-old")
-    entry.write_text(json.dumps(data), encoding="utf-8")
-    assert cache.get(content_key(PDF_VERSION.read_bytes()), "x.pdf") is None
+    key = content_key(PDF_VERSION.read_bytes())
+    data = entry_data(tmp_path / f"{key}.json")
+    assert data["stamp"] == stamp() and "pdfminer.six" in str(data["stamp"])
+    data["stamp"] = str(data["stamp"]).replace("docreconcile", "docreconcile 0.0.0-old")
+    cache.write(key, json.dumps(data))  # signed: still another version's
+    assert cache.get(key, "x.pdf") is None
+
+
+def test_an_entry_not_signed_with_this_users_key_is_not_used(tmp_path: Path) -> None:
+    """Issue 33: an edited entry, or one made elsewhere (a cache restored in CI from
+    another branch's run), was trusted. Entries are signed with a key kept outside the
+    cache folder: one edited, or signed with another key, is a miss."""
+    cache = Cache(tmp_path)
+    extract(PDF_VERSION, cache=cache)
+    key = content_key(PDF_VERSION.read_bytes())
+    entry = tmp_path / f"{key}.json"
+    assert cache.get(key, "x.pdf") is not None
+    good = entry.read_bytes()
+    assert b"Ardalan" in good
+    entry.write_bytes(good.replace(b"Ardalan", b"Ardan", 1))
+    assert cache.get(key, "x.pdf") is None
+    content, _, _ = good.rpartition(SIGNATURE)
+    entry.write_bytes(content)  # no signature at all
+    assert cache.get(key, "x.pdf") is None
+    entry.write_bytes(content + SIGNATURE + b"0" * 64)  # another key's
+    assert cache.get(key, "x.pdf") is None
+    entry.write_bytes(good)
+    assert cache.get(key, "x.pdf") is not None
 
 
 def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path: Path) -> None:
@@ -87,7 +116,7 @@ def _planted(tmp_path: Path) -> tuple[Cache, str, Path, dict[str, object]]:
     extract(PDF_VERSION, cache=cache)
     key = content_key(PDF_VERSION.read_bytes())
     entry = tmp_path / "cache" / f"{key}.json"
-    return cache, key, entry, json.loads(entry.read_text(encoding="utf-8"))
+    return cache, key, entry, entry_data(entry)
 
 
 def test_a_fifo_where_an_entry_should_be_is_ignored_at_once(tmp_path: Path) -> None:
@@ -107,15 +136,15 @@ def test_an_entry_behind_a_symbolic_link_is_not_followed(tmp_path: Path) -> None
 
 def test_a_planted_entry_of_huge_lines_is_refused(tmp_path: Path) -> None:
     """An entry of million-character lines took 4.2 GB to compare; it is not a PDF's."""
-    cache, key, entry, data = _planted(tmp_path)
+    cache, key, _, data = _planted(tmp_path)
     lines = data["lines"]
     assert isinstance(lines, list)
     lines[0][0] = "x" * 3_000_000
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    cache.write(key, json.dumps(data))  # signed as ours: refused for what it holds
     assert cache.get(key, "x.pdf") is None
     lines[0][0] = "Linköping"
     lines[1][1] = "sida tre"  # a page that is no number
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    cache.write(key, json.dumps(data))
     assert cache.get(key, "x.pdf") is None
 
 
@@ -183,3 +212,19 @@ def test_a_cached_reading_shares_equal_numbers_as_a_fresh_one_does(tmp_path: Pat
         assert len({id(value) for value in lefts}) == len(set(lefts)) < len(lefts)
         pages = [line.location.page for line in document.lines]
         assert len({id(page) for page in pages}) == len(set(pages))
+
+
+def test_verbose_says_once_that_entries_made_elsewhere_were_not_used(tmp_path: Path) -> None:
+    import subprocess
+
+    cache_dir = tmp_path / "cache"
+    extract(PDF_VERSION, cache=Cache(cache_dir))
+    for entry in cache_dir.glob("*.json"):
+        content, _, _ = entry.read_bytes().rpartition(SIGNATURE)
+        entry.write_bytes(content + SIGNATURE + b"0" * 64)  # another key's signature
+    arguments = ["docreconcile", str(TEXT_VERSION), str(PDF_VERSION), "-q"]
+    run = subprocess.run(
+        [*arguments, "--cache-dir", str(cache_dir), "-v"], capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    assert run.stderr.count("not signed by this user's key") == 1, run.stderr

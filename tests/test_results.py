@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from docreconcile import pipeline, results
 from docreconcile.cli import app
-from docreconcile.extract.cache import Cache
-from docreconcile.model import Report
+from docreconcile.extract.cache import SIGNATURE, Cache
+from docreconcile.model import Report, Severity
 from docreconcile.pipeline import Options, compare
 from tests.conftest import PDF_VERSION, TEXT_VERSION
 
@@ -112,10 +112,27 @@ def test_a_planted_entry_with_a_bad_field_is_refused(tmp_path: Path) -> None:
     options = Options(cache=cache)
     compare(TEXT_VERSION, PDF_VERSION, options)
     (entry,) = (tmp_path / "cache").glob("report-*.json")
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    content, _, _ = entry.read_bytes().rpartition(SIGNATURE)
+    data = json.loads(content)
     data["report"][2][0][1] = "catastrophic"  # a severity no report has
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    cache.write(entry.stem, json.dumps(data))  # signed as ours: refused for what it holds
     assert results.get(cache, entry.stem) is None
+
+
+def test_a_kept_report_edited_to_pass_is_not_trusted(tmp_path: Path) -> None:
+    """Issue 33: the substantive differences taken out of a kept report, the next run
+    said `no substantive differences` and exited 0. An edited entry is a miss now, and
+    the pair is compared again."""
+    cache = Cache(tmp_path / "cache")
+    options = Options(cache=cache)
+    assert compare(TEXT_VERSION, PDF_VERSION, options).count(Severity.SUBSTANTIVE) == 2
+    (entry,) = (tmp_path / "cache").glob("report-*.json")
+    content, _, signature = entry.read_bytes().rpartition(SIGNATURE)
+    data = json.loads(content)
+    data["report"][2] = [item for item in data["report"][2] if item[1] != "substantive"]
+    entry.write_bytes(json.dumps(data).encode() + SIGNATURE + signature)
+    assert results.get(cache, entry.stem) is None
+    assert compare(TEXT_VERSION, PDF_VERSION, options).count(Severity.SUBSTANTIVE) == 2
 
 
 def test_nothing_is_kept_for_an_encrypted_pdf_or_without_a_cache(tmp_path: Path) -> None:

@@ -329,17 +329,21 @@ def _library_warnings(verbose: bool) -> None:
     on stderr, making a one-line error several lines. Shown only with --verbose."""
     import logging  # here, not at the top: `--help` needs none of it (3 ms)
 
-    logger = logging.getLogger("pdfminer")
-    logger.handlers.clear()
-    logger.propagate = False
-    if verbose:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("docreconcile: pdfminer: %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.WARNING)
-    else:
-        logger.addHandler(logging.NullHandler())
-        logger.setLevel(logging.CRITICAL + 1)
+    for name, prefix, level in (
+        ("pdfminer", "docreconcile: pdfminer: ", logging.WARNING),
+        ("docreconcile", "docreconcile: ", logging.INFO),  # what the cache left unused
+    ):
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = False
+        if verbose:
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(logging.Formatter(prefix + "%(message)s"))
+            logger.addHandler(handler)
+            logger.setLevel(level)
+        else:
+            logger.addHandler(logging.NullHandler())
+            logger.setLevel(logging.CRITICAL + 1)
 
 
 @app.command(

@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,68 @@ def default_directory() -> Path:
     """The user's cache folder: $XDG_CACHE_HOME/docreconcile, else ~/.cache/docreconcile."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "docreconcile"
+
+
+def key_file() -> Path:
+    """Where the key that signs this user's cache entries is kept: outside the cache
+    folder ($XDG_STATE_HOME/docreconcile/cache.key, else ~/.local/state/...), so that a
+    cache folder copied from elsewhere (restored in CI from another branch's run) holds
+    entries this key did not sign."""
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "docreconcile" / "cache.key"
+
+
+_SIGNING_KEY: list[bytes] = []
+"""The key, once read or made in this process."""
+
+
+def signing_key() -> bytes:
+    """The key entries are signed with: read from `key_file`, made there (32 random bytes,
+    readable by the user alone) the first time; where that folder cannot be written, one
+    for this process only (its entries are then used by it alone)."""
+    if _SIGNING_KEY:
+        return _SIGNING_KEY[0]
+    path = key_file()
+    found = _read_entry(path)
+    if found is None or len(found) < 32:
+        found = secrets.token_bytes(32)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomically(path, found.hex(), private=True)
+            found = _read_entry(path) or found
+        except OSError:
+            pass
+    _SIGNING_KEY.append(found)
+    return found
+
+
+def _signer(key: str) -> Any:
+    """An HMAC of an entry's name, and then of its content, under `signing_key`."""
+    import hashlib
+    import hmac
+
+    return hmac.new(signing_key(), key.encode() + b"\0", hashlib.sha256)
+
+
+def _signature(key: str, content: bytes) -> str:
+    """The entry's signature: an HMAC of its name and content under `signing_key`."""
+    signer = _signer(key)
+    signer.update(content)
+    return str(signer.hexdigest())
+
+
+def _signed(key: str, pieces: Iterable[str]) -> Iterator[str]:
+    """An entry's pieces, as they come (a report of 20,000 differences is never one
+    string), and its signature after them."""
+    signer = _signer(key)
+    for piece in pieces:
+        signer.update(piece.encode("utf-8"))
+        yield piece
+    yield SIGNATURE.decode() + signer.hexdigest()
+
+
+SIGNATURE = b"\n#docreconcile-signature "
+"""What the last line of every entry starts with; its signature follows."""
 
 
 def stamp() -> str:
@@ -76,6 +139,7 @@ class Cache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.problem: str | None = None
+        self.told = False  # whether an entry not signed by us was said (with -v) once
         self._checked = False
         self._size: int | None = None  # the folder's size, scanned at the first write
 
@@ -91,23 +155,38 @@ class Cache:
         return self.problem is None
 
     def read(self, key: str) -> bytes | None:
-        """The bytes of the entry `key`; None if absent or not to be trusted."""
+        """The bytes of the entry `key`; None if absent or not to be trusted: not ours,
+        or not signed with this user's key (`signing_key`: edited, or made elsewhere)."""
         if not self.usable():
             return None
         raw = _read_entry(self._path(key))
-        if raw is not None:
-            with contextlib.suppress(OSError):  # used now: the last to be pruned
-                os.utime(self._path(key))
-        return raw
+        if raw is None:
+            return None
+        content, _, signature = raw.rpartition(SIGNATURE)
+        if not content or not hmac_equal(signature.strip(), _signature(key, content)):
+            if not self.told:
+                import logging  # here: only a cache that holds such an entry needs it
+
+                self.told = True
+                logging.getLogger("docreconcile").info(
+                    "cache entries in %s not signed by this user's key (made elsewhere, or "
+                    "edited) are not used",
+                    self.directory,
+                )
+            return None
+        with contextlib.suppress(OSError):  # used now: the last to be pruned
+            os.utime(self._path(key))
+        return content
 
     def write(self, key: str, text: str | Iterable[str]) -> None:
-        """Store an entry (its text, or its text in pieces); a cache that cannot be
+        """Store an entry (its text, or its text in pieces), signed; a cache that cannot be
         written is silently skipped."""
         if not self.usable():
             return
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomically(self._path(key), text, private=True)
+            pieces = [text] if isinstance(text, str) else text
+            write_atomically(self._path(key), _signed(key, pieces), private=True)
             self._grown(self._path(key).stat().st_size)
         except Exception:  # a full disk or read-only cache must not fail the comparison
             return
@@ -201,6 +280,12 @@ def _folder_problem(directory: Path) -> str | None:
     if not os.access(directory, os.W_OK | os.X_OK):
         return f"cache folder {directory}: is not writable: not used"
     return None
+
+
+def hmac_equal(given: bytes, expected: str) -> bool:
+    import hmac
+
+    return hmac.compare_digest(given, expected.encode())
 
 
 def _read_entry(path: Path) -> bytes | None:
