@@ -96,12 +96,15 @@ PLAN: tuple[tuple[str, Callable[[str], tuple[str, str, str, str] | None]], ...] 
 )
 
 
-def revise(text: str) -> tuple[str, list[Revision]]:
-    """The text with every revision of PLAN that finds a place made once, and the
+def revise(
+    text: str,
+    plan: tuple[tuple[str, Callable[[str], tuple[str, str, str, str] | None]], ...] = PLAN,
+) -> tuple[str, list[Revision]]:
+    """The text with every revision of `plan` that finds a place made once, and the
     revisions made."""
     lines = text.split("\n")
     revisions: list[Revision] = []
-    for kind, make in PLAN:
+    for kind, make in plan:
         # body lines first; a date may also stand alone on a short line (`Datum`)
         order = sorted(range(len(lines)), key=lambda index: len(lines[index]) < 40)
         for index in order:
@@ -178,20 +181,4 @@ HEAVY_PLAN: tuple[tuple[str, Callable[[str], tuple[str, str, str, str] | None]],
 
 def revise_heavily(text: str) -> tuple[str, list[Revision]]:
     """`revise` with HEAVY_PLAN."""
-    lines = text.split("\n")
-    revisions: list[Revision] = []
-    for kind, make in HEAVY_PLAN:
-        order = sorted(range(len(lines)), key=lambda index: len(lines[index]) < 40)
-        for index in order:
-            line = lines[index]
-            if len(line) < 40 and kind != "date":
-                continue
-            if any(abs(index - r.line) <= 2 for r in revisions):
-                continue
-            made = make(line)
-            if made is None:
-                continue
-            lines[index], category, a_marked, b_marked = made
-            revisions.append(Revision(kind, category, a_marked, b_marked, index))
-            break
-    return "\n".join(lines), revisions
+    return revise(text, HEAVY_PLAN)
