@@ -191,7 +191,7 @@ def test_a_second_occurrence_of_an_accepted_difference_is_new(tmp_path: Path) ->
             '{"schema": "docreconcile-decisions/1", "pairs": {"a ↔ b": {"decisions": [{'
             '"fingerprint": "x", "severity": "substantive", "category": "word", "a": "", '
             '"b": "", "verdict": "maybe"}]}}}',
-            "entry 1 has the verdict 'maybe': use one of a, b, text, accepted",
+            "entry 1 has the verdict 'maybe': use one of a, b, text, both, accepted",
         ),
     ],
 )

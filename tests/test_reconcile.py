@@ -69,15 +69,35 @@ def test_prefer_settles_the_rest_and_a_decision_outweighs_it(pair: tuple[Path, P
     assert "genomlysna" in agreed.text and "<<<<<<<" not in agreed.text
 
 
-def test_an_accepted_difference_keeps_the_text_versions_words(pair: tuple[Path, Path]) -> None:
-    """`accept` writes verdicts `accepted`: both fine, the base (the text version) stays."""
+def test_an_accepted_difference_is_no_verdict_on_which_side_is_right(
+    pair: tuple[Path, Path],
+) -> None:
+    """Issue 29: after `accept` (a CI baseline), `reconcile` kept the typo `Ardan` and said
+    `2 differences decided, no conflict left`: accepted meant "A is right", silently. It
+    says only that the difference is known: reconcile leaves it to decide, and says so."""
     text, pdf = pair
     assert runner.invoke(app, ["accept", str(text), str(pdf)]).exit_code == 0
     result = runner.invoke(app, ["reconcile", str(text), str(pdf)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
+    assert result.stdout.count("<<<<<<< A\n") == 2
+    assert "2 differences were only accepted" in result.stderr
+    assert "docreconcile review" in result.stderr
+    settled = runner.invoke(app, ["reconcile", str(text), str(pdf), "--prefer", "b"])
+    assert settled.exit_code == 0
     output = text.parent / "out.txt"
-    output.write_text(result.stdout, encoding="utf-8")
-    assert substantive(text, output) == []
+    output.write_text(settled.stdout, encoding="utf-8")
+    assert substantive(output, pdf) == []
+
+
+def test_a_decisions_file_that_is_not_there_is_no_advice_to_accept(
+    pair: tuple[Path, Path],
+) -> None:
+    text, pdf = pair
+    missing = text.parent / "missing.json"
+    result = runner.invoke(app, ["reconcile", str(text), str(pdf), "--decisions", str(missing)])
+    assert result.exit_code == 2
+    assert "no such decisions file" in result.stderr and "review" in result.stderr
+    assert "accept" not in result.stderr
 
 
 def test_a_pdf_first_still_builds_on_the_text_version(pair: tuple[Path, Path]) -> None:

@@ -86,7 +86,7 @@ def test_quit_keeps_the_decisions_and_the_next_review_resumes(pair: tuple[Path, 
     again.expect("2 of 2 differences decided")
     assert finish(again) == 0
     decided = {d.a: (d.verdict, d.text) for d in load(text.parent / "d.json")}
-    assert decided == {"Ardan": ("accepted", ""), "genomlysna": ("text", "genomlyst")}
+    assert decided == {"Ardan": ("both", ""), "genomlysna": ("text", "genomlyst")}
 
 
 def test_ctrl_c_loses_nothing_decided(pair: tuple[Path, Path]) -> None:

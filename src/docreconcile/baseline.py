@@ -3,7 +3,7 @@
 `docreconcile accept A B` records the current substantive and minor differences by their
 fingerprint (their text and context, not their position, so reflowing a document keeps
 them accepted), each with the verdict `accepted`. `review` and the HTML report record a
-verdict per difference: `a`, `b`, `text` (own wording) or `accepted`. `docreconcile A B
+verdict per difference: `a`, `b`, `text` (own wording) or `both` (both fine). `docreconcile A B
 --baseline FILE` then marks every decided difference as no longer new, lists entries
 that no longer occur as stale, and gates only on the rest; `reconcile` writes the
 agreed text from the verdicts.

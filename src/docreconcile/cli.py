@@ -771,6 +771,11 @@ def reconcile_command(
     source = decisions if decisions is not None else baseline_file.default_path(a)
     options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug):
+        if decisions is not None and not decisions.exists():
+            raise InputError(
+                f"{decisions}: no such decisions file: decide the differences with "
+                "`docreconcile review A B` (or the HTML report), or leave out --decisions"
+            )
         decided = (
             baseline_file.load(source, baseline_file.pair_key(a, b))
             if decisions is not None or source.exists()
@@ -795,6 +800,13 @@ def reconcile_command(
         f"{agreed.decided} difference{'s' if agreed.decided != 1 else ''} decided, {left}",
         err=True,
     )
+    if agreed.accepted:
+        typer.echo(
+            f"{agreed.accepted} difference{'s were' if agreed.accepted != 1 else ' was'} only "
+            "accepted (`accept` says a difference is known, not which side is right): "
+            "decide with `docreconcile review`, or settle with --prefer",
+            err=True,
+        )
     raise typer.Exit(ExitStatus.DIFFERENT if agreed.conflicts else ExitStatus.SAME)
 
 

@@ -499,8 +499,10 @@ class Decision:
     again by its fingerprint, with the verdict.
 
     `verdict` is `a` or `b` (that side's text is right), `text` (neither: `text` holds
-    the wording to use) or `accepted` (both are fine, or the difference is known; what
-    `accept` records). Any verdict makes the difference no longer new.
+    the wording to use), `both` (both are fine: a person's verdict, the text version's
+    words stay) or `accepted` (the difference is known, no word on which side is right:
+    what `accept` records for a CI baseline). Any verdict makes the difference no longer
+    new; `reconcile` takes `accepted` for undecided.
     """
 
     fingerprint: str
@@ -514,7 +516,7 @@ class Decision:
     text: str = ""
 
 
-VERDICTS = ("a", "b", "text", "accepted")
+VERDICTS = ("a", "b", "text", "both", "accepted")
 """The verdicts a decision may hold."""
 
 AcceptedDifference = Decision

@@ -2,7 +2,9 @@
 
 The agreed text is the text version's clean paragraphs (A's, unless only B is a text
 file), with each substantive or minor difference replaced as it was decided: `a` or `b`
-takes that side's words, `text` an own wording, `accepted` keeps the base's. Layout
+takes that side's words, `text` an own wording, `both` keeps the base's; `accepted`
+(what `accept` records for a CI baseline) says nothing of which side is right and counts
+as undecided. Layout
 differences take the base's form (its line breaks, its quotes where they only differ in
 layout), and text read in another order or moved keeps the base's order: a decision
 chooses words, not places.
@@ -51,6 +53,9 @@ class Agreed:
     """Differences settled by a decision (or by `prefer`)."""
     conflicts: int
     """Differences left undecided, marked as conflict blocks."""
+    accepted: int = 0
+    """Differences only `accepted` (a baseline's word: known, not which side is right),
+    settled by `prefer` or left as conflicts like undecided ones."""
 
 
 @dataclass(frozen=True)
@@ -86,13 +91,17 @@ def agreed_text(report: Report, decisions: Sequence[Decision], prefer: str | Non
     for decision in decisions:
         by_fingerprint[decision.fingerprint].append(decision)
     edits: dict[int, list[_Edit]] = defaultdict(list)
-    decided = conflicts = 0
+    decided = conflicts = accepted = 0
     tail: list[str] = []
     for difference in report.differences:
         if not decidable(difference):
             continue
         found = by_fingerprint.get(difference.fingerprint)
         verdict, own = _verdict(found)
+        if verdict == "accepted":
+            # `accept` (a CI baseline) says a difference is known, not which side is
+            # right: as undecided, lest A's words be taken silently
+            verdict, accepted = None, accepted + 1
         if verdict is None and prefer == "hint":
             verdict = difference.hint
         elif verdict is None:
@@ -115,7 +124,7 @@ def agreed_text(report: Report, decisions: Sequence[Decision], prefer: str | Non
         edits[span.paragraph].append(_Edit(span, replacement, difference.whole_paragraph))
     texts = [_edited(text, edits.get(index, [])) for index, text in enumerate(paragraphs)]
     joined = "\n\n".join(text.strip() for text in [*texts, *tail] if text.strip())
-    return Agreed(_BLANK_LINES.sub("\n\n", joined) + "\n", base, decided, conflicts)
+    return Agreed(_BLANK_LINES.sub("\n\n", joined) + "\n", base, decided, conflicts, accepted)
 
 
 def _verdict(found: list[Decision] | None) -> tuple[str | None, str]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from docreconcile.model import Decision, Difference, Report
 from docreconcile.reconcile import decidable
 
-KEYS = {"a": "a", "b": "b", "e": "text", "y": "accepted"}
-"""Keys that decide: A's words, B's words, an own wording (edit), both fine (accept)."""
+KEYS = {"a": "a", "b": "b", "e": "text", "y": "both"}
+"""Keys that decide: A's words, B's words, an own wording (edit), both fine."""
 
 MOVES = {"s": "skip", "p": "back", "q": "quit"}
 """Keys that move: skip (leave undecided for now), back, quit (decisions are kept)."""

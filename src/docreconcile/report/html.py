@@ -163,7 +163,7 @@ def _decide(difference: Difference) -> str:
         f'aria-label="Decide #{difference.id}">'
         '<button type="button" data-verdict="a" title="A is right">A</button>'
         '<button type="button" data-verdict="b" title="B is right">B</button>'
-        '<button type="button" data-verdict="accepted" title="Both are fine">both</button>'
+        '<button type="button" data-verdict="both" title="Both are fine">both</button>'
         f'<input type="text" class="own" aria-label="Own wording" value="{escape(difference.b)}">'
         '<button type="button" data-verdict="text" title="Use this wording">use</button>'
         '<span class="decided" aria-live="polite"></span></div>'
