@@ -169,3 +169,19 @@ def test_the_agreed_text_is_the_chosen_sides_words_spaced_as_written(
     wanted = b_text if side == "b" else a_text
     assert agreed.split() == wanted.split(), (a_text, b_text, agreed)
     assert "  " not in agreed
+
+
+def test_a_plain_comparison_reads_the_decisions_review_wrote(pair: tuple[Path, Path]) -> None:
+    """Issue 29: `compare` did not read the decisions file `review` wrote beside A, so
+    decided differences still failed the run. It does now, and says so."""
+    text, pdf = pair
+    for difference in compare(text, pdf, Options()).differences:
+        if difference.severity is Severity.SUBSTANTIVE:
+            record(
+                text.parent / ".docreconcile-baseline.json",
+                pair_key(text, pdf),
+                decision_for(difference, "b"),
+            )
+    result = runner.invoke(app, [str(text), str(pdf), "-q", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert "the decisions in" in result.stderr and ".docreconcile-baseline.json" in result.stderr

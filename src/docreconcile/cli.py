@@ -431,6 +431,8 @@ def compare_command(
         report = _compare_inputs(a, b, options)
     _cache_warning(options)
     with _errors_as_exit_2(debug):
+        if baseline is None:
+            baseline = _decisions_beside(a, b)
         if baseline is not None:
             from docreconcile import baseline as baseline_file
 
@@ -526,6 +528,31 @@ def _terminal_text(
     render = terminal_report.render_summary if summary_only else terminal_report.render
     render(report, console, show)
     return buffer.getvalue() if buffer is not None else ""
+
+
+def _decisions_beside(a: Path, b: Path) -> Path | None:
+    """The decisions file `review` (or `accept`) wrote beside A, where it holds this pair,
+    said on stderr: what was decided no longer fails a plain comparison. A file that
+    cannot be read is said and left alone (name it with --baseline to be told why)."""
+    from docreconcile import baseline as baseline_file
+
+    if str(a) == "-":
+        return None
+    path = baseline_file.default_path(a)
+    if not path.is_file():
+        return None
+    try:
+        if not baseline_file.load(path, baseline_file.pair_key(a, b)):
+            return None
+    except InputError:
+        typer.echo(f"docreconcile: warning: {path}: not read (give it with --baseline)", err=True)
+        return None
+    typer.echo(
+        f"docreconcile: the decisions in {printable(str(path))} are applied "
+        "(--baseline FILE to use another)",
+        err=True,
+    )
+    return path
 
 
 def brief_line(report: Report, fail_on: str) -> str:
