@@ -96,3 +96,19 @@ def test_real_reports_validate_against_the_schema(tmp_path: Path) -> None:
         assert errors == [], errors[0].message
     assert outputs[1].exit_code == 1 and json.loads(outputs[1].stdout)["baseline"]["accepted"] == 0
     assert len(json.loads(outputs[2].stdout)["differences"]) > 1000
+
+
+def test_warnings_say_what_to_know_before_the_differences(tmp_path: Path) -> None:
+    """Issue 29: a login page saved as `beslut.pdf` gave `differ: 34 substantive` with no
+    word that B is no PDF, nor (in JSON) that the two are not one document."""
+    page = tmp_path / "beslut.pdf"
+    page.write_text(
+        "<!DOCTYPE html><html><body><main><h1>Logga in</h1><p>Ange ditt användarnamn och "
+        "lösenord för att fortsätta.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    data = json_report.to_dict(compare(TEXT_VERSION, page))
+    assert any(w.startswith("A and B look like different documents") for w in data["warnings"])
+    assert f"B ({page}): holds HTML, not PDF as its name says" in " ".join(data["warnings"])
+    same = json_report.to_dict(compare(TEXT_VERSION, TEXT_VERSION))
+    assert same["warnings"] == []

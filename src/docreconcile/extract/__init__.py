@@ -142,9 +142,27 @@ def extract(
 
 
 def _read(path: Path, data: bytes) -> Document:
-    """Read bytes that are no PDF with the reader that claims them (text if none does)."""
+    """Read bytes that are no PDF with the reader that claims them (text if none does);
+    a file whose name says another format than its content gets a warning."""
     reader = _reader_for(data, str(path))
-    return reader.read(path, data) if reader is not None else extract_text(path, data)
+    document = reader.read(path, data) if reader is not None else extract_text(path, data)
+    expected = _NAMED_FORMATS.get(path.suffix.lower())
+    if expected is not None and expected is not document.format:
+        document.warnings.append(
+            f"holds {document.format.label}, not {expected.label} as its name says: check "
+            "that it is the file you meant"
+        )
+    return document
+
+
+_NAMED_FORMATS = {
+    ".pdf": SourceFormat.PDF,
+    ".docx": SourceFormat.DOCX,
+    ".odt": SourceFormat.ODT,
+    ".html": SourceFormat.HTML,
+    ".htm": SourceFormat.HTML,
+}
+"""The formats a name promises (a `.txt` or `.md` may hold anything that is text)."""
 
 
 def _is_pdf(name: str, data: bytes) -> bool:

@@ -22,6 +22,7 @@ def to_dict(report: Report, show: str = "minor") -> dict[str, Any]:
     by_category = report.by_category()
     return {
         "schema": SCHEMA,
+        "warnings": warnings(report),
         "a": _source(report.a),
         "b": _source(report.b),
         "summary": {
@@ -39,6 +40,19 @@ def to_dict(report: Report, show: str = "minor") -> dict[str, Any]:
         "differences": [_difference(d, d.id in report.accepted) for d in shown(report, show)],
         "baseline": _baseline(report),
     }
+
+
+def warnings(report: Report) -> list[str]:
+    """What a reader of the report must know before its differences: the inputs look
+    like different documents, an input is not what its name says, pages without text."""
+    from docreconcile.measure import looks_unrelated, unrelated_warning
+
+    found = []
+    if report.similarity is not None and looks_unrelated(report.similarity):
+        found.append(unrelated_warning(report.similarity).removeprefix("warning: "))
+    for side, source in (("A", report.a), ("B", report.b)):
+        found.extend(f"{side} ({source.path}): {warning}" for warning in source.warnings)
+    return found
 
 
 def render(report: Report, show: str = "minor") -> str:
