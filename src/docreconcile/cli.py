@@ -1229,8 +1229,10 @@ def _batch_table(results: list[batch_runner.PairResult], fail_on: str) -> Table:
     from rich.table import Table
     from rich.text import Text
 
+    from docreconcile.report import counted
+
     table = Table(
-        title=f"{len(results)} pairs",
+        title=counted(len(results), "pair"),
         title_justify="left",
         caption=_batch_hint(results, fail_on),
         caption_justify="left",

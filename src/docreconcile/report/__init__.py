@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from docreconcile.model import Difference, Report, Severity
 from docreconcile.output import printable
 
-__all__ = ["REPORTERS", "SHOW_LEVELS", "Settings", "printable", "render", "shown"]
+__all__ = ["REPORTERS", "SHOW_LEVELS", "Settings", "counted", "printable", "render", "shown"]
 
 SHOW_LEVELS: dict[str, tuple[Severity, ...]] = {
     "substantive": (Severity.SUBSTANTIVE,),
@@ -21,6 +21,15 @@ SHOW_LEVELS: dict[str, tuple[Severity, ...]] = {
     "all": (Severity.SUBSTANTIVE, Severity.MINOR, Severity.LAYOUT),
 }
 """What each `--show` level includes: a level shows itself and everything more severe."""
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """A count and its noun, one or many: `1 pair`, `2 pairs`, `1 paragraph`.
+
+    >>> counted(1, "pair"), counted(2, "pair"), counted(0, "difference")
+    ('1 pair', '2 pairs', '0 differences')
+    """
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def shown(report: Report, show: str) -> list[Difference]:

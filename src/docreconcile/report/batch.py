@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from docreconcile.model import FAIL_ON, Location, describe_location
+from docreconcile.report import counted
 from docreconcile.report.github import escape_data, escape_property
 from docreconcile.report.junit import xml_text
 
@@ -98,7 +99,7 @@ def render_markdown(
     failing = sum(record["status"] != "same" for record in records)
     icon = "❌" if failing else "✅"
     lines = [
-        f"### {icon} docreconcile batch: {len(records)} pairs, "
+        f"### {icon} docreconcile batch: {counted(len(records), 'pair')}, "
         f"{_count(records, 'different')} different, {_count(records, 'error')} in error",
         "",
         "| pair | substantive | minor | status | report |",
@@ -139,8 +140,8 @@ def render_html(
             f"{': ' + html.escape(record['error']) if error else ''}</td></tr>"
         )
     title = (
-        f"docreconcile batch: {len(records)} pairs, {_count(records, 'different')} different, "
-        f"{_count(records, 'error')} in error"
+        f"docreconcile batch: {counted(len(records), 'pair')}, "
+        f"{_count(records, 'different')} different, {_count(records, 'error')} in error"
     )
     return _PAGE.format(title=html.escape(title), rows="\n".join(rows))
 

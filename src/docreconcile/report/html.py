@@ -29,7 +29,7 @@ from docreconcile.model import (
     describe_location,
 )
 from docreconcile.reconcile import decidable
-from docreconcile.report import Settings, describe_hint
+from docreconcile.report import Settings, counted, describe_hint
 from docreconcile.version import __version__
 
 _TEMPLATES = resources.files("docreconcile.report") / "templates"
@@ -86,7 +86,7 @@ def render(report: Report, show_layout: bool = False) -> str:
 def _sources(report: Report) -> str:
     def describe(label: str, source: SourceInfo) -> str:
         pages = f"{source.pages} page{'s' if source.pages != 1 else ''}"
-        details = [source.format.value, pages, f"{source.paragraphs} paragraphs"]
+        details = [source.format.value, pages, counted(source.paragraphs, "paragraph")]
         return (
             f"<tr><td><b>{label}</b></td><td>{escape(source.path)}</td>"
             f"<td>{escape(', '.join(details))}</td></tr>"

@@ -23,7 +23,7 @@ from docreconcile.model import (
     SourceInfo,
     describe_location,
 )
-from docreconcile.report import SHOW_LEVELS, Settings, describe_hint, printable, shown
+from docreconcile.report import SHOW_LEVELS, Settings, counted, describe_hint, printable, shown
 
 DELETED_STYLE = "bold red strike"
 INSERTED_STYLE = "bold green"
@@ -96,7 +96,7 @@ def _describe_source(source: SourceInfo) -> Text:
         details[0] += f" ({source.encoding})"
     if source.format.value == "pdf" or source.pages > 1:
         details.append(f"{source.pages} page{'s' if source.pages != 1 else ''}")
-    details.append(f"{source.paragraphs} paragraphs")
+    details.append(counted(source.paragraphs, "paragraph"))
     text = Text(printable(source.path), style="bold")
     text.append("  " + ", ".join(details), style="dim")
     return text
