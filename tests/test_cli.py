@@ -628,3 +628,22 @@ def test_help_is_plain_whole_and_quick_to_load() -> None:
     assert "or a\n             manifest." in commands  # batch's summary, wrapped whole
     batch = runner.invoke(app, ["batch", "--help"], env={"COLUMNS": "80"})
     assert "docreconcile[cluster]" in batch.stdout
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown(tmp_path: Path) -> None:
+    """Issue 33: `bad-\\xff.txt` gave an internal error (the report cache's key, --html,
+    -o). Its bytes key the cache; reports show `�` where they cannot show a byte."""
+    import os
+
+    folder = os.fsencode(tmp_path)
+    name = folder + b"/bad-\xff.txt"
+    shutil.copy(TEXT_VERSION, os.fsdecode(name))
+    html = os.fsdecode(folder + b"/r\xff.html")
+    for extra in (["-q"], ["--format", "json"], ["--html", html], ["-o", html + ".txt"]):
+        result = subprocess.run(
+            [b"docreconcile", name, os.fsencode(PDF_VERSION), *map(os.fsencode, extra)],
+            capture_output=True,
+        )
+        assert result.returncode == 1, result.stderr
+        assert b"internal error" not in result.stderr
+    assert "bad-�.txt" in Path(html).read_text(encoding="utf-8")

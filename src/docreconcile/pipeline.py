@@ -244,10 +244,20 @@ def _views(clean: NormalizedDocument) -> tuple[ParagraphView, ...]:
     return tuple(ParagraphView(p.text, p.first_location) for p in clean.paragraphs)
 
 
+def shown_name(path: str) -> str:
+    r"""A path as reports show it: a name that is not UTF-8 (`bad-\xff.txt`, which Python
+    holds as a surrogate escape no encoder takes) with `�` for the bytes it cannot show.
+
+    >>> shown_name("bad-" + chr(0xDCFF) + ".txt"), shown_name("beslut.txt")
+    ('bad-�.txt', 'beslut.txt')
+    """
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _info(clean: NormalizedDocument) -> SourceInfo:
     document = clean.document
     return SourceInfo(
-        path=document.path,
+        path=shown_name(document.path),
         format=document.format,
         pages=document.pages,
         paragraphs=len(clean.paragraphs),

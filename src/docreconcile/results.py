@@ -15,6 +15,7 @@ trust code from, `extract/cache.py`): anything unexpected is a miss, never an er
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -77,7 +78,8 @@ def key(a_name: str, a_content: bytes, b_name: str, b_content: bytes) -> str:
     import hashlib
 
     digest = hashlib.sha256(code_stamp().encode())
-    for part in (a_name.encode(), a_content, b_name.encode(), b_content):
+    # a name in any bytes (`bad-\xff.txt` comes as a surrogate escape): its own bytes
+    for part in (os.fsencode(a_name), a_content, os.fsencode(b_name), b_content):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return "report-" + digest.hexdigest()
