@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from docreconcile.baseline import decision_for, pair_key, record
 from docreconcile.cli import app
-from docreconcile.model import Severity
+from docreconcile.model import Difference, Severity
 from docreconcile.pipeline import Options, compare
-from docreconcile.reconcile import agreed_text
+from docreconcile.reconcile import agreed_text, decidable
 
 runner = CliRunner()
 
@@ -185,3 +185,178 @@ def test_a_plain_comparison_reads_the_decisions_review_wrote(pair: tuple[Path, P
     result = runner.invoke(app, [str(text), str(pdf), "-q", "--no-cache"])
     assert result.exit_code == 0, result.output
     assert "the decisions in" in result.stderr and ".docreconcile-baseline.json" in result.stderr
+
+
+def test_lines_the_author_broke_stay_lines(tmp_path: Path) -> None:
+    """Issue 29: the agreed text joined a paragraph's lines that were lines in A
+    (`Beslutet skickas till: Motionärerna`); a decided word changes the words, not the
+    lines around them."""
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(
+        "Beslutet skickas till:\nMotionärerna\n\nNämnden beslutar att bevilja\n"
+        "bidraget i år och\nstänger ärendet.\n",
+        encoding="utf-8",
+    )
+    b.write_text(
+        "Beslutet skickas till: Motionärerna\n\nNämnden beslutar att bevilja hela bidraget "
+        "i år och stänger ärendet.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["reconcile", str(a), str(b), "--prefer", "b", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Beslutet skickas till:\nMotionärerna\n\nNämnden beslutar att bevilja\n"
+        "hela bidraget i år och\nstänger ärendet.\n"
+    )
+
+
+ANCHORS = ["ankaret", "bryggan", "cykeln", "dörren", "elden", "furan", "gläntan", "hamnen"]
+"""Words that stand between the regions of a random text, once each and never edited,
+ending a sentence (a rewording is one sentence's changes), so every difference falls in
+one region and a region's verdict is known."""
+
+OWN = "egen lydelse"
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+            st.sampled_from(["same", "insert", "delete", "replace", "swap", "reverse"]),
+            st.sampled_from(["a", "b", "text", "both", "undecided"]),
+        ),
+        min_size=2,
+        max_size=6,
+    ),
+    st.lists(st.booleans(), min_size=40, max_size=40),
+)
+def test_random_verdicts_give_the_text_they_describe(
+    regions: list[tuple[list[str], str, str]], breaks: list[bool]
+) -> None:
+    """For random texts, random edits (words changed, put in, taken out, swapped, turned
+    round) and a random verdict per edit, the agreed text is word for word the text the
+    verdicts describe, built here apart from reconcile: A's words where A was chosen or
+    both are fine, B's where B was, the own wording or a conflict block in place of A's
+    words where one was given or nothing decided. A's lines stay where A is chosen."""
+    from docreconcile import compare_documents
+    from docreconcile.extract.text import extract_text
+
+    a_regions: list[list[str]] = []
+    b_regions: list[list[str]] = []
+    a_words: list[str] = []
+    b_words: list[str] = []
+    starts: list[int] = []  # where each region starts in A's paragraph
+    for index, (words, edit, _) in enumerate(regions):
+        changed = list(words)
+        if edit == "insert":
+            changed.insert(len(changed) // 2, "tydligt")
+        elif edit == "delete" and len(changed) > 1:
+            del changed[0]
+        elif edit == "replace":
+            changed[-1] = "samtliga"
+        elif edit == "swap" and len(changed) > 1:
+            changed[0], changed[1] = changed[1], changed[0]
+        elif edit == "reverse":
+            changed.reverse()
+        anchor = [ANCHORS[index], "och", ANCHORS[index].upper() + "."]  # a sentence apart
+        a_words += anchor
+        b_words += anchor
+        starts.append(len(" ".join(a_words)) + 1)
+        a_words += words
+        b_words += changed
+        a_regions.append(words)
+        b_regions.append(changed)
+    # A's lines: a break after a word wherever `breaks` says so
+    a_text = "".join(word + ("\n" if breaks[i] else " ") for i, word in enumerate(a_words))
+    a_text += "slut.\n"
+    b_text = " ".join(b_words) + " slut.\n"
+    report = compare_documents(
+        extract_text(Path("a.txt"), a_text.encode()), extract_text(Path("b.txt"), b_text.encode())
+    )
+    # where each of A's paragraphs starts in the words joined by spaces
+    assert " ".join(view.text for view in report.a_paragraphs) == " ".join([*a_words, "slut."])
+    offsets = [0]
+    for view in report.a_paragraphs:
+        offsets.append(offsets[-1] + len(view.text) + 1)
+    verdicts = [verdict for *_, verdict in regions]
+    spanned: set[int] = set()  # regions a difference of several regions covers
+    found: dict[int, list[tuple[int, int, Difference]]] = {}  # each region's differences
+    for difference in report.differences:
+        if not decidable(difference):
+            continue
+        span = difference.a_span
+        assert span is not None
+        start, end = offsets[span.paragraph] + span.start, offsets[span.paragraph] + span.end
+        touched = [
+            i
+            for i, first in enumerate(starts)
+            if first <= end and start <= first + len(" ".join(a_regions[i]))
+        ]
+        assert touched, difference  # never in the anchors alone
+        if len(touched) > 1:  # one difference over two sentences' changes (reordered):
+            # the first region's verdict for all, and one side's words
+            verdict = verdicts[touched[0]] if verdicts[touched[0]] in ("a", "b", "both") else "b"
+            for i in touched:
+                verdicts[i] = verdict
+                spanned.add(i)
+        found.setdefault(touched[0], []).append((start, end, difference))
+    decisions = []
+    wanted: list[str] = []
+    for index, verdict in enumerate(verdicts):
+        wanted += [ANCHORS[index], "och", ANCHORS[index].upper() + "."]
+        here = found.get(index, [])
+        decisions += [decision_for(d, verdict, OWN) for *_, d in here if verdict != "undecided"]
+        if verdict in ("a", "both") or (not here and index not in spanned):
+            wanted += a_regions[index]
+        elif verdict == "b":
+            wanted += b_regions[index]
+        else:  # each difference's A words give way to the own wording or a conflict
+            region = " ".join(a_regions[index])
+            for start, end, difference in sorted(here, key=lambda found: -found[0]):
+                start, end = start - starts[index], end - starts[index]
+                instead = (
+                    OWN
+                    if verdict == "text"
+                    else f"<<<<<<< A {difference.a} ======= {difference.b} >>>>>>> B"
+                )
+                region = f"{region[:start]} {instead} {region[end:]}"
+            wanted += region.split()
+    agreed = agreed_text(report, decisions).text
+    assert agreed.split() == [*wanted, "slut."], (a_text, b_text, agreed)
+    assert "  " not in agreed
+    if all(
+        verdict in ("a", "both") or a_regions[i] == b_regions[i]
+        for i, verdict in enumerate(verdicts)
+    ):
+        assert agreed == a_text
+
+
+def test_an_agreed_text_that_does_not_match_the_decisions_is_refused(
+    pair: tuple[Path, Path],
+) -> None:
+    """The verification is its own check, not the splicing's: two decided differences
+    over the same words cannot both be taken, and the text is refused on one line rather
+    than written with one of them silently left out."""
+    from dataclasses import replace
+
+    from docreconcile.model import TextRange
+    from docreconcile.reconcile import UnverifiedText
+
+    text, pdf = pair
+    report = compare(text, pdf, Options())
+    first = next(d for d in report.differences if d.severity is Severity.SUBSTANTIVE)
+    assert first.a_span is not None
+    wider = replace(
+        first,
+        a="x " + first.a,
+        b="y",
+        a_span=TextRange(first.a_span.paragraph, max(0, first.a_span.start - 3), first.a_span.end),
+    )
+    overlapping = replace(report, differences=(*report.differences, wider))
+    assert agreed_text(report, [], prefer="b").text  # the real report passes
+    with pytest.raises(UnverifiedText) as raised:
+        agreed_text(overlapping, [], prefer="b")
+    assert "\n" not in str(raised.value)
+    assert "nothing written" in str(raised.value)

@@ -482,6 +482,12 @@ class ParagraphView:
 
     text: str
     location: Location
+    breaks: tuple[int, ...] = ()
+    """Offsets of the spaces in `text` where a plain-text input broke the line (an
+    author's own lines): the agreed text keeps them as line breaks."""
+    tight: bool = False
+    """The paragraph began on the line after the one before it, no blank line between
+    (a list item, a line the text reader set apart): the agreed text keeps it so."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ report = compare("fixtures/linkoping/tjansteskrivelse.txt",
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 from collections.abc import Callable
@@ -22,9 +23,11 @@ from docreconcile.limits import Limits
 from docreconcile.model import (
     Document,
     NormalizedDocument,
+    Paragraph,
     ParagraphView,
     Report,
     Row,
+    SourceFormat,
     SourceInfo,
 )
 
@@ -241,7 +244,36 @@ def compare_documents(
 
 
 def _views(clean: NormalizedDocument) -> tuple[ParagraphView, ...]:
-    return tuple(ParagraphView(p.text, p.first_location) for p in clean.paragraphs)
+    if clean.document.format is not SourceFormat.TEXT:  # lines a reader made, not an author
+        return tuple(ParagraphView(p.text, p.first_location) for p in clean.paragraphs)
+    views = []
+    previous_line = None
+    for paragraph in clean.paragraphs:
+        first = paragraph.first_location.line
+        tight = previous_line is not None and first == previous_line + 1
+        views.append(
+            ParagraphView(paragraph.text, paragraph.first_location, line_breaks(paragraph), tight)
+        )
+        previous_line = paragraph.spans[-1].location.line if paragraph.spans else first
+    return tuple(views)
+
+
+def line_breaks(paragraph: Paragraph) -> tuple[int, ...]:
+    """Where a paragraph's input broke its lines: the one space normalisation put between
+    two lines it joined (not a hyphenated word made whole, which has no space; not the
+    parts of one line).
+
+    >>> from docreconcile.model import Location, Span
+    >>> line_breaks(Paragraph(0, "Beslutet skickas till: Motionärerna",
+    ...     (Span(0, 22, Location(1)), Span(23, 35, Location(2)))))
+    (22,)
+    """
+    breaks = []
+    for before, after in itertools.pairwise(paragraph.spans):
+        joined = after.start == before.end + 1 and paragraph.text[before.end] == " "
+        if joined and after.location != before.location:
+            breaks.append(before.end)
+    return tuple(breaks)
 
 
 def shown_name(path: str) -> str:

@@ -23,10 +23,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docreconcile.errors import DocReconcileError
 from docreconcile.model import (
     Category,
     Decision,
     Difference,
+    ParagraphView,
     Report,
     Severity,
     SourceFormat,
@@ -40,6 +42,15 @@ _PLACED_ELSEWHERE = (Category.MOVED, Category.READING_ORDER)
 """Differences of place, not of words: the agreed text keeps the base's order."""
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+_LINE_EDGE_SPACES = re.compile(r" *\n *")
+
+_TOKENS = re.compile(r"\w+|[^\w\s]")
+"""The words and marks the verification compares: a word glued to the next one, or cut
+in two, is another token."""
+
+
+class UnverifiedText(DocReconcileError):
+    """The agreed text does not say what the decisions say: it is not written."""
 
 
 @dataclass(frozen=True)
@@ -84,9 +95,8 @@ def agreed_text(report: Report, decisions: Sequence[Decision], prefer: str | Non
     settles what is undecided (`hint`: each difference's dictionary hint, where it has
     one)."""
     base = base_side(report)
-    paragraphs = [
-        view.text for view in (report.a_paragraphs if base == "a" else report.b_paragraphs)
-    ]
+    views = report.a_paragraphs if base == "a" else report.b_paragraphs
+    paragraphs = [_with_line_breaks(view) for view in views]
     by_fingerprint: dict[str, list[Decision]] = defaultdict(list)
     for decision in decisions:
         by_fingerprint[decision.fingerprint].append(decision)
@@ -122,9 +132,75 @@ def agreed_text(report: Report, decisions: Sequence[Decision], prefer: str | Non
             tail.append(replacement)
             continue
         edits[span.paragraph].append(_Edit(span, replacement, difference.whole_paragraph))
-    texts = [_edited(text, edits.get(index, [])) for index, text in enumerate(paragraphs)]
-    joined = "\n\n".join(text.strip() for text in [*texts, *tail] if text.strip())
-    return Agreed(_BLANK_LINES.sub("\n\n", joined) + "\n", base, decided, conflicts, accepted)
+    pieces: list[str] = []
+    for index, view in enumerate(views):
+        text = _edited(paragraphs[index], edits.get(index, [])).strip()
+        if text:  # each paragraph after a blank line, or on the next line where A had it so
+            pieces += ["\n" if view.tight else "\n\n", text]
+    for words in tail:
+        pieces += ["\n\n", words.strip()]
+    joined = "".join(pieces[1:])
+    text = _BLANK_LINES.sub("\n\n", _LINE_EDGE_SPACES.sub("\n", joined)) + "\n"
+    _verify(text, paragraphs, edits, tail)
+    return Agreed(text, base, decided, conflicts, accepted)
+
+
+def _with_line_breaks(view: ParagraphView) -> str:
+    """A paragraph's text with the lines its author broke (`breaks`) on lines again.
+
+    >>> from docreconcile.model import Location
+    >>> _with_line_breaks(ParagraphView("Skickas till: Motionärerna", Location(1), (13,)))
+    'Skickas till:\\nMotionärerna'
+    """
+    characters = list(view.text)
+    for offset in view.breaks:
+        if 0 <= offset < len(characters) and characters[offset] == " ":
+            characters[offset] = "\n"
+    return "".join(characters)
+
+
+def _verify(
+    text: str, paragraphs: list[str], edits: dict[int, list[_Edit]], tail: list[str]
+) -> None:
+    """Refuse an agreed text that is not, word for word, the base with every edit made.
+
+    The expected words are counted apart from the splicing: each unchanged stretch of
+    the base and each replacement tokenised on its own, so a glued word, a word cut in
+    two, a dropped or doubled edit is a mismatch. The spacing must be normal too: no two
+    spaces, no space at the edge of a line.
+    """
+    expected: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        position = 0
+        for edit in sorted(edits.get(index, []), key=lambda e: (e.span.start, e.span.end)):
+            if edit.span.start < position:
+                raise UnverifiedText(
+                    f"two decided differences overlap in paragraph {index + 1} of the base "
+                    "text, so the agreed text cannot take both: nothing written; decide one "
+                    "of them the base's way, or report this with both files"
+                )
+            expected += _TOKENS.findall(paragraph[position : edit.span.start])
+            expected += _TOKENS.findall(edit.replacement)
+            position = edit.span.end
+        expected += _TOKENS.findall(paragraph[position:])
+    for words in tail:
+        expected += _TOKENS.findall(words)
+    found = _TOKENS.findall(text)
+    if found != expected:
+        at = next(
+            (i for i, pair in enumerate(zip(found, expected, strict=False)) if len(set(pair)) > 1),
+            min(len(found), len(expected)),
+        )
+        near = " ".join(found[max(0, at - 3) : at + 3])
+        raise UnverifiedText(
+            f"the agreed text would not match the decisions word for word (near “{near}”): "
+            "nothing written; report this with both files and the decisions file"
+        )
+    if "  " in text or re.search(r"^ | $", text, re.MULTILINE):
+        raise UnverifiedText(
+            "the agreed text would have a double space or a space at the edge of a line: "
+            "nothing written; report this with both files and the decisions file"
+        )
 
 
 def _verdict(found: list[Decision] | None) -> tuple[str | None, str]:
@@ -145,7 +221,8 @@ def _edited(text: str, edits: list[_Edit]) -> str:
     edit overlapping one already made is left out."""
     result = text
     limit = len(text) + 1
-    for edit in sorted(edits, key=lambda edit: (edit.span.start, edit.span.end), reverse=True):
+    # last first; of two at one place the later one first, so they stand in their order
+    for edit in reversed(sorted(edits, key=lambda edit: (edit.span.start, edit.span.end))):
         start, end = edit.span.start, edit.span.end
         if end > limit:
             continue
@@ -181,12 +258,16 @@ def _spliced(left: str, words: str, right: str) -> str:
     'i sin egen nuvarande form'
     >>> _spliced("bidraget ", "", ", i år")
     'bidraget, i år'
+    >>> _spliced("skickas till:\\n", "", " Motionärerna")
+    'skickas till:\\nMotionärerna'
     """
     words = words.strip()
     if not words:
-        if left.endswith(" ") and (right.startswith(" ") or right.startswith(_ATTACHES_LEFT)):
+        if left[-1:].isspace() and right.startswith(_ATTACHES_LEFT):
+            left = left.rstrip()
+        elif left.endswith(" ") and right[:1].isspace():
             left = left.rstrip(" ")
-        if not left and right.startswith(" "):
+        if (not left or left.endswith("\n")) and right.startswith(" "):
             right = right.lstrip(" ")
         meet = bool(left and right) and not left[-1].isspace() and not right[0].isspace()
         if meet and not right.startswith(_ATTACHES_LEFT) and not left.endswith(_ATTACHES_RIGHT):

@@ -146,8 +146,8 @@ def encode(report: Report) -> list[Any]:
         _source(report.a),
         _source(report.b),
         [_difference(difference) for difference in report.differences],
-        [[view.text, *_location(view.location)] for view in report.a_paragraphs],
-        [[view.text, *_location(view.location)] for view in report.b_paragraphs],
+        [_view(view) for view in report.a_paragraphs],
+        [_view(view) for view in report.b_paragraphs],
         [[row.kind.value, list(row.a), list(row.b)] for row in report.rows],
         None
         if similarity is None
@@ -285,12 +285,20 @@ def _read_difference(item: list[Any], places: dict[tuple[Any, Any], Location]) -
     )
 
 
+def _view(view: ParagraphView) -> list[Any]:
+    item = [view.text, *_location(view.location)]
+    return [*item, list(view.breaks), view.tight] if view.breaks or view.tight else item
+
+
 def _read_view(item: list[Any], places: dict[tuple[Any, Any], Location]) -> ParagraphView:
-    text, line, page = item
+    text, line, page, *lines = item
     location = _read_location(line, page, places)
     if location is None:
         raise ValueError("a paragraph without a place")
-    return ParagraphView(_text(text), location)
+    if not lines:
+        return ParagraphView(_text(text), location)
+    breaks, tight = lines
+    return ParagraphView(_text(text), location, _integers(breaks), bool(tight))
 
 
 def _text(value: Any) -> str:
