@@ -4,7 +4,11 @@ gives the command a pseudo-terminal, as a person's would be)."""
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -50,11 +54,11 @@ def test_review_by_keys_then_reconcile_gives_the_pdfs_words(pair: tuple[Path, Pa
     child.expect("Difference 1 of 2")
     child.expect("B is probably right")
     child.expect("a: A  b: B")
-    child.sendline("b")
+    child.send("b")
     child.expect("Difference 2 of 2")
     child.expect("genomlysna")
     child.expect("quit")
-    child.sendline("")
+    child.send("\r")
     child.expect("2 of 2 differences decided")
     assert finish(child) == 0
     decisions = text.parent / ".docreconcile-baseline.json"
@@ -73,14 +77,14 @@ def test_quit_keeps_the_decisions_and_the_next_review_resumes(pair: tuple[Path, 
     text, pdf = pair
     child = spawn("review", text.name, pdf.name, "--decisions", "d.json", cwd=text.parent)
     child.expect("Difference 1 of 2")
-    child.sendline("y")
+    child.send("y")
     child.expect("Difference 2 of 2")
-    child.sendline("q")
+    child.send("q")
     child.expect("1 of 2 differences decided, 1 left")
     assert finish(child) == 1
     again = spawn("review", text.name, pdf.name, "--decisions", "d.json", cwd=text.parent)
     again.expect("Difference 2 of 2, 1 undecided")
-    again.sendline("e")
+    again.send("e")
     again.expect("your wording")
     again.sendline("genomlyst")
     again.expect("2 of 2 differences decided")
@@ -93,7 +97,7 @@ def test_ctrl_c_loses_nothing_decided(pair: tuple[Path, Path]) -> None:
     text, pdf = pair
     child = spawn("review", text.name, pdf.name, "--decisions", "d.json", cwd=text.parent)
     child.expect("Difference 1 of 2")
-    child.sendline("a")
+    child.send("a")
     child.expect("Difference 2 of 2")
     child.sendintr()
     child.expect("the decisions made are kept")
@@ -105,14 +109,14 @@ def test_back_shows_the_earlier_decision_and_may_change_it(pair: tuple[Path, Pat
     text, pdf = pair
     child = spawn("review", text.name, pdf.name, "--decisions", "d.json", cwd=text.parent)
     child.expect("Difference 1 of 2")
-    child.sendline("a")
+    child.send("a")
     child.expect("Difference 2 of 2")
-    child.sendline("p")
+    child.send("p")
     child.expect("Difference 1 of 2")
     child.expect("decided: a")
-    child.sendline("b")
+    child.send("b")
     child.expect("Difference 2 of 2")
-    child.sendline("q")
+    child.send("q")
     assert finish(child) == 1
     assert [(d.a, d.verdict) for d in load(text.parent / "d.json")] == [("Ardan", "b")]
 
@@ -139,3 +143,96 @@ def test_a_session_starts_at_the_first_undecided_difference(pair: tuple[Path, Pa
     assert session.current() == second
     session.skip()
     assert session.current() is None and session.undecided() == 1
+
+
+def test_search_and_go_to_move_through_the_differences(pair: tuple[Path, Path]) -> None:
+    """Issue 29: `/` finds the next difference holding words of either side (or of its
+    sentence), round to the start; `g N` goes to difference N; neither decides."""
+    report = compare(*pair, Options())
+    first, second = (d for d in report.differences if d.severity is Severity.SUBSTANTIVE)
+    session = Session.start(report, [])
+    assert session.find("GENOMLYSA") and session.current() == second
+    assert session.find("ardalan") and session.current() == first  # round to the start
+    assert not session.find("inget sådant ord") and session.current() == first
+    assert session.go(2) and session.current() == second
+    assert not session.go(3) and not session.go(0) and session.current() == second
+    assert session.undecided() == 2
+
+
+def test_one_key_decides_and_arrows_search_and_go_to_work_in_a_terminal(
+    pair: tuple[Path, Path],
+) -> None:
+    """Keys without Enter: an arrow key is no decision (its `A` is not `a`), `g 2` goes
+    to the second difference, `/ Ardalan` back to the first, a wrong number and a search
+    that finds nothing say so, and `b` then `a` decide both."""
+    text, pdf = pair
+    child = spawn("review", text.name, pdf.name, "--decisions", "d.json", cwd=text.parent)
+    child.expect("Difference 1 of 2")
+    child.expect(r"\(Enter: b\): ")
+    child.send("\x1b[A")  # the up arrow
+    child.send("g")
+    child.expect("go to difference")
+    child.sendline("9")
+    child.expect("there is no difference 9: give 1 to 2")
+    child.expect("Difference 1 of 2")
+    child.send("g")
+    child.sendline("2")
+    child.expect("Difference 2 of 2, 2 undecided")
+    child.send("/")
+    child.expect("search for")
+    child.sendline("inget sådant ord")
+    child.expect("no difference holds “inget sådant ord”")
+    child.send("/")
+    child.sendline("Ardalan")
+    child.expect("Difference 1 of 2, 2 undecided")
+    child.send("b")
+    child.expect("Difference 2 of 2, 1 undecided")
+    child.send("a")
+    child.expect("2 of 2 differences decided")
+    assert finish(child) == 0
+    decided = sorted((d.a, d.verdict) for d in load(text.parent / "d.json"))
+    assert decided == [("Ardan", "b"), ("genomlysna", "a")]
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_review_in_tmux_takes_single_keys(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    """Issue 29: review waited for Enter after every key. In a real terminal (tmux), the
+    key `b` alone decides the first difference, Enter alone takes the hint on the second."""
+    text, pdf = pair
+    socket = str(tmp_path / "tmux.sock")
+    tmux = ["tmux", "-S", socket]
+    command = (
+        f"cd {shlex.quote(str(text.parent))} && NO_COLOR=1 {shlex.quote(DOCRECONCILE)} review "
+        f"{text.name} {pdf.name} --decisions d.json; echo exit=$?; sleep 60"
+    )
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-x", "100", "-y", "40", "-s", "review", command],
+        check=True,
+        env={**os.environ, "TERM": "xterm"},
+    )
+    try:
+
+        def screen_shows(words: str) -> bool:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                shown = subprocess.run(
+                    [*tmux, "capture-pane", "-p", "-t", "review"],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                if words in shown:
+                    return True
+                time.sleep(0.2)
+            return False
+
+        assert screen_shows("Difference 1 of 2")
+        assert screen_shows("(Enter: b)")
+        subprocess.run([*tmux, "send-keys", "-t", "review", "b"], check=True)
+        assert screen_shows("Difference 2 of 2, 1 undecided")
+        subprocess.run([*tmux, "send-keys", "-t", "review", "Enter"], check=True)
+        assert screen_shows("exit=0")
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
+    decided = sorted((d.a, d.verdict) for d in load(text.parent / "d.json"))
+    assert decided == [("Ardan", "b"), ("genomlysna", "b")]

@@ -632,8 +632,10 @@ def accept_command(
 @app.command(
     name="review",
     epilog=(
-        "Keys: a (A is right), b (B is right), e (edit: your own wording), y (both are "
-        "fine), s (skip), p (back), q (quit); Enter takes the hint where there is one.\n\n"
+        "Keys (one press, no Enter): a (A is right), b (B is right), e (edit: your own "
+        "wording), y (both are fine), s (skip), p (back), / (search the differences' "
+        "words and sentences), g (go to difference N), q (quit); Enter takes the hint "
+        "where there is one.\n\n"
         "Examples:\n\n"
         "  docreconcile review beslut.txt beslut.pdf\n\n"
         "  docreconcile review beslut.txt beslut.pdf --decisions beslut.json\n\n"
@@ -696,15 +698,17 @@ def review_command(
     raise typer.Exit(ExitStatus.DIFFERENT if left else ExitStatus.SAME)
 
 
-_REVIEW_KEYS = "a: A  b: B  e: edit  y: both fine  s: skip  p: back  q: quit"
+_REVIEW_KEYS = "a: A  b: B  e: edit  y: both fine  s: skip  p: back  /: search  g: go to  q: quit"
 
 
 def _review_loop(session: review.Session, console: Console, target: Path, key: str) -> None:
-    """Show each difference and act on the key pressed, until the end or `q`."""
+    """Show each difference and act on the key pressed (no Enter needed; Enter takes
+    the hint), until the end or `q`."""
     from rich.prompt import Prompt
 
     from docreconcile import baseline as baseline_file
     from docreconcile import review
+    from docreconcile.keypress import ENTER, read_key
     from docreconcile.report import terminal as terminal_report
 
     while (difference := session.current()) is not None:
@@ -718,20 +722,28 @@ def _review_loop(session: review.Session, console: Console, target: Path, key: s
         if earlier is not None:
             console.print(f"[dim]decided: {earlier.verdict} {earlier.text}[/dim]")
         default = difference.hint or "s"
-        choice = Prompt.ask(
-            _REVIEW_KEYS,
-            console=console,
-            choices=[*review.KEYS, *review.MOVES],
-            default=default,
-            show_choices=False,
-            case_sensitive=False,
-        )
+        console.print(f"{_REVIEW_KEYS} (Enter: {default}): ", end="")
+        choice = ""
+        while choice not in (*review.KEYS, *review.MOVES):
+            pressed = read_key()
+            choice = default if pressed == ENTER else pressed.lower()
+        console.print(choice)
         if choice == "q":
             return
         if choice == "s":
             session.skip()
         elif choice == "p":
             session.back()
+        elif choice == "/":
+            words = Prompt.ask("search for", console=console, default="")
+            if words.strip() and not session.find(words):
+                console.print(f"no difference holds “{words.strip()}”")
+        elif choice == "g":
+            number = Prompt.ask(f"go to difference (1-{len(session.differences)})", console=console)
+            if not (number.strip().isdigit() and session.go(int(number))):
+                console.print(
+                    f"there is no difference {number.strip()}: give 1 to {len(session.differences)}"
+                )
         else:
             verdict = review.KEYS[choice]
             own = ""

@@ -17,8 +17,9 @@ from docreconcile.reconcile import decidable
 KEYS = {"a": "a", "b": "b", "e": "text", "y": "both"}
 """Keys that decide: A's words, B's words, an own wording (edit), both fine."""
 
-MOVES = {"s": "skip", "p": "back", "q": "quit"}
-"""Keys that move: skip (leave undecided for now), back, quit (decisions are kept)."""
+MOVES = {"s": "skip", "p": "back", "q": "quit", "/": "search", "g": "go to"}
+"""Keys that move: skip (leave undecided for now), back, quit (decisions are kept),
+search for words, go to difference N."""
 
 
 @dataclass
@@ -56,6 +57,33 @@ class Session:
 
     def back(self) -> None:
         self.position = max(self.position - 1, 0)
+
+    def go(self, number: int) -> bool:
+        """Go to difference `number` (1-based, as shown); False if there is none."""
+        if not 1 <= number <= len(self.differences):
+            return False
+        self.position = number - 1
+        return True
+
+    def find(self, words: str) -> bool:
+        """Go to the next difference (after the current one, round to the start) whose
+        words or sentence on either side hold `words`, in any case; False if none does.
+
+        Searching for `Ardalan` finds the difference `Ardan` → `Ardalan`; searching for
+        a word of its sentence finds it too, as a proofreader remembers either.
+        """
+        wanted = words.casefold().strip()
+        if not wanted or not self.differences:
+            return False
+        count = len(self.differences)
+        for step in range(1, count + 1):
+            index = (self.position + step) % count
+            difference = self.differences[index]
+            held = (difference.a, difference.b, difference.a_context, difference.b_context)
+            if any(wanted in text.casefold() for text in held):
+                self.position = index
+                return True
+        return False
 
     def undecided(self) -> int:
         return sum(d.fingerprint not in self.decided for d in self.differences)
