@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from docreconcile.baseline import decision_for, pair_key, record
+from docreconcile.baseline import decision_for, load, pair_key, record
 from docreconcile.cli import app
 from docreconcile.model import Difference, Severity
 from docreconcile.pipeline import Options, compare
@@ -360,3 +360,81 @@ def test_an_agreed_text_that_does_not_match_the_decisions_is_refused(
         agreed_text(overlapping, [], prefer="b")
     assert "\n" not in str(raised.value)
     assert "nothing written" in str(raised.value)
+
+
+def test_the_log_records_who_decided_what_when_and_what_prefer_settled(
+    pair: tuple[Path, Path],
+) -> None:
+    """Issue 29: `reconcile --log` writes a Markdown record for the case file: each
+    difference with both places, both sides, the verdict, the words taken, who, when and
+    why; what --prefer settled says so."""
+    from docreconcile.baseline import Audit
+
+    text, pdf = pair
+    decisions = text.parent / "beslut.json"
+    first = next(
+        d for d in compare(text, pdf, Options()).differences if d.severity is Severity.SUBSTANTIVE
+    )
+    audit = Audit("Anna Berg", "2026-12-07T10:15:00+01:00", "enligt folkbokföringen")
+    record(decisions, pair_key(text, pdf), decision_for(first, "b", audit=audit))
+    log = text.parent / "logg.md"
+    result = runner.invoke(
+        app,
+        [
+            "reconcile",
+            str(text),
+            str(pdf),
+            "--decisions",
+            str(decisions),
+            "--prefer",
+            "a",
+            "-o",
+            str(text.parent / "agreed.txt"),
+            "--log",
+            str(log),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = [line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
+    assert rows[0].startswith("| # | where (A / B) | A | B | verdict")
+    assert first.a_location is not None and first.b_location is not None
+    where = f"{first.a_location.describe()} / {first.b_location.describe()}"
+    assert where.startswith("line ") and "p. " in where  # the text's line, the PDF's page
+    assert rows[1] == (
+        f"| 1 | {where} | Ardan | Ardalan | b | Ardalan | Anna Berg | "
+        "2026-12-07T10:15:00+01:00 | enligt folkbokföringen |"
+    )
+    assert rows[2].startswith("| 2 | ") and "| genomlysna | genomlysa | a (--prefer a) |" in rows[2]
+    assert "2 decided, 0 left as conflicts" in log.read_text(encoding="utf-8")
+
+
+def test_accept_signs_new_entries_and_keeps_earlier_ones(pair: tuple[Path, Path]) -> None:
+    """`accept --reviewer` records who accepted and when; accepting again keeps each
+    earlier entry as it was (its reviewer and time), and a file without an audit trail is
+    written without empty audit fields."""
+    import json
+
+    text, pdf = pair
+    baseline = text.parent / "baseline.json"
+    result = runner.invoke(
+        app, ["accept", str(text), str(pdf), "--baseline", str(baseline), "--reviewer", "CI"]
+    )
+    assert result.exit_code == 0, result.output
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["pairs"]
+    (decisions,) = [value["decisions"] for value in entries.values()]
+    assert {entry["reviewer"] for entry in decisions} == {"CI"}
+    stamped = {entry["fingerprint"]: entry["decided_at"] for entry in decisions}
+    runner.invoke(
+        app, ["accept", str(text), str(pdf), "--baseline", str(baseline), "--reviewer", "X"]
+    )
+    again = json.loads(baseline.read_text(encoding="utf-8"))
+    (kept,) = [value["decisions"] for value in again["pairs"].values()]
+    assert {e["fingerprint"]: (e["reviewer"], e["decided_at"]) for e in kept} == {
+        f: ("CI", t) for f, t in stamped.items()
+    }
+    plain = text.parent / "plain.json"
+    for entry in kept:
+        del entry["reviewer"], entry["decided_at"]
+    plain.write_text(json.dumps(again), encoding="utf-8")
+    record(plain, pair_key(text, pdf), load(plain, pair_key(text, pdf))[0])
+    assert "reviewer" not in plain.read_text(encoding="utf-8")

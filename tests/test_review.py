@@ -236,3 +236,39 @@ def test_review_in_tmux_takes_single_keys(pair: tuple[Path, Path], tmp_path: Pat
         subprocess.run([*tmux, "kill-server"], check=False)
     decided = sorted((d.a, d.verdict) for d in load(text.parent / "d.json"))
     assert decided == [("Ardan", "b"), ("genomlysna", "b")]
+
+
+def test_each_decision_records_who_when_and_why(pair: tuple[Path, Path]) -> None:
+    """Issue 29: a decisions file recorded no one, no time, no comment. `--reviewer`
+    names who decides, each decision gets its time (ISO 8601 with the offset), and `c`
+    attaches a comment, before the decision or after it (going back with `p`)."""
+    from datetime import datetime
+
+    text, pdf = pair
+    child = spawn(
+        "review",
+        text.name,
+        pdf.name,
+        "--decisions",
+        "d.json",
+        "--reviewer",
+        "Anna Berg",
+        cwd=text.parent,
+    )
+    child.expect("Difference 1 of 2")
+    child.send("c")
+    child.expect("comment")
+    child.sendline("enligt folkbokföringen")
+    child.send("b")
+    child.expect("Difference 2 of 2")
+    child.send("a")
+    child.expect("2 of 2 differences decided")
+    assert finish(child) == 0
+    decided = {d.a: d for d in load(text.parent / "d.json")}
+    assert {d.reviewer for d in decided.values()} == {"Anna Berg"}
+    assert decided["Ardan"].comment == "enligt folkbokföringen"
+    assert decided["genomlysna"].comment == ""
+    for decision in decided.values():
+        moment = datetime.fromisoformat(decision.decided_at)
+        assert moment.tzinfo is not None
+        assert abs((datetime.now(moment.tzinfo) - moment).total_seconds()) < 600

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docreconcile.errors import InputError
@@ -36,11 +37,11 @@ def default_path(path_a: Path) -> Path:
     return path_a.parent / DEFAULT_NAME
 
 
-def entries_from(report: Report) -> list[Decision]:
+def entries_from(report: Report, audit: Audit | None = None) -> list[Decision]:
     """Decisions `accepted` for a report's substantive and minor differences, sorted."""
     return sorted(
         (
-            decision_for(difference, "accepted")
+            decision_for(difference, "accepted", audit=audit)
             for difference in report.differences
             if difference.severity is not Severity.LAYOUT
         ),
@@ -48,10 +49,14 @@ def entries_from(report: Report) -> list[Decision]:
     )
 
 
-def decision_for(difference: Difference, verdict: str, text: str = "") -> Decision:
-    """The decision `verdict` about a difference (with `text` for an own wording)."""
+def decision_for(
+    difference: Difference, verdict: str, text: str = "", audit: Audit | None = None
+) -> Decision:
+    """The decision `verdict` about a difference (with `text` for an own wording), signed
+    with `audit` (who, when, why) where given."""
     if verdict not in VERDICTS:
         raise InputError(f"{verdict!r} is no verdict: use one of {', '.join(VERDICTS)}")
+    audit = audit or Audit()
     return Decision(
         fingerprint=difference.fingerprint,
         severity=difference.severity.value,
@@ -62,7 +67,42 @@ def decision_for(difference: Difference, verdict: str, text: str = "") -> Decisi
         b_context=difference.b_context,
         verdict=verdict,
         text=text if verdict == "text" else "",
+        reviewer=audit.reviewer,
+        decided_at=audit.decided_at,
+        comment=audit.comment,
     )
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Who decided, when (ISO 8601, with the offset from UTC) and why: the audit
+    trail a registrar shows for each decision."""
+
+    reviewer: str = ""
+    decided_at: str = ""
+    comment: str = ""
+
+    @classmethod
+    def now(cls, reviewer: str, comment: str = "") -> Audit:
+        """A decision made now by `reviewer`, to the second, in local time with its
+        offset (`2026-12-07T14:03:27+01:00`)."""
+        moment = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+        return cls(reviewer, moment, comment)
+
+
+def user_name() -> str:
+    """Who is deciding when no `--reviewer` is given: the login name (`unknown` where
+    the system has none, as in some containers)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+_AUDIT_FIELDS = ("reviewer", "decided_at", "comment")
+"""Written only when set, so files without an audit trail stay as they were."""
 
 
 def _order(entry: Decision) -> tuple[bool, str, str, str, str]:
@@ -78,14 +118,17 @@ def pair_key(a: Path | str, b: Path | str) -> str:
     return f"{Path(a).name} ↔ {Path(b).name}"
 
 
-def dumps(report: Report, others: dict[str, list[Decision]] | None = None) -> str:
+def dumps(
+    report: Report, others: dict[str, list[Decision]] | None = None, audit: Audit | None = None
+) -> str:
     """The decisions file's text for a report's differences, `accepted` unless decided
     otherwise before, beside the entries of `others` pairs (this report's pair replacing
-    its earlier entries: what no longer occurs is dropped)."""
+    its earlier entries: what no longer occurs is dropped). New entries carry `audit`;
+    earlier ones keep who decided them and when."""
     pairs = dict(others or {})
     key = pair_key(report.a.path, report.b.path)
     earlier = {entry.fingerprint: entry for entry in pairs.get(key, [])}
-    pairs[key] = [earlier.get(entry.fingerprint, entry) for entry in entries_from(report)]
+    pairs[key] = [earlier.get(entry.fingerprint, entry) for entry in entries_from(report, audit)]
     return dumps_shared(pairs)
 
 
@@ -94,11 +137,19 @@ def dumps_shared(pairs: dict[str, list[Decision]]) -> str:
     data = {
         "schema": SCHEMA,
         "pairs": {
-            key: {"decisions": [asdict(entry) for entry in sorted(pairs[key], key=_order)]}
+            key: {"decisions": [_entry(entry) for entry in sorted(pairs[key], key=_order)]}
             for key in sorted(pairs)
         },
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _entry(decision: Decision) -> dict[str, str]:
+    return {
+        name: value
+        for name, value in asdict(decision).items()
+        if value or name not in _AUDIT_FIELDS
+    }
 
 
 def record(path: Path, key: str, decision: Decision) -> None:

@@ -17,7 +17,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -581,6 +581,16 @@ def exit_status(report: Report, fail_on: str) -> ExitStatus:
     return ExitStatus.DIFFERENT if report.fails(fail_on) else ExitStatus.SAME
 
 
+Reviewer = Annotated[
+    str | None,
+    typer.Option(
+        "--reviewer",
+        help="Who decides, recorded with each decision and its time for the audit trail "
+        "(default: your login name).",
+    ),
+]
+
+
 @app.command(
     name="accept",
     epilog=(
@@ -600,6 +610,7 @@ def accept_command(
             help="Where to write the baseline (default: .docreconcile-baseline.json beside A).",
         ),
     ] = None,
+    reviewer: Reviewer = None,
     *,
     reading: Reading,
 ) -> None:
@@ -618,7 +629,8 @@ def accept_command(
         pairs = baseline_file.load_pairs(target) if target.exists() else {}
         previous = pairs.get(key, []) if len(pairs) > 1 or key in pairs else []
         # another pair's one-pair file becomes a shared file holding both: never dropped
-        write_atomically(target, baseline_file.dumps(report, others=pairs))
+        audit = baseline_file.Audit.now(reviewer or baseline_file.user_name())
+        write_atomically(target, baseline_file.dumps(report, others=pairs, audit=audit))
     entries = baseline_file.entries_from(report)
     before = {entry.fingerprint for entry in previous}
     after = {entry.fingerprint for entry in entries}
@@ -654,6 +666,7 @@ def review_command(
             ".docreconcile-baseline.json beside A).",
         ),
     ] = None,
+    reviewer: Reviewer = None,
     *,
     reading: Reading,
 ) -> None:
@@ -682,7 +695,7 @@ def review_command(
     console = _console()
     try:
         with _errors_as_exit_2(debug):
-            _review_loop(session, console, target, key)
+            _review_loop(session, console, target, key, reviewer or baseline_file.user_name())
     except (KeyboardInterrupt, EOFError):
         console.print()
         typer.echo(f"docreconcile: interrupted; the decisions made are kept in {target}", err=True)
@@ -698,10 +711,14 @@ def review_command(
     raise typer.Exit(ExitStatus.DIFFERENT if left else ExitStatus.SAME)
 
 
-_REVIEW_KEYS = "a: A  b: B  e: edit  y: both fine  s: skip  p: back  /: search  g: go to  q: quit"
+_REVIEW_KEYS = (
+    "a: A  b: B  e: edit  y: both fine  c: comment  s: skip  p: back  /: search  g: go to  q: quit"
+)
 
 
-def _review_loop(session: review.Session, console: Console, target: Path, key: str) -> None:
+def _review_loop(
+    session: review.Session, console: Console, target: Path, key: str, reviewer: str
+) -> None:
     """Show each difference and act on the key pressed (no Enter needed; Enter takes
     the hint), until the end or `q`."""
     from rich.prompt import Prompt
@@ -720,7 +737,14 @@ def _review_loop(session: review.Session, console: Console, target: Path, key: s
         terminal_report.render_difference(difference, console)
         earlier = session.decision(difference)
         if earlier is not None:
-            console.print(f"[dim]decided: {earlier.verdict} {earlier.text}[/dim]")
+            console.print(
+                f"decided: {earlier.verdict} {earlier.text}"
+                + (f" ({earlier.reviewer}, {earlier.decided_at})" if earlier.reviewer else "")
+                + (f" — {earlier.comment}" if earlier.comment else ""),
+                style="dim",
+                markup=False,
+                highlight=False,
+            )
         default = difference.hint or "s"
         console.print(f"{_REVIEW_KEYS} (Enter: {default}): ", end="")
         choice = ""
@@ -738,6 +762,13 @@ def _review_loop(session: review.Session, console: Console, target: Path, key: s
             words = Prompt.ask("search for", console=console, default="")
             if words.strip() and not session.find(words):
                 console.print(f"no difference holds “{words.strip()}”")
+        elif choice == "c":
+            comment = Prompt.ask("comment (why; kept with the decision)", console=console)
+            session.note(difference, comment.strip())
+            if earlier is not None:  # a decision made already gets the comment now
+                decision = replace(earlier, comment=comment.strip())
+                baseline_file.record(target, key, decision)
+                session.decided[decision.fingerprint] = decision
         elif choice == "g":
             number = Prompt.ask(f"go to difference (1-{len(session.differences)})", console=console)
             if not (number.strip().isdigit() and session.go(int(number))):
@@ -749,7 +780,8 @@ def _review_loop(session: review.Session, console: Console, target: Path, key: s
             own = ""
             if verdict == "text":
                 own = Prompt.ask("your wording", console=console, default=difference.b)
-            decision = baseline_file.decision_for(difference, verdict, own)
+            audit = baseline_file.Audit.now(reviewer, session.comment(difference))
+            decision = baseline_file.decision_for(difference, verdict, own, audit)
             baseline_file.record(target, key, decision)
             session.record(decision)
 
@@ -766,6 +798,7 @@ class Prefer(StrEnum):
         "Examples:\n\n"
         "  docreconcile reconcile beslut.txt beslut.pdf -o beslut-slutlig.txt\n\n"
         "  docreconcile reconcile beslut.txt beslut.pdf --decisions beslut.json --prefer b\n\n"
+        "  docreconcile reconcile beslut.txt beslut.pdf -o slutlig.txt --log beslut-logg.md\n\n"
         "Exit status: 0 every difference decided, 1 conflicts remain (marked in the text "
         "as git marks them), 2 trouble."
     ),
@@ -793,6 +826,14 @@ def reconcile_command(
             case_sensitive=False,
             help="Settle every undecided difference: a, b, or hint (the side a Swedish "
             "dictionary favours, where it has a view).",
+        ),
+    ] = None,
+    log: Annotated[
+        Path | None,
+        typer.Option(
+            "--log",
+            help="Also write a Markdown record of the decisions (who decided what, when and "
+            "why; what --prefer settled; what is left) for the case file.",
         ),
     ] = None,
     *,
@@ -824,10 +865,22 @@ def reconcile_command(
         report = compare(a, b, options)
     with _errors_as_exit_2(debug):
         agreed = reconcile.agreed_text(report, decided, prefer.value if prefer else None)
+        record = (
+            reconcile.decision_log(
+                agreed,
+                baseline_file.pair_key(a, b),
+                baseline_file.Audit.now("").decided_at,
+                prefer.value if prefer else None,
+            )
+            if log is not None
+            else ""
+        )
         if output is not None:
             write_atomically(output, agreed.text)
         else:
             write_stdout(agreed.text)
+        if log is not None:
+            write_atomically(log, record)
     left = (
         f"{agreed.conflicts} conflict{'s' if agreed.conflicts != 1 else ''} left, marked "
         "<<<<<<< A / >>>>>>> B"

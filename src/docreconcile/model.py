@@ -509,6 +509,10 @@ class Decision:
     words stay) or `accepted` (the difference is known, no word on which side is right:
     what `accept` records for a CI baseline). Any verdict makes the difference no longer
     new; `reconcile` takes `accepted` for undecided.
+
+    `reviewer`, `decided_at` (ISO 8601, with the offset from UTC) and `comment` are the
+    audit trail: who decided, when, and why, for the case file. Empty in files written
+    before they existed.
     """
 
     fingerprint: str
@@ -520,6 +524,9 @@ class Decision:
     b_context: str = ""
     verdict: str = "accepted"
     text: str = ""
+    reviewer: str = ""
+    decided_at: str = ""
+    comment: str = ""
 
 
 VERDICTS = ("a", "b", "text", "both", "accepted")

@@ -67,6 +67,21 @@ class Agreed:
     accepted: int = 0
     """Differences only `accepted` (a baseline's word: known, not which side is right),
     settled by `prefer` or left as conflicts like undecided ones."""
+    outcomes: tuple[Outcome, ...] = ()
+    """How each difference to decide was settled, in report order (for `--log`)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one difference in the agreed text."""
+
+    difference: Difference
+    verdict: str | None
+    """`a`, `b`, `text` or `both`; None: left a conflict."""
+    wording: str
+    """The words the agreed text has in its place (the conflict block's two sides aside)."""
+    decision: Decision | None
+    """The decision that settled it; None where `prefer` did, or nothing did."""
 
 
 @dataclass(frozen=True)
@@ -98,33 +113,36 @@ def agreed_text(report: Report, decisions: Sequence[Decision], prefer: str | Non
     views = report.a_paragraphs if base == "a" else report.b_paragraphs
     paragraphs = [_with_line_breaks(view) for view in views]
     by_fingerprint: dict[str, list[Decision]] = defaultdict(list)
-    for decision in decisions:
-        by_fingerprint[decision.fingerprint].append(decision)
+    for entry in decisions:
+        by_fingerprint[entry.fingerprint].append(entry)
     edits: dict[int, list[_Edit]] = defaultdict(list)
     decided = conflicts = accepted = 0
     tail: list[str] = []
+    outcomes: list[Outcome] = []
     for difference in report.differences:
         if not decidable(difference):
             continue
-        found = by_fingerprint.get(difference.fingerprint)
-        verdict, own = _verdict(found)
+        decision = _next_decision(by_fingerprint.get(difference.fingerprint))
+        verdict: str | None = decision.verdict if decision is not None else None
         if verdict == "accepted":
             # `accept` (a CI baseline) says a difference is known, not which side is
             # right: as undecided, lest A's words be taken silently
             verdict, accepted = None, accepted + 1
-        if verdict is None and prefer == "hint":
-            verdict = difference.hint
-        elif verdict is None:
-            verdict = prefer
+        if verdict is None:
+            decision = None
+            verdict = difference.hint if prefer == "hint" else prefer
         base_words = difference.a if base == "a" else difference.b
         if verdict is None:
             replacement = _conflict(difference)
             conflicts += 1
+            outcomes.append(Outcome(difference, None, "", None))
         else:
             decided += 1
+            own = decision.text if decision is not None else ""
             replacement = {"a": difference.a, "b": difference.b, "text": own}.get(
                 verdict, base_words
             )
+            outcomes.append(Outcome(difference, verdict, replacement, decision))
             if replacement == base_words:
                 continue
         span = difference.a_span if base == "a" else difference.b_span
@@ -142,7 +160,7 @@ def agreed_text(report: Report, decisions: Sequence[Decision], prefer: str | Non
     joined = "".join(pieces[1:])
     text = _BLANK_LINES.sub("\n\n", _LINE_EDGE_SPACES.sub("\n", joined)) + "\n"
     _verify(text, paragraphs, edits, tail)
-    return Agreed(text, base, decided, conflicts, accepted)
+    return Agreed(text, base, decided, conflicts, accepted, tuple(outcomes))
 
 
 def _with_line_breaks(view: ParagraphView) -> str:
@@ -203,13 +221,10 @@ def _verify(
         )
 
 
-def _verdict(found: list[Decision] | None) -> tuple[str | None, str]:
-    """The verdict (and own wording) of the next decision about one difference; each
-    decision settles one occurrence of its difference."""
-    if not found:
-        return None, ""
-    decision = found.pop(0)
-    return decision.verdict, decision.text
+def _next_decision(found: list[Decision] | None) -> Decision | None:
+    """The next decision about one difference; each decision settles one occurrence of
+    its difference."""
+    return found.pop(0) if found else None
 
 
 def _conflict(difference: Difference) -> str:
@@ -282,3 +297,59 @@ def _spliced(left: str, words: str, right: str) -> str:
     elif right.startswith(" ") and words.startswith(_ATTACHES_LEFT) and left.endswith(" "):
         left = left.rstrip(" ")
     return left + words + right
+
+
+def decision_log(agreed: Agreed, pair: str, written_at: str, prefer: str | None = None) -> str:
+    """A short Markdown record of how each difference was settled, for the case file:
+    who decided what, when and why, and what `--prefer` or nobody settled.
+
+    One table row per difference (its place in both inputs, both sides' words, the
+    verdict, the words the agreed text has, who, when, the comment), under a line that
+    says when the agreed text was made and what is left.
+    """
+    lines = [
+        f"# Decisions: {_cell(pair)}",
+        "",
+        f"Agreed text made {written_at} on {'A' if agreed.base == 'a' else 'B'}'s paragraphs: "
+        f"{agreed.decided} decided, {agreed.conflicts} left as conflicts"
+        + (f", undecided ones settled by --prefer {prefer}" if prefer else "")
+        + ".",
+        "",
+        "| # | where (A / B) | A | B | verdict | agreed text has | who | when | comment |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for number, outcome in enumerate(agreed.outcomes, start=1):
+        difference, decision = outcome.difference, outcome.decision
+        where = " / ".join(
+            location.describe() if location is not None else "—"
+            for location in (difference.a_location, difference.b_location)
+        )
+        if outcome.verdict is None:
+            verdict, wording = "undecided (conflict block)", ""
+        elif decision is None:
+            verdict, wording = f"{outcome.verdict} (--prefer {prefer})", outcome.wording
+        else:
+            verdict, wording = outcome.verdict, outcome.wording
+        cells = [
+            str(number),
+            where,
+            difference.a,
+            difference.b,
+            verdict,
+            wording,
+            decision.reviewer if decision is not None else "",
+            decision.decided_at if decision is not None else "",
+            decision.comment if decision is not None else "",
+        ]
+        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text safe in a Markdown table cell: one line, pipes escaped, empty shown as —.
+
+    >>> _cell("a | b\\nc"), _cell("")
+    ('a \\\\| b c', '—')
+    """
+    flat = " ".join(text.split()).replace("|", "\\|")
+    return flat or "—"

@@ -17,9 +17,9 @@ from docreconcile.reconcile import decidable
 KEYS = {"a": "a", "b": "b", "e": "text", "y": "both"}
 """Keys that decide: A's words, B's words, an own wording (edit), both fine."""
 
-MOVES = {"s": "skip", "p": "back", "q": "quit", "/": "search", "g": "go to"}
-"""Keys that move: skip (leave undecided for now), back, quit (decisions are kept),
-search for words, go to difference N."""
+MOVES = {"s": "skip", "p": "back", "q": "quit", "/": "search", "g": "go to", "c": "comment"}
+"""Keys that move or note: skip (leave undecided for now), back, quit (decisions are
+kept), search for words, go to difference N, comment (why: kept with the decision)."""
 
 
 @dataclass
@@ -29,6 +29,8 @@ class Session:
     differences: list[Difference]
     decided: dict[str, Decision] = field(default_factory=dict)
     position: int = 0
+    comments: dict[str, str] = field(default_factory=dict)
+    """Comments given before a difference was decided, for its decision."""
 
     @classmethod
     def start(cls, report: Report, decisions: list[Decision]) -> Session:
@@ -57,6 +59,17 @@ class Session:
 
     def back(self) -> None:
         self.position = max(self.position - 1, 0)
+
+    def note(self, difference: Difference, comment: str) -> None:
+        """Keep a comment for the decision about `difference`."""
+        self.comments[difference.fingerprint] = comment
+
+    def comment(self, difference: Difference) -> str:
+        """The comment given for `difference`, or the one its earlier decision has."""
+        earlier = self.decided.get(difference.fingerprint)
+        return self.comments.get(
+            difference.fingerprint, earlier.comment if earlier is not None else ""
+        )
 
     def go(self, number: int) -> bool:
         """Go to difference `number` (1-based, as shown); False if there is none."""
