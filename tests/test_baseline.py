@@ -232,3 +232,16 @@ def test_html_is_written_atomically_and_not_on_error(
     assert not other.exists()
     status, out = invoke(str(text), str(pdf), "--html", str(tmp_path / "nej" / "r.html"))
     assert status == 2 and "does not exist" in out
+
+
+def test_the_pages_download_beside_a_is_read_where_no_hidden_file_is(tmp_path: Path) -> None:
+    """A browser saves the page's decisions file without its leading dot: beside A it is
+    the default when `.docreconcile-baseline.json` is not there, and only then."""
+    from docreconcile.baseline import default_path
+
+    a = tmp_path / "beslut.txt"
+    assert default_path(a).name == ".docreconcile-baseline.json"
+    (tmp_path / "docreconcile-baseline.json").write_text("{}", encoding="utf-8")
+    assert default_path(a).name == "docreconcile-baseline.json"
+    (tmp_path / ".docreconcile-baseline.json").write_text("{}", encoding="utf-8")
+    assert default_path(a).name == ".docreconcile-baseline.json"

@@ -164,3 +164,97 @@ def test_decisions_made_in_the_page_round_trip_to_reconcile(
     assert result.exit_code == 0, result.output
     assert "(civilminister Ardalan Shekarabi)" in result.stdout
     assert "att genomlyst verksamheten" in result.stdout
+
+
+def test_the_toolbar_stays_on_a_phone(browser: Browser, report_file: Path) -> None:
+    """Issue 29: on a phone the toolbar scrolled away. Scrolled to the end, the buttons
+    are still on screen and still move to a difference."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(report_file.as_uri())
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    assert page.evaluate("window.scrollY") > 1000
+    box = page.locator("#next-difference").bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844
+    toolbar = page.locator("header.top").bounding_box()
+    assert toolbar is not None and toolbar["height"] < 844 / 3  # the text keeps the screen
+    page.click("#next-difference")
+    assert page.locator(".difference-item.current").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_decisions_from_the_file_show_and_the_text_has_buttons_too(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Issue 29: decisions made in `review` were not shown in the page, `both` read as
+    `accepted`, and the buttons were only in the list. `compare --decisions FILE --html`
+    shows the file's verdicts; the buttons beside the current highlighted text decide
+    too; the download is named as the tools read it."""
+    from docreconcile.baseline import decision_for, pair_key, record
+
+    text, pdf = tmp_path / TEXT_VERSION.name, tmp_path / PDF_VERSION.name
+    shutil.copy(TEXT_VERSION, text)
+    shutil.copy(PDF_VERSION, pdf)
+    report = compare(text, pdf)
+    first = next(d for d in report.differences if d.a == "Ardan")
+    decisions = tmp_path / "review.json"
+    record(decisions, pair_key(text, pdf), decision_for(first, "both"))
+    page_file = tmp_path / "rapport.html"
+    result = CliRunner().invoke(
+        app,
+        [str(text), str(pdf), "--decisions", str(decisions), "--html", str(page_file), "-q"],
+    )
+    assert result.exit_code == 1, result.output
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    page.goto(page_file.as_uri())
+    assert page.locator("#decision-count").inner_text() == "1 of 2 decided"
+    decided = page.locator('.difference-item:has-text("Ardan")')
+    assert "(decided: both)" in decided.inner_text()
+    assert decided.locator("button.chosen").inner_text() == "both"
+    # the difference left: its buttons beside the text show once it is the current one
+    second = next(d for d in report.differences if d.a == "genomlysna")
+    inline = page.locator(f'.decide.inline[data-fingerprint="{second.fingerprint}"]')
+    assert not inline.is_visible()
+    page.click("#next-difference")  # the one left comes first
+    assert inline.is_visible()
+    inline.locator('button[data-verdict="b"]').click()
+    assert page.locator("#decision-count").inner_text() == "2 of 2 decided"
+    listed = page.locator('.difference-item:has-text("genomlysna") button.chosen')
+    assert listed.inner_text() == "B"
+    with page.expect_download() as download:
+        page.click("#download-decisions")
+    # saved beside A under its name, the tools read it with no option
+    assert download.value.suggested_filename == "docreconcile-baseline.json"
+    download.value.save_as(tmp_path / download.value.suggested_filename)
+    decisions.unlink()
+    result = CliRunner().invoke(app, ["reconcile", str(text), str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert "2 differences decided, no conflict left" in result.stderr
+    assert "(civilminister Ardan Shekarabi)" in result.stdout  # both: the text's words
+    assert "att genomlysa verksamheten" in result.stdout  # B
+
+
+def test_a_moved_difference_says_there_is_nothing_to_decide(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Issue 29: moved differences had no buttons and no word why, so the count of
+    decided ones did not add up to what was shown."""
+    sentences = [
+        "Nämnden beslutar att bevilja bidraget i år för hela kommunen.",
+        "Förvaltningen ska redovisa arbetet senast i december varje år.",
+        "Ärendet har beretts av socialförvaltningen under våren.",
+        "Kommunstyrelsen har yttrat sig över förslaget i maj.",
+        "Beslutet gäller från och med den första januari nästa år.",
+    ]
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    b.write_text("\n\n".join([*sentences[:1], *sentences[2:], sentences[1]]) + "\n", "utf-8")
+    page_file = tmp_path / "rapport.html"
+    CliRunner().invoke(app, [str(a), str(b), "--html", str(page_file), "-q", "--no-cache"])
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    moved = page.locator('.difference-item[data-category="moved"]')
+    assert moved.count() == 1
+    assert "nothing to decide" in moved.inner_text()
+    assert page.locator("#decision-count").inner_text() == (
+        "0 of 0 decided (1 of place or layout: nothing to decide)"
+    )

@@ -30,11 +30,18 @@ from docreconcile.output import write_atomically
 SCHEMA = "docreconcile-decisions/1"
 OLD_SCHEMAS = ("docreconcile-baseline/1", "docreconcile-baseline/2")
 DEFAULT_NAME = ".docreconcile-baseline.json"
+DOWNLOADED_NAME = "docreconcile-baseline.json"
+"""The name the HTML page's download gets: browsers take the leading dot off a
+downloaded file's name, so the tools read this one beside A too."""
 
 
 def default_path(path_a: Path) -> Path:
-    """The baseline's default place: beside the first input."""
-    return path_a.parent / DEFAULT_NAME
+    """The decisions file's default place: beside the first input, as
+    `.docreconcile-baseline.json`, or as the page's download (`docreconcile-baseline.json`)
+    where only that one is there."""
+    hidden = path_a.parent / DEFAULT_NAME
+    downloaded = path_a.parent / DOWNLOADED_NAME
+    return downloaded if downloaded.is_file() and not hidden.exists() else hidden
 
 
 def entries_from(report: Report, audit: Audit | None = None) -> list[Decision]:

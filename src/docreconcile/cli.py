@@ -418,14 +418,17 @@ def compare_command(
         Path | None,
         typer.Option(
             "--baseline",
-            help="Accepted differences (made by `docreconcile accept`): report them apart, "
-            "fail only on new ones.",
+            "--decisions",
+            help="The decisions file (`accept`, `review` or the HTML page wrote it; default: "
+            ".docreconcile-baseline.json beside A, when it holds this pair): decided "
+            "differences are reported apart and fail no more; the HTML page shows them.",
         ),
     ] = None,
     *,
     reading: Reading,
 ) -> None:
-    """Compare two versions of a document: A and B, each a text file or a PDF."""
+    """Compare two versions of a document: A and B, each a text file, PDF, Word (.docx),
+    OpenDocument (.odt), HTML or Markdown file, or - for standard input."""
     options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = _compare_inputs(a, b, options)
@@ -433,15 +436,22 @@ def compare_command(
     with _errors_as_exit_2(debug):
         if baseline is None:
             baseline = _decisions_beside(a, b)
-        if baseline is not None:
-            from docreconcile import baseline as baseline_file
+        from docreconcile import baseline as baseline_file
 
+        accepted = []
+        if baseline is not None:
             accepted = baseline_file.load(baseline, baseline_file.pair_key(a, b))
             report = baseline_file.apply(report, accepted, baseline)
         if html is not None:
             from docreconcile.report import html as html_report
 
-            write_atomically(html, html_report.render(report, show_layout=show is ShowLevel.all))
+            page = html_report.render(
+                report,
+                show_layout=show is ShowLevel.all,
+                decisions=accepted,
+                reviewer=baseline_file.user_name(),
+            )
+            write_atomically(html, page)
         if brief:
             text = brief_line(report, fail_on.value) + "\n"
         elif output_format is OutputFormat.terminal:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -20,6 +21,7 @@ from docreconcile.baseline import pair_key
 from docreconcile.measure import looks_unrelated, unrelated_warning
 from docreconcile.model import (
     Category,
+    Decision,
     Difference,
     ParagraphView,
     Report,
@@ -48,7 +50,12 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def render(report: Report, show_layout: bool = False) -> str:
+def render(
+    report: Report,
+    show_layout: bool = False,
+    decisions: Sequence[Decision] = (),
+    reviewer: str = "",
+) -> str:
     """The whole page as one string. Layout differences are listed but filtered out
     unless `show_layout` (the reader can switch them on)."""
     substantive = report.new_count(Severity.SUBSTANTIVE)
@@ -59,6 +66,7 @@ def render(report: Report, show_layout: bool = False) -> str:
     )
     categories = sorted({d.category for d in report.differences}, key=list(Category).index)
     marks = _index_marks(report)
+    verdicts = {decision.fingerprint: decision.verdict for decision in decisions}
     page = Template(_template("report.html"))
     return page.substitute(
         version=escape(__version__),
@@ -74,12 +82,12 @@ def render(report: Report, show_layout: bool = False) -> str:
             for c in categories
         ),
         summary=_summary(report),
-        difference_items="\n".join(_item(report, d) for d in report.differences),
+        difference_items="\n".join(_item(report, d, verdicts) for d in report.differences),
         stale=_stale(report),
         a_name=escape(Path(report.a.path).name),
         b_name=escape(Path(report.b.path).name),
         rows="\n".join(_row(report, row, marks) for row in report.rows),
-        decision_data=_decision_data(report),
+        decision_data=_decision_data(report, decisions, reviewer),
     )
 
 
@@ -136,10 +144,15 @@ def _summary(report: Report) -> str:
     return f'<table class="summary">{rows}{accepted}</table>'
 
 
-def _item(report: Report, difference: Difference) -> str:
+def _item(report: Report, difference: Difference, verdicts: dict[str, str]) -> str:
     """One entry of the list of differences, linking to its place in the documents."""
     change = _short(difference)
-    accepted = " (accepted)" if difference.id in report.accepted else ""
+    verdict = verdicts.get(difference.fingerprint, "accepted")
+    accepted = (
+        (" (accepted)" if verdict == "accepted" else f" (decided: {escape(verdict)})")
+        if difference.id in report.accepted
+        else ""
+    )
     return (
         f'      <li class="difference-item" data-id="{difference.id}" '
         f'data-severity="{difference.severity.value}" data-category="{difference.category.value}">'
@@ -152,30 +165,69 @@ def _item(report: Report, difference: Difference) -> str:
     )
 
 
+_NOTHING_TO_DECIDE = (
+    '<div class="no-decision">nothing to decide: the agreed text keeps the text '
+    "version's order and layout</div>"
+)
+
+
 def _decide(difference: Difference) -> str:
     """Buttons that decide a difference in the browser (kept in its local storage until
-    the decisions file is downloaded): A, B, both fine, or an own wording."""
+    the decisions file is downloaded): A, B, both fine, or an own wording, and a comment.
+    A difference of place or layout says why it has none."""
     if not decidable(difference):
-        return ""
+        return _NOTHING_TO_DECIDE
     fingerprint = escape(difference.fingerprint)
     return (
         f'<div class="decide" data-fingerprint="{fingerprint}" role="group" '
         f'aria-label="Decide #{difference.id}">'
-        '<button type="button" data-verdict="a" title="A is right">A</button>'
-        '<button type="button" data-verdict="b" title="B is right">B</button>'
-        '<button type="button" data-verdict="both" title="Both are fine">both</button>'
+        f"{_VERDICT_BUTTONS}"
         f'<input type="text" class="own" aria-label="Own wording" value="{escape(difference.b)}">'
         '<button type="button" data-verdict="text" title="Use this wording">use</button>'
+        '<input type="text" class="comment" aria-label="Comment" placeholder="comment (why)">'
         '<span class="decided" aria-live="polite"></span></div>'
     )
 
 
-def _decision_data(report: Report) -> str:
-    """What the page needs to write a decisions file: the pair's key and, per decidable
-    difference, the fields of its entry: JSON inside a script element."""
+_VERDICT_BUTTONS = (
+    '<button type="button" data-verdict="a" title="A is right">A</button>'
+    '<button type="button" data-verdict="b" title="B is right">B</button>'
+    '<button type="button" data-verdict="both" title="Both are fine">both</button>'
+)
+
+
+def _decide_in_place(difference: Difference) -> str:
+    """The same buttons beside the highlighted text (shown while it is the current
+    difference), so a proofreader reading the documents need not go to the list."""
+    if not decidable(difference):
+        return ""
+    return (
+        f'<span class="decide inline" data-fingerprint="{escape(difference.fingerprint)}" '
+        f'role="group" aria-label="Decide #{difference.id} here">{_VERDICT_BUTTONS}'
+        '<span class="decided" aria-live="polite"></span></span>'
+    )
+
+
+def _decision_data(report: Report, decisions: Sequence[Decision], reviewer: str) -> str:
+    """What the page needs to write a decisions file: the pair's key, per decidable
+    difference the fields of its entry, the decisions already made (from the decisions
+    file) and who decides by default: JSON inside a script element."""
+    known = {d.fingerprint for d in report.differences if decidable(d)}
     data = {
         "schema": DECISIONS_SCHEMA,
         "pair": pair_key(report.a.path, report.b.path),
+        "reviewer": reviewer,
+        "decided": {
+            entry.fingerprint: {
+                "verdict": entry.verdict,
+                "text": entry.text,
+                "reviewer": entry.reviewer,
+                "decided_at": entry.decided_at,
+                "comment": entry.comment,
+            }
+            for entry in decisions
+            if entry.fingerprint in known and entry.verdict != "accepted"
+        },
         "differences": {
             d.fingerprint: {
                 "fingerprint": d.fingerprint,
@@ -274,6 +326,8 @@ def _paragraph(report: Report, index: int, side: str, marks: _Marks) -> str:
     if whole is not None:
         anchor = f' id="d{whole.id}"' if side == "b" or not whole.b_range else ""
         attributes = f' class="whole {whole.severity.value}" data-diff="{whole.id}"{anchor}'
+        if anchor:
+            body += _decide_in_place(whole)
     location = f'<span class="loc">{escape(view.location.describe())}</span>'
     return f"<p{attributes}>{location}{body}</p>"
 
@@ -293,6 +347,7 @@ def _marked_text(text: str, ranges: list[tuple[int, int, Difference]], side: str
             f'<span class="diff {difference.severity.value}" data-diff="{difference.id}"'
             f'{anchor} title="#{difference.id} {escape(difference.category.value)}">'
             f"{_inner_marks(text, start, end, difference, side)}</span>"
+            + (_decide_in_place(difference) if anchor else "")
         )
         position = end
     pieces.append(escape(text[position:]))

@@ -65,49 +65,88 @@
   });
   applyFilters();
 
-  // Decisions: kept in the browser's local storage per pair, saved as a decisions file.
+  // The toolbar stays at the top (on a phone too): what sticks below it starts where it ends.
+  var header = document.querySelector("header.top");
+  function placeBelowToolbar() {
+    document.documentElement.style.setProperty("--toolbar", header.offsetHeight + "px");
+  }
+  window.addEventListener("resize", placeBelowToolbar);
+  placeBelowToolbar();
+
+  // Decisions: those of the decisions file the page was made with (decision-data), and
+  // those made here, kept in the browser's local storage per pair; the later of two wins.
   var data = JSON.parse(document.getElementById("decision-data").textContent);
   var storageKey = "docreconcile:" + data.pair;
-  var decisions = {};
-  try { decisions = JSON.parse(window.localStorage.getItem(storageKey) || "{}"); } catch (e) { decisions = {}; }
+  var stored = {};
+  try { stored = JSON.parse(window.localStorage.getItem(storageKey) || "{}"); } catch (e) { stored = {}; }
+  var decisions = Object.assign({}, data.decided);
+  Object.keys(stored).forEach(function (f) {
+    var mine = stored[f], theirs = decisions[f];
+    if (!theirs || (mine.decided_at || "") >= (theirs.decided_at || "")) { decisions[f] = mine; }
+  });
+  var reviewer = document.getElementById("reviewer");
+  try { reviewer.value = window.localStorage.getItem("docreconcile:reviewer") || data.reviewer; } catch (e) { reviewer.value = data.reviewer; }
+  reviewer.addEventListener("change", function () {
+    try { window.localStorage.setItem("docreconcile:reviewer", reviewer.value); } catch (e) { /* kept for this page */ }
+  });
+  var undecidable = document.querySelectorAll('.difference-item:not([data-severity="layout"]) .no-decision').length;
 
   function save() {
     try { window.localStorage.setItem(storageKey, JSON.stringify(decisions)); } catch (e) { /* private mode: kept for this page only */ }
     var count = Object.keys(decisions).filter(function (f) { return data.differences[f]; }).length;
     document.getElementById("decision-count").textContent =
-      count + " of " + Object.keys(data.differences).length + " decided";
+      count + " of " + Object.keys(data.differences).length + " decided" +
+      (undecidable ? " (" + undecidable + " of place or layout: nothing to decide)" : "");
   }
 
-  function mark(box) {
-    var decision = decisions[box.getAttribute("data-fingerprint")];
-    box.querySelectorAll("button").forEach(function (button) {
-      button.classList.toggle("chosen", !!decision && button.getAttribute("data-verdict") === decision.verdict);
+  function mark(fingerprint) {
+    var decision = decisions[fingerprint];
+    document.querySelectorAll('.decide[data-fingerprint="' + fingerprint + '"]').forEach(function (box) {
+      box.querySelectorAll("button").forEach(function (button) {
+        button.classList.toggle("chosen", !!decision && button.getAttribute("data-verdict") === decision.verdict);
+      });
+      box.querySelector(".decided").textContent = decision ?
+        "decided: " + decision.verdict + (decision.reviewer ? " (" + decision.reviewer + ")" : "") : "";
+      var own = box.querySelector(".own");
+      if (own && decision && decision.verdict === "text") { own.value = decision.text; }
+      var comment = box.querySelector(".comment");
+      if (comment && decision && decision.comment) { comment.value = decision.comment; }
     });
-    box.querySelector(".decided").textContent = decision ? "decided: " + decision.verdict : "";
-    if (decision && decision.verdict === "text") { box.querySelector(".own").value = decision.text; }
   }
 
   document.querySelectorAll(".decide").forEach(function (box) {
+    var fingerprint = box.getAttribute("data-fingerprint");
     box.querySelectorAll("button").forEach(function (button) {
       button.addEventListener("click", function (event) {
         event.stopPropagation();
+        event.preventDefault();
         var verdict = button.getAttribute("data-verdict");
-        decisions[box.getAttribute("data-fingerprint")] = {
+        var listed = document.querySelector('.difference-item .decide[data-fingerprint="' + fingerprint + '"]');
+        var own = listed ? listed.querySelector(".own") : null;
+        var comment = listed ? listed.querySelector(".comment") : null;
+        decisions[fingerprint] = {
           verdict: verdict,
-          text: verdict === "text" ? box.querySelector(".own").value : ""
+          text: verdict === "text" && own ? own.value : "",
+          reviewer: reviewer.value,
+          decided_at: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+          comment: comment ? comment.value : ""
         };
         save();
-        mark(box);
+        mark(fingerprint);
       });
     });
-    mark(box);
+    mark(fingerprint);
   });
 
   document.getElementById("download-decisions").addEventListener("click", function () {
     var entries = Object.keys(decisions).filter(function (f) { return data.differences[f]; }).map(function (f) {
       var entry = Object.assign({}, data.differences[f]);
-      entry.verdict = decisions[f].verdict;
-      entry.text = decisions[f].text || "";
+      var decision = decisions[f];
+      entry.verdict = decision.verdict;
+      entry.text = decision.text || "";
+      ["reviewer", "decided_at", "comment"].forEach(function (name) {
+        if (decision[name]) { entry[name] = decision[name]; }
+      });
       return entry;
     });
     var file = { schema: data.schema, pairs: {} };
@@ -115,7 +154,8 @@
     var blob = new Blob([JSON.stringify(file, null, 2) + "\n"], { type: "application/json" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = "decisions.json";
+    // the tools read it beside A under this name (a browser takes a leading dot off)
+    link.download = "docreconcile-baseline.json";
     document.body.appendChild(link);
     link.click();
     link.remove();
