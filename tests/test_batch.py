@@ -468,3 +468,48 @@ def test_a_manifest_without_names_keeps_pairs_of_one_stem_apart(tmp_path: Path) 
         ("2023/memo", "different"),
         ("2024/memo", "same"),
     }
+
+
+def test_three_versions_of_one_document_are_each_compared_with_the_reference(
+    tmp_path: Path,
+) -> None:
+    """Issue 29: a registrar's three versions of one memo (text, Word, PDF) in one folder
+    gave 'no file to compare with' and exit 2. Each version is compared with the text
+    version, reported per pair; with --reference docx, with the Word file. The text has
+    the fixture's two typos, the Word file and the PDF the corrected words."""
+    from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+    folder = tmp_path / "arende"
+    folder.mkdir()
+    shutil.copy(TEXT_VERSION, folder / "beslut.txt")
+    shutil.copy(PDF_VERSION, folder / "beslut.pdf")
+    shutil.copy(Path(__file__).parent / "office" / "fixture-b.docx", folder / "beslut.docx")
+    jsonl = tmp_path / "r.jsonl"
+    result = runner.invoke(
+        app, ["batch", str(folder), str(folder), "--jsonl", str(jsonl), "--no-cache"]
+    )
+    assert result.exit_code == 1, result.output
+    records = {r["pair"]: r for r in map(json.loads, jsonl.read_text().splitlines())}
+    assert sorted(records) == ["beslut (docx)", "beslut (pdf)"]
+    for record in records.values():
+        assert Path(record["a"]).name == "beslut.txt"
+        assert record["summary"]["substantive"] == 2
+    reference = runner.invoke(
+        app,
+        [
+            "batch",
+            str(folder),
+            str(folder),
+            "--jsonl",
+            str(jsonl),
+            "--reference",
+            "docx",
+            "--no-cache",
+        ],
+    )
+    records = {r["pair"]: r for r in map(json.loads, jsonl.read_text().splitlines())}
+    assert sorted(records) == ["beslut (pdf)", "beslut (txt)"]
+    assert {Path(r["a"]).name for r in records.values()} == {"beslut.docx"}
+    assert records["beslut (txt)"]["summary"]["substantive"] == 2
+    assert records["beslut (pdf)"]["summary"]["substantive"] == 0
+    assert reference.exit_code == 1, reference.output

@@ -112,7 +112,9 @@ def _visible_files(folder: Path) -> list[Path]:
     )
 
 
-def pairs_from_directories(dir_a: Path, dir_b: Path) -> tuple[list[PairSpec], list[Path]]:
+def pairs_from_directories(
+    dir_a: Path, dir_b: Path, reference: str = "text"
+) -> tuple[list[PairSpec], list[Path]]:
     """Pair files by stem; return the pairs and the files left without a partner.
 
     >>> import tempfile
@@ -128,7 +130,7 @@ def pairs_from_directories(dir_a: Path, dir_b: Path) -> tuple[list[PairSpec], li
         if not folder.is_dir():
             raise InputError(f"{folder}: is not a folder: give two folders, or --manifest FILE")
     if dir_a.resolve() == dir_b.resolve():
-        return _pairs_within(_visible_files(dir_a))
+        return _pairs_within(_visible_files(dir_a), reference)
     files_b: dict[str, list[Path]] = {}
     for path in _visible_files(dir_b):
         files_b.setdefault(path.stem, []).append(path)
@@ -139,30 +141,68 @@ def pairs_from_directories(dir_a: Path, dir_b: Path) -> tuple[list[PairSpec], li
         if not candidates:
             unpaired.append(path)
             continue
-        preferred = [c for c in candidates if c.suffix.lower() != path.suffix.lower()] or candidates
-        pairs.append(PairSpec(path.stem, path, preferred[0]))
-        unpaired.extend(c for c in candidates if c != preferred[0])
+        others = [c for c in candidates if c.suffix.lower() != path.suffix.lower()] or candidates
+        for other in others:  # A's file with each of B's versions of its stem
+            name = path.stem if len(others) == 1 else f"{path.stem} ({other.suffix[1:].lower()})"
+            pairs.append(PairSpec(name, path, other))
+        unpaired.extend(c for c in candidates if c not in others)
     unpaired.extend(path for paths in files_b.values() for path in paths)
     return pairs, sorted(unpaired)
 
 
-def _pairs_within(files: list[Path]) -> tuple[list[PairSpec], list[Path]]:
-    """In one folder: a text file and a PDF of the same stem (text first) are a pair."""
+REFERENCES = {
+    "text": (".txt", ".text"),
+    "pdf": (".pdf",),
+    "docx": (".docx",),
+    "odt": (".odt",),
+    "html": (".html", ".htm"),
+    "markdown": (".md", ".markdown"),
+}
+"""What `--reference` may name: the version every other version of a stem is compared
+with, by its format."""
+
+
+def reference_of(paths: list[Path], reference: str = "text") -> Path:
+    """The version the others of one stem are compared with: the one in the `reference`
+    format, else the first that is not a PDF (a PDF is what is checked, seldom what is
+    checked against), by name.
+
+    >>> reference_of([Path("b.pdf"), Path("b.docx"), Path("b.txt")]).name
+    'b.txt'
+    >>> reference_of([Path("b.pdf"), Path("b.docx")]).name, reference_of(
+    ...     [Path("b.pdf"), Path("b.docx")], "pdf").name
+    ('b.docx', 'b.pdf')
+    """
+    wanted = REFERENCES[reference]
+    named = [path for path in paths if path.suffix.lower() in wanted]
+    return (named or sorted(paths, key=lambda p: (p.suffix.lower() == ".pdf", p.name)))[0]
+
+
+def _pairs_within(files: list[Path], reference: str = "text") -> tuple[list[PairSpec], list[Path]]:
+    """In one folder: the versions of one stem in different formats. Two are a pair (the
+    reference first); of three or more (`beslut.txt`, `.docx`, `.pdf`: what a registrar
+    often has) each is compared with the reference, each pair named by its other
+    version's format (`beslut (pdf)`)."""
     by_stem: dict[str, list[Path]] = {}
     for path in files:
         by_stem.setdefault(path.stem, []).append(path)
     pairs: list[PairSpec] = []
     unpaired: list[Path] = []
     for stem, paths in sorted(by_stem.items()):
-        if len(paths) == 2:
-            first, second = sorted(paths, key=lambda p: (p.suffix.lower() == ".pdf", p.name))
-            pairs.append(PairSpec(stem, first, second))
-        else:
+        if len(paths) < 2:
             unpaired.extend(paths)
+            continue
+        first = reference_of(paths, reference)
+        others = sorted(path for path in paths if path != first)
+        for other in others:
+            name = stem if len(others) == 1 else f"{stem} ({other.suffix.lstrip('.').lower()})"
+            pairs.append(PairSpec(name, first, other))
     return pairs, unpaired
 
 
-def pairs_from_files(files: list[Path]) -> tuple[list[PairSpec], list[Path]]:
+def pairs_from_files(
+    files: list[Path], reference: str = "text"
+) -> tuple[list[PairSpec], list[Path]]:
     """Pair each document file with its sibling: the file of the same name in the same
     folder in another format (`memo.txt` with `memo.pdf`). For a pre-commit hook or a
     script that knows which files changed; naming both files of a pair gives it once.
@@ -188,7 +228,7 @@ def pairs_from_files(files: list[Path]) -> tuple[list[PairSpec], list[Path]]:
     unpaired: list[Path] = []
     for folder, stem in stems:
         siblings = [p for p in _visible_files(folder) if p.stem == stem]
-        found, alone = _pairs_within(siblings)
+        found, alone = _pairs_within(siblings, reference)
         pairs.extend(found)
         unpaired.extend(alone)
     return pairs, unpaired

@@ -796,6 +796,15 @@ def _review_loop(
             session.record(decision)
 
 
+class Reference(StrEnum):
+    text = "text"
+    pdf = "pdf"
+    docx = "docx"
+    odt = "odt"
+    html = "html"
+    markdown = "markdown"
+
+
 class Prefer(StrEnum):
     a = "a"
     b = "b"
@@ -1081,6 +1090,15 @@ def batch_command(
             help="Exit 1 when a pair has differences this severe.",
         ),
     ] = FailOn.substantive,
+    reference: Annotated[
+        Reference,
+        typer.Option(
+            "--reference",
+            case_sensitive=False,
+            help="Where one stem has three or more versions (x.txt, x.docx, x.pdf), compare "
+            "each with the one in this format (missing: the first that is not a PDF).",
+        ),
+    ] = Reference.text,
     scheduler: Annotated[
         str | None,
         typer.Option(
@@ -1094,11 +1112,14 @@ def batch_command(
     reading: Reading,
 ) -> None:
     """Compare many pairs: two folders paired by file stem (x.txt with x.pdf), files each
-    with its sibling in another format, or a manifest.
+    with its sibling in another format, or a manifest. Three or more versions of one
+    stem (x.txt, x.docx, x.pdf) are each compared with the --reference version.
 
     Examples:
 
       docreconcile batch texter/ pdf/ --jsonl resultat.jsonl
+
+      docreconcile batch arende/ arende/ --reference docx
 
       docreconcile batch texter/ pdf/ --format junit -o junit.xml --reports rapporter/
 
@@ -1117,9 +1138,11 @@ def batch_command(
             if paths:
                 raise InputError("give folders or files, or --manifest FILE, not both")
         elif paths and len(paths) == 2 and all(path.is_dir() for path in paths):
-            pairs, unpaired = batch_runner.pairs_from_directories(paths[0], paths[1])
+            pairs, unpaired = batch_runner.pairs_from_directories(
+                paths[0], paths[1], reference.value
+            )
         elif paths and not any(path.is_dir() for path in paths):
-            pairs, unpaired = batch_runner.pairs_from_files(paths)
+            pairs, unpaired = batch_runner.pairs_from_files(paths, reference.value)
         else:
             raise InputError(
                 "batch needs two folders (A B), document files (memo.txt ...), or --manifest FILE"
