@@ -223,6 +223,11 @@ def test_batch_writes_every_format_from_one_run(archive: Path) -> None:
     assert sum(line.startswith("::error file=") and "linkoping" in line for line in lines) == 2
     assert any("trasig.pdf" in line and line.startswith("::error") for line in lines)
     assert "unpaired:" in github.stderr and "unpaired" not in github.stdout
+    # issue 29: the batch's annotations dropped the hint a single pair's annotation has
+    (genomlysna,) = [line for line in lines if "'genomlysna'" in line]
+    assert genomlysna.endswith(
+        "; B is probably right: “genomlysa” is written Swedish, “genomlysna” rare or unknown"
+    )
 
     markdown = runner.invoke(
         app,

@@ -61,6 +61,25 @@ def test_encrypted_pdf_needs_its_password(tmp_path: Path) -> None:
     assert extract(path, password="hemligt").lines[0].text == "Sekretessbelagd tjänsteskrivelse"
 
 
+def test_a_truncated_encrypted_pdf_is_said_to_be_truncated(tmp_path: Path) -> None:
+    """Issue 29: a truncated encrypted PDF was blamed on its encryption. Cut short
+    anywhere before its end (its pages, its encryption dictionary, its cross-reference
+    table), with or without the password, it is said to be truncated or damaged."""
+    path = make_pdf(
+        tmp_path / "hemlig.pdf",
+        [[f"Sekretessbelagd rad {n}" for n in range(40)]] * 3,
+        encrypt=StandardEncryption("hemligt", ownerPassword="ägare", strength=128),
+    )
+    data = path.read_bytes()
+    cut = tmp_path / "avklippt.pdf"
+    for share in (0.2, 0.5, 0.8, 0.95):
+        cut.write_bytes(data[: int(len(data) * share)])
+        for password in ("", "hemligt"):
+            with pytest.raises(InputError, match="truncated or damaged") as raised:
+                extract(cut, password=password)
+            assert "encrypt" not in str(raised.value).split("avklippt.pdf: ")[1]
+
+
 def test_pdf_encrypted_without_user_password_opens(tmp_path: Path) -> None:
     path = make_pdf(
         tmp_path / "skyddad.pdf",

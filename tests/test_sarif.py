@@ -43,5 +43,13 @@ def test_sarif_output_is_valid_sarif_2_1_0_and_follows_the_baseline(tmp_path: Pa
     baseline = tmp_path / ".docreconcile-baseline.json"
     again = runner.invoke(app, ["-f", "sarif", str(text), str(pdf), "--baseline", str(baseline)])
     assert again.exit_code == 0
-    states = [r["baselineState"] for r in json.loads(again.stdout)["runs"][0]["results"]]
+    accepted = json.loads(again.stdout)
+    jsonschema.Draft4Validator(schema).validate(accepted)
+    states = [r["baselineState"] for r in accepted["runs"][0]["results"]]
     assert states == ["unchanged", "unchanged"]
+    # issue 29: accepted results were open errors; now each is suppressed, naming the file
+    for found in accepted["runs"][0]["results"]:
+        assert found["suppressions"] == [
+            {"kind": "external", "status": "accepted", "justification": f"decided in {baseline}"}
+        ]
+    assert "suppressions" not in first  # a difference not decided is not suppressed

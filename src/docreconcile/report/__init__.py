@@ -47,13 +47,16 @@ def describe_hint(difference: Difference) -> str | None:
     >>> describe_hint(d)
     'B is probably right: “genomlysa” is written Swedish, “genomlysna” rare or unknown'
     """
-    if difference.hint not in ("a", "b"):
+    return hint_sentence(difference.hint, difference.a, difference.b)
+
+
+def hint_sentence(hint: str | None, a: str, b: str) -> str | None:
+    """`describe_hint` from a hint and the two sides' words (as a JSON record has them)."""
+    if hint not in ("a", "b"):
         return None
-    word, other = difference.a, difference.b
-    if difference.hint == "b":
-        word, other = other, word
+    word, other = (b, a) if hint == "b" else (a, b)
     return (
-        f"{difference.hint.upper()} is probably right: “{word.strip()}” is written Swedish, "
+        f"{hint.upper()} is probably right: “{word.strip()}” is written Swedish, "
         f"“{other.strip()}” rare or unknown"
     )
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from docreconcile.model import FAIL_ON, Location, describe_location
-from docreconcile.report import counted
+from docreconcile.report import counted, hint_sentence
 from docreconcile.report.github import escape_data, escape_property
 from docreconcile.report.junit import xml_text
 
@@ -210,6 +210,9 @@ def _annotation(record: Record, difference: Mapping[str, Any], level: str) -> st
         f"{difference['a']!r} → {difference['b']!r} "
         f"(A {_where(difference['a_location'])}, B {_where(difference['b_location'])})"
     )
+    hint = hint_sentence(difference.get("hint"), difference["a"], difference["b"])
+    if hint is not None:  # as the single pair's annotation has it
+        message += f"; {hint}"
     return f"::{level} {','.join(properties)}::{escape_data(message)}"
 
 

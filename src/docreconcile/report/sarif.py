@@ -7,7 +7,8 @@ input's place is a related location, its page and line said in the message (a PD
 is a line of its page, which SARIF cannot express). Severities map to levels: substantive
 `error`, minor `warning`, layout `note`. The fingerprint is a partial fingerprint, so a
 code-scanning view follows a difference across revisions; with a baseline, accepted
-differences are `unchanged` and the rest `new`.
+differences are `unchanged` and the rest `new`, and a decided difference carries an
+external, accepted `suppressions` entry naming the decisions file.
 """
 
 from __future__ import annotations
@@ -107,6 +108,16 @@ def _result(report: Report, difference: Difference, rule_index: int) -> dict[str
     }
     if report.baseline:
         result["baselineState"] = "unchanged" if difference.id in report.accepted else "new"
+    if difference.id in report.accepted:
+        # decided in the decisions file: suppressed, so a code-scanning view shows it as
+        # dismissed rather than as an open error
+        result["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"decided in {report.baseline}",
+            }
+        ]
     return result
 
 
