@@ -55,3 +55,26 @@ def test_piped_report_is_not_hard_wrapped(report: Report) -> None:
     sentence = next(line for line in lines if "[-Ardan-]" in line)
     assert sentence.startswith("         A: … (barn- äldre") and sentence.endswith("Shekarabi).")
     assert not any(line != line.rstrip() for line in lines if "A:" in line or "B:" in line)
+
+
+def test_layout_differences_read_as_layout_not_insertions(report: Report) -> None:
+    """Issue 29: under `--show all` a line break read as an insertion (`A:` empty, `B:
+    {+tillskrivit ⏎ socialdepartementet+}`). A layout difference shows each side's form as
+    it stands, ⏎ between the words, with no marks and no empty side."""
+    from docreconcile.model import Severity
+    from docreconcile.report import markdown
+
+    layout = [d for d in report.differences if d.severity is Severity.LAYOUT]
+    assert layout
+    for difference in layout:
+        console = Console(file=io.StringIO(), width=200, no_color=True)
+        terminal.render_difference(difference, console)
+        shown = console.file.getvalue()  # type: ignore[attr-defined]
+        assert "{+" not in shown and "[-" not in shown
+        assert "A: \n" not in shown and "B: \n" not in shown
+    breaks = [d for d in layout if d.category.value == "line_break" and "⏎" in d.b]
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    terminal.render_difference(breaks[0], console)
+    assert f"B: {breaks[0].b}" in console.file.getvalue()  # type: ignore[attr-defined]
+    page = markdown.render(report, show="all")
+    assert f"B: {markdown.escape(breaks[0].b)}" in page

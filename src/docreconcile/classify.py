@@ -210,6 +210,26 @@ def _sentence_window(text: str, start: int, end: int, limit: int) -> tuple[int, 
     return left, right
 
 
+def _nearest_words(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """Where a change stands outside any sentence of its own (at a paragraph's end after
+    its full stop, between two sentences): the words within `reach` characters either
+    side, cut between words, so there is something to read it in.
+
+    >>> text = "Beslutet gäller från i dag. Det är klart."
+    >>> left, right = _nearest_words(text, len(text), len(text), 20)
+    >>> text[left:right]
+    'dag. Det är klart.'
+    """
+    left, right = max(0, start - reach), min(len(text), end + reach)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else start
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else end
+    return left, right
+
+
 def aligned_contexts(
     a_text: str, a_span: tuple[int, int], b_text: str, b_span: tuple[int, int]
 ) -> tuple[tuple[str, int], tuple[str, int]]:
@@ -223,7 +243,10 @@ def aligned_contexts(
     """
     windows = []
     for text, (start, end) in ((a_text, a_span), (b_text, b_span)):
-        windows.append(_sentence_window(text, start, end, CONTEXT_LIMIT))
+        left, right = _sentence_window(text, start, end, CONTEXT_LIMIT)
+        if not _NON_SPACE.search(text, left, start) and not _NON_SPACE.search(text, end, right):
+            left, right = _nearest_words(text, start, end, CONTEXT_LIMIT // 2)
+        windows.append((left, right))
     befores = [
         list(_NON_SPACE.finditer(text, left, start))
         for text, (left, _), (start, _) in zip(
@@ -236,8 +259,10 @@ def aligned_contexts(
             (a_text, b_text), windows, (a_span, b_span), strict=True
         )
     ]
-    keep_before = min(len(words) for words in befores)
-    keep_after = min(len(words) for words in afters)
+    # as many words on both sides as the shorter has; a side with none does not take
+    # the other's away (an insertion at a paragraph's end still reads in its sentence)
+    keep_before = min((len(words) for words in befores if words), default=0)
+    keep_after = min((len(words) for words in afters if words), default=0)
     contexts = []
     for text, (left, right), before, after, (start, end) in zip(
         (a_text, b_text), windows, befores, afters, (a_span, b_span), strict=True

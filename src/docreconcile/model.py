@@ -409,8 +409,8 @@ class Difference:
     def context_marks(self, side: str) -> list[tuple[int, int]]:
         """Where to mark the change in one side's context sentence, as offsets in it,
         placed from the tokens' offsets (never found by searching the text): each changed
-        run of a reworded sentence, else the whole changed text (`Ardan` in its sentence;
-        the letters are for the change line).
+        run of a reworded sentence or of any change of several words, else the whole
+        changed text (`Ardan` in its sentence; the letters are for the change line).
 
         >>> d = Difference(1, Severity.SUBSTANTIVE, Category.SPELLING, "Ardan", "Ardalan",
         ...     "Minister Ardan.", "… Ardalan.", None, None, a_range=TextRange(0, 9, 14),
@@ -421,7 +421,11 @@ class Difference:
         text_range = self.a_range if side == "a" else self.b_range
         start = self.a_context_start if side == "a" else self.b_context_start
         context = self.a_context if side == "a" else self.b_context
-        if self.category in (Category.REWORDED, Category.REORDERED):
+        words = self.a if side == "a" else self.b
+        several = any(character.isspace() for character in words.strip())
+        if self.category in (Category.REWORDED, Category.REORDERED) or (several and self.segments):
+            # words changed among words left alone (`1⁄4 inch to 1⁄6` → `¹⁄4 inch to
+            # ¹⁄6`): the changed ones only
             marks = self.marks(side)
         elif text_range is not None:
             marks = ((text_range.start, text_range.end),)

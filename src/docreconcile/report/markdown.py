@@ -74,6 +74,12 @@ def render(report: Report, show: str = "minor") -> str:
 def _row(difference: Difference) -> str:
     if difference.category.is_relocation:
         change = f"moved: {escape(difference.a)}"
+    elif difference.severity is Severity.LAYOUT:  # a form, not words struck or put in
+        change = " / ".join(
+            f"{label}: {escape(words)}"
+            for label, words in (("A", difference.a), ("B", difference.b))
+            if words
+        )
     else:
         parts = []
         if difference.a:

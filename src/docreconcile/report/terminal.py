@@ -121,6 +121,12 @@ def _difference(difference: Difference, plain: bool, wrap: bool) -> RenderableTy
     rows: list[tuple[str, Text]] = []
     if difference.category.is_relocation:
         rows.append(("moved", Text(printable(difference.a))))
+    elif difference.severity is Severity.LAYOUT:
+        # layout, not words: each side's form as it stands (⏎ where a line breaks), no
+        # marks that would read as words put in or taken out
+        for label, words in (("A", difference.a), ("B", difference.b)):
+            if words:
+                rows.append((label, Text(printable(words))))
     else:
         if difference.segments and len(difference.a) < 60 and len(difference.b) < 60:
             rows.append(("change", _segments(difference, plain)))
