@@ -212,8 +212,10 @@ def test_review_in_tmux_takes_single_keys(pair: tuple[Path, Path], tmp_path: Pat
     )
     try:
 
-        def screen_shows(words: str) -> bool:
+        def screen_shows(words: str) -> str:
+            """The screen once it shows `words` ("" if it never does, in 60 s)."""
             deadline = time.monotonic() + 60
+            shown = ""
             while time.monotonic() < deadline:
                 shown = subprocess.run(
                     [*tmux, "capture-pane", "-p", "-t", "review"],
@@ -222,9 +224,9 @@ def test_review_in_tmux_takes_single_keys(pair: tuple[Path, Path], tmp_path: Pat
                     check=True,
                 ).stdout
                 if words in shown:
-                    return True
+                    return shown
                 time.sleep(0.2)
-            return False
+            raise AssertionError(f"{words!r} not on the screen:\n{shown}")
 
         assert screen_shows("Difference 1 of 2")
         assert screen_shows("(Enter: b)")
@@ -272,3 +274,26 @@ def test_each_decision_records_who_when_and_why(pair: tuple[Path, Path]) -> None
         moment = datetime.fromisoformat(decision.decided_at)
         assert moment.tzinfo is not None
         assert abs((datetime.now(moment.tzinfo) - moment).total_seconds()) < 600
+
+
+def test_a_shared_decisions_files_words_are_shown_not_obeyed(pair: tuple[Path, Path]) -> None:
+    """Issue 33: a decision's own wording in a shared decisions file was printed as rich
+    markup (`[/]` crashed review; an escape sequence reached the terminal). It is shown
+    as written, its control characters spelled out; a search for markup is words too."""
+    from docreconcile.baseline import pair_key, record
+
+    text, pdf = pair
+    report = compare(*pair, Options())
+    first = next(d for d in report.differences if d.severity is Severity.SUBSTANTIVE)
+    wording = "[/]egen [bold]lydelse[/bold] \x1b]2;titel\x07"
+    record(text.parent / "d.json", pair_key(text, pdf), decision_for(first, "text", wording))
+    child = spawn("review", text.name, pdf.name, "--decisions", "d.json", cwd=text.parent)
+    child.expect("Difference 2 of 2")
+    child.send("p")
+    child.expect("Difference 1 of 2")
+    child.expect_exact("decided: text [/]egen [bold]lydelse[/bold] \\x1b]2;titel\\x07")
+    child.send("/")
+    child.sendline("[/]")
+    child.expect_exact("no difference holds “[/]”")
+    child.send("q")
+    assert finish(child) == 1

@@ -708,15 +708,20 @@ def review_command(
             _review_loop(session, console, target, key, reviewer or baseline_file.user_name())
     except (KeyboardInterrupt, EOFError):
         console.print()
-        typer.echo(f"docreconcile: interrupted; the decisions made are kept in {target}", err=True)
+        typer.echo(
+            f"docreconcile: interrupted; the decisions made are kept in {printable(str(target))}",
+            err=True,
+        )
         raise typer.Exit(130) from None
     left = session.undecided()
-    console.print(
+    console.print(  # paths as they are, never as markup (`[/]` in a name)
         f"{len(session.decided)} of {len(session.differences)} differences decided"
         + (f", {left} left: run review again to go on" if left else "")
-        + f"; decisions in {target}; the agreed text: docreconcile reconcile "
-        + f"{shlex.quote(str(a))} {shlex.quote(str(b))}"
-        + ("" if decisions is None else f" --decisions {shlex.quote(str(target))}")
+        + f"; decisions in {printable(str(target))}; the agreed text: docreconcile reconcile "
+        + printable(f"{shlex.quote(str(a))} {shlex.quote(str(b))}")
+        + ("" if decisions is None else printable(f" --decisions {shlex.quote(str(target))}")),
+        markup=False,
+        highlight=False,
     )
     raise typer.Exit(ExitStatus.DIFFERENT if left else ExitStatus.SAME)
 
@@ -747,10 +752,12 @@ def _review_loop(
         terminal_report.render_difference(difference, console)
         earlier = session.decision(difference)
         if earlier is not None:
-            console.print(
-                f"decided: {earlier.verdict} {earlier.text}"
-                + (f" ({earlier.reviewer}, {earlier.decided_at})" if earlier.reviewer else "")
-                + (f" — {earlier.comment}" if earlier.comment else ""),
+            console.print(  # a shared decisions file's words: shown, never obeyed
+                printable(
+                    f"decided: {earlier.verdict} {earlier.text}"
+                    + (f" ({earlier.reviewer}, {earlier.decided_at})" if earlier.reviewer else "")
+                    + (f" — {earlier.comment}" if earlier.comment else "")
+                ),
                 style="dim",
                 markup=False,
                 highlight=False,
@@ -771,7 +778,7 @@ def _review_loop(
         elif choice == "/":
             words = Prompt.ask("search for", console=console, default="")
             if words.strip() and not session.find(words):
-                console.print(f"no difference holds “{words.strip()}”")
+                console.print(f"no difference holds “{printable(words.strip())}”", markup=False)
         elif choice == "c":
             comment = Prompt.ask("comment (why; kept with the decision)", console=console)
             session.note(difference, comment.strip())
@@ -783,7 +790,9 @@ def _review_loop(
             number = Prompt.ask(f"go to difference (1-{len(session.differences)})", console=console)
             if not (number.strip().isdigit() and session.go(int(number))):
                 console.print(
-                    f"there is no difference {number.strip()}: give 1 to {len(session.differences)}"
+                    f"there is no difference {printable(number.strip())}: give 1 to "
+                    f"{len(session.differences)}",
+                    markup=False,
                 )
         else:
             verdict = review.KEYS[choice]

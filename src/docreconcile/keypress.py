@@ -39,7 +39,9 @@ def read_key(stream: TextIO | None = None) -> str:
     descriptor = stream.fileno()
     saved = termios.tcgetattr(descriptor)
     try:
-        tty.setcbreak(descriptor)
+        # TCSANOW, not tty's default TCSAFLUSH: a key pressed before this point (a fast
+        # typist, a key right after the prompt shows) is read, not thrown away
+        tty.setcbreak(descriptor, termios.TCSANOW)
         data = os.read(descriptor, 1)
         if data == b"\x1b":  # an escape sequence: take it whole, mean nothing
             _skip_sequence(descriptor)
