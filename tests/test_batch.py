@@ -518,3 +518,20 @@ def test_three_versions_of_one_document_are_each_compared_with_the_reference(
     assert records["beslut (txt)"]["summary"]["substantive"] == 2
     assert records["beslut (pdf)"]["summary"]["substantive"] == 0
     assert reference.exit_code == 1, reference.output
+
+
+def test_a_folder_named_with_brackets_keeps_them_in_the_hint(tmp_path: Path) -> None:
+    """Issue 33: `Beslut [utkast]` lost `[utkast]` in the command the batch table
+    suggests (rich read it as markup), so the command named files that are not there."""
+    import shlex
+
+    folder = tmp_path / "Beslut [utkast]"
+    folder.mkdir()
+    shutil.copy(TEXT_VERSION, folder / "x [b].txt")
+    shutil.copy(PDF_VERSION, folder / "x [b].pdf")
+    result = runner.invoke(
+        app, ["batch", str(folder), str(folder), "--no-cache"], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 1, result.output
+    command = f"docreconcile {shlex.quote(str(folder / 'x [b].txt'))}"
+    assert command in result.stdout

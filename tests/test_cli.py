@@ -647,3 +647,24 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown(tmp_path: Path) -> None:
         assert result.returncode == 1, result.stderr
         assert b"internal error" not in result.stderr
     assert "bad-�.txt" in Path(html).read_text(encoding="utf-8")
+
+
+def test_a_pdf_named_with_markup_or_an_escape_is_shown_as_named(tmp_path: Path) -> None:
+    """Issue 33: a PDF named with ESC or `[link=…]` went raw into the progress bar (rich
+    took the name for markup, and the ESC reached the terminal)."""
+    import shutil
+
+    from rich.console import Console
+
+    from docreconcile import cli
+    from docreconcile.extract import extract
+
+    named = tmp_path / "[link=x.example][bold]beslut\x1b]2;titel\x07.pdf"
+    shutil.copy(PDF_VERSION, named)
+    with (tmp_path / "bar.txt").open("w") as screen:
+        bar = cli.PageBar(Console(file=screen, force_terminal=True, width=200))
+        extract(named, progress=bar)
+        bar.stop()
+    shown = (tmp_path / "bar.txt").read_text(encoding="utf-8")
+    assert "reading [link=x.example][bold]beslut\\x1b]2;titel\\x07.pdf" in shown
+    assert "\x1b]2;" not in shown and "\x1b]8;" not in shown  # no title, no hyperlink

@@ -987,7 +987,11 @@ class PageBar:
 
     def start(self, name: str, pages: int) -> None:
         self.bar.start()
-        self.task = self.bar.add_task(Path(name).name, total=pages)
+        from rich.markup import escape
+
+        # a file name is shown as it is: not as markup (`[link=…]`), not its control
+        # characters (an ESC in a name would reach the terminal)
+        self.task = self.bar.add_task(escape(printable(Path(name).name)), total=pages)
 
     def advance(self) -> None:
         if self.task is not None:
@@ -1338,10 +1342,11 @@ def _batch_table(results: list[batch_runner.PairResult], fail_on: str) -> Table:
 
     from docreconcile.report import counted
 
+    hint = _batch_hint(results, fail_on)
     table = Table(
         title=counted(len(results), "pair"),
         title_justify="left",
-        caption=_batch_hint(results, fail_on),
+        caption=Text(hint) if hint is not None else None,  # paths, not markup
         caption_justify="left",
     )
     table.add_column("pair")
