@@ -245,3 +245,41 @@ def test_the_pages_download_beside_a_is_read_where_no_hidden_file_is(tmp_path: P
     assert default_path(a).name == "docreconcile-baseline.json"
     (tmp_path / ".docreconcile-baseline.json").write_text("{}", encoding="utf-8")
     assert default_path(a).name == ".docreconcile-baseline.json"
+
+
+def test_two_accepts_into_one_file_at_once_keep_both_pairs(tmp_path: Path) -> None:
+    """Issue 33: two `accept` runs of different pairs into one decisions file at once
+    dropped one pair (each read the file before the other wrote it). The read, change
+    and write are now one locked step: both pairs are there, round after round."""
+    import subprocess
+    import sys
+
+    command = str(Path(sys.executable).parent / "docreconcile")
+    for name in ("ett", "två"):
+        lines_a = [f"Paragraf {n}: nämnden beslutar om ärende {name} {n}." for n in range(400)]
+        lines_b = [line.replace("beslutar", "besluter") for line in lines_a]
+        (tmp_path / f"{name}-a.txt").write_text("\n\n".join(lines_a) + "\n", encoding="utf-8")
+        (tmp_path / f"{name}-b.txt").write_text("\n\n".join(lines_b) + "\n", encoding="utf-8")
+    shared = tmp_path / "delad.json"
+    for _ in range(4):
+        shared.unlink(missing_ok=True)
+        runs = [
+            subprocess.Popen(
+                [
+                    command,
+                    "accept",
+                    f"{name}-a.txt",
+                    f"{name}-b.txt",
+                    "--baseline",
+                    str(shared),
+                    "--no-cache",
+                ],
+                cwd=tmp_path,
+                stdout=subprocess.DEVNULL,
+            )
+            for name in ("ett", "två")
+        ]
+        assert [run.wait(timeout=120) for run in runs] == [0, 0]
+        pairs = json.loads(shared.read_text(encoding="utf-8"))["pairs"]
+        assert sorted(pairs) == ["ett-a.txt ↔ ett-b.txt", "två-a.txt ↔ två-b.txt"]
+        assert all(len(pair["decisions"]) >= 1 for pair in pairs.values())

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -159,23 +161,64 @@ def _entry(decision: Decision) -> dict[str, str]:
     }
 
 
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the decisions file `path` for one read-modify-write: two runs writing one
+    shared file at once (two `accept`s of different pairs, a batch and a review) each
+    read what the other wrote, so neither pair's decisions are lost.
+
+    The lock is an advisory lock on a hidden file beside it (`.NAME.lock`, kept: the
+    file itself is replaced by a rename, so a lock on it would not hold). Where there
+    is no `fcntl` (Windows) the writes are atomic but not serialised.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    lock = path.parent / f".{path.name}.lock"
+    try:
+        handle = open(lock, "a")  # noqa: SIM115 - held for the block below
+    except OSError as error:
+        raise InputError(
+            f"{path}: cannot be locked for writing ({error.strerror}): check the folder's "
+            "permissions"
+        ) from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def update(path: Path, change: Callable[[dict[str, list[Decision]]], None]) -> None:
+    """Read the decisions file (none yet: no pairs), `change` its pairs, write it back,
+    all under `locked`."""
+    with locked(path):
+        pairs = load_pairs(path) if path.exists() else {}
+        change(pairs)
+        write_atomically(path, dumps_shared(pairs))
+
+
 def record(path: Path, key: str, decision: Decision) -> None:
     """Write one decision into the file at once (atomically, keeping every other pair's
     and every other difference's): a crash loses at most the decision being made.
     A second decision about the same difference replaces the first."""
-    pairs = load_pairs(path) if path.exists() else {}
-    kept = [entry for entry in pairs.get(key, []) if entry.fingerprint != decision.fingerprint]
-    pairs[key] = [*kept, decision]
-    write_atomically(path, dumps_shared(pairs))
+
+    def put(pairs: dict[str, list[Decision]]) -> None:
+        kept = [e for e in pairs.get(key, []) if e.fingerprint != decision.fingerprint]
+        pairs[key] = [*kept, decision]
+
+    update(path, put)
 
 
 def forget(path: Path, key: str, fingerprint: str) -> None:
     """Take a decision back (`review`'s back key, or a skip after a decision)."""
     if not path.exists():
         return
-    pairs = load_pairs(path)
-    pairs[key] = [entry for entry in pairs.get(key, []) if entry.fingerprint != fingerprint]
-    write_atomically(path, dumps_shared(pairs))
+
+    def drop(pairs: dict[str, list[Decision]]) -> None:
+        pairs[key] = [e for e in pairs.get(key, []) if e.fingerprint != fingerprint]
+
+    update(path, drop)
 
 
 def load(path: Path, key: str | None = None) -> list[Decision]:

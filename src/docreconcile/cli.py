@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # the comparison's modules load with the first command that c
 
     from docreconcile import batch as batch_runner
     from docreconcile import review
-    from docreconcile.model import Report
+    from docreconcile.model import Decision, Report
     from docreconcile.pipeline import Options
 
 DEFAULT_COMMAND = "compare"
@@ -634,7 +634,7 @@ def accept_command(
     options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = compare(a, b, options)
-    with _errors_as_exit_2(debug):
+    with _errors_as_exit_2(debug), baseline_file.locked(target):
         key = baseline_file.pair_key(a, b)
         pairs = baseline_file.load_pairs(target) if target.exists() else {}
         previous = pairs.get(key, []) if len(pairs) > 1 or key in pairs else []
@@ -1320,11 +1320,12 @@ def _update_shared_baseline(path: Path, results: list[batch_runner.PairResult]) 
     pairs it holds."""
     from docreconcile import baseline as baseline_file
 
-    pairs = baseline_file.load_pairs(path) if path.exists() else {}
-    for result in results:
-        if result.error is None:
-            pairs[baseline_file.pair_key(result.spec.a, result.spec.b)] = list(result.entries)
-    write_atomically(path, baseline_file.dumps_shared(pairs))
+    def accepted(pairs: dict[str, list[Decision]]) -> None:
+        for result in results:
+            if result.error is None:
+                pairs[baseline_file.pair_key(result.spec.a, result.spec.b)] = list(result.entries)
+
+    baseline_file.update(path, accepted)
 
 
 def _plain_table(results: list[batch_runner.PairResult], fail_on: str) -> str:
