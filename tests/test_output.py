@@ -213,3 +213,56 @@ def test_text_in_pieces_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
         write_atomically(target, failing())
     assert target.read_text(encoding="utf-8") == "[1, 2, 3]"
     assert [path.name for path in tmp_path.iterdir()] == ["entry.json"]
+
+
+def test_an_output_never_replaces_an_input_or_a_read_only_file(tmp_path: Path) -> None:
+    """Issue 33: `-o` could name input A and overwrite it; a read-only file was replaced
+    silently; `--html` was written though a later `-o` failed. Each is one line, exit 2,
+    and nothing written."""
+    import shutil
+
+    text, pdf = tmp_path / "beslut.txt", tmp_path / "beslut.pdf"
+    shutil.copy(TEXT_VERSION, text)
+    shutil.copy(PDF_VERSION, pdf)
+    before = text.read_bytes()
+    for command in (
+        [str(text), str(pdf), "-o", str(text)],
+        ["reconcile", str(text), str(pdf), "--prefer", "b", "-o", str(text)],
+    ):
+        result = runner.invoke(app, [*command, "--no-cache"])
+        assert result.exit_code == 2, result.output
+        assert "is one of the inputs, so it is not replaced" in result.stderr
+        assert text.read_bytes() == before
+    locked = tmp_path / "skyddad.json"
+    locked.write_text("{}", encoding="utf-8")
+    locked.chmod(0o444)
+    result = runner.invoke(app, [str(text), str(pdf), "-f", "json", "-o", str(locked)])
+    assert result.exit_code == 2
+    assert "is read-only, so it is not replaced" in result.stderr
+    assert locked.read_text(encoding="utf-8") == "{}"
+    page = tmp_path / "rapport.html"
+    result = runner.invoke(
+        app, [str(text), str(pdf), "--html", str(page), "-o", str(tmp_path / "nej" / "x.txt")]
+    )
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert not page.exists()  # nothing half-way
+
+
+def test_temporary_files_a_killed_write_left_are_cleaned_once_stale(tmp_path: Path) -> None:
+    """Issue 33: `kill -9` during a write left hidden temporary files nothing removed.
+    The next write of the same file removes those an hour old, not a fresh one (another
+    run may be writing it now)."""
+    import time
+
+    from docreconcile.output import STALE_AFTER
+
+    target = tmp_path / "beslut.json"
+    stale = tmp_path / ".beslut.json.abc123.tmp"
+    fresh = tmp_path / ".beslut.json.def456.tmp"
+    for leftover in (stale, fresh):
+        leftover.write_text("halv", encoding="utf-8")
+    old = time.time() - STALE_AFTER - 60
+    os.utime(stale, (old, old))
+    write_atomically(target, "{}\n")
+    assert target.read_text(encoding="utf-8") == "{}\n"
+    assert not stale.exists() and fresh.exists()

@@ -430,6 +430,8 @@ def compare_command(
     """Compare two versions of a document: A and B, each a text file, PDF, Word (.docx),
     OpenDocument (.odt), HTML or Markdown file, or - for standard input."""
     options, debug = reading.options(), reading.debug
+    with _errors_as_exit_2(debug):
+        _check_outputs([html, output], [a, b])
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = _compare_inputs(a, b, options)
     _cache_warning(options)
@@ -879,6 +881,8 @@ def reconcile_command(
     source = decisions if decisions is not None else baseline_file.default_path(a)
     options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug):
+        _check_outputs([output, log], [a, b, source])
+    with _errors_as_exit_2(debug):
         if decisions is not None and not decisions.exists():
             raise InputError(
                 f"{decisions}: no such decisions file: decide the differences with "
@@ -1169,6 +1173,10 @@ def batch_command(
             raise InputError("--update-baseline compares every pair: drop --resume")
         if resume and reports is not None:
             raise InputError("--resume keeps no per-pair reports: drop --reports or --resume")
+        _check_outputs(
+            [jsonl if not resume else None, output],
+            [path for spec in pairs for path in (spec.a, spec.b)],
+        )
         baselines = None
         if baseline is not None and (baseline.exists() or not update_baseline):
             baselines = baseline_file.load_pairs(baseline)
@@ -1313,6 +1321,16 @@ def _safe_name(name: str) -> str:
     '2024_beslut_ 12'
     """
     return "".join(c if c.isalnum() or c in " -_.()" else "_" for c in name).strip(". ") or "pair"
+
+
+def _check_outputs(outputs: list[Path | None], inputs: list[Path]) -> None:
+    """Every output a run will write, checked before anything is read or written (see
+    `output.check_output`); `-` (stdout) is no file."""
+    from docreconcile.output import check_output
+
+    for path in outputs:
+        if path is not None and str(path) != "-":
+            check_output(path, inputs)
 
 
 def _update_shared_baseline(path: Path, results: list[batch_runner.PairResult]) -> None:

@@ -4,8 +4,10 @@ report never destroys what stands at its path.
 A report (HTML, JSON lines, a baseline) is written to a temporary file beside its target
 and renamed over it. Only a regular file or a new path is ever replaced: a symbolic link
 is refused (never followed into the file it points to), and so are devices, FIFOs and
-sockets (renaming over `/dev/full` as root would replace the device node). A file that is
-replaced keeps its permissions; a new one gets the usual ones, as the umask says.
+sockets (renaming over `/dev/full` as root would replace the device node), and so is a
+read-only file or an input of the run. A file that is replaced keeps its permissions; a
+new one gets the usual ones, as the umask says. Temporary files a killed run left are
+removed once stale.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable
+from glob import escape as glob_escape
 from pathlib import Path
 
 from docreconcile.errors import InputError
@@ -49,6 +52,7 @@ def write_atomically(path: Path, text: str | Iterable[str], private: bool = Fals
                 stream.writelines(text)
         os.chmod(temporary, mode)
         os.replace(temporary, target)
+        _remove_stale(folder, target.name)
     except OSError as error:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
@@ -81,7 +85,50 @@ def _mode_for(path: Path, target: Path) -> int:
             f"{path}: is not a regular file (a device, FIFO or socket); "
             "give the path of a regular file for the output"
         )
+    if not status.st_mode & 0o222:  # by its mode, not access(2): root may write anything
+        raise InputError(
+            f"{path}: is read-only, so it is not replaced: make it writable "
+            "(chmod u+w) or write to another file"
+        )
     return stat.S_IMODE(status.st_mode)
+
+
+def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
+    """Refuse an output target before anything is computed or written: a folder that is
+    not there, a directory, a link, a device, a read-only file, or one of the inputs
+    (`-o beslut.txt` would replace the text being compared). Every output of a run is
+    checked first, so a bad `-o` leaves no `--html` written either."""
+    folder = path.parent.resolve()
+    if not folder.is_dir():
+        raise InputError(f"{path}: its folder {folder} does not exist")
+    _mode_for(path, folder / path.name)
+    for source in inputs:
+        try:
+            same = (folder / path.name).exists() and os.path.samefile(folder / path.name, source)
+        except OSError:
+            same = False
+        if same:
+            raise InputError(
+                f"{path}: is one of the inputs, so it is not replaced: write the output to "
+                "another file"
+            )
+
+
+STALE_AFTER = 3600
+"""Seconds after which a temporary file of an interrupted write is stale: a write takes
+seconds, so one an hour old was left by a run killed mid-write (`kill -9`)."""
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Remove what writes to `name` killed mid-way left (`.NAME.*.tmp`, an hour old)."""
+    import time
+
+    for leftover in folder.glob(f".{glob_escape(name)}.*.tmp"):
+        try:
+            if time.time() - leftover.lstat().st_mtime > STALE_AFTER and leftover.is_file():
+                leftover.unlink()
+        except OSError:
+            continue  # another run's, or gone already: not ours to insist on
 
 
 def _umask() -> int:
