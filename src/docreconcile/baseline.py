@@ -28,6 +28,7 @@ from pathlib import Path
 from docreconcile.errors import InputError
 from docreconcile.model import VERDICTS, Decision, Difference, Report, Severity
 from docreconcile.output import write_atomically
+from docreconcile.sidefiles import read_side_file
 
 SCHEMA = "docreconcile-decisions/1"
 OLD_SCHEMAS = ("docreconcile-baseline/1", "docreconcile-baseline/2")
@@ -240,7 +241,7 @@ def _load(path: Path) -> tuple[dict[str, list[Decision]], bool]:
     """Read a decisions file, or say clearly why it cannot be used; and whether it is
     a one-pair file of the first schema (whose pair is whatever pair it is used for)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_side_file(path, "decisions file"))
     except FileNotFoundError:
         raise InputError(
             f"{path}: no such baseline file: create it with `docreconcile accept A B`"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+import io
 import json
 import multiprocessing
 import os
@@ -27,6 +28,7 @@ from docreconcile.model import FAIL_ON, Decision, Severity
 from docreconcile.pipeline import Options, compare
 from docreconcile.report import html as html_report
 from docreconcile.report import json as json_report
+from docreconcile.sidefiles import read_side_file
 
 
 @dataclass(frozen=True)
@@ -278,8 +280,8 @@ def pairs_from_manifest(manifest: Path) -> list[PairSpec]:
     Relative paths are relative to the manifest's folder.
     """
     try:
-        with manifest.open(encoding="utf-8-sig", newline="") as stream:
-            rows = list(csv.DictReader(stream))
+        text = read_side_file(manifest, "manifest", encoding="utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
     except FileNotFoundError:
         raise InputError(f"{manifest}: no such manifest file: check the path") from None
     except (OSError, UnicodeDecodeError, csv.Error) as error:
@@ -365,7 +367,7 @@ def resumable(jsonl: Path, pairs: list[PairSpec]) -> dict[str, PairResult]:
     error, and both inputs have the same content hashes now. Nothing if there is no file.
     """
     try:
-        text = jsonl.read_text(encoding="utf-8")
+        text = read_side_file(jsonl, "results file (--jsonl)")
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as error:
