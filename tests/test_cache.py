@@ -228,3 +228,21 @@ def test_verbose_says_once_that_entries_made_elsewhere_were_not_used(tmp_path: P
     )
     assert run.returncode == 1
     assert run.stderr.count("not signed by this user's key") == 1, run.stderr
+
+
+def test_a_cached_pair_still_keeps_to_max_pages(tmp_path: Path) -> None:
+    """Issue 33: a pair answered from the cache ignored --max-pages (and a PDF read from
+    the extraction cache too): the limit holds whether the PDF is read now or not."""
+    from typer.testing import CliRunner
+
+    from docreconcile.cli import app
+
+    runner = CliRunner()
+    cache = tmp_path / "cache"
+    base = [str(TEXT_VERSION), str(PDF_VERSION), "--cache-dir", str(cache), "-q"]
+    assert runner.invoke(app, base).exit_code == 1  # kept: the report and the PDF
+    refused = runner.invoke(app, [*base, "--max-pages", "3"])
+    assert refused.exit_code == 2
+    assert "has more than 3 pages: raise the limit with --max-pages" in refused.stderr
+    single = runner.invoke(app, ["reconcile", *base[:-1], "--max-pages", "3", "--prefer", "b"])
+    assert single.exit_code == 2 and "has more than 3 pages" in single.stderr

@@ -668,3 +668,13 @@ def test_a_pdf_named_with_markup_or_an_escape_is_shown_as_named(tmp_path: Path) 
     shown = (tmp_path / "bar.txt").read_text(encoding="utf-8")
     assert "reading [link=x.example][bold]beslut\\x1b]2;titel\\x07.pdf" in shown
     assert "\x1b]2;" not in shown and "\x1b]8;" not in shown  # no title, no hyperlink
+
+
+def test_a_max_memory_too_large_for_the_system_is_an_option_error() -> None:
+    """Issue 33: `--max-memory 8796093022208` printed an OverflowError traceback."""
+    result = CliRunner().invoke(
+        app, [str(TEXT_VERSION), str(PDF_VERSION), "--max-memory", "8796093022208"]
+    )
+    assert result.exit_code == 2
+    assert "Invalid value for '--max-memory'" in result.stderr
+    assert "Traceback" not in result.output

@@ -42,6 +42,10 @@ if TYPE_CHECKING:  # the comparison's modules load with the first command that c
     from docreconcile.model import Decision, Report
     from docreconcile.pipeline import Options
 
+MAX_MEMORY_MB = 1 << 30
+"""The largest --max-memory, in MB (a petabyte): more does not fit the limit the system
+takes in bytes (8796093022208 gave an OverflowError traceback)."""
+
 DEFAULT_COMMAND = "compare"
 DEFAULT_JOBS = os.cpu_count() or 1
 
@@ -205,7 +209,13 @@ MaxSizeOption = Annotated[
     typer.Option("--max-size", min=1, help="Refuse input files larger than this, in MB."),
 ]
 MaxMemoryOption = Annotated[
-    int, typer.Option("--max-memory", min=64, help="Memory reading one input may add, in MB.")
+    int,
+    typer.Option(
+        "--max-memory",
+        min=64,
+        max=MAX_MEMORY_MB,
+        help="Memory reading one input may add, in MB.",
+    ),
 ]
 JobsOption = Annotated[
     int,

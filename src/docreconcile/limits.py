@@ -38,3 +38,16 @@ class Limits:
     timeout: float = DEFAULT_TIMEOUT
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
     max_size_mb: int = DEFAULT_MAX_SIZE_MB
+
+
+def check_pages(name: str, pages: int, limits: Limits) -> None:
+    """Refuse a PDF of more pages than `--max-pages`, the same whether it was read now or
+    taken from the cache (a cached pair ignored the limit). The reader says the same when
+    it counts the pages itself."""
+    from docreconcile.errors import InputError
+
+    if pages > limits.max_pages:
+        raise InputError(
+            f"{name}: has more than {limits.max_pages} pages: raise the limit with "
+            "--max-pages if you mean to compare it"
+        )

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docreconcile import results
-from docreconcile.limits import Limits
+from docreconcile.limits import Limits, check_pages
 from docreconcile.model import (
     Document,
     NormalizedDocument,
@@ -88,6 +88,9 @@ def remembered(
     entry = results.key(str(path_a), contents[0], str(path_b), contents[1])
     kept = results.get(cache, entry)
     if kept is not None:
+        for source in (kept.a, kept.b):  # the limits hold for an answer kept too
+            if source.format is SourceFormat.PDF:
+                check_pages(source.path, source.pages, options.limits)
         return kept
     report = compute()
     results.put(cache, entry, report)

@@ -21,7 +21,7 @@ from docreconcile.extract import office, web
 from docreconcile.extract.cache import Cache, content_key
 from docreconcile.extract.guard import PageProgress
 from docreconcile.extract.text import extract_text
-from docreconcile.limits import Limits
+from docreconcile.limits import Limits, check_pages
 from docreconcile.model import Document, SourceFormat
 
 __all__ = ["READERS", "Limits", "PageProgress", "Reader", "detect_format", "extract"]
@@ -218,6 +218,7 @@ def _extract_pdf_cached(
     if use_cache and cache is not None:
         cached = cache.get(key, str(path))
         if cached is not None:
+            check_pages(str(path), cached.pages, limits or Limits())
             return cached
     from docreconcile.extract.pdf import extract_pdf  # pdfminer only when a PDF comes
 
