@@ -678,3 +678,54 @@ def test_a_max_memory_too_large_for_the_system_is_an_option_error() -> None:
     assert result.exit_code == 2
     assert "Invalid value for '--max-memory'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def _unbuffered_unset() -> dict[str, str]:
+    """The environment without PYTHONUNBUFFERED: Python buffers its output, as in a
+    user's shell (the flag hid these failures before)."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
+def test_output_streams_that_cannot_be_written_are_status_2_and_quiet() -> None:
+    """Issue 33: a buffered stdout on /dev/full exited 120 with three 'Exception ignored'
+    lines; a closed stdout was an internal error; a missing input with stderr on a full
+    disk exited 1. Each is status 2, and what can be said is one line."""
+    environment = _unbuffered_unset()
+    with open("/dev/full", "wb") as full:
+        on_full = subprocess.run(
+            ["docreconcile", FIXTURE_TEXT, FIXTURE_PDF, "--show", "all"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            env=environment,
+        )
+        missing = subprocess.run(
+            ["docreconcile", "saknas.txt", FIXTURE_PDF],
+            stdout=subprocess.PIPE,
+            stderr=full,
+            timeout=120,
+            env=environment,
+        )
+        bad_option = subprocess.run(
+            ["docreconcile", FIXTURE_TEXT, FIXTURE_PDF, "--inget-sådant"],
+            stdout=subprocess.PIPE,
+            stderr=full,
+            timeout=120,
+            env=environment,
+        )
+    assert on_full.returncode == 2
+    assert on_full.stderr.decode().count("\n") == 1
+    assert b"Exception ignored" not in on_full.stderr
+    assert (missing.returncode, bad_option.returncode) == (2, 2)
+    closed = subprocess.run(
+        f"exec 1>&-; docreconcile {FIXTURE_TEXT} {FIXTURE_PDF}",
+        shell=True,
+        stderr=subprocess.PIPE,
+        timeout=120,
+        env=environment,
+    )
+    assert closed.returncode == 2
+    assert closed.stderr.decode() == (
+        "docreconcile: error: standard output: the report cannot be written "
+        "(standard output is closed)\n"
+    )

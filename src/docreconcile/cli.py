@@ -6,6 +6,7 @@ argument is not a command name, so later subcommands can sit beside it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import io
@@ -1455,8 +1456,10 @@ def _console(color: ColorChoice = ColorChoice.auto, file: io.StringIO | None = N
 
 
 def _fail(message: str) -> Any:
-    """Print a one-line error on stderr and exit with status 2."""
-    typer.echo(f"docreconcile: error: {printable(message)}", err=True)
+    """Print a one-line error on stderr and exit with status 2 (2 still where stderr
+    cannot be written: a full disk takes the message, not the status)."""
+    with contextlib.suppress(OSError):
+        typer.echo(f"docreconcile: error: {printable(message)}", err=True)
     raise typer.Exit(ExitStatus.TROUBLE)
 
 
@@ -1466,6 +1469,10 @@ def main() -> None:
     for number in STOP_SIGNALS:
         # stopped from outside: unwind, so the PDF reader processes are stopped too
         signal.signal(number, _stop)
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:  # nowhere to say anything: the exit status tells
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole run
     for stream in (sys.stdout, sys.stderr):
         # text the terminal cannot encode is escaped, never fatal
         if hasattr(stream, "reconfigure"):
@@ -1490,9 +1497,42 @@ def main() -> None:
             sys.exit(0)
         command = context.command_path if context is not None else "docreconcile"
         message = error.format_message()  # type: ignore[attr-defined]
-        typer.echo(f"docreconcile: error: {printable(message)} (see `{command} --help`)", err=True)
+        with contextlib.suppress(OSError):  # stderr on a full disk: the status still tells
+            typer.echo(
+                f"docreconcile: error: {printable(message)} (see `{command} --help`)", err=True
+            )
         status = ExitStatus.TROUBLE
-    sys.exit(status if isinstance(status, int) else 0)
+    sys.exit(_flushed(status if isinstance(status, int) else 0))
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the run started without one: writing to it is the error a
+    closed descriptor gives, which `write_stdout` says in one line (exit 2)."""
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _flushed(status: int) -> int:
+    """Flush both streams before leaving; one that cannot be written (`/dev/full`) is
+    pointed at /dev/null, so Python's own flush at exit does not complain in three lines
+    and exit 120, and the run is trouble (2) if it was not already: what it had to say
+    was lost."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            continue  # the reader went away: nothing was owed it
+        except (OSError, ValueError):
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
+            except (OSError, ValueError, io.UnsupportedOperation):
+                pass
+            status = status if status == ExitStatus.TROUBLE or status > 2 else ExitStatus.TROUBLE
+    return status
 
 
 def _stop(number: int, _frame: object) -> None:
