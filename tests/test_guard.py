@@ -71,3 +71,46 @@ def test_running_out_of_memory_names_the_work_and_the_flag() -> None:
     message = str(raised.value)
     assert "a.txt and b.pdf" in message and "--max-memory" in message
     assert "comparing them" in message
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_a_stop_to_the_whole_process_group_is_quiet(name: str) -> None:
+    """Issue 33: Ctrl-C to the process group while a PDF was read printed `Process
+    ForkProcess-3:` and a KeyboardInterrupt traceback from the reader or the comparer
+    (each child took the signal too). The children leave it to the parent, which stops
+    them: the status says which signal, stderr has nothing more than one line."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    real = Path(__file__).parent / "realworld"
+    command = [
+        str(Path(sys.executable).parent / "docreconcile"),
+        str(real / "irs_i1040nr.raw.txt"),
+        str(real / "irs_i1040nr.pdf"),
+        "--no-cache",
+        "-j",
+        "2",
+    ]
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    number = getattr(signal, name)
+    for delay in (1.0, 2.0):
+        run = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=environment,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        os.killpg(run.pid, number)
+        _, err = run.communicate(timeout=60)
+        said = err.decode()
+        assert run.returncode == 128 + number, said
+        assert "Traceback" not in said and "Process " not in said, said
+        assert len(said.strip().splitlines()) <= 1, said
+        leftover = subprocess.run(
+            ["pgrep", "-g", str(run.pid)], capture_output=True, text=True, check=False
+        )
+        assert leftover.stdout == "", leftover.stdout  # no reader left behind

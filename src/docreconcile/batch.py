@@ -24,6 +24,7 @@ from typing import Any
 
 from docreconcile import baseline as baseline_file
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
+from docreconcile.limits import STOP_SIGNALS
 from docreconcile.model import FAIL_ON, Decision, Severity
 from docreconcile.pipeline import Options, compare
 from docreconcile.report import html as html_report
@@ -428,7 +429,7 @@ def run_batch(
                 on_done(results[index])
         return [results[index] for index in range(len(pairs))]
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker)
     try:
         futures: dict[Future[PairResult], int] = {
             pool.submit(compare_pair, *arguments(spec)): index for index, spec in enumerate(pairs)
@@ -498,6 +499,14 @@ def _run_on_cluster(
             client.cancel(list(futures))  # type: ignore[no-untyped-call]
             raise
     return [results[index] for index in range(len(pairs))]
+
+
+def _quiet_worker() -> None:
+    """A pool worker leaves Ctrl-C and SIGTERM to the batch (which stops the pool):
+    taking them itself, each printed a traceback or 'Exception ignored'."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number in STOP_SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

@@ -207,6 +207,9 @@ def _child(
     """
     for number in STOP_SIGNALS:
         signal.signal(number, signal.SIG_DFL)  # the parent's handlers are not the child's
+    # Ctrl-C reaches the whole process group: the parent stops the children (its
+    # `finally`), so a child that took it too would only print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit = _address_space() + max_memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may be in force
         if resource is not None:
