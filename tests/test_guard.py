@@ -114,3 +114,58 @@ def test_a_stop_to_the_whole_process_group_is_quiet(name: str) -> None:
             ["pgrep", "-g", str(run.pid)], capture_output=True, text=True, check=False
         )
         assert leftover.stdout == "", leftover.stdout  # no reader left behind
+
+
+def test_readers_die_with_a_parent_killed_outright() -> None:
+    """Issue 33: after `kill -9` of the main process (or the OOM killer) its readers
+    lived on, blocked on a pipe or spinning. They now die with it (a parent-death signal)
+    and hold no pipe end they do not need."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    real = Path(__file__).parent / "realworld"
+    run = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "docreconcile"),
+            str(real / "irs_i1040nr.raw.txt"),
+            str(real / "irs_i1040nr.pdf"),
+            "--no-cache",
+            "-j",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    children: list[str] = []
+    deadline = time.monotonic() + 30
+    while len(children) < 2 and time.monotonic() < deadline:  # the two page readers
+        time.sleep(0.5)
+        found = subprocess.run(["pgrep", "-P", str(run.pid)], capture_output=True, text=True)
+        children = found.stdout.split()
+    assert len(children) == 2, "the page readers did not start"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    alive = children
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in children if _running(pid)]
+    try:
+        assert alive == [], f"readers left running: {alive}"
+    finally:
+        for pid in alive:
+            os.kill(int(pid), signal.SIGKILL)
+
+
+def _running(pid: str) -> bool:
+    """Whether a process is there and not a zombie (one no one has reaped yet is dead)."""
+    from pathlib import Path
+
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"

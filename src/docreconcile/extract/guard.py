@@ -11,8 +11,11 @@ the user gets one clear line, and the comparison's own process is unharmed.
 from __future__ import annotations
 
 import contextlib
+import math
 import multiprocessing
+import os
 import signal
+import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -115,7 +118,15 @@ def run_parallel(
         receiver, sender = context.Pipe(duplex=False)
         child = context.Process(
             target=_child,
-            args=(sender, function, arguments, limits.max_memory_mb, on_message is not None),
+            args=(
+                sender,
+                function,
+                arguments,
+                limits,
+                on_message is not None,
+                (receiver, *receivers),  # the reading ends it inherits, to close
+                os.getpid(),
+            ),
             daemon=True,
         )
         child.start()
@@ -166,6 +177,27 @@ def run_parallel(
     return [results[index] for index in range(len(calls))]
 
 
+CPU_MARGIN = 5
+"""Seconds of CPU a child may use beyond --timeout: the parent stops it at the timeout;
+the CPU limit is for a child whose parent is gone (`kill -9`), which would spin on a
+cyclic PDF for ever."""
+
+_PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal a process gets when its parent dies (Linux)."""
+
+
+def _die_with(parent: int) -> None:
+    """Have the system kill this child when its parent dies (`kill -9`, the OOM killer),
+    where it can (Linux); and leave at once if the parent died before this was set."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _address_space() -> int:
     """This process's virtual memory size in bytes (0 where /proc is not there)."""
     try:
@@ -196,24 +228,35 @@ def _child(
     sender: Connection,
     function: Callable[..., Any],
     arguments: tuple[Any, ...],
-    max_memory_mb: int,
+    limits: Limits,
     sends_messages: bool,
+    inherited: tuple[Connection, ...],
+    parent: int,
 ) -> None:
-    """The child's side: cap memory, run, send back ("ok", result) or an error kind.
+    """The child's side: cap memory and CPU, die with the parent, run, send back ("ok",
+    result) or an error kind.
 
-    The cap is on what reading may add to the address space the child inherited from its
-    parent: a large parent (an application using the library) must not leave a PDF reader
-    no room at all.
+    The memory cap is on what reading may add to the address space the child inherited
+    from its parent: a large parent (an application using the library) must not leave a
+    PDF reader no room at all.
     """
     for number in STOP_SIGNALS:
         signal.signal(number, signal.SIG_DFL)  # the parent's handlers are not the child's
     # Ctrl-C reaches the whole process group: the parent stops the children (its
     # `finally`), so a child that took it too would only print a traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    limit = _address_space() + max_memory_mb * 1024 * 1024
+    for connection in inherited:
+        # a reading end left open here keeps our own pipe "read" after the parent is
+        # gone: a child writing to it would block for ever
+        connection.close()
+    _die_with(parent)
+    limit = _address_space() + limits.max_memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may be in force
         if resource is not None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            if math.isfinite(limits.timeout):
+                seconds = math.ceil(limits.timeout) + CPU_MARGIN
+                resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
 
     def send(message: Any) -> None:
         sender.send(("message", message))
