@@ -1,13 +1,15 @@
-"""Run the bad, hostile and odd inputs of issue 14 and tabulate what happens; write
-bench/RELIABILITY.md.
+"""Run the bad, hostile and odd inputs of issues 14 and 33 and tabulate what happens;
+write bench/RELIABILITY.md.
 
     python bench/reliability.py
 
 Each case runs the installed `docreconcile` as a user would, in a temporary folder, and
 records its exit status, wall time, the peak memory of its largest process (main or PDF
-reader) and the first line it wrote on stderr. The tests hold each case to its outcome
-(tests/test_cli.py, test_cache.py, test_output.py, test_hostile.py); this script gives
-the numbers for the record. Not run by CI.
+reader), the first line it wrote on stderr and whether it wrote a traceback, in a clean
+environment (no PYTHONUNBUFFERED: Python buffers its output as in a user's shell). The
+tests hold each case to its outcome (tests/test_cli.py, test_cache.py, test_output.py,
+test_hostile.py, test_guard.py, test_office.py, test_sidefiles.py, test_baseline.py);
+this script gives the numbers for the record. Not run by CI.
 """
 
 from __future__ import annotations
@@ -53,14 +55,21 @@ def run(
         cwd=folder,
         stdout=stdout,
         stderr=subprocess.PIPE,
-        env=(env or os.environ) | {"NO_COLOR": "1", "XDG_CACHE_HOME": str(folder / "cache")},
+        env=_clean(env or os.environ) | {"NO_COLOR": "1", "XDG_CACHE_HOME": str(folder / "cache")},
         timeout=900,
         check=False,
     )
     seconds = time.monotonic() - started
     peak = int(peak_file.read_text().split()[-1]) / 1024
     said = result.stderr.decode("utf-8", "replace").strip().splitlines()
-    return Outcome(result.returncode, seconds, peak, said[0] if said else "")
+    first = said[0] if said else ""
+    if "Traceback" in result.stderr.decode("utf-8", "replace"):
+        first = f"TRACEBACK ({len(said)} lines): {first}"
+    return Outcome(result.returncode, seconds, peak, first)
+
+
+def _clean(environment: dict[str, str] | os._Environ[str]) -> dict[str, str]:
+    return {name: value for name, value in environment.items() if name != "PYTHONUNBUFFERED"}
 
 
 def big_text(folder: Path) -> Outcome:
@@ -143,6 +152,154 @@ def terminated(folder: Path, number: int) -> Outcome:
     return Outcome(status, time.monotonic() - started - 0.5, float("nan"), note)
 
 
+def killed_outright(folder: Path) -> Outcome:
+    """kill -9 of the main process while its PDF readers work (issue 33 #2)."""
+    pdf = ROOT / "tests" / "realworld" / "irs_i1040nr.pdf"
+    process = subprocess.Popen(
+        [DOCRECONCILE, str(TEXT), str(pdf), "--jobs", "2", "--no-cache"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    readers = _children(process.pid)
+    process.kill()
+    status = process.wait(timeout=60)
+    time.sleep(2)
+    left = [pid for pid in readers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return Outcome(status, 2.0, float("nan"), f"{len(readers)} readers, {len(left)} left")
+
+
+def group_interrupt(folder: Path) -> Outcome:
+    """Ctrl-C to the whole process group while reading (issue 33 #13)."""
+    pdf = ROOT / "tests" / "realworld" / "irs_i1040nr.pdf"
+    process = subprocess.Popen(
+        [DOCRECONCILE, str(TEXT), str(pdf), "--jobs", "2", "--no-cache"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_clean(os.environ),
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    signalled = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    lines = err.decode("utf-8", "replace").strip().splitlines()
+    note = f"{len(lines)} lines on stderr" + (": TRACEBACK" if b"Traceback" in err else "")
+    return Outcome(process.returncode, time.monotonic() - signalled, float("nan"), note)
+
+
+def _office_bomb(folder: Path, name: str, member: str, old: str, new: str) -> Outcome:
+    import zipfile
+
+    source = ROOT / "tests" / "office" / name
+    hostile = folder / name
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(hostile, "w") as out:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == member:
+                data = data.decode("utf-8").replace(old, new, 1).encode("utf-8")
+            out.writestr(item, data)
+    memo = ROOT / "tests" / "office" / "memo05.txt"
+    return run([str(hostile), str(memo), "--max-memory", "256", "--timeout", "5"], folder)
+
+
+def side_file(folder: Path, kind: str) -> Outcome:
+    """A FIFO or /dev/zero given as the decisions file (issue 33 #7)."""
+    path = Path("/dev/zero")
+    if kind == "fifo":
+        path = folder / "rör.json"
+        os.mkfifo(path)
+    return run([str(TEXT), str(PDF), "--baseline", str(path)], folder)
+
+
+def stderr_full(folder: Path) -> Outcome:
+    """A missing input with stderr on a full disk (issue 33 #8)."""
+    with open("/dev/full", "wb") as full:
+        started = time.monotonic()
+        result = subprocess.run(
+            [DOCRECONCILE, "saknas.txt", str(PDF)],
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=full,
+            env=_clean(os.environ),
+            check=False,
+        )
+    return Outcome(result.returncode, time.monotonic() - started, float("nan"), "(stderr full)")
+
+
+def closed_stdout(folder: Path) -> Outcome:
+    """Standard output closed (`>&-`) (issue 33 #8)."""
+    started = time.monotonic()
+    result = subprocess.run(
+        f"exec 1>&-; {DOCRECONCILE} {TEXT} {PDF}",
+        shell=True,
+        cwd=folder,
+        stderr=subprocess.PIPE,
+        env=_clean(os.environ),
+        check=False,
+    )
+    said = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    return Outcome(result.returncode, time.monotonic() - started, float("nan"), said[0])
+
+
+def output_is_input(folder: Path) -> Outcome:
+    """`-o` naming input A (issue 33 #12)."""
+    text = folder / "beslut.txt"
+    shutil.copy(TEXT, text)
+    outcome = run([str(text), str(PDF), "-o", str(text)], folder)
+    if text.read_bytes() != TEXT.read_bytes():
+        outcome.said = "INPUT OVERWRITTEN; " + outcome.said
+    return outcome
+
+
+def concurrent_accepts(folder: Path) -> Outcome:
+    """Two accepts of different pairs into one decisions file at once, 5 rounds (#5)."""
+    for name in ("ett", "två"):
+        rows = [f"Paragraf {n}: nämnden beslutar om {name} {n}." for n in range(2000)]
+        (folder / f"{name}-a.txt").write_text("\n\n".join(rows) + "\n", encoding="utf-8")
+        changed = [row.replace("beslutar", "besluter") for row in rows]
+        (folder / f"{name}-b.txt").write_text("\n\n".join(changed) + "\n", encoding="utf-8")
+    shared = folder / "delad.json"
+    lost = 0
+    started = time.monotonic()
+    for _ in range(5):
+        shared.unlink(missing_ok=True)
+        runs = [
+            subprocess.Popen(
+                [
+                    DOCRECONCILE,
+                    "accept",
+                    f"{name}-a.txt",
+                    f"{name}-b.txt",
+                    "--baseline",
+                    str(shared),
+                    "--no-cache",
+                ],
+                cwd=folder,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for name in ("ett", "två")
+        ]
+        for process in runs:
+            process.wait(timeout=300)
+        lost += 2 - shared.read_text(encoding="utf-8").count("-a.txt ↔ ")
+    return Outcome(0, time.monotonic() - started, float("nan"), f"{lost} of 10 pairs lost")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def _children(pid: int) -> list[int]:
     found: list[int] = []
     for entry in Path("/proc").iterdir():
@@ -166,6 +323,26 @@ CASES: dict[str, Callable[[Path], Outcome]] = {
     "SIGTERM while reading a PDF": lambda folder: terminated(folder, signal.SIGTERM),
     "SIGHUP while reading a PDF": lambda folder: terminated(folder, signal.SIGHUP),
     "SIGINT while reading a PDF": lambda folder: terminated(folder, signal.SIGINT),
+    "kill -9 of the main process while reading": killed_outright,
+    "Ctrl-C to the process group while reading": group_interrupt,
+    'an ODT of text:c="1000000000"': lambda folder: _office_bomb(
+        folder, "memo05.odt", "content.xml", "</text:p>", '<text:s text:c="1000000000"/></text:p>'
+    ),
+    "a DOCX of 3 million empty paragraphs": lambda folder: _office_bomb(
+        folder, "memo05.docx", "word/document.xml", "<w:body>", "<w:body>" + "<w:p/>" * 3_000_000
+    ),
+    'an ODT of text:c="abc"': lambda folder: _office_bomb(
+        folder, "memo05.odt", "content.xml", "</text:p>", '<text:s text:c="abc"/></text:p>'
+    ),
+    "a FIFO as --baseline": lambda folder: side_file(folder, "fifo"),
+    "/dev/zero as --baseline": lambda folder: side_file(folder, "zero"),
+    "a missing input, stderr on a full disk": stderr_full,
+    "standard output closed": closed_stdout,
+    "-o naming input A": output_is_input,
+    "--max-memory 8796093022208": lambda folder: run(
+        [str(TEXT), str(PDF), "--max-memory", "8796093022208"], folder
+    ),
+    "two accepts into one file at once (5 rounds)": concurrent_accepts,
 }
 
 BEFORE = {
@@ -178,6 +355,18 @@ BEFORE = {
     "SIGTERM while reading a PDF": "PDF readers left running",
     "SIGHUP while reading a PDF": "PDF readers left running",
     "SIGINT while reading a PDF": "more than 60 s to stop (in a batch)",
+    "kill -9 of the main process while reading": "readers left, blocked on their pipes",
+    "Ctrl-C to the process group while reading": "`Process ForkProcess-3:`, a traceback",
+    'an ODT of text:c="1000000000"': "1.9 GB, outside --max-memory",
+    "a DOCX of 3 million empty paragraphs": "3.2 GB, outside --max-memory",
+    'an ODT of text:c="abc"': "internal error",
+    "a FIFO as --baseline": "blocked forever",
+    "/dev/zero as --baseline": "7.2 GB in 30 s, SIGTERM ignored",
+    "a missing input, stderr on a full disk": "exit 1",
+    "standard output closed": "internal error",
+    "-o naming input A": "input overwritten",
+    "--max-memory 8796093022208": "OverflowError traceback",
+    "two accepts into one file at once (5 rounds)": "one pair dropped, 10 of 10 runs",
 }
 
 
@@ -192,14 +381,15 @@ def main() -> None:
         print(f"{name}: {outcome}", file=sys.stderr)
         rows.append((name, outcome))
     lines = [
-        "# Reliability: bad, hostile and odd inputs (issue 14)",
+        "# Reliability: bad, hostile and odd inputs (issues 14 and 33)",
         "",
         f"`python bench/reliability.py` on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}, default limits.",
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}, default limits, "
+        "no PYTHONUNBUFFERED.",
         "",
         "A signal's time is from the signal to the exit.",
         "",
-        "| case | before (issue 14) | exit | time | peak memory | first line on stderr |",
+        "| case | before | exit | time | peak memory | first line on stderr |",
         "| --- | --- | ---: | ---: | ---: | --- |",
     ]
     for name, outcome in rows:

@@ -185,3 +185,61 @@ def test_footnotes_follow_the_body_and_leave_the_sentence_whole(tmp_path: Path) 
         texts = [line.text for line in extract(path).lines if line.text]
         assert texts[-1] == "Enligt stiftelsens register."
         assert any(t.startswith("Tjugoen ansökningar har inkommit") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("name", "member", "edit", "said"),
+    [
+        (
+            "memo05.odt",
+            "content.xml",
+            lambda xml: xml.replace("</text:p>", '<text:s text:c="1000000000"/></text:p>', 1),
+            "reading it needs more than 256 MB of memory",
+        ),
+        (
+            "memo05.docx",
+            "word/document.xml",
+            lambda xml: xml.replace("<w:body>", "<w:body>" + "<w:p/>" * 3_000_000, 1),
+            "reading it needs more than 256 MB of memory",
+        ),
+        (
+            "memo05.odt",
+            "content.xml",
+            lambda xml: xml.replace("</text:p>", '<text:s text:c="abc"/></text:p>', 1),
+            "the file is damaged or not what its name says",
+        ),
+    ],
+    ids=["a billion spaces", "three million empty paragraphs", "a count that is no number"],
+)
+def test_office_files_are_read_within_the_limits_and_named_damaged(
+    tmp_path: Path, name: str, member: str, edit: Callable[[str], str], said: str
+) -> None:
+    """Issue 33: office files were read in the main process, outside --timeout and
+    --max-memory (an ODT of `text:c="1000000000"` took 1.9 GB, a 32 KB DOCX of empty
+    paragraphs 3.2 GB), and a damaged one was an internal error. Now each is one line,
+    exit 2, within the limits, naming the file."""
+    import subprocess
+    import sys
+
+    hostile = tmp_path / name
+    _rewritten(OFFICE / name, hostile, member, edit)
+    # a process of its own, as a user runs it: a child forked from this test process
+    # would find free memory in its heap and need less new address space
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "docreconcile"),
+            str(hostile),
+            str(OFFICE / "memo05.txt"),
+            "--max-memory",
+            "256",
+            "--timeout",
+            "30",
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert said in result.stderr and str(hostile) in result.stderr
+    assert "internal error" not in result.stderr

@@ -138,7 +138,16 @@ def extract(
         raise InputError(f"{name}: cannot be read ({error.strerror})") from None
     if _is_pdf(name, data):
         return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
-    return _read(path, data)
+    return _read_guarded(path, data, limits or Limits())
+
+
+def _read_guarded(path: Path, data: bytes, limits: Limits) -> Document:
+    """`_read` in a child process, within --timeout and --max-memory as a PDF reader is:
+    an office file's zip bomb or a parser's runaway recursion is an InputError that names
+    the file, never the whole run's memory or an internal error."""
+    from docreconcile.extract.guard import READING_DOCUMENT, run_limited
+
+    return run_limited(_read, (path, data), limits, str(path), READING_DOCUMENT)
 
 
 def _read(path: Path, data: bytes) -> Document:
@@ -196,7 +205,7 @@ def extract_data(
     A PDF's readers open a file, so its bytes go to a private temporary file first."""
     _check_size(name, len(data), limits or Limits())
     if not _is_pdf(name, data):
-        return _read(Path(name), data)
+        return _read_guarded(Path(name), data, limits or Limits())
     with tempfile.TemporaryDirectory(prefix="docreconcile-") as folder:
         path = Path(folder) / "stdin.pdf"
         path.write_bytes(data)

@@ -56,6 +56,12 @@ class Work:
 
 
 READING_PDF = Work()
+READING_DOCUMENT = Work(
+    suspect="a damaged or hostile file?",
+    failed="the file is damaged or not what its name says; save it again from its source",
+)
+"""Reading a Word, OpenDocument, HTML, Markdown or text file: as guarded as a PDF (a
+DOCX of empty paragraphs reached 3.2 GB in the main process, outside every limit)."""
 COMPARING = Work(
     doing="comparing them",
     suspect="a line of millions of characters, or text repeated thousands of times?",
