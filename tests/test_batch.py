@@ -535,3 +535,17 @@ def test_a_folder_named_with_brackets_keeps_them_in_the_hint(tmp_path: Path) -> 
     assert result.exit_code == 1, result.output
     command = f"docreconcile {shlex.quote(str(folder / 'x [b].txt'))}"
     assert command in result.stdout
+
+
+def test_the_markdown_index_shows_pair_names_as_written(tmp_path: Path) -> None:
+    """Issue 33: the batch Markdown index (the Action's step summary) let a pair's name
+    be a link, an image or HTML."""
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    stem = "![bild](e.example) <img src=x>"
+    shutil.copy(TEXT_VERSION, folder / f"{stem}.txt")
+    shutil.copy(PDF_VERSION, folder / f"{stem}.pdf")
+    result = runner.invoke(app, ["batch", str(folder), str(folder), "-f", "markdown", "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert "| \\!\\[bild\\]\\(e.example\\) &lt;img src=x&gt; | 2 | 0 |" in result.stdout
+    assert "<img" not in result.stdout and "](" not in result.stdout

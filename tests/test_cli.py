@@ -729,3 +729,49 @@ def test_output_streams_that_cannot_be_written_are_status_2_and_quiet() -> None:
         "docreconcile: error: standard output: the report cannot be written "
         "(standard output is closed)\n"
     )
+
+
+def test_a_right_to_left_override_in_a_file_name_is_written_out(tmp_path: Path) -> None:
+    """Issue 33: a right-to-left override in a file name was printed raw (terminal,
+    brief line, batch table, Markdown): `beslut\\u202etxt.pdf` reads as `beslutfdp.txt`."""
+    import shutil
+
+    named = tmp_path / "beslut\u202etxt.pdf"
+    shutil.copy(FIXTURE_PDF, named)
+    for arguments in (["-q"], ["-f", "markdown"], []):
+        result = CliRunner().invoke(
+            app, [FIXTURE_TEXT, str(named), *arguments, "--no-cache"], env={"COLUMNS": "400"}
+        )
+        assert result.exit_code == 1
+        assert "\u202e" not in result.output
+        assert "beslut\\u202etxt.pdf" in result.output
+
+
+def test_a_pdf_password_from_the_environment_or_a_file_stays_out_of_ps(tmp_path: Path) -> None:
+    """Issue 33: `--password` is visible to every user in `ps`. DOCRECONCILE_PASSWORD and
+    --password-file give it without the command line; a missing or empty file says so."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    from tests.pdfmaker import make_pdf
+
+    pdf = make_pdf(
+        tmp_path / "hemlig.pdf",
+        [["Nämnden beslutar att bevilja bidraget."]],
+        encrypt=StandardEncryption("hemligt", strength=128),
+    )
+    text = tmp_path / "hemlig.txt"
+    text.write_text("Nämnden beslutar att bevilja bidraget.\n", encoding="utf-8")
+    runner = CliRunner()
+    base = [str(text), str(pdf), "--no-cache", "-q"]
+    assert runner.invoke(app, base).exit_code == 2  # no password: encrypted
+    by_environment = runner.invoke(app, base, env={"DOCRECONCILE_PASSWORD": "hemligt"})
+    assert by_environment.exit_code == 0, by_environment.output
+    secret = tmp_path / "lösen"
+    secret.write_text("hemligt\n", encoding="utf-8")
+    by_file = runner.invoke(app, [*base, "--password-file", str(secret)])
+    assert by_file.exit_code == 0, by_file.output
+    secret.write_text("\n", encoding="utf-8")
+    empty = runner.invoke(app, [*base, "--password-file", str(secret)])
+    assert empty.exit_code == 2 and "first line is empty" in empty.stderr
+    missing = runner.invoke(app, [*base, "--password-file", str(tmp_path / "saknas")])
+    assert missing.exit_code == 2 and "no such password file" in missing.stderr

@@ -181,7 +181,21 @@ PathB = Annotated[
     ),
 ]
 PasswordOption = Annotated[
-    str, typer.Option("--password", help="Password of an encrypted PDF input.")
+    str,
+    typer.Option(
+        "--password",
+        envvar="DOCRECONCILE_PASSWORD",
+        show_envvar=True,
+        help="Password of an encrypted PDF input (on the command line every user sees it "
+        "in `ps`: prefer DOCRECONCILE_PASSWORD or --password-file).",
+    ),
+]
+PasswordFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--password-file",
+        help="Read the password of an encrypted PDF from this file's first line.",
+    ),
 ]
 MaxPagesOption = Annotated[
     int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages than this.")
@@ -258,6 +272,7 @@ VerboseOption = Annotated[
 
 _SHARED_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("password", PasswordOption, ""),
+    ("password_file", PasswordFileOption, None),
     ("max_pages", MaxPagesOption, Limits.max_pages),
     ("timeout", TimeoutOption, Limits.timeout),
     ("max_memory", MaxMemoryOption, Limits.max_memory_mb),
@@ -316,8 +331,12 @@ def reads_documents(command: Callable[..., None]) -> Callable[..., None]:
     def with_reading(*args: Any, **kwargs: Any) -> None:
         given = {name: kwargs.pop(name) for name, _, _ in _SHARED_OPTIONS}
         _library_warnings(given["verbose"])
+        password = given["password"]
+        if given["password_file"] is not None:
+            with _errors_as_exit_2(given["debug"]):
+                password = _password_from(given["password_file"])
         reading = Reading(
-            password=given["password"],
+            password=password,
             limits=Limits(
                 given["max_pages"], given["timeout"], given["max_memory"], given["max_size"]
             ),
@@ -1332,6 +1351,20 @@ def _safe_name(name: str) -> str:
     '2024_beslut_ 12'
     """
     return "".join(c if c.isalnum() or c in " -_.()" else "_" for c in name).strip(". ") or "pair"
+
+
+def _password_from(path: Path) -> str:
+    """The first line of a password file (its line break not part of it)."""
+    from docreconcile.sidefiles import read_side_file
+
+    try:
+        text = read_side_file(path, "password file")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such password file: check the path") from None
+    lines = text.splitlines()
+    if not lines or not lines[0]:
+        raise InputError(f"{path}: the password file's first line is empty: put the password there")
+    return lines[0]
 
 
 def _check_outputs(outputs: list[Path | None], inputs: list[Path]) -> None:

@@ -138,7 +138,10 @@ def _umask() -> int:
     return current
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+    r"\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # the bidirectional controls too
+)
 
 
 def printable(text: str) -> str:
@@ -149,6 +152,12 @@ def printable(text: str) -> str:
 
     >>> print(printable("rapport\n::error::x\x1b]0;t\x07\tslut"))
     rapport\n::error::x\x1b]0;t\x07 slut
+
+    A right-to-left override in a file name (`beslut\u202etxt.pdf` shows as
+    `beslutfdp.txt`) is written out too, so a name reads as it is:
+
+    >>> print(printable("beslut\u202etxt.pdf"))
+    beslut\u202etxt.pdf
     """
     text = text.replace("\t", " ")
     return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)

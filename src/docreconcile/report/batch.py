@@ -22,6 +22,7 @@ from docreconcile.model import FAIL_ON, Location, describe_location
 from docreconcile.report import counted, hint_sentence
 from docreconcile.report.github import escape_data, escape_property
 from docreconcile.report.junit import xml_text
+from docreconcile.report.markdown import escape as markdown_escape
 
 Record = Mapping[str, Any]
 """One pair's JSONL record (`batch.PairResult.as_dict`)."""
@@ -226,8 +227,13 @@ def _count(records: Sequence[Record], status: str) -> int:
 
 
 def _md(text: str) -> str:
-    """Table cell text: pipes and line breaks would end the cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    r"""Table cell text, inert: a pair's name or an error shown as written, never as a
+    link, an image or HTML (the GitHub Action writes this index to the step summary).
+
+    >>> _md("![x](https://e.example/p.png) <img src=x> a|b")
+    '\\!\\[x\\]\\(https://e.example/p.png\\) &lt;img src=x&gt; a\\|b'
+    """
+    return markdown_escape(text)
 
 
 def _md_link(target: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -41,13 +42,24 @@ def _template(name: str) -> str:
     return (_TEMPLATES / name).read_text(encoding="utf-8")
 
 
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+"""Control characters (an ESC, a right-to-left override) that a page would carry raw:
+written out, as in every other report."""
+
+
 def escape(text: str) -> str:
-    """Escape document text for HTML text and attribute values alike.
+    r"""Escape document text for HTML text and attribute values alike; control
+    characters are written out.
 
     >>> escape('<script>alert("x")</script> & </div>')
     '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;/div&gt;'
+    >>> escape("beslut]2;t‮.pdf")
+    'beslut\\x1b]2;t\\x07\\u202e.pdf'
     """
-    return html.escape(text, quote=True)
+    shown = _INVISIBLE.sub(lambda match: repr(match.group())[1:-1], text)
+    return html.escape(shown, quote=True)
 
 
 def render(

@@ -80,9 +80,18 @@ def _artifact(source: SourceInfo) -> dict[str, Any]:
 
 
 def _uri(path: str) -> str:
-    """A relative path as SARIF wants it (forward slashes), an absolute one as a file URI."""
+    """A relative path as SARIF wants it (forward slashes, percent-encoded: a URI
+    reference), an absolute one as a file URI.
+
+    >>> _uri("beslut 2024/ärende #3.txt"), _uri("/arkiv/a b.pdf")
+    ('beslut%202024/%C3%A4rende%20%233.txt', 'file:///arkiv/a%20b.pdf')
+    """
+    from urllib.parse import quote
+
     candidate = Path(path)
-    return candidate.as_uri() if candidate.is_absolute() else candidate.as_posix()
+    if candidate.is_absolute():
+        return candidate.as_uri()
+    return quote(candidate.as_posix(), errors="surrogateescape")
 
 
 def _result(report: Report, difference: Difference, rule_index: int) -> dict[str, Any]:
