@@ -246,3 +246,21 @@ def test_a_cached_pair_still_keeps_to_max_pages(tmp_path: Path) -> None:
     assert "has more than 3 pages: raise the limit with --max-pages" in refused.stderr
     single = runner.invoke(app, ["reconcile", *base[:-1], "--max-pages", "3", "--prefer", "b"])
     assert single.exit_code == 2 and "has more than 3 pages" in single.stderr
+
+
+def test_a_cache_folder_that_cannot_be_made_is_said_once(tmp_path: Path) -> None:
+    """Issue 33: an XDG_CACHE_HOME where no folder can be made was skipped without a
+    word. The comparison still runs; one warning says the cache is not used."""
+    from typer.testing import CliRunner
+
+    from docreconcile.cli import app
+
+    result = CliRunner().invoke(
+        app, [str(TEXT_VERSION), str(PDF_VERSION), "-q"], env={"XDG_CACHE_HOME": "/proc/nej"}
+    )
+    assert result.exit_code == 1
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [
+        "docreconcile: warning: cache folder /proc/nej/docreconcile: cannot be written "
+        "(No such file or directory): not used"
+    ]

@@ -179,8 +179,10 @@ class Cache:
         return content
 
     def write(self, key: str, text: str | Iterable[str]) -> None:
-        """Store an entry (its text, or its text in pieces), signed; a cache that cannot be
-        written is silently skipped."""
+        """Store an entry (its text, or its text in pieces), signed. A cache that cannot be
+        written is skipped, and `problem` says why (the command line says it once): a
+        folder that cannot be made (`XDG_CACHE_HOME` somewhere unwritable) was skipped
+        without a word."""
         if not self.usable():
             return
         try:
@@ -188,8 +190,9 @@ class Cache:
             pieces = [text] if isinstance(text, str) else text
             write_atomically(self._path(key), _signed(key, pieces), private=True)
             self._grown(self._path(key).stat().st_size)
-        except Exception:  # a full disk or read-only cache must not fail the comparison
-            return
+        except Exception as error:  # a full disk or read-only cache must not fail the run
+            reason = getattr(error, "strerror", None) or str(error).split(": ")[-1]
+            self.problem = f"cache folder {self.directory}: cannot be written ({reason}): not used"
 
     def _grown(self, size: int) -> None:
         """Count an entry written; past MAX_FOLDER_MB, remove the least recently used.
