@@ -169,3 +169,19 @@ def _running(pid: str) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"
+
+
+@pytest.mark.skipif(not MEMORY_LIMITED, reason="no address-space limits here")
+def test_the_main_process_is_held_to_max_memory_too_and_let_go_after() -> None:
+    """Issue 33: --max-memory capped each reader but not the run: the main process (a
+    cached re-run, a report of thousands of differences) was unlimited. Inside the cap it
+    cannot add much more than the limit; after it, the process's own limit is back."""
+    import resource
+
+    from docreconcile.limits import memory_capped
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with memory_capped(64), pytest.raises(MemoryError):
+        bytearray(512 * 1024 * 1024)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert len(bytearray(512 * 1024 * 1024)) == 512 * 1024 * 1024

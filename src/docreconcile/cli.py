@@ -346,7 +346,10 @@ def reads_documents(command: Callable[..., None]) -> Callable[..., None]:
             quiet=given["quiet"],
             debug=given["debug"],
         )
-        command(*args, reading=reading, **kwargs)
+        from docreconcile.limits import memory_capped
+
+        with memory_capped(reading.limits.max_memory_mb):
+            command(*args, reading=reading, **kwargs)
 
     parameters = [*own, *shared]
     with_reading.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
@@ -1466,6 +1469,11 @@ def _errors_as_exit_2(debug: bool) -> Iterator[None]:
         _fail(str(error))
     except BrokenPipeError:
         raise  # not an error of ours: main() ends quietly
+    except MemoryError:
+        _fail(
+            "the run needs more memory than --max-memory allows (a very large report?): "
+            "raise the limit with --max-memory if it is genuine"
+        )
     except Exception as error:  # a bug: say so on one line, keep the traceback for --debug
         if debug:
             traceback.print_exc()

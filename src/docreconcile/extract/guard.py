@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol, TypeVar
 
 from docreconcile.errors import InputError
-from docreconcile.limits import STOP_SIGNALS, Limits
+from docreconcile.limits import STOP_SIGNALS, Limits, address_space
 
 try:
     import resource
@@ -204,16 +204,6 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _address_space() -> int:
-    """This process's virtual memory size in bytes (0 where /proc is not there)."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            page = resource.getpagesize() if resource is not None else 4096
-            return int(statm.read().split()[0]) * page
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
 def _result(status: str, payload: Any, limits: Limits, name: str, work: Work) -> Any:
     """A child's answer as a result, or as the InputError it stands for."""
     if status == "ok":
@@ -256,7 +246,7 @@ def _child(
         # gone: a child writing to it would block for ever
         connection.close()
     _die_with(parent)
-    limit = _address_space() + limits.max_memory_mb * 1024 * 1024
+    limit = address_space() + limits.max_memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may be in force
         if resource is not None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
