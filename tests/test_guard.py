@@ -5,7 +5,9 @@ flag to change, never as a hang or a traceback."""
 from __future__ import annotations
 
 import os
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -73,6 +75,19 @@ def test_running_out_of_memory_names_the_work_and_the_flag() -> None:
     assert "comparing them" in message
 
 
+_REAL = Path(__file__).parent / "realworld"
+READING_A_LONG_PDF = [
+    str(Path(sys.executable).parent / "docreconcile"),
+    str(_REAL / "irs_i1040nr.raw.txt"),
+    str(_REAL / "irs_i1040nr.pdf"),
+    "--no-cache",
+    "-j",
+    "2",
+]
+"""A run that reads a 50-page real PDF with two readers for a few seconds: long enough
+to stop it mid-read."""
+
+
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
 def test_a_stop_to_the_whole_process_group_is_quiet(name: str) -> None:
     """Issue 33: Ctrl-C to the process group while a PDF was read printed `Process
@@ -81,18 +96,8 @@ def test_a_stop_to_the_whole_process_group_is_quiet(name: str) -> None:
     them: the status says which signal, stderr has nothing more than one line."""
     import signal
     import subprocess
-    import sys
-    from pathlib import Path
 
-    real = Path(__file__).parent / "realworld"
-    command = [
-        str(Path(sys.executable).parent / "docreconcile"),
-        str(real / "irs_i1040nr.raw.txt"),
-        str(real / "irs_i1040nr.pdf"),
-        "--no-cache",
-        "-j",
-        "2",
-    ]
+    command = READING_A_LONG_PDF
     environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     number = getattr(signal, name)
     for delay in (1.0, 2.0):
@@ -122,19 +127,9 @@ def test_readers_die_with_a_parent_killed_outright() -> None:
     and hold no pipe end they do not need."""
     import signal
     import subprocess
-    import sys
-    from pathlib import Path
 
-    real = Path(__file__).parent / "realworld"
     run = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "docreconcile"),
-            str(real / "irs_i1040nr.raw.txt"),
-            str(real / "irs_i1040nr.pdf"),
-            "--no-cache",
-            "-j",
-            "2",
-        ],
+        READING_A_LONG_PDF,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
