@@ -243,3 +243,85 @@ def test_office_files_are_read_within_the_limits_and_named_damaged(
     assert result.returncode == 2, result.stderr
     assert said in result.stderr and str(hostile) in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_markdown_footnotes_read_after_the_body_as_a_word_files_do(tmp_path: Path) -> None:
+    """Issue 28: Markdown footnotes (`[^2]` and the note) were read as literal text. The
+    mark leaves its sentence, the note reads after the body: against the text with the
+    note at its end, the memo is the same in substance; a reference to no note stays."""
+    source = (OFFICE / "memo05.md").read_text(encoding="utf-8")
+    marked = source.replace("Tjugoen ansökningar", "Tjugoen[^reg] ansökningar", 1)
+    assert marked != source
+    markdown = tmp_path / "noter.md"
+    markdown.write_text(
+        marked + "\n[^reg]: Enligt stiftelsens register.\n    Uppdaterat i mars.\n",
+        encoding="utf-8",
+    )
+    document = extract(markdown)
+    texts = [line.text for line in document.lines if line.text]
+    assert "[^reg]" not in " ".join(texts)
+    assert texts[-1] == "Enligt stiftelsens register. Uppdaterat i mars."
+    text = tmp_path / "noter.txt"
+    text.write_text(
+        (OFFICE / "memo05.txt").read_text(encoding="utf-8").rstrip("\n")
+        + "\n\nEnligt stiftelsens register. Uppdaterat i mars.\n",
+        encoding="utf-8",
+    )
+    report = compare(markdown, text, Options(cache=None))
+    assert [d for d in report.differences if d.severity is Severity.SUBSTANTIVE] == []
+    dangling = tmp_path / "utan.md"
+    dangling.write_text("Beslutet gäller[^saknas] från i dag.\n", encoding="utf-8")
+    assert extract(dangling).lines[0].text == "Beslutet gäller[^saknas] från i dag."
+
+
+def test_html_lists_are_numbered_as_a_browser_numbers_them(tmp_path: Path) -> None:
+    """Issue 28: an `<ol>` styled lower-alpha was read `1. 2. 3.` where the page shows
+    `a. b. c.`; an item with its own number got a second; `start` and `value` were
+    ignored. On LibreOffice's page of the memo with lists put in: `type`, `start`,
+    `value`, `reversed`, the page's own `<style>` rule by class, an item's own number
+    kept once; a page that links a stylesheet says its numbering may differ."""
+    page = (OFFICE / "memo05.html").read_text(encoding="utf-8")
+    lists = (
+        '<ol type="a" start="2"><li>Beviljas.</li><li>Avslås.</li></ol>'
+        '<ol class="romer"><li>Första punkten.</li><li value="7">Sjunde punkten.</li></ol>'
+        "<ol reversed><li>Tre.</li><li>Två.</li></ol>"
+        "<ol><li>1. Redan numrerad.</li></ol>"
+    )
+    # LibreOffice's page writes its numbers out and hides a list's own (`li {
+    # list-style: none }`): a browser shows the items unnumbered, and so are they read
+    as_written = tmp_path / "som-skriven.html"
+    as_written.write_text(
+        page.replace(
+            '<h2 class="P2"><a id="a__Urval">', lists + '<h2 class="P2"><a id="a__Urval">'
+        ),
+        encoding="utf-8",
+    )
+    shown = [line.text for line in extract(as_written).lines if line.text]
+    assert "Beviljas." in shown and "1. Redan numrerad." in shown
+    assert "li { list-style: none;" in page
+    edited = page.replace("li { list-style: none;", "li {", 1)
+    edited = edited.replace("</style>", "ol.romer { list-style-type: upper-roman }</style>", 1)
+    edited = edited.replace(
+        '<h2 class="P2"><a id="a__Urval">', lists + '<h2 class="P2"><a id="a__Urval">'
+    )
+    html_file = tmp_path / "listor.html"
+    html_file.write_text(edited, encoding="utf-8")
+    document = extract(html_file)
+    texts = [line.text for line in document.lines if line.text]
+    start = texts.index("b. Beviljas.")
+    assert texts[start : start + 7] == [
+        "b. Beviljas.",
+        "c. Avslås.",
+        "I. Första punkten.",
+        "VII. Sjunde punkten.",
+        "2. Tre.",
+        "1. Två.",
+        "1. Redan numrerad.",
+    ]
+    assert document.warnings == []
+    linked = tmp_path / "länkad.html"
+    linked.write_text(
+        edited.replace("</head>", '<link rel="stylesheet" href="site.css"/></head>', 1),
+        encoding="utf-8",
+    )
+    assert any("a stylesheet it does not carry" in w for w in extract(linked).warnings)

@@ -5,7 +5,8 @@ paragraph, a heading, a list item, a table cell, a quotation), scripts, styles,
 navigation, page headers and footers and templates left out; character references
 decoded. Markdown (markdown-it-py, CommonMark with tables, already installed with rich):
 `**bold**`, `#` headings, escapes, links and bullets are markup, not text; an ordered
-list's numbers are text (`1. Motionen besvaras …` is decision 1).
+list's numbers are text (`1. Motionen besvaras …` is decision 1); footnotes (`[^1]`) read
+after the body, their marks out of the sentence, as a Word file's do.
 
 Each block becomes one line, with a blank line between blocks, so the text reader's
 paragraph rules apply; its location is the line of the source file where the block
@@ -15,6 +16,7 @@ starts, the place an editor opens.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -85,16 +87,95 @@ def is_markdown(data: bytes, name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES) and b"\x00" not in data[:4096]
 
 
+_LIST_TYPES = {
+    "1": "decimal",
+    "a": "lower-alpha",
+    "A": "upper-alpha",
+    "i": "lower-roman",
+    "I": "upper-roman",
+}
+"""The `type` attribute of an ordered list, as the list-style-type it stands for."""
+
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
+_STYLE_RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
+_LITERAL_NUMBER = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)]\s")
+"""An item that starts with its own number (`1. `, `a) `): a counter would double it."""
+
+
+def list_marker(number: int, style: str) -> str:
+    """What a browser shows before an ordered list item (`list-style-type`), or "".
+
+    >>> [list_marker(n, s) for n, s in [(3, "decimal"), (2, "lower-alpha"),
+    ...     (28, "upper-alpha"), (4, "lower-roman"), (9, "upper-roman"), (1, "none")]]
+    ['3. ', 'b. ', 'AB. ', 'iv. ', 'IX. ', '']
+    """
+    if style in ("lower-alpha", "lower-latin", "upper-alpha", "upper-latin"):
+        letters = ""
+        while number > 0:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        text = letters.upper() if style.startswith("upper") else letters
+    elif style in ("lower-roman", "upper-roman"):
+        text = _roman(number)
+        text = text.lower() if style == "lower-roman" else text
+    elif style in ("decimal", "decimal-leading-zero"):
+        text = f"{number:02d}" if style == "decimal-leading-zero" else str(number)
+    else:  # none, disc, circle, square: no number to read
+        return ""
+    return f"{text}. "
+
+
+def _roman(number: int) -> str:
+    values = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out or str(number)
+
+
+@dataclass
+class _List:
+    """An open list: the next item's number, its style, the step (-1: `reversed`)."""
+
+    number: int
+    style: str
+    step: int = 1
+
+
 class _Blocks(HTMLParser):
     """Collects the text of each block with the source line it starts on."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, styles: dict[str, str] | None = None, reversed_counts: list[int] | None = None
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[int, str]] = []
         self._text: list[str] = []
         self._line = 1
         self._skipping: list[str] = []
-        self._lists: list[int | None] = []  # per open list: the next number (None: bullets)
+        self._lists: list[_List | None] = []  # per open list (None: bullets)
+        self._marker = ""  # an item's number, put in front once its own text is seen
+        self._styles = styles or {}  # list-style-type by selector, from the page's <style>
+        self._item_style = next(
+            (self._styles[s] for s in ("li", "ol li", "ol > li", "ol>li") if s in self._styles),
+            None,
+        )
+        self._reversed_counts = list(reversed_counts or [])  # items of each reversed list
         self._started = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -103,15 +184,43 @@ class _Blocks(HTMLParser):
             return
         if tag in BLOCKS:
             self._end_block()
-        if tag in ("ol", "ul"):
-            start = dict(attrs).get("start") or "1"
-            self._lists.append(int(start) if tag == "ol" and start.isdigit() else None)
+        found = {name: value or "" for name, value in attrs}
+        if tag == "ol":
+            style = self._list_style(found)
+            reversed_list = "reversed" in found
+            start = found.get("start", "")
+            items = self._reversed_counts.pop(0) if reversed_list and self._reversed_counts else 1
+            first = int(start) if start.lstrip("-").isdigit() else items if reversed_list else 1
+            self._lists.append(_List(first, style, -1 if reversed_list else 1))
+        elif tag == "ul":
+            self._lists.append(None)
         elif tag == "li" and self._lists and self._lists[-1] is not None:
-            number = self._lists[-1]
-            self._lists[-1] = number + 1
-            self._text.append(f"{number}. ")  # a browser shows it: it is text
+            current = self._lists[-1]
+            if found.get("value", "").lstrip("-").isdigit():
+                current.number = int(found["value"])
+            # a rule for the items themselves beats what they inherit from the list
+            # (LibreOffice's pages: `li { list-style: none }`, the numbers written out)
+            own = _LIST_STYLE.search(found.get("style", ""))
+            style = own.group(1).lower() if own else self._item_style or current.style
+            # a browser shows it: it is text (unless the item writes its own number)
+            self._marker = list_marker(current.number, style)
+            current.number += current.step
         elif tag == "br":
             self._text.append(" ")
+
+    def _list_style(self, attributes: dict[str, str]) -> str:
+        """An ordered list's list-style-type: its own style, its `type`, the page's
+        `<style>` rules for `ol` or its class (in that order), else decimal."""
+        inline = _LIST_STYLE.search(attributes.get("style", ""))
+        if inline:
+            return inline.group(1).lower()
+        if attributes.get("type") in _LIST_TYPES:
+            return _LIST_TYPES[attributes["type"]]
+        for name in attributes.get("class", "").split():
+            for selector in (f"ol.{name}", f".{name}"):
+                if selector in self._styles:
+                    return self._styles[selector]
+        return self._styles.get("ol", "decimal")
 
     def handle_endtag(self, tag: str) -> None:
         if self._skipping and tag == self._skipping[-1]:
@@ -128,6 +237,10 @@ class _Blocks(HTMLParser):
         if not self._started and data.strip():
             self._started = True  # the block starts where its first text does
             self._line = self.getpos()[0] + data[: len(data) - len(data.lstrip())].count("\n")
+        if self._marker and data.strip():
+            if not _LITERAL_NUMBER.match(data + " "):
+                self._text.append(self._marker)
+            self._marker = ""
         self._text.append(data)
 
     def _end_block(self) -> None:
@@ -143,19 +256,162 @@ class _Blocks(HTMLParser):
 
 
 def read_html(path: Path, data: bytes) -> Document:
-    """An HTML page's text, block by block, located by source line."""
+    """An HTML page's text, block by block, located by source line. Ordered lists are
+    numbered as a browser numbers them (`type`, `start`, `value`, `reversed`, the
+    list-style-type of the page's own styles); a page that takes its styles from a
+    stylesheet it does not carry gets a warning that its lists may be numbered otherwise."""
     text, encoding = decode_text(data, str(path))
-    parser = _Blocks()
+    parser = _Blocks(page_list_styles(text), reversed_list_items(text))
     parser.feed(text)
     parser.close()
-    return _document(path, SourceFormat.HTML, parser.blocks, encoding)
+    document = _document(path, SourceFormat.HTML, parser.blocks, encoding)
+    if "<ol" in text.lower() and _EXTERNAL_STYLESHEET.search(text):
+        document.warnings.append(
+            f"{path}: takes its styles from a stylesheet it does not carry: its numbered "
+            "lists are read as the page's own markup numbers them, which the stylesheet "
+            "may change"
+        )
+    return document
+
+
+_EXTERNAL_STYLESHEET = re.compile(r"<link\b[^>]*rel=[\"']?stylesheet", re.I)
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style>", re.I | re.S)
+
+
+class _ReversedLists(HTMLParser):
+    """Counts the items of each `<ol reversed>`, in document order: a reversed list
+    counts down from its number of items, known only at its end."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.counts: list[int] = []
+        self._open: list[int | None] = []  # per open list: its index in counts (None: other)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ol", "ul"):
+            if tag == "ol" and any(name == "reversed" for name, _ in attrs):
+                self.counts.append(0)
+                self._open.append(len(self.counts) - 1)
+            else:
+                self._open.append(None)
+        elif tag == "li" and self._open and self._open[-1] is not None:
+            self.counts[self._open[-1]] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ol", "ul") and self._open:
+            self._open.pop()
+
+
+def reversed_list_items(page: str) -> list[int]:
+    """The number of items of each reversed ordered list of a page, in order.
+
+    >>> reversed_list_items("<ol reversed><li>a<li>b<ol><li>c</ol></ol><ol reversed></ol>")
+    [2, 0]
+    """
+    if "reversed" not in page:
+        return []
+    counter = _ReversedLists()
+    counter.feed(page)
+    counter.close()
+    return counter.counts
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def page_list_styles(page: str) -> dict[str, str]:
+    """The list-style-type the page's own `<style>` gives `ol` and classes, by selector.
+
+    >>> page_list_styles("<style>ol { list-style-type: lower-alpha } .romer, ol.x"
+    ...                  " { list-style: upper-roman }</style>")
+    {'ol': 'lower-alpha', '.romer': 'upper-roman', 'ol.x': 'upper-roman'}
+    """
+    found: dict[str, str] = {}
+    for sheet in _STYLE_ELEMENT.findall(page):
+        for selectors, body in _STYLE_RULE.findall(_CSS_COMMENT.sub("", sheet)):
+            style = _LIST_STYLE.search(body)
+            if style is None:
+                continue
+            for selector in selectors.split(","):
+                found[selector.strip()] = style.group(1).lower()
+    return found
 
 
 def read_markdown(path: Path, data: bytes) -> Document:
-    """A Markdown file's text without its markup, block by block, located by source line."""
+    """A Markdown file's text without its markup, block by block, located by source line;
+    its footnotes after the body, as a rendered page and a PDF show them."""
+    text, encoding = decode_text(data, str(path))
+    body, notes = split_footnotes(text)
+    blocks = _markdown_blocks(body)
+    for line, note in notes:
+        blocks.extend((line + offset, block) for offset, block in _markdown_blocks(note))
+    return _document(path, SourceFormat.MARKDOWN, blocks, encoding)
+
+
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def split_footnotes(text: str) -> tuple[str, list[tuple[int, str]]]:
+    r"""The body with its footnotes taken out, and the notes (the line each starts on, its
+    text) in the order the body first refers to them, as GitHub numbers them.
+
+    A note is `[^id]: text` and the lines after it up to a blank line (or indented
+    lines after that blank line); its lines in the body become empty, so every line keeps
+    its number. A reference (`[^id]`) is taken out of its sentence, which reads on without
+    it, as a Word footnote's does; one to no note stays as written (GitHub shows it so).
+
+    >>> body, notes = split_footnotes("Beslut.[^a] Mer.\n\n[^a]: Enligt **registret**.\n")
+    >>> body, notes
+    ('Beslut. Mer.\n\n\n', [(3, 'Enligt **registret**.')])
+    """
+    lines = text.split("\n")
+    notes: dict[str, tuple[int, str]] = {}
+    index = 0
+    while index < len(lines):
+        match = _FOOTNOTE_DEFINITION.match(lines[index])
+        if match is None:
+            index += 1
+            continue
+        start, parts = index, [lines[index][match.end() :]]
+        lines[index] = ""
+        index += 1
+        while _continues_note(lines, index):
+            parts.append(lines[index].strip())
+            lines[index] = ""
+            index += 1
+        notes.setdefault(match.group(1), (start + 1, "\n".join(parts).strip()))
+    order: list[str] = []
+
+    def taken_out(reference: re.Match[str]) -> str:
+        name = reference.group(1)
+        if name not in notes:
+            return reference.group()
+        if name not in order:
+            order.append(name)
+        return ""
+
+    body = _FOOTNOTE_REFERENCE.sub(taken_out, "\n".join(lines))
+    unreferenced = [name for name in notes if name not in order]
+    return body, [notes[name] for name in [*order, *unreferenced]]
+
+
+def _continues_note(lines: list[str], index: int) -> bool:
+    """Whether line `index` still belongs to the note above it: a line with text that
+    starts no note of its own, or a blank line before an indented one (a note's second
+    paragraph)."""
+    if index >= len(lines):
+        return False
+    line = lines[index]
+    if line.strip():
+        return _FOOTNOTE_DEFINITION.match(line) is None
+    return index + 1 < len(lines) and lines[index + 1].startswith(("    ", "\t"))
+
+
+def _markdown_blocks(text: str) -> list[tuple[int, str]]:
+    """Each block's source line (1-based in `text`) and its text without markup."""
     from markdown_it import MarkdownIt
 
-    text, encoding = decode_text(data, str(path))
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     blocks: list[tuple[int, str]] = []
     number = ""  # an ordered list item's number is text (`1. Motionen besvaras`), a bullet is not
@@ -181,7 +437,7 @@ def read_markdown(path: Path, data: bytes) -> Document:
                 for offset, code in enumerate(token.content.splitlines())
                 if code.strip()
             )
-    return _document(path, SourceFormat.MARKDOWN, blocks, encoding)
+    return blocks
 
 
 def _document(
