@@ -85,3 +85,12 @@ def plain(path: Path, text: bytes = b"Hej fr\\345n Link\\366ping") -> Path:
     content = stream(b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET")
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     return write(path, [CATALOG, PAGES, page(), content, font])
+
+
+def reference_cycle(path: Path) -> Path:
+    """A font that is a reference to a reference back to it (objects 5 and 6): some 560
+    bytes that pdfminer followed for ever."""
+    content = stream(b"BT /F1 12 Tf 72 720 Td (Hej) Tj ET")
+    return write(
+        path, [CATALOG, PAGES, page(b"<< /Font << /F1 5 0 R >> >>"), content, b"6 0 R", b"5 0 R"]
+    )

@@ -60,7 +60,9 @@ def test_hostile_pdf_hits_a_limit(
     assert_one_line_error(*invoke(str(path), str(TEXT_VERSION), *flags), *fragments)
 
 
-@pytest.mark.parametrize("make", [hostile.deep_nesting, hostile.cyclic_page_tree])
+@pytest.mark.parametrize(
+    "make", [hostile.deep_nesting, hostile.cyclic_page_tree, hostile.reference_cycle]
+)
 def test_structurally_hostile_pdf_ends_within_the_time_limit(
     tmp_path: Path, make: Callable[[Path], Path]
 ) -> None:
@@ -249,3 +251,16 @@ def test_control_bidi_combining_and_very_long_words_never_break_a_report(a: str,
     assert json.loads(json_report.render(report, "all"))["summary"]
     console = Console(file=io.StringIO(), width=100, color_system=None)
     terminal.render(report, console, "all")
+
+
+def test_a_cycle_of_object_references_is_named_not_timed_out(tmp_path: Path) -> None:
+    """Issue 33: a PDF of some 560 bytes whose font is a reference to a reference back to
+    it kept a reader spinning for the whole --timeout. The cycle is found and named: the
+    file is damaged, the timeout never reached."""
+    path = hostile.reference_cycle(tmp_path / "cykel.pdf")
+    assert path.stat().st_size < 600
+    with pytest.raises(InputError) as raised:
+        compare(path, TEXT_VERSION, Options(limits=Limits(timeout=60)))
+    message = str(raised.value)
+    assert "a cycle of object references" in message and "the PDF is damaged" in message
+    assert "took longer" not in message

@@ -39,6 +39,39 @@ from docreconcile.extract.layout import (
 )
 from docreconcile.extract.pdf import LineRow
 
+MAX_REFERENCE_HOPS = 64
+"""References followed to reach one object: real PDFs take one or two; more is a cycle
+(`5 0 obj 6 0 R`, `6 0 obj 5 0 R`, a 560-byte file), which pdfminer followed for ever."""
+
+
+def _resolved(x: object, default: object = None) -> Any:
+    """pdfminer's `resolve1`, ending at a cycle of references with an error the readers
+    report as a damaged file, instead of spinning until --timeout."""
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdftypes import PDFObjRef
+
+    for _ in range(MAX_REFERENCE_HOPS):
+        if not isinstance(x, PDFObjRef):
+            return x
+        x = x.resolve(default=default)
+    raise PDFSyntaxError("a cycle of object references")
+
+
+def _bound_resolving() -> None:
+    """Put `_resolved` where pdfminer's modules look `resolve1` up (each imported it by
+    name)."""
+    import pdfminer.pdffont
+    import pdfminer.pdfinterp
+    import pdfminer.pdfpage
+    import pdfminer.pdftypes
+
+    for module in (pdfminer.pdftypes, pdfminer.pdfpage, pdfminer.pdfinterp, pdfminer.pdffont):
+        if hasattr(module, "resolve1"):
+            setattr(module, "resolve1", _resolved)  # noqa: B010 - a module binding
+
+
+_bound_resolving()
+
 
 def count_pages(path: Path, password: str, max_pages: int) -> int:
     """Open the PDF (checking its structure and password) and count its pages."""
