@@ -775,3 +775,70 @@ def test_a_pdf_password_from_the_environment_or_a_file_stays_out_of_ps(tmp_path:
     assert empty.exit_code == 2 and "first line is empty" in empty.stderr
     missing = runner.invoke(app, [*base, "--password-file", str(tmp_path / "saknas")])
     assert missing.exit_code == 2 and "no such password file" in missing.stderr
+
+
+def _without_read_override() -> list[str] | None:
+    """A prefix that runs a command without the power to read any file (root's
+    CAP_DAC_OVERRIDE dropped), or None where that cannot be had; a user's own
+    unreadable file is then unreadable, even in CI, which runs as root."""
+    import shutil
+
+    if shutil.which("setpriv") is None:
+        return None
+    prefix = [
+        "setpriv",
+        "--bounding-set=-dac_override,-dac_read_search",
+        "--inh-caps=-dac_override,-dac_read_search",
+    ]
+    probe = subprocess.run([*prefix, "true"], capture_output=True, check=False)
+    return prefix if probe.returncode == 0 else None
+
+
+def test_an_unreadable_input_or_decisions_file_is_said_in_our_words(tmp_path: Path) -> None:
+    """Issue 33: an unreadable input got click's message (`Invalid value for 'A': Path
+    … is not readable`), without what to do; now ours, for inputs and decisions files."""
+    import shutil
+
+    prefix = _without_read_override()
+    if prefix is None:
+        pytest.skip("setpriv cannot drop the right to read every file here")
+    text = tmp_path / "låst.txt"
+    shutil.copy(FIXTURE_TEXT, text)
+    decisions = tmp_path / "låst.json"
+    decisions.write_text("{}", encoding="utf-8")
+    for locked in (text, decisions):
+        locked.chmod(0)
+    try:
+        docreconcile = str(Path(sys.executable).parent / "docreconcile")
+        unreadable_input = subprocess.run(
+            [*prefix, docreconcile, str(text), FIXTURE_PDF, "--no-cache"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        unreadable_decisions = subprocess.run(
+            [
+                *prefix,
+                docreconcile,
+                FIXTURE_TEXT,
+                FIXTURE_PDF,
+                "--decisions",
+                str(decisions),
+                "--no-cache",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        for locked in (text, decisions):
+            locked.chmod(0o644)
+    assert unreadable_input.returncode == 2
+    assert unreadable_input.stderr == (
+        f"docreconcile: error: {text}: permission denied: check that you can read it\n"
+    )
+    assert unreadable_decisions.returncode == 2
+    assert unreadable_decisions.stderr == (
+        f"docreconcile: error: {decisions}: cannot be read as a decisions file "
+        "(Permission denied)\n"
+    )

@@ -168,16 +168,25 @@ def main_options(
 
 
 # Options shared by the commands that read two documents.
+# `readable=False` on every path read: whether a file can be read is ours to say, in our
+# words and with what to do ("permission denied: check that you can read it"), not click's
 PathA = Annotated[
     Path,
     typer.Argument(
-        help="First version (text or PDF; - for standard input).", show_default=False, metavar="A"
+        help="First version (text, PDF, Word, OpenDocument, HTML or Markdown; - for "
+        "standard input).",
+        show_default=False,
+        metavar="A",
+        readable=False,
     ),
 ]
 PathB = Annotated[
     Path,
     typer.Argument(
-        help="Second version (text or PDF; - for standard input).", show_default=False, metavar="B"
+        help="Second version (as A; - for standard input).",
+        show_default=False,
+        metavar="B",
+        readable=False,
     ),
 ]
 PasswordOption = Annotated[
@@ -195,6 +204,7 @@ PasswordFileOption = Annotated[
     typer.Option(
         "--password-file",
         help="Read the password of an encrypted PDF from this file's first line.",
+        readable=False,
     ),
 ]
 MaxPagesOption = Annotated[
@@ -455,6 +465,7 @@ def compare_command(
             help="The decisions file (`accept`, `review` or the HTML page wrote it; default: "
             ".docreconcile-baseline.json beside A, when it holds this pair): decided "
             "differences are reported apart and fail no more; the HTML page shows them.",
+            readable=False,
         ),
     ] = None,
     *,
@@ -653,6 +664,7 @@ def accept_command(
         typer.Option(
             "--baseline",
             help="Where to write the baseline (default: .docreconcile-baseline.json beside A).",
+            readable=False,
         ),
     ] = None,
     reviewer: Reviewer = None,
@@ -709,6 +721,7 @@ def review_command(
             "--decisions",
             help="Where decisions are kept, each as it is made (default: "
             ".docreconcile-baseline.json beside A).",
+            readable=False,
         ),
     ] = None,
     reviewer: Reviewer = None,
@@ -876,6 +889,7 @@ def reconcile_command(
             "--decisions",
             help="The decisions file (review, the HTML report or accept write it; default: "
             ".docreconcile-baseline.json beside A).",
+            readable=False,
         ),
     ] = None,
     output: Annotated[
@@ -1069,10 +1083,12 @@ def batch_command(
             "compared with the file of its name in another format beside it.",
             show_default=False,
             metavar="PATHS",
+            readable=False,
         ),
     ] = None,
     manifest: Annotated[
-        Path | None, typer.Option("--manifest", help="CSV of pairs: columns a, b, name.")
+        Path | None,
+        typer.Option("--manifest", help="CSV of pairs: columns a, b, name.", readable=False),
     ] = None,
     jsonl: Annotated[
         Path | None, typer.Option("--jsonl", help="Write one JSON line per pair to this file.")
@@ -1115,6 +1131,7 @@ def batch_command(
             "--baseline",
             help="A baseline shared by the pairs (each under its file names): accepted "
             "differences are not counted as new.",
+            readable=False,
         ),
     ] = None,
     update_baseline: Annotated[
