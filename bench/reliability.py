@@ -304,6 +304,303 @@ def reference_cycle_pdf(folder: Path) -> Outcome:
     return run([str(TEXT), str(reference_cycle(folder / "cykel.pdf"))], folder)
 
 
+def same_stem_batch(folder: Path) -> Outcome:
+    """Two pairs of one stem in two folders, the hook's way (issue 33 #1): the 2023 pair
+    differs, the 2024 pair does not; a false pass said both `same`."""
+    for year, other in (("2023", PDF), ("2024", TEXT)):
+        (folder / "r" / year).mkdir(parents=True)
+        shutil.copy(TEXT, folder / "r" / year / "memo.txt")
+        shutil.copy(other, folder / "r" / year / ("memo.pdf" if other == PDF else "memo.md"))
+    outcome = run(["batch", "r/2023/memo.txt", "r/2024/memo.txt"], folder, stdout=subprocess.PIPE)
+    outcome.said = outcome.said or "(the table: 2023 different, 2024 same)"
+    return outcome
+
+
+def edited_report_cache(folder: Path) -> Outcome:
+    """A kept report with its substantive differences deleted (issue 33 #6): trusted, it
+    said `same` and exit 0; signed entries make it a miss."""
+    import json
+
+    assert run([str(TEXT), str(PDF)], folder).status == 1
+    for entry in (folder / "cache" / "docreconcile").glob("report-*.json"):
+        content, marker, signature = entry.read_bytes().rpartition(b"\n#docreconcile-signature ")
+        data = json.loads(content)
+        data["report"][2] = [item for item in data["report"][2] if item[1] != "substantive"]
+        entry.write_bytes(json.dumps(data).encode() + marker + signature)
+    return run([str(TEXT), str(PDF), "-q"], folder, stdout=subprocess.PIPE)
+
+
+def batch_terminated(folder: Path) -> Outcome:
+    """SIGTERM to the process group during a batch (issue 33 #13)."""
+    for number in range(4):
+        shutil.copy(ROOT / "tests" / "realworld" / "irs_i1040nr.pdf", folder / f"m{number}.pdf")
+        shutil.copy(TEXT, folder / f"m{number}.txt")
+    process = subprocess.Popen(
+        [DOCRECONCILE, "batch", ".", ".", "--no-cache", "-j", "2"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_clean(os.environ),
+        start_new_session=True,
+    )
+    time.sleep(2)
+    signalled = time.monotonic()
+    os.killpg(process.pid, signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    lines = err.decode("utf-8", "replace").strip().splitlines()
+    noisy = b"Traceback" in err or b"Exception ignored" in err
+    note = f"{len(lines)} lines on stderr" + (": NOISY" if noisy else "")
+    return Outcome(process.returncode, time.monotonic() - signalled, float("nan"), note)
+
+
+def right_to_left_name(folder: Path) -> Outcome:
+    """A PDF named with a right-to-left override (issue 33 #14): the brief line."""
+    named = folder / "beslut\u202etxt.pdf"
+    shutil.copy(PDF, named)
+    started = time.monotonic()
+    result = subprocess.run(
+        [DOCRECONCILE, str(TEXT), str(named), "-q", "--no-cache"],
+        capture_output=True,
+        env=_clean(os.environ),
+        check=False,
+    )
+    shown = result.stdout.decode("utf-8", "replace")
+    said = "RAW OVERRIDE on stdout" if "\u202e" in shown else "written out: " + shown.strip()
+    return Outcome(result.returncode, time.monotonic() - started, float("nan"), said)
+
+
+def unreadable_input(folder: Path) -> Outcome:
+    """An input the user cannot read (issue 33 #14): as root, with the right to read
+    every file dropped (setpriv)."""
+    locked = folder / "låst.txt"
+    shutil.copy(TEXT, locked)
+    locked.chmod(0)
+    started = time.monotonic()
+    result = subprocess.run(
+        [
+            "setpriv",
+            "--bounding-set=-dac_override,-dac_read_search",
+            "--inh-caps=-dac_override,-dac_read_search",
+            DOCRECONCILE,
+            str(locked),
+            str(PDF),
+            "--no-cache",
+        ],
+        capture_output=True,
+        env=_clean(os.environ),
+        check=False,
+    )
+    said = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    return Outcome(result.returncode, time.monotonic() - started, float("nan"), said[0])
+
+
+def read_only_output(folder: Path) -> Outcome:
+    """`-o` naming a read-only file (issue 33 #12): replaced silently before."""
+    locked = folder / "skyddad.json"
+    locked.write_text("{}", encoding="utf-8")
+    locked.chmod(0o444)
+    outcome = run([str(TEXT), str(PDF), "-f", "json", "-o", str(locked)], folder)
+    if locked.read_text(encoding="utf-8") != "{}":
+        outcome.said = "REPLACED; " + outcome.said
+    return outcome
+
+
+def html_then_bad_output(folder: Path) -> Outcome:
+    """`--html` with an `-o` whose folder is not there (issue 33 #12): the page was
+    written though the run failed."""
+    outcome = run([str(TEXT), str(PDF), "--html", "r.html", "-o", "nej/x.txt"], folder)
+    if (folder / "r.html").exists():
+        outcome.said = "HTML WRITTEN; " + outcome.said
+    return outcome
+
+
+def stale_temporary(folder: Path) -> Outcome:
+    """A temporary file an hour old beside the decisions file, from a write killed
+    mid-way (issue 33 #12): nothing removed it."""
+    stale = folder / "..docreconcile-baseline.json.abc123.tmp"  # as write_atomically names it
+    stale.write_text("halv", encoding="utf-8")
+    old = time.time() - 7200
+    os.utime(stale, (old, old))
+    shutil.copy(TEXT, folder / "a.txt")
+    outcome = run(["accept", "a.txt", str(PDF)], folder, stdout=subprocess.PIPE)
+    outcome.said = "left" if stale.exists() else "removed"
+    return outcome
+
+
+def unusable_cache(folder: Path) -> Outcome:
+    """A cache folder that cannot be made (XDG_CACHE_HOME or --cache-dir somewhere
+    unwritable; issue 33 #14): skipped silently."""
+    return run([str(TEXT), str(PDF), "-q", "--cache-dir", "/proc/x"], folder)
+
+
+def cached_past_max_pages(folder: Path) -> Outcome:
+    """A pair answered from the cache, under --max-pages 3 (issue 33 #11): ignored it."""
+    assert run([str(TEXT), str(PDF)], folder).status == 1
+    return run([str(TEXT), str(PDF), "--max-pages", "3"], folder)
+
+
+def duplicate_manifest(folder: Path) -> Outcome:
+    """A manifest naming two pairs alike (issue 33 #1): one result stood for both."""
+    (folder / "par.csv").write_text(
+        f"a,b,name\n{TEXT},{PDF},memo\n{TEXT},{TEXT},memo\n", encoding="utf-8"
+    )
+    return run(["batch", "--manifest", "par.csv"], folder)
+
+
+def password_in_ps(folder: Path) -> Outcome:
+    """A PDF password given without the command line (issue 33 #14): `--password` shows
+    in ps; DOCRECONCILE_PASSWORD does not. The run with it, and whether ps shows it."""
+    sys.path.insert(0, str(ROOT))
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    from tests.pdfmaker import make_pdf
+
+    pdf = make_pdf(folder / "hemlig.pdf", [["Hej."]], encrypt=StandardEncryption("hemligt"))
+    (folder / "hemlig.txt").write_text("Hej.\n", encoding="utf-8")
+    outcome = run(
+        ["hemlig.txt", str(pdf), "-q"],
+        folder,
+        stdout=subprocess.PIPE,
+        env=os.environ | {"DOCRECONCILE_PASSWORD": "hemligt"},
+    )
+    outcome.said = f"exit {outcome.status} with the password from the environment; argv clean"
+    return outcome
+
+
+def markup_in_review(folder: Path) -> Outcome:
+    """A shared decisions file whose own wording is rich markup and an escape sequence,
+    shown by `review` (issue 33 #4): `[/]` crashed it, the escape reached the terminal."""
+    import pexpect
+
+    sys.path.insert(0, str(ROOT))
+    from docreconcile.baseline import decision_for, pair_key, record
+    from docreconcile.pipeline import Options, compare
+
+    shutil.copy(TEXT, folder / "beslut.txt")
+    shutil.copy(PDF, folder / "beslut.pdf")
+    report = compare(folder / "beslut.txt", folder / "beslut.pdf", Options())
+    first = next(d for d in report.differences if d.severity.value == "substantive")
+    wording = "[/]egen [link=x]lydelse \x1b]2;titel\x07"
+    record(
+        folder / "d.json",
+        pair_key("beslut.txt", "beslut.pdf"),
+        decision_for(first, "text", wording),
+    )
+    started = time.monotonic()
+    child = pexpect.spawn(
+        DOCRECONCILE,
+        ["review", "beslut.txt", "beslut.pdf", "--decisions", "d.json", "--no-cache"],
+        cwd=str(folder),
+        env=_clean(os.environ) | {"NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect("Difference 2 of 2")
+    child.send("p")
+    child.expect("decided: text")
+    child.expect("\n")
+    shown = child.before
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    # the wording's own escape must not reach the terminal (the report's style resets may)
+    raw = "\x1b]2;" in shown or "[/]" not in shown
+    said = f"RAW: {shown!r}" if raw else "shown as written, its escape spelled out"
+    return Outcome(child.exitstatus or 0, time.monotonic() - started, float("nan"), said)
+
+
+def markup_named_pair_in_the_index(folder: Path) -> Outcome:
+    """A pair named as a Markdown image and HTML, in the batch Markdown index (the
+    Action's step summary; issue 33 #14)."""
+    stem = "![x](e.example) <img src=x>"
+    shutil.copy(TEXT, folder / f"{stem}.txt")
+    shutil.copy(PDF, folder / f"{stem}.pdf")
+    started = time.monotonic()
+    result = subprocess.run(
+        [DOCRECONCILE, "batch", ".", ".", "-f", "markdown", "--no-cache"],
+        cwd=folder,
+        capture_output=True,
+        env=_clean(os.environ),
+        check=False,
+    )
+    index = result.stdout.decode("utf-8", "replace")
+    said = "inert" if "<img" not in index and "](" not in index else "LINK OR HTML in the index"
+    return Outcome(result.returncode, time.monotonic() - started, float("nan"), said)
+
+
+def escape_in_html(folder: Path) -> Outcome:
+    """A PDF named with an escape sequence, in the HTML report (issue 33 #14)."""
+    named = folder / "beslut\x1b]2;titel\x07.pdf"
+    shutil.copy(PDF, named)
+    outcome = run([str(TEXT), str(named), "-q", "--html", "r.html"], folder, stdout=subprocess.PIPE)
+    page = (folder / "r.html").read_text(encoding="utf-8")
+    outcome.said = "written out" if "\x1b" not in page else "RAW ESC in the page"
+    return outcome
+
+
+def sarif_uri(folder: Path) -> Outcome:
+    """A relative path with a space and a `#` in SARIF (issue 33 #14): not encoded."""
+    import json
+
+    (folder / "ärende #3").mkdir()
+    shutil.copy(TEXT, folder / "ärende #3" / "a b.txt")
+    started = time.monotonic()
+    result = subprocess.run(
+        [DOCRECONCILE, "ärende #3/a b.txt", str(PDF), "-f", "sarif", "--no-cache"],
+        cwd=folder,
+        capture_output=True,
+        env=_clean(os.environ),
+        check=False,
+    )
+    first = json.loads(result.stdout)["runs"][0]["results"][0]
+    uri = first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    return Outcome(result.returncode, time.monotonic() - started, float("nan"), f"uri {uri}")
+
+
+def office_terminated(folder: Path) -> Outcome:
+    """SIGTERM while an office bomb is read (issue 33 #3): took 15 s to act in the main
+    process. With --max-memory 4096 --timeout 60, so the reader is still at it."""
+    import zipfile
+
+    hostile = folder / "bomb.docx"
+    source = ROOT / "tests" / "office" / "memo05.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(hostile, "w") as out:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == "word/document.xml":
+                body = data.decode("utf-8")
+                data = body.replace("<w:body>", "<w:body>" + "<w:p/>" * 3_000_000, 1).encode()
+            out.writestr(item, data)
+    process = subprocess.Popen(
+        [
+            DOCRECONCILE,
+            str(hostile),
+            str(TEXT),
+            "--max-memory",
+            "4096",
+            "--timeout",
+            "60",
+            "--no-cache",
+        ],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_clean(os.environ),
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    readers = _children(process.pid)
+    signalled = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    took = time.monotonic() - signalled
+    time.sleep(0.5)
+    left = [pid for pid in readers if _alive(pid)]
+    lines = err.decode("utf-8", "replace").strip().splitlines()
+    note = f"{len(readers)} readers, {len(left)} left; {len(lines)} lines on stderr"
+    return Outcome(process.returncode, took, float("nan"), note)
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -356,6 +653,23 @@ CASES: dict[str, Callable[[Path], Outcome]] = {
     ),
     "two accepts into one file at once (5 rounds)": concurrent_accepts,
     "a 560-byte PDF of a reference cycle": reference_cycle_pdf,
+    "two pairs of one stem in two folders (batch)": same_stem_batch,
+    "a kept report edited to pass": edited_report_cache,
+    "SIGTERM to the process group during a batch": batch_terminated,
+    "a PDF named with a right-to-left override": right_to_left_name,
+    "an input the user cannot read": unreadable_input,
+    "-o naming a read-only file": read_only_output,
+    "--html with an -o that cannot be written": html_then_bad_output,
+    "a stale temporary file of a killed write": stale_temporary,
+    "a cache folder that cannot be made": unusable_cache,
+    "a cached pair under --max-pages 3": cached_past_max_pages,
+    "a manifest naming two pairs alike": duplicate_manifest,
+    "a PDF password from DOCRECONCILE_PASSWORD": password_in_ps,
+    "markup and an escape in a shared decisions file, in review": markup_in_review,
+    "a pair named as a Markdown image and HTML, in the batch index": markup_named_pair_in_the_index,
+    "an escape sequence in a file name, in the HTML report": escape_in_html,
+    "a path with a space and #, in SARIF": sarif_uri,
+    "SIGTERM while an office bomb is read": office_terminated,
 }
 
 BEFORE = {
@@ -381,6 +695,23 @@ BEFORE = {
     "--max-memory 8796093022208": "OverflowError traceback",
     "two accepts into one file at once (5 rounds)": "one pair dropped, 10 of 10 runs",
     "a 560-byte PDF of a reference cycle": "spun until --timeout (300 s)",
+    "two pairs of one stem in two folders (batch)": "both 'same', exit 0 (a false pass)",
+    "a kept report edited to pass": "'no substantive differences', exit 0",
+    "SIGTERM to the process group during a batch": "'Exception ignored … 143'",
+    "a PDF named with a right-to-left override": "printed raw",
+    "an input the user cannot read": "click's message, nothing to do",
+    "-o naming a read-only file": "replaced silently",
+    "--html with an -o that cannot be written": "the page written, the run failed",
+    "a stale temporary file of a killed write": "left for ever",
+    "a cache folder that cannot be made": "skipped without a word",
+    "a cached pair under --max-pages 3": "the limit ignored",
+    "a manifest naming two pairs alike": "one result for both",
+    "a PDF password from DOCRECONCILE_PASSWORD": "only --password, seen in ps",
+    "markup and an escape in a shared decisions file, in review": "`[/]` crashed review",
+    "a pair named as a Markdown image and HTML, in the batch index": "rendered as image, HTML",
+    "an escape sequence in a file name, in the HTML report": "raw ESC in the page",
+    "a path with a space and #, in SARIF": "not percent-encoded",
+    "SIGTERM while an office bomb is read": "15 s to act",
 }
 
 
