@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = ROOT / "fixtures" / "linkoping" / "tjansteskrivelse.txt"
@@ -70,6 +71,24 @@ def run(
 
 def _clean(environment: dict[str, str] | os._Environ[str]) -> dict[str, str]:
     return {name: value for name, value in environment.items() if name != "PYTHONUNBUFFERED"}
+
+
+def plain(
+    command: list[str] | str, folder: Path, **streams: Any
+) -> tuple[subprocess.CompletedProcess[bytes], float]:
+    """Run a command in `folder` as `run` does (clean environment) but without the
+    peak-memory wrapper, for cases that need its streams: its result and wall time.
+    Captures both streams unless told otherwise."""
+    if not streams:
+        streams = {"capture_output": True}
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=folder, env=_clean(os.environ), check=False, **streams)
+    return result, time.monotonic() - started
+
+
+def _first_line(stream: bytes) -> str:
+    lines = stream.decode("utf-8", "replace").strip().splitlines()
+    return lines[0] if lines else ""
 
 
 def big_text(folder: Path) -> Outcome:
@@ -224,31 +243,18 @@ def side_file(folder: Path, kind: str) -> Outcome:
 def stderr_full(folder: Path) -> Outcome:
     """A missing input with stderr on a full disk (issue 33 #8)."""
     with open("/dev/full", "wb") as full:
-        started = time.monotonic()
-        result = subprocess.run(
-            [DOCRECONCILE, "saknas.txt", str(PDF)],
-            cwd=folder,
-            stdout=subprocess.DEVNULL,
-            stderr=full,
-            env=_clean(os.environ),
-            check=False,
+        result, seconds = plain(
+            [DOCRECONCILE, "saknas.txt", str(PDF)], folder, stdout=subprocess.DEVNULL, stderr=full
         )
-    return Outcome(result.returncode, time.monotonic() - started, float("nan"), "(stderr full)")
+    return Outcome(result.returncode, seconds, float("nan"), "(stderr full)")
 
 
 def closed_stdout(folder: Path) -> Outcome:
     """Standard output closed (`>&-`) (issue 33 #8)."""
-    started = time.monotonic()
-    result = subprocess.run(
-        f"exec 1>&-; {DOCRECONCILE} {TEXT} {PDF}",
-        shell=True,
-        cwd=folder,
-        stderr=subprocess.PIPE,
-        env=_clean(os.environ),
-        check=False,
+    result, seconds = plain(
+        f"exec 1>&-; {DOCRECONCILE} {TEXT} {PDF}", folder, shell=True, stderr=subprocess.PIPE
     )
-    said = result.stderr.decode("utf-8", "replace").strip().splitlines()
-    return Outcome(result.returncode, time.monotonic() - started, float("nan"), said[0])
+    return Outcome(result.returncode, seconds, float("nan"), _first_line(result.stderr))
 
 
 def output_is_input(folder: Path) -> Outcome:
@@ -357,16 +363,10 @@ def right_to_left_name(folder: Path) -> Outcome:
     """A PDF named with a right-to-left override (issue 33 #14): the brief line."""
     named = folder / "beslut\u202etxt.pdf"
     shutil.copy(PDF, named)
-    started = time.monotonic()
-    result = subprocess.run(
-        [DOCRECONCILE, str(TEXT), str(named), "-q", "--no-cache"],
-        capture_output=True,
-        env=_clean(os.environ),
-        check=False,
-    )
+    result, seconds = plain([DOCRECONCILE, str(TEXT), str(named), "-q", "--no-cache"], folder)
     shown = result.stdout.decode("utf-8", "replace")
     said = "RAW OVERRIDE on stdout" if "\u202e" in shown else "written out: " + shown.strip()
-    return Outcome(result.returncode, time.monotonic() - started, float("nan"), said)
+    return Outcome(result.returncode, seconds, float("nan"), said)
 
 
 def unreadable_input(folder: Path) -> Outcome:
@@ -375,23 +375,15 @@ def unreadable_input(folder: Path) -> Outcome:
     locked = folder / "låst.txt"
     shutil.copy(TEXT, locked)
     locked.chmod(0)
-    started = time.monotonic()
-    result = subprocess.run(
-        [
-            "setpriv",
-            "--bounding-set=-dac_override,-dac_read_search",
-            "--inh-caps=-dac_override,-dac_read_search",
-            DOCRECONCILE,
-            str(locked),
-            str(PDF),
-            "--no-cache",
-        ],
-        capture_output=True,
-        env=_clean(os.environ),
-        check=False,
+    without_override = [
+        "setpriv",
+        "--bounding-set=-dac_override,-dac_read_search",
+        "--inh-caps=-dac_override,-dac_read_search",
+    ]
+    result, seconds = plain(
+        [*without_override, DOCRECONCILE, str(locked), str(PDF), "--no-cache"], folder
     )
-    said = result.stderr.decode("utf-8", "replace").strip().splitlines()
-    return Outcome(result.returncode, time.monotonic() - started, float("nan"), said[0])
+    return Outcome(result.returncode, seconds, float("nan"), _first_line(result.stderr))
 
 
 def read_only_output(folder: Path) -> Outcome:
@@ -515,17 +507,12 @@ def markup_named_pair_in_the_index(folder: Path) -> Outcome:
     stem = "![x](e.example) <img src=x>"
     shutil.copy(TEXT, folder / f"{stem}.txt")
     shutil.copy(PDF, folder / f"{stem}.pdf")
-    started = time.monotonic()
-    result = subprocess.run(
-        [DOCRECONCILE, "batch", ".", ".", "-f", "markdown", "--no-cache"],
-        cwd=folder,
-        capture_output=True,
-        env=_clean(os.environ),
-        check=False,
+    result, seconds = plain(
+        [DOCRECONCILE, "batch", ".", ".", "-f", "markdown", "--no-cache"], folder
     )
     index = result.stdout.decode("utf-8", "replace")
     said = "inert" if "<img" not in index and "](" not in index else "LINK OR HTML in the index"
-    return Outcome(result.returncode, time.monotonic() - started, float("nan"), said)
+    return Outcome(result.returncode, seconds, float("nan"), said)
 
 
 def escape_in_html(folder: Path) -> Outcome:
@@ -544,17 +531,12 @@ def sarif_uri(folder: Path) -> Outcome:
 
     (folder / "ärende #3").mkdir()
     shutil.copy(TEXT, folder / "ärende #3" / "a b.txt")
-    started = time.monotonic()
-    result = subprocess.run(
-        [DOCRECONCILE, "ärende #3/a b.txt", str(PDF), "-f", "sarif", "--no-cache"],
-        cwd=folder,
-        capture_output=True,
-        env=_clean(os.environ),
-        check=False,
+    result, seconds = plain(
+        [DOCRECONCILE, "ärende #3/a b.txt", str(PDF), "-f", "sarif", "--no-cache"], folder
     )
     first = json.loads(result.stdout)["runs"][0]["results"][0]
     uri = first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    return Outcome(result.returncode, time.monotonic() - started, float("nan"), f"uri {uri}")
+    return Outcome(result.returncode, seconds, float("nan"), f"uri {uri}")
 
 
 def office_terminated(folder: Path) -> Outcome:
