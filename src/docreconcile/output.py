@@ -101,13 +101,18 @@ def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
     folder = path.parent.resolve()
     if not folder.is_dir():
         raise InputError(f"{path}: its folder {folder} does not exist")
-    _mode_for(path, folder / path.name)
+    target = folder / path.name
+    _mode_for(path, target)
+    try:
+        there = os.stat(target)
+    except OSError:
+        return  # a new file: no input is it
     for source in inputs:
         try:
-            same = (folder / path.name).exists() and os.path.samefile(folder / path.name, source)
+            found = os.stat(source)
         except OSError:
-            same = False
-        if same:
+            continue
+        if (found.st_dev, found.st_ino) == (there.st_dev, there.st_ino):
             raise InputError(
                 f"{path}: is one of the inputs, so it is not replaced: write the output to "
                 "another file"
@@ -144,6 +149,19 @@ _CONTROL = re.compile(
 )
 
 
+def written_out(text: str, keep: str = "") -> str:
+    r"""Control characters (but those in `keep`) written as their escapes: what a
+    terminal, a page or a log must show rather than obey.
+
+    >>> written_out("a\x1b]2;t\x07\nb", keep="\n")
+    'a\\x1b]2;t\\x07\nb'
+    """
+    return _CONTROL.sub(
+        lambda match: match.group() if match.group() in keep else repr(match.group())[1:-1],
+        text,
+    )
+
+
 def printable(text: str) -> str:
     r"""Text with control characters written out, for a terminal, a log or Markdown: a
     file name or a document cannot move the cursor, set the window title (ESC), or start
@@ -159,5 +177,4 @@ def printable(text: str) -> str:
     >>> print(printable("beslut\u202etxt.pdf"))
     beslut\u202etxt.pdf
     """
-    text = text.replace("\t", " ")
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+    return written_out(text.replace("\t", " "))

@@ -190,7 +190,7 @@ def _verify(
     expected: list[str] = []
     for index, paragraph in enumerate(paragraphs):
         position = 0
-        for edit in sorted(edits.get(index, []), key=lambda e: (e.span.start, e.span.end)):
+        for edit in _by_place(edits.get(index, [])):
             if edit.span.start < position:
                 raise UnverifiedText(
                     f"two decided differences overlap in paragraph {index + 1} of the base "
@@ -231,13 +231,19 @@ def _conflict(difference: Difference) -> str:
     return f"\n<<<<<<< A\n{difference.a}\n=======\n{difference.b}\n>>>>>>> B\n"
 
 
+def _by_place(edits: list[_Edit]) -> list[_Edit]:
+    """Edits in the order of their places (an insertion before a replacement at one
+    place); edits at the same place keep the order they were decided in."""
+    return sorted(edits, key=lambda edit: (edit.span.start, edit.span.end))
+
+
 def _edited(text: str, edits: list[_Edit]) -> str:
     """A paragraph with its edits made, last first so earlier offsets stay valid; an
     edit overlapping one already made is left out."""
     result = text
     limit = len(text) + 1
     # last first; of two at one place the later one first, so they stand in their order
-    for edit in reversed(sorted(edits, key=lambda edit: (edit.span.start, edit.span.end))):
+    for edit in reversed(_by_place(edits)):
         start, end = edit.span.start, edit.span.end
         if end > limit:
             continue

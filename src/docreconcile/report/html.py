@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -31,6 +30,7 @@ from docreconcile.model import (
     SourceInfo,
     describe_location,
 )
+from docreconcile.output import written_out
 from docreconcile.reconcile import decidable
 from docreconcile.report import Settings, counted, describe_hint
 from docreconcile.version import __version__
@@ -42,13 +42,6 @@ def _template(name: str) -> str:
     return (_TEMPLATES / name).read_text(encoding="utf-8")
 
 
-_INVISIBLE = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-"""Control characters (an ESC, a right-to-left override) that a page would carry raw:
-written out, as in every other report."""
-
-
 def escape(text: str) -> str:
     r"""Escape document text for HTML text and attribute values alike; control
     characters are written out.
@@ -58,8 +51,7 @@ def escape(text: str) -> str:
     >>> escape("beslut]2;t‮.pdf")
     'beslut\\x1b]2;t\\x07\\u202e.pdf'
     """
-    shown = _INVISIBLE.sub(lambda match: repr(match.group())[1:-1], text)
-    return html.escape(shown, quote=True)
+    return html.escape(written_out(text, keep="\t\n\r"), quote=True)
 
 
 def render(
