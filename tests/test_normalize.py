@@ -544,3 +544,15 @@ def test_a_last_paragraph_reaching_into_the_bottom_margin_goes_on_over_the_page(
         "vilka läkemedel som ska säljas får anföras att nämnden välkomnar förändringarna"
     )
     assert not last[0].edge
+
+
+def test_a_paragraph_on_a_page_of_figures_is_short_against_its_own_block() -> None:
+    """A page of the Federal Register that is mostly figures has no right edge many lines
+    share: its few lines of text (`(6) In the Operating Procedures chapter, / add the
+    information in figure 5 to paragraph / (h)(6) of this AD.`) end short of the page's
+    widest line, but not of their block's, and stay one paragraph."""
+    document = extract(Path(__file__).parent / "realworld" / "federal_register.pdf")
+    texts = [paragraph.text for paragraph in normalize(document).paragraphs]
+    for number, figure in (("6", "5"), ("7", "6")):
+        wording = f"figure {figure} to paragraph (h)({number}) of this AD."
+        assert any(text.startswith(f"({number}) In the") and wording in text for text in texts)

@@ -226,3 +226,37 @@ def test_equal_coordinates_of_a_real_pdf_are_one_object_each() -> None:
     assert len(distinct) < 0.6 * len(coordinates)  # worth sharing
     assert len({id(value) for value in coordinates}) == len(distinct)
     assert len({id(line.page_width) for line in lines}) == len({line.page_width for line in lines})
+
+
+def _page_texts(path: Path, page: int) -> list[str]:
+    """The lines of one page of a PDF, in our reading order, as one reader sends them."""
+    from docreconcile.extract.pdf_pages import read_pages
+
+    messages: list[Any] = []
+    read_pages(path, "", page, page, 100, messages.append)
+    ((*_, rows),) = messages
+    return [row[0] for row in rows]
+
+
+def test_a_tables_column_headings_on_one_baseline_are_not_one_line() -> None:
+    """The IRS worksheet's headings `(a) Enter the amount from line 40` and `(b)
+    Multiplication amount` are two boxes of three lines each; their last lines, 56 pt
+    apart on one baseline, lined up with the rows below like a justified line's ends."""
+    texts = _page_texts(REALWORLD / "irs_i1040nr.pdf", 46)
+    assert "line 40" in texts and "amount" in texts
+    assert not any(text.startswith("line 40 amount") for text in texts)
+
+
+def test_list_items_with_taller_bullet_lines_are_read_in_order() -> None:
+    """A bullet makes its line's box taller than the text, so that it overlaps the box of
+    the line below the bullet above (IRS instructions, page 29): each item is still read
+    whole, before the next bullet."""
+    texts = _page_texts(REALWORLD / "irs_i1040nr.pdf", 29)
+    order = [
+        "• Portfolio interest on obligations",
+        "issued after July 18, 1984.",
+        "• Interest-related dividends received",
+        "from a mutual fund.",
+        "• Short-term capital gain dividends",
+    ]
+    assert [texts.index(text) for text in order] == sorted(texts.index(text) for text in order)

@@ -660,13 +660,21 @@ _END_PUNCTUATION = ".,;:!?()[]\"'’”"
 
 
 def _line_ends(lines: Iterable[str]) -> set[tuple[str, ...]]:
-    """Every beginning and every end (in whole words, numbers masked) of these lines.
+    """Every beginning and every end (in whole words, numbers masked) of these lines and
+    of each of their cells (the parts a wide gap sets apart, written with a tab).
+
+    Another extractor may read a line's cells as lines of their own and put them apart:
+    poppler prints the Federal Register's margin line `VerDate …⇥PO 00000⇥Frm 00004⇥…`
+    in pieces, one of them between the page's columns.
 
     >>> len(_line_ends(["Sida 1 av 2", "Sida 2 av 2"]))  # one masked line: 4 + 4 - 1 whole
     7
+    >>> ("Frm", "0") in _line_ends(["VerDate 2014\\tPO 00000\\tFrm 00004\\tFmt 4702"])
+    True
     """
     ends: set[tuple[str, ...]] = set()
-    for words in {_masked_words(line)[:FURNITURE_LINE_WORDS] for line in lines}:
+    units = {unit for line in lines for unit in (line, *line.split("\t"))}
+    for words in {_masked_words(unit)[:FURNITURE_LINE_WORDS] for unit in units}:
         for cut in range(1, len(words) + 1):
             ends.add(words[:cut])
             ends.add(words[-cut:])

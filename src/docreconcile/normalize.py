@@ -1200,10 +1200,14 @@ def split_pdf_blocks(lines: Sequence[Line]) -> list[Block]:
     by an indented first line.
     """
     right_edges = _column_right_edges(lines)
+    block_edges: dict[int | None, float] = {}
+    for line in lines:
+        if line.box is not None:
+            block_edges[line.block] = max(block_edges.get(line.block, 0.0), line.box.x1)
     blocks: list[Block] = []
     current: list[Line] = []
     for line in lines:
-        if current and _starts_new_pdf_paragraph(current[-1], line, right_edges):
+        if current and _starts_new_pdf_paragraph(current[-1], line, right_edges, block_edges):
             blocks.append(Block(tuple(current)))
             current = []
         current.append(line)
@@ -1212,7 +1216,15 @@ def split_pdf_blocks(lines: Sequence[Line]) -> list[Block]:
     return blocks
 
 
-def _starts_new_pdf_paragraph(previous: Line, line: Line, right_edges: dict[int, float]) -> bool:
+def _starts_new_pdf_paragraph(
+    previous: Line,
+    line: Line,
+    right_edges: Mapping[int, float],
+    block_edges: Mapping[int | None, float],
+) -> bool:
+    """Whether `line` begins a paragraph after `previous`. On a page where no right edge is
+    common to many lines (a page of figures with a few lines of text between them), a
+    line is short against the widest line of its own block, not against the page."""
     if (
         line.block != previous.block
         or line.page_index != previous.page_index
@@ -1220,7 +1232,7 @@ def _starts_new_pdf_paragraph(previous: Line, line: Line, right_edges: dict[int,
     ):
         return True
     before, box = _box(previous), _box(line)
-    right_edge = right_edges.get(line.page_index, before.x1)
+    right_edge = right_edges.get(line.page_index, block_edges.get(line.block, before.x1))
     column_width = max(right_edge - before.x0, 1.0)
     if before.x1 < before.x0 + SHORT_LINE * column_width:
         return True
@@ -1229,7 +1241,7 @@ def _starts_new_pdf_paragraph(previous: Line, line: Line, right_edges: dict[int,
 
 
 def _column_right_edges(lines: Sequence[Line]) -> dict[int, float]:
-    """Per page, the right edge most lines reach (justified text); else the farthest one."""
+    """Per page, the right edge most lines reach (justified text), where at least three do."""
     by_page: dict[int, list[float]] = defaultdict(list)
     for line in lines:
         if line.box is not None:
@@ -1237,7 +1249,8 @@ def _column_right_edges(lines: Sequence[Line]) -> dict[int, float]:
     edges: dict[int, float] = {}
     for page, rights in by_page.items():
         common, count = Counter(rights).most_common(1)[0]
-        edges[page] = float(common) if count >= 3 else float(max(rights))
+        if count >= 3:
+            edges[page] = float(common)
     return edges
 
 

@@ -112,8 +112,8 @@ def merge_fragments(fragments: list[Fragment]) -> list[Fragment]:
     sizes = Counter(fragment.block for fragment in fragments)
     merged: list[Fragment] = []
     for row in rows.values():
-        for chain in _chains(row, left_edges, right_edges, starts):
-            merged.append(_join(chain, sizes, cells=not _justified(chain, right_edges)))
+        for chain in _chains(row, left_edges, right_edges, starts, sizes):
+            merged.append(_join(chain, sizes, cells=not _justified(chain, right_edges, sizes)))
     return merged
 
 
@@ -311,9 +311,10 @@ def _chains(
     left_edges: list[float],
     right_edges: list[float],
     starts: list[float],
+    sizes: Mapping[int, int],
 ) -> list[list[Fragment]]:
     """Split a baseline's pieces into runs that are one line each (`starts`: the left
-    edges that begin columns, `column_starts`)."""
+    edges that begin columns, `column_starts`; `sizes`: the lines of each block)."""
     # A row from a column's left edge to a right edge holds justified lines, however few
     # words stretch across them; column boundaries inside it still split it.
     spans_column = _near(row[0].x0, left_edges) and _near(row[-1].x1, right_edges)
@@ -330,9 +331,13 @@ def _chains(
         boundary = at_edge or _near(current.x1, right_edges)
         # However wide a justified space, it never runs past where another column starts
         # (an index's letter `E` and an entry `lotteries` three columns on, one baseline).
-        stretched = spans_column and not any(
-            current.x1 + EDGE_TOLERANCE < edge < following.x0 - EDGE_TOLERANCE
-            for edge in left_edges
+        stretched = (
+            spans_column
+            and _one_box(current, following, sizes)
+            and not any(
+                current.x1 + EDGE_TOLERANCE < edge < following.x0 - EDGE_TOLERANCE
+                for edge in left_edges
+            )
         )
         if -width < gap and (gap < FRAGMENT_GAP * width or stretched) and not boundary:
             chains[-1].append(following)
@@ -340,7 +345,7 @@ def _chains(
             chains.append([following])
     result: list[list[Fragment]] = []
     for chain in chains:
-        if _justified(chain, right_edges):
+        if _justified(chain, right_edges, sizes):
             result.append(chain)
             continue
         result.append([chain[0]])  # not justified: split again at every wide gap
@@ -353,12 +358,32 @@ def _chains(
     return result
 
 
-def _justified(chain: list[Fragment], right_edges: list[float]) -> bool:
+def _justified(chain: list[Fragment], right_edges: list[float], sizes: Mapping[int, int]) -> bool:
     """Whether a run of pieces is a justified line: it reaches its column's edge (or, ending
-    in a hyphen, up to a character short of it: `yttrandefrihets-` 2.6 pt before it)."""
+    in a hyphen, up to a character short of it: `yttrandefrihets-` 2.6 pt before it), and
+    its pieces are of one text box (`_one_box`)."""
     hyphen = chain[-1].text.endswith(("-", "\u00ad"))
     reach = max(EDGE_TOLERANCE, chain[-1].char_width if hyphen else 0.0)
-    return any(abs(chain[-1].x1 - edge) <= reach for edge in right_edges)
+    return any(abs(chain[-1].x1 - edge) <= reach for edge in right_edges) and all(
+        _one_box(before, after, sizes) for before, after in itertools.pairwise(chain)
+    )
+
+
+def _one_box(before: Fragment, after: Fragment, sizes: Mapping[int, int]) -> bool:
+    """Whether two pieces on one baseline may be one justified line's: they are in one text
+    box, or one of them is alone in its box (the layout analysis set a justified line's
+    first or last word apart when it aligns with no other line).
+
+    Pieces that each stand in a box of several lines are two columns' lines: a table's
+    headings `line 40` and `amount` (56 pt apart, under `(a)` and `(b)`), however well
+    their ends line up with the rows below.
+
+    >>> line_40 = Fragment("line 40", 199, 639, 224, 646, block=1)
+    >>> amount = Fragment("amount", 280, 639, 308, 646, block=2)
+    >>> _one_box(line_40, amount, {1: 3, 2: 3}), _one_box(line_40, amount, {1: 3, 2: 1})
+    (False, True)
+    """
+    return before.block == after.block or min(sizes[before.block], sizes[after.block]) == 1
 
 
 def _join(chain: list[Fragment], sizes: Mapping[int, int], cells: bool = False) -> Fragment:
@@ -457,11 +482,17 @@ def _interleaved_cut(
             if min(x1, o_x1) <= max(x0, o_x0):
                 continue  # side by side: columns, not one column
             members = by_block[block]
-            above = [i for i in members if fragments[i].y0 >= o_y1 - 1.0]
-            below = [i for i in members if fragments[i].y1 <= o_y0 + 1.0]
+            # By the middle of each line: a bullet or a raised mark makes a line's box
+            # taller than its text, so that it overlaps the other block's by a few points.
+            above = [i for i in members if _middle(fragments[i]) >= o_y1 - 1.0]
+            below = [i for i in members if _middle(fragments[i]) <= o_y0 + 1.0]
             if above and below and len(above) + len(below) == len(members):
                 return below
     return None
+
+
+def _middle(fragment: Fragment) -> float:
+    return (fragment.y0 + fragment.y1) / 2
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from docreconcile.extract.guard import PageProgress, run_limited, run_parallel
 from docreconcile.limits import Limits
 from docreconcile.model import Box, Document, Interned, Line, Location, SourceFormat
 
-READER_REVISION = 14
+READER_REVISION = 16
 """Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
 2: rotated text read along its own direction, apart from the body.
 3: text inside figures read; a raised footnote mark read as a line of its own put back.
@@ -37,6 +37,8 @@ READER_REVISION = 14
 12: every gutter-wide gap kept inside a line is a tab.
 13: pieces of a line that is not justified, at other lines' edges, are joined by a tab.
 14: a gutter-wide gap is a tab only where it stands apart from the line's other gaps.
+15: pieces that each stand in a box of several lines are never one justified line.
+16: a block is cut around another block of its column by its lines' middles.
 """
 
 
