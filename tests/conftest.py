@@ -35,6 +35,24 @@ def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> It
             os.environ[name] = value
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english_whatever_the_locale() -> Iterator[None]:
+    """Tests read English unless they ask for another language: a developer's
+    `LANG=sv_SE.UTF-8` would otherwise make every message Swedish (`i18n.from_locale`),
+    in this process and every command it starts."""
+    names = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+    before = {name: os.environ.get(name) for name in names}
+    for name in names[:-1]:
+        os.environ.pop(name, None)
+    os.environ["LANG"] = "C.UTF-8"
+    yield
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture
 def write_text(tmp_path: Path) -> Callable[..., Path]:
     """Write text (or bytes) to a file in a temporary folder and return its path."""

@@ -12,6 +12,7 @@ import inspect
 import io
 import math
 import os
+import re
 import shlex
 import signal
 import sys
@@ -27,7 +28,9 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
+from docreconcile import i18n
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
+from docreconcile.i18n import N_, _, ngettext
 from docreconcile.limits import MEMORY_LIMITED, STOP_SIGNALS, Limits
 from docreconcile.output import printable, write_atomically
 from docreconcile.version import __version__
@@ -57,6 +60,17 @@ class DefaultCommandGroup(TyperGroup):
     # `ctx` is click's Context, which typer vendors in recent versions and imports in older
     # ones; Any keeps this override valid for both.
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # `--lang` may stand anywhere, before the command name too: every command's help
+        # and messages (and the group's) are in the language it names.
+        lang, args = i18n.lang_from_arguments(args)
+        i18n.use(_language(lang))
+        if lang is not None and _language(lang) != i18n.language_code_or_none(lang):
+            raise typer.BadParameter(
+                _("{value!r} is not a language here: use {codes}").format(
+                    value=lang, codes=_or_list(list(i18n.LANGUAGES))
+                ),
+                param_hint="'--lang'",
+            ) from None
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
@@ -66,15 +80,62 @@ class DefaultCommandGroup(TyperGroup):
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             _flags_without_metavar(command, ctx)
+            _translate_help(command, ctx)
         return command
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _flags_without_metavar(self, ctx)
+        _translate_help(self, ctx)
         for command in self.commands.values():
-            if not command.short_help and command.help:
+            _translate_help(command, ctx)
+            if command.help:
                 # The summary whole, wrapped, not cut at the terminal's width with `...`.
                 command.short_help = " ".join(command.help.split("\n\n")[0].split())
         super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _write_usage(self, ctx, formatter)
+
+
+def _language(lang: str | None) -> str:
+    """The language `--lang` names, or the locale's when it names none (or one we lack)."""
+    return (lang is not None and i18n.language_code_or_none(lang)) or i18n.from_locale()
+
+
+def _write_usage(command: Any, ctx: Any, formatter: Any) -> None:
+    """The usage line, its `Usage:` in the language in use."""
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+
+def _translate_help(command: Any, ctx: Any) -> None:
+    """Every help text of a command (its own, its options', the help option's) in the
+    language in use. The English text is kept beside it: it is the catalogue's key, and
+    a later run in-process (tests, a library) may ask in another language."""
+    for holder in [command, *command.params, command.get_help_option(ctx)]:
+        for field in ("help", "epilog"):
+            if holder is None or not getattr(holder, field, None):
+                continue
+            english = getattr(holder, f"english_{field}", None) or getattr(holder, field)
+            setattr(holder, f"english_{field}", english)
+            setattr(holder, field, _(english))
+    if not getattr(command, "translated_usage", False):
+        command.format_usage = functools.partial(_write_usage, command)
+        command.translated_usage = True
+
+
+def _error_line(message: str) -> str:
+    """`docreconcile: error: message`, the word `error` in the language in use."""
+    return "docreconcile: " + _("error: {message}").format(message=message)
+
+
+def _warning(message: str) -> str:
+    return "docreconcile: " + _("warning: {message}").format(message=message)
+
+
+def _or_list(words: list[str]) -> str:
+    """`en`, `sv` as `en or sv` in the language in use."""
+    return _(" or ").join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
 
 def _flags_without_metavar(command: Any, ctx: Any) -> None:
@@ -157,6 +218,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            metavar="CODE",
+            help="Language of messages, reports and help: en or sv (default: the locale's, "
+            "as LANG=sv_SE.UTF-8 gives Swedish). Given anywhere on the command line.",
+            show_default=False,
+        ),
+    ] = "",
     version: Annotated[
         bool,
         typer.Option(
@@ -216,7 +287,9 @@ def _seconds(value: float) -> float:
     """A time limit is a number of seconds or `inf` (no limit); `nan` passes a minimum check
     (every comparison with it is false) but means nothing, so it is refused."""
     if math.isnan(value):
-        raise typer.BadParameter(f"{value} is not a number of seconds; give one such as 60.")
+        raise typer.BadParameter(
+            _("{value} is not a number of seconds; give one such as 60.").format(value=value)
+        )
     return value
 
 
@@ -522,7 +595,7 @@ def compare(a: Path, b: Path, options: Options) -> Report:
 def _cache_warning(options: Options) -> None:
     """Say on stderr (once) that the cache folder was not used, and why."""
     if options.cache is not None and options.cache.problem:
-        typer.echo(f"docreconcile: warning: {printable(options.cache.problem)}", err=True)
+        typer.echo(_warning(printable(options.cache.problem)), err=True)
 
 
 def write_stdout(text: str) -> None:
@@ -535,7 +608,9 @@ def write_stdout(text: str) -> None:
         raise  # the reader went away (`| head`): main() ends quietly
     except OSError as error:
         raise InputError(
-            f"standard output: the report cannot be written ({error.strerror or error})"
+            _("standard output: the report cannot be written ({reason})").format(
+                reason=error.strerror or error
+            )
         ) from None
 
 
@@ -544,7 +619,7 @@ def _compare_inputs(a: Path, b: Path, options: Options) -> Report:
     from docreconcile.pipeline import compare_limited, read_bytes, read_document, remembered
 
     if str(a) == "-" and str(b) == "-":
-        raise InputError("-: only one of A and B can be standard input")
+        raise InputError(_("-: only one of A and B can be standard input"))
 
     def compute() -> Report:
         documents = []
@@ -601,11 +676,15 @@ def _decisions_beside(a: Path, b: Path) -> Path | None:
         if not baseline_file.load(path, baseline_file.pair_key(a, b)):
             return None
     except InputError:
-        typer.echo(f"docreconcile: warning: {path}: not read (give it with --baseline)", err=True)
+        typer.echo(
+            _warning(_("{path}: not read (give it with --baseline)").format(path=path)), err=True
+        )
         return None
     typer.echo(
-        f"docreconcile: the decisions in {printable(str(path))} are applied "
-        "(--baseline FILE to use another)",
+        "docreconcile: "
+        + _("the decisions in {path} are applied (--baseline FILE to use another)").format(
+            path=printable(str(path))
+        ),
         err=True,
     )
     return path
@@ -625,11 +704,15 @@ def brief_line(report: Report, fail_on: str) -> str:
     substantive = report.new_count(Severity.SUBSTANTIVE)
     minor = report.new_count(Severity.MINOR)
     layout = report.count(Severity.LAYOUT)
-    names = f"{printable(report.a.path)} and {printable(report.b.path)}"
+    names = {"a": printable(report.a.path), "b": printable(report.b.path)}
     # what the inputs are, whatever `--fail-on` makes of it (`never` exits 0 on anything)
     if substantive or exit_status(report, fail_on) is ExitStatus.DIFFERENT:
-        return f"{names} differ: {substantive} substantive, {minor} minor differences"
-    return f"{names}: same in substance ({minor} minor, {layout} layout differences)"
+        return _("{a} and {b} differ: {substantive} substantive, {minor} minor differences").format(
+            **names, substantive=substantive, minor=minor
+        )
+    return _("{a} and {b}: same in substance ({minor} minor, {layout} layout differences)").format(
+        **names, minor=minor, layout=layout
+    )
 
 
 def exit_status(report: Report, fail_on: str) -> ExitStatus:
@@ -692,9 +775,18 @@ def accept_command(
     before = {entry.fingerprint for entry in previous}
     after = {entry.fingerprint for entry in entries}
     typer.echo(
-        f"accepted {len(entries)} difference{'s' if len(entries) != 1 else ''} "
-        f"({len(after - before)} new, {len(before - after)} no longer occurring dropped) "
-        f"in {target}"
+        ngettext(
+            "accepted {count} difference ({new} new, {dropped} no longer occurring dropped) "
+            "in {target}",
+            "accepted {count} differences ({new} new, {dropped} no longer occurring dropped) "
+            "in {target}",
+            len(entries),
+        ).format(
+            count=len(entries),
+            new=len(after - before),
+            dropped=len(before - after),
+            target=target,
+        )
     )
 
 
@@ -743,7 +835,7 @@ def review_command(
     debug = reading.debug
     if not sys.stdin.isatty():
         with _errors_as_exit_2(debug):
-            raise InputError("review reads keys from a terminal: run it in one")
+            raise InputError(_("review reads keys from a terminal: run it in one"))
     options = reading.options()
     with _errors_as_exit_2(debug):
         earlier = baseline_file.load(target, key) if target.exists() else []
@@ -757,24 +849,33 @@ def review_command(
     except (KeyboardInterrupt, EOFError):
         console.print()
         typer.echo(
-            f"docreconcile: interrupted; the decisions made are kept in {printable(str(target))}",
+            "docreconcile: "
+            + _("interrupted; the decisions made are kept in {path}").format(
+                path=printable(str(target))
+            ),
             err=True,
         )
         raise typer.Exit(130) from None
     left = session.undecided()
+    command = printable(
+        f"docreconcile reconcile {shlex.quote(str(a))} {shlex.quote(str(b))}"
+        + ("" if decisions is None else f" --decisions {shlex.quote(str(target))}")
+    )
     console.print(  # paths as they are, never as markup (`[/]` in a name)
-        f"{len(session.decided)} of {len(session.differences)} differences decided"
-        + (f", {left} left: run review again to go on" if left else "")
-        + f"; decisions in {printable(str(target))}; the agreed text: docreconcile reconcile "
-        + printable(f"{shlex.quote(str(a))} {shlex.quote(str(b))}")
-        + ("" if decisions is None else printable(f" --decisions {shlex.quote(str(target))}")),
+        _("{decided} of {total} differences decided").format(
+            decided=len(session.decided), total=len(session.differences)
+        )
+        + (_(", {left} left: run review again to go on").format(left=left) if left else "")
+        + _("; decisions in {path}; the agreed text: {command}").format(
+            path=printable(str(target)), command=command
+        ),
         markup=False,
         highlight=False,
     )
     raise typer.Exit(ExitStatus.DIFFERENT if left else ExitStatus.SAME)
 
 
-_REVIEW_KEYS = (
+_REVIEW_KEYS = N_(
     "a: A  b: B  e: edit  y: both fine  c: comment  s: skip  p: back  /: search  g: go to  q: quit"
 )
 
@@ -794,15 +895,21 @@ def _review_loop(
     while (difference := session.current()) is not None:
         console.print()
         console.print(
-            f"[dim]Difference {session.position + 1} of {len(session.differences)}, "
-            f"{session.undecided()} undecided[/dim]"
+            _("Difference {number} of {total}, {undecided} undecided").format(
+                number=session.position + 1,
+                total=len(session.differences),
+                undecided=session.undecided(),
+            ),
+            style="dim",
         )
         terminal_report.render_difference(difference, console)
         earlier = session.decision(difference)
         if earlier is not None:
             console.print(  # a shared decisions file's words: shown, never obeyed
                 printable(
-                    f"decided: {earlier.verdict} {earlier.text}"
+                    _("decided: {verdict} {text}").format(
+                        verdict=earlier.verdict, text=earlier.text
+                    )
                     + (f" ({earlier.reviewer}, {earlier.decided_at})" if earlier.reviewer else "")
                     + (f" — {earlier.comment}" if earlier.comment else "")
                 ),
@@ -811,7 +918,7 @@ def _review_loop(
                 highlight=False,
             )
         default = difference.hint or "s"
-        console.print(f"{_REVIEW_KEYS} (Enter: {default}): ", end="")
+        console.print(f"{_(_REVIEW_KEYS)} (Enter: {default}): ", end="")
         choice = ""
         while choice not in (*review.KEYS, *review.MOVES):
             pressed = read_key()
@@ -824,29 +931,36 @@ def _review_loop(
         elif choice == "p":
             session.back()
         elif choice == "/":
-            words = Prompt.ask("search for", console=console, default="")
+            words = Prompt.ask(_("search for"), console=console, default="")
             if words.strip() and not session.find(words):
-                console.print(f"no difference holds “{printable(words.strip())}”", markup=False)
+                console.print(
+                    _("no difference holds “{words}”").format(words=printable(words.strip())),
+                    markup=False,
+                )
         elif choice == "c":
-            comment = Prompt.ask("comment (why; kept with the decision)", console=console)
+            comment = Prompt.ask(_("comment (why; kept with the decision)"), console=console)
             session.note(difference, comment.strip())
             if earlier is not None:  # a decision made already gets the comment now
                 decision = replace(earlier, comment=comment.strip())
                 baseline_file.record(target, key, decision)
                 session.decided[decision.fingerprint] = decision
         elif choice == "g":
-            number = Prompt.ask(f"go to difference (1-{len(session.differences)})", console=console)
+            number = Prompt.ask(
+                _("go to difference (1-{last})").format(last=len(session.differences)),
+                console=console,
+            )
             if not (number.strip().isdigit() and session.go(int(number))):
                 console.print(
-                    f"there is no difference {printable(number.strip())}: give 1 to "
-                    f"{len(session.differences)}",
+                    _("there is no difference {number}: give 1 to {last}").format(
+                        number=printable(number.strip()), last=len(session.differences)
+                    ),
                     markup=False,
                 )
         else:
             verdict = review.KEYS[choice]
             own = ""
             if verdict == "text":
-                own = Prompt.ask("your wording", console=console, default=difference.b)
+                own = Prompt.ask(_("your wording"), console=console, default=difference.b)
             audit = baseline_file.Audit.now(reviewer, session.comment(difference))
             decision = baseline_file.decision_for(difference, verdict, own, audit)
             baseline_file.record(target, key, decision)
@@ -932,8 +1046,10 @@ def reconcile_command(
     with _errors_as_exit_2(debug):
         if decisions is not None and not decisions.exists():
             raise InputError(
-                f"{decisions}: no such decisions file: decide the differences with "
-                "`docreconcile review A B` (or the HTML report), or leave out --decisions"
+                _(
+                    "{path}: no such decisions file: decide the differences with "
+                    "`docreconcile review A B` (or the HTML report), or leave out --decisions"
+                ).format(path=decisions)
             )
         decided = (
             baseline_file.load(source, baseline_file.pair_key(a, b))
@@ -961,21 +1077,33 @@ def reconcile_command(
         if log is not None:
             write_atomically(log, record)
     left = (
-        f"{agreed.conflicts} conflict{'s' if agreed.conflicts != 1 else ''} left, marked "
-        "<<<<<<< A / >>>>>>> B"
+        ngettext(
+            "{count} conflict left, marked <<<<<<< A / >>>>>>> B",
+            "{count} conflicts left, marked <<<<<<< A / >>>>>>> B",
+            agreed.conflicts,
+        ).format(count=agreed.conflicts)
         if agreed.conflicts
-        else "no conflict left"
+        else _("no conflict left")
     )
     typer.echo(
-        f"agreed text on {'A' if agreed.base == 'a' else 'B'}'s paragraphs: "
-        f"{agreed.decided} difference{'s' if agreed.decided != 1 else ''} decided, {left}",
+        ngettext(
+            "agreed text on {side}'s paragraphs: {count} difference decided, {left}",
+            "agreed text on {side}'s paragraphs: {count} differences decided, {left}",
+            agreed.decided,
+        ).format(side="A" if agreed.base == "a" else "B", count=agreed.decided, left=left),
         err=True,
     )
     if agreed.accepted:
         typer.echo(
-            f"{agreed.accepted} difference{'s were' if agreed.accepted != 1 else ' was'} only "
-            "accepted (`accept` says a difference is known, not which side is right): "
-            "decide with `docreconcile review`, or settle with --prefer",
+            ngettext(
+                "{count} difference was only accepted (`accept` says a difference is known, "
+                "not which side is right): decide with `docreconcile review`, or settle with "
+                "--prefer",
+                "{count} differences were only accepted (`accept` says a difference is known, "
+                "not which side is right): decide with `docreconcile review`, or settle with "
+                "--prefer",
+                agreed.accepted,
+            ).format(count=agreed.accepted),
             err=True,
         )
     raise typer.Exit(ExitStatus.DIFFERENT if agreed.conflicts else ExitStatus.SAME)
@@ -990,8 +1118,12 @@ def _options(
 
     if not MEMORY_LIMITED:
         typer.echo(
-            "docreconcile: warning: --max-memory is not enforced on this system (no "
-            "resource limits); the time limit still is",
+            _warning(
+                _(
+                    "--max-memory is not enforced on this system (no resource limits); the "
+                    "time limit still is"
+                )
+            ),
             err=True,
         )
     cache = None if no_cache else Cache(cache_dir or default_directory())
@@ -1007,7 +1139,10 @@ def capped_jobs(jobs: int) -> int:
     cores = os.cpu_count() or 1
     if jobs > cores:
         typer.echo(
-            f"docreconcile: note: --jobs {jobs} is more than the {cores} cores here; using {cores}",
+            "docreconcile: "
+            + _("note: --jobs {jobs} is more than the {cores} cores here; using {cores}").format(
+                jobs=jobs, cores=cores
+            ),
             err=True,
         )
         return cores
@@ -1203,7 +1338,7 @@ def batch_command(
         if manifest is not None:
             pairs = batch_runner.pairs_from_manifest(manifest)
             if paths:
-                raise InputError("give folders or files, or --manifest FILE, not both")
+                raise InputError(_("give folders or files, or --manifest FILE, not both"))
         elif paths and len(paths) == 2 and all(path.is_dir() for path in paths):
             pairs, unpaired = batch_runner.pairs_from_directories(
                 paths[0], paths[1], reference.value
@@ -1216,13 +1351,13 @@ def batch_command(
             )
         pairs = batch_runner.distinct(pairs)
         if resume and jsonl is None:
-            raise InputError("--resume reads the results of the last run from --jsonl FILE")
+            raise InputError(_("--resume reads the results of the last run from --jsonl FILE"))
         if update_baseline and baseline is None:
-            raise InputError("--update-baseline writes to the --baseline FILE: name it")
+            raise InputError(_("--update-baseline writes to the --baseline FILE: name it"))
         if resume and update_baseline:
-            raise InputError("--update-baseline compares every pair: drop --resume")
+            raise InputError(_("--update-baseline compares every pair: drop --resume"))
         if resume and reports is not None:
-            raise InputError("--resume keeps no per-pair reports: drop --reports or --resume")
+            raise InputError(_("--resume keeps no per-pair reports: drop --reports or --resume"))
         _check_outputs(
             [jsonl if not resume else None, output],
             [path for spec in pairs for path in (spec.a, spec.b)],
@@ -1253,7 +1388,7 @@ def batch_command(
         # the workers and their readers are killed; leave now, without the interpreter's
         # wait for the pool's threads at exit
         status = stop.code if isinstance(stop, SystemExit) else 130
-        typer.echo("docreconcile: interrupted", err=True)
+        typer.echo("docreconcile: " + _("interrupted"), err=True)
         sys.stdout.flush()
         os._exit(status if isinstance(status, int) else 130)
     by_name = {result.spec.name: result for result in fresh} | done
@@ -1267,18 +1402,27 @@ def batch_command(
             console,
         )
     for path in unpaired:
-        line = printable(f"unpaired: {path} (no file with the same stem to compare it with)")
+        line = printable(
+            _("unpaired: {path} (no file with the same stem to compare it with)").format(path=path)
+        )
         if output_format is BatchFormat.table and output is None:
             console.print(Text(line))
         else:  # standard output holds a machine format, or nothing
             typer.echo(f"docreconcile: {line}", err=True)
     errors = [result for result in results if result.error is not None]
     for result in errors:
-        typer.echo(f"docreconcile: error: {printable(result.error or '')}", err=True)
+        typer.echo(_error_line(printable(result.error or "")), err=True)
     if unpaired and not allow_unpaired:
         typer.echo(
-            f"docreconcile: error: {len(unpaired)} file{'s' if len(unpaired) != 1 else ''} "
-            "without a partner (listed above): pair them, or pass --allow-unpaired",
+            _error_line(
+                ngettext(
+                    "{count} file without a partner (listed above): pair them, or pass "
+                    "--allow-unpaired",
+                    "{count} files without a partner (listed above): pair them, or pass "
+                    "--allow-unpaired",
+                    len(unpaired),
+                ).format(count=len(unpaired))
+            ),
             err=True,
         )
         raise typer.Exit(ExitStatus.TROUBLE)
@@ -1352,7 +1496,11 @@ def _write_pair_reports(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError(f"{folder}: the reports folder cannot be made ({error})") from None
+        raise InputError(
+            _("{folder}: the reports folder cannot be made ({reason})").format(
+                folder=folder, reason=error
+            )
+        ) from None
     base = (outputs.output.parent if outputs.output is not None else Path()).resolve()
     links: dict[str, str] = {}
     for result in results:
@@ -1380,10 +1528,16 @@ def _password_from(path: Path) -> str:
     try:
         text = read_side_file(path, "password file")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such password file: check the path") from None
+        raise InputError(
+            _("{path}: no such password file: check the path").format(path=path)
+        ) from None
     lines = text.splitlines()
     if not lines or not lines[0]:
-        raise InputError(f"{path}: the password file's first line is empty: put the password there")
+        raise InputError(
+            _("{path}: the password file's first line is empty: put the password there").format(
+                path=path
+            )
+        )
     return lines[0]
 
 
@@ -1461,8 +1615,8 @@ def _batch_hint(results: list[batch_runner.PairResult], fail_on: str) -> str | N
         for r in failing[:HINTED_PAIRS]
     ]
     more = len(failing) - HINTED_PAIRS
-    tail = [f"  … and {more} more"] if more > 0 else []
-    return "\n".join(["To see the differences:", *commands, *tail])
+    tail = ["  " + _("… and {count} more").format(count=more)] if more > 0 else []
+    return "\n".join([_("To see the differences:"), *commands, *tail])
 
 
 @contextmanager
@@ -1494,7 +1648,11 @@ def _errors_as_exit_2(debug: bool) -> Iterator[None]:
     except Exception as error:  # a bug: say so on one line, keep the traceback for --debug
         if debug:
             traceback.print_exc()
-        _fail(f"internal error ({type(error).__name__}: {error}); rerun with --debug and report it")
+        _fail(
+            _("internal error ({kind}: {error}); rerun with --debug and report it").format(
+                kind=type(error).__name__, error=error
+            )
+        )
 
 
 def _console(color: ColorChoice = ColorChoice.auto, file: io.StringIO | None = None) -> Console:
@@ -1517,7 +1675,7 @@ def _fail(message: str) -> Any:
     """Print a one-line error on stderr and exit with status 2 (2 still where stderr
     cannot be written: a full disk takes the message, not the status)."""
     with contextlib.suppress(OSError):
-        typer.echo(f"docreconcile: error: {printable(message)}", err=True)
+        typer.echo(_error_line(printable(message)), err=True)
     raise typer.Exit(ExitStatus.TROUBLE)
 
 
@@ -1535,6 +1693,7 @@ def main() -> None:
         # text the terminal cannot encode is escaped, never fatal
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    i18n.use_in_process(_language(i18n.lang_from_arguments(sys.argv[1:])[0]))
     try:
         status = app(standalone_mode=False)
     except BrokenPipeError:
@@ -1544,7 +1703,7 @@ def main() -> None:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(128 + 13)  # as a tool that SIGPIPE ended: 141
     except typer.Abort:
-        typer.echo("docreconcile: interrupted", err=True)
+        typer.echo("docreconcile: " + _("interrupted"), err=True)
         status = 130
     except Exception as error:
         if not _is_usage_error(error):
@@ -1554,10 +1713,15 @@ def main() -> None:
             typer.echo(context.get_help())
             sys.exit(0)
         command = context.command_path if context is not None else "docreconcile"
-        message = error.format_message()  # type: ignore[attr-defined]
+        message = _click_message(error.format_message())  # type: ignore[attr-defined]
         with contextlib.suppress(OSError):  # stderr on a full disk: the status still tells
             typer.echo(
-                f"docreconcile: error: {printable(message)} (see `{command} --help`)", err=True
+                _error_line(
+                    _("{message} (see `{command} --help`)").format(
+                        message=printable(message), command=command
+                    )
+                ),
+                err=True,
             )
         status = ExitStatus.TROUBLE
     sys.exit(_flushed(status if isinstance(status, int) else 0))
@@ -1598,6 +1762,38 @@ def _stop(number: int, _frame: object) -> None:
     (the reader processes are killed there); the status says which signal, as a shell
     would."""
     raise SystemExit(128 + number)
+
+
+_CLICK_MESSAGES = (
+    # click's usage errors, which the click that typer ships says in English only: each
+    # recognised by its English form and said again in the language in use
+    (re.compile(r"Invalid value for (?P<param>.+?): (?P<message>.*)", re.S),
+     N_("Invalid value for {param}: {message}")),
+    (re.compile(r"No such option: (?P<name>\S+)"
+                r"(?: Did you mean (?P<other>.+)\?| \(Possible options: (?P<others>.+)\))?"),
+     N_("No such option: {name}")),
+    (re.compile(r"Got unexpected extra arguments? \((?P<arguments>.*)\)", re.S),
+     N_("Got unexpected extra arguments ({arguments})")),
+    (re.compile(r"Missing argument '(?P<name>.+)'\."), N_("Missing argument '{name}'.")),
+    (re.compile(r"Option '(?P<name>.+)' requires an argument\."),
+     N_("Option '{name}' requires an argument.")),
+)  # fmt: skip
+
+
+def _click_message(message: str) -> str:
+    """A usage error of click's in the language in use, where it is one we know.
+
+    >>> _click_message("No such option: --shwo (Possible options: --password, --show)")
+    'No such option: --shwo (did you mean --password, --show?)'
+    """
+    for pattern, translation in _CLICK_MESSAGES:
+        if found := pattern.fullmatch(message):
+            parts = found.groupdict()
+            said = _(translation).format(**parts)
+            if others := parts.get("other") or parts.get("others"):
+                said += " " + _("(did you mean {options}?)").format(options=others)
+            return said
+    return message
 
 
 def _is_usage_error(error: Exception) -> bool:

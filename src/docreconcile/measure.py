@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from docreconcile.i18n import _
 from docreconcile.model import Pair, PairKind, Paragraph, Similarity
 
 DIFFERENT_BELOW = 0.5
@@ -92,8 +93,7 @@ def looks_unrelated(measured: Similarity) -> bool:
 
 def unrelated_warning(measured: Similarity) -> str:
     """What to tell a person whose two inputs share too few words."""
-    return (
-        f"warning: A and B look like different documents (only "
-        f"{100 * measured.words_in_common:.0f}% of their words in common): "
-        "check that you gave two versions of the same document"
-    )
+    return _(
+        "warning: A and B look like different documents (only {common:.0f}% of their words "
+        "in common): check that you gave two versions of the same document"
+    ).format(common=100 * measured.words_in_common)

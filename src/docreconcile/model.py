@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import NamedTuple
 
+from docreconcile.i18n import _
+
 
 class SourceFormat(StrEnum):
     """What kind of file a document was read from."""
@@ -48,8 +50,8 @@ class Location:
     def describe(self) -> str:
         """A short human form: ``line 12`` or ``p. 3, line 7``."""
         if self.page is None:
-            return f"line {self.line}"
-        return f"p. {self.page}, line {self.line}"
+            return _("line {line}").format(line=self.line)
+        return _("p. {page}, line {line}").format(page=self.page, line=self.line)
 
     def as_dict(self) -> dict[str, int | None]:
         return {"page": self.page, "line": self.line}
@@ -551,9 +553,8 @@ class Similarity:
 
     def describe(self) -> str:
         """One line for a report: `98.5% of words in common, CER 0.4%, WER 1.2%`."""
-        return (
-            f"{100 * self.words_in_common:.1f}% of words in common, "
-            f"CER {100 * self.cer:.1f}%, WER {100 * self.wer:.1f}%"
+        return _("{common:.1f}% of words in common, CER {cer:.1f}%, WER {wer:.1f}%").format(
+            common=100 * self.words_in_common, cer=100 * self.cer, wer=100 * self.wer
         )
 
 

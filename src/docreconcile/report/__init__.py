@@ -10,10 +10,65 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from docreconcile.model import Difference, Report, Severity
+from docreconcile.i18n import N_, _, ngettext
+from docreconcile.model import Category, Difference, Report, Severity
 from docreconcile.output import printable
 
-__all__ = ["REPORTERS", "SHOW_LEVELS", "Settings", "counted", "printable", "render", "shown"]
+__all__ = [
+    "REPORTERS",
+    "SHOW_LEVELS",
+    "Settings",
+    "category_label",
+    "counted",
+    "printable",
+    "render",
+    "severity_label",
+    "shown",
+]
+
+_CATEGORY_LABELS = {
+    Category.WORD: N_("word"),
+    Category.REWORDED: N_("reworded"),
+    Category.REORDERED: N_("reordered"),
+    Category.SPELLING: N_("spelling"),
+    Category.NUMBER: N_("number"),
+    Category.INSERTED: N_("inserted"),
+    Category.DELETED: N_("deleted"),
+    Category.PARAGRAPH_ADDED: N_("paragraph added"),
+    Category.PARAGRAPH_REMOVED: N_("paragraph removed"),
+    Category.PUNCTUATION: N_("punctuation"),
+    Category.CASE: N_("case"),
+    Category.TYPOGRAPHY: N_("typography"),
+    Category.MOVED: N_("moved"),
+    Category.READING_ORDER: N_("reading order"),
+    Category.UNREADABLE: N_("unreadable"),
+    Category.WHITESPACE: N_("whitespace"),
+    Category.LINE_BREAK: N_("line break"),
+    Category.HYPHENATION: N_("hyphenation"),
+    Category.HEADER_FOOTER: N_("header footer"),
+    Category.PAGE_NUMBER: N_("page number"),
+    Category.PAGE_BREAK: N_("page break"),
+    Category.RULE: N_("rule"),
+    Category.FOOTNOTE_MARK: N_("footnote mark"),
+}
+
+_SEVERITY_LABELS = {
+    Severity.SUBSTANTIVE: N_("substantive"),
+    Severity.MINOR: N_("minor"),
+    Severity.LAYOUT: N_("layout"),
+}
+
+
+def category_label(category: Category) -> str:
+    """A category as a person reads it, in the language in use (`paragraph removed`);
+    machine formats keep the value (`paragraph_removed`)."""
+    return _(_CATEGORY_LABELS.get(category, category.value.replace("_", " ")))
+
+
+def severity_label(severity: Severity) -> str:
+    """A severity as a person reads it, in the language in use."""
+    return _(_SEVERITY_LABELS[severity])
+
 
 SHOW_LEVELS: dict[str, tuple[Severity, ...]] = {
     "substantive": (Severity.SUBSTANTIVE,),
@@ -23,13 +78,21 @@ SHOW_LEVELS: dict[str, tuple[Severity, ...]] = {
 """What each `--show` level includes: a level shows itself and everything more severe."""
 
 
-def counted(count: int, noun: str, plural: str = "") -> str:
-    """A count and its noun, one or many: `1 pair`, `2 pairs`, `1 paragraph`.
+_NOUNS = {
+    "pair": lambda count: ngettext("{count} pair", "{count} pairs", count),
+    "paragraph": lambda count: ngettext("{count} paragraph", "{count} paragraphs", count),
+    "page": lambda count: ngettext("{count} page", "{count} pages", count),
+    "difference": lambda count: ngettext("{count} difference", "{count} differences", count),
+}
+
+
+def counted(count: int, noun: str) -> str:
+    """A count and its noun, one or many, in the language in use: `1 pair`, `2 pairs`.
 
     >>> counted(1, "pair"), counted(2, "pair"), counted(0, "difference")
     ('1 pair', '2 pairs', '0 differences')
     """
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+    return _NOUNS[noun](count).format(count=count)
 
 
 def shown(report: Report, show: str) -> list[Difference]:
@@ -55,10 +118,9 @@ def hint_sentence(hint: str | None, a: str, b: str) -> str | None:
     if hint not in ("a", "b"):
         return None
     word, other = (b, a) if hint == "b" else (a, b)
-    return (
-        f"{hint.upper()} is probably right: “{word.strip()}” is written Swedish, "
-        f"“{other.strip()}” rare or unknown"
-    )
+    return _(
+        "{side} is probably right: “{word}” is written Swedish, “{other}” rare or unknown"
+    ).format(side=hint.upper(), word=word.strip(), other=other.strip())
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from docreconcile.i18n import N_, _, ngettext
 from docreconcile.measure import looks_unrelated, unrelated_warning
 from docreconcile.model import (
     Category,
@@ -23,7 +24,16 @@ from docreconcile.model import (
     SourceInfo,
     describe_location,
 )
-from docreconcile.report import SHOW_LEVELS, Settings, counted, describe_hint, printable, shown
+from docreconcile.report import (
+    SHOW_LEVELS,
+    Settings,
+    category_label,
+    counted,
+    describe_hint,
+    printable,
+    severity_label,
+    shown,
+)
 
 DELETED_STYLE = "bold red strike"
 INSERTED_STYLE = "bold green"
@@ -33,9 +43,9 @@ SEVERITY_STYLE = {
     Severity.LAYOUT: "dim",
 }
 SEVERITY_TITLE = {
-    Severity.SUBSTANTIVE: "Substantive differences",
-    Severity.MINOR: "Minor differences",
-    Severity.LAYOUT: "Layout differences (ignored)",
+    Severity.SUBSTANTIVE: N_("Substantive differences"),
+    Severity.MINOR: N_("Minor differences"),
+    Severity.LAYOUT: N_("Layout differences (ignored)"),
 }
 
 
@@ -54,7 +64,7 @@ def render(report: Report, console: Console, show: str = "minor") -> None:
         if not group and severity is Severity.LAYOUT:
             continue
         console.print()
-        title = Text(f"{SEVERITY_TITLE[severity]}: {len(group)}", style=SEVERITY_STYLE[severity])
+        title = Text(f"{_(SEVERITY_TITLE[severity])}: {len(group)}", style=SEVERITY_STYLE[severity])
         console.print(title)
         for difference in group:
             console.print(_difference(difference, plain, wrap))
@@ -79,7 +89,10 @@ def _header(report: Report) -> RenderableType:
     table.add_row("A", _describe_source(report.a))
     table.add_row("B", _describe_source(report.b))
     warnings = [
-        Text(printable(f"warning: {source.path}: {warning}"), style="yellow")
+        Text(
+            printable(_("warning: {message}").format(message=f"{source.path}: {warning}")),
+            style="yellow",
+        )
         for source in (report.a, report.b)
         for warning in source.warnings
     ]
@@ -95,7 +108,7 @@ def _describe_source(source: SourceInfo) -> Text:
     if source.encoding:
         details[0] += f" ({source.encoding})"
     if source.format.value == "pdf" or source.pages > 1:
-        details.append(f"{source.pages} page{'s' if source.pages != 1 else ''}")
+        details.append(counted(source.pages, "page"))
     details.append(counted(source.paragraphs, "paragraph"))
     text = Text(printable(source.path), style="bold")
     text.append("  " + ", ".join(details), style="dim")
@@ -111,16 +124,14 @@ def render_difference(difference: Difference, console: Console) -> None:
 def _difference(difference: Difference, plain: bool, wrap: bool) -> RenderableType:
     """One difference: number, category, both places, and both sentences marked up."""
     heading = Text(f"#{difference.id} ", style="bold")
-    heading.append(
-        difference.category.value.replace("_", " "), style=SEVERITY_STYLE[difference.severity]
-    )
+    heading.append(category_label(difference.category), style=SEVERITY_STYLE[difference.severity])
     heading.append("  A ", style="dim")
     heading.append(describe_location(difference.a_location))
     heading.append("  B ", style="dim")
     heading.append(describe_location(difference.b_location))
     rows: list[tuple[str, Text]] = []
     if difference.category.is_relocation:
-        rows.append(("moved", Text(printable(difference.a))))
+        rows.append((_("moved"), Text(printable(difference.a))))
     elif difference.severity is Severity.LAYOUT:
         # layout, not words: each side's form as it stands (⏎ where a line breaks), no
         # marks that would read as words put in or taken out
@@ -129,7 +140,7 @@ def _difference(difference: Difference, plain: bool, wrap: bool) -> RenderableTy
                 rows.append((label, Text(printable(words))))
     else:
         if difference.segments and len(difference.a) < 60 and len(difference.b) < 60:
-            rows.append(("change", _segments(difference, plain)))
+            rows.append((_("change"), _segments(difference, plain)))
         for side, operation in (("a", "delete"), ("b", "insert")):
             context = difference.a_context if side == "a" else difference.b_context
             if not context:
@@ -139,7 +150,7 @@ def _difference(difference: Difference, plain: bool, wrap: bool) -> RenderableTy
                 marks = difference.context_marks(side)
             rows.append((side.upper(), _marked(context, marks, operation, plain)))
     if (hint := describe_hint(difference)) is not None:
-        rows.append(("hint", Text(printable(hint), style="dim italic")))
+        rows.append((_("hint"), Text(printable(hint), style="dim italic")))
     if wrap:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=LABEL_WIDTH + 5, justify="right", style="dim", no_wrap=True)
@@ -207,24 +218,26 @@ def _mark(piece: str, operation: str, plain: bool) -> Text:
 
 def _summary(report: Report, show: str) -> Table:
     """Counts per category, most severe first; layout rows say they are not shown."""
-    table = Table(title="Summary", title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column("severity")
-    table.add_column("category")
-    table.add_column("count", justify="right")
+    table = Table(title=_("Summary"), title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column(_("severity"))
+    table.add_column(_("category"))
+    table.add_column(_("count"), justify="right")
     counts = report.by_category(new_only=True)
     for category in Category:
         if category in counts:
             severity = category.severity
-            note = "" if severity in SHOW_LEVELS[show] else " (not shown)"
+            note = "" if severity in SHOW_LEVELS[show] else " " + _("(not shown)")
             table.add_row(
-                Text(severity.value, style=SEVERITY_STYLE[severity]),
-                category.value.replace("_", " ") + note,
+                Text(severity_label(severity), style=SEVERITY_STYLE[severity]),
+                category_label(category) + note,
                 str(counts[category]),
             )
     if report.baseline:
-        table.add_row(Text("accepted", style="cyan"), "by the baseline", str(len(report.accepted)))
+        table.add_row(
+            Text(_("accepted"), style="cyan"), _("by the baseline"), str(len(report.accepted))
+        )
     if not counts and not report.baseline:
-        table.add_row("–", "no differences", "0")
+        table.add_row("–", _("no differences"), "0")
     return table
 
 
@@ -232,7 +245,12 @@ def _baseline(report: Report, plain: bool) -> RenderableType:
     """What the baseline accepted (one line each) and which of its entries are stale."""
     accepted = [d for d in report.differences if d.id in report.accepted]
     lines: list[RenderableType] = [
-        Text(f"Accepted by baseline {report.baseline}: {len(accepted)}", style="cyan")
+        Text(
+            _("Accepted by baseline {baseline}: {count}").format(
+                baseline=report.baseline, count=len(accepted)
+            ),
+            style="cyan",
+        )
     ]
     for difference in accepted:
         line = Text(f"  #{difference.id} {difference.category.value} ")
@@ -242,7 +260,10 @@ def _baseline(report: Report, plain: bool) -> RenderableType:
         lines.append(line)
     if report.stale:
         lines.append(
-            Text(f"Stale (accepted, no longer occurring): {len(report.stale)}", style="cyan")
+            Text(
+                _("Stale (accepted, no longer occurring): {count}").format(count=len(report.stale)),
+                style="cyan",
+            )
         )
         for entry in report.stale:
             lines.append(Text(printable(f"  {entry.category}: {entry.a!r} → {entry.b!r}")))
@@ -256,11 +277,16 @@ def _verdict(report: Report) -> Text:
     if substantive:
         style, head = (
             "bold red",
-            f"{substantive} substantive difference{'s' if substantive != 1 else ''}",
+            ngettext(
+                "{count} substantive difference", "{count} substantive differences", substantive
+            ).format(count=substantive),
         )
     else:
-        style, head = "bold green", "No substantive differences"
-    return Text(f"{head}; {minor} minor, {layout} layout.", style=style)
+        style, head = "bold green", _("No substantive differences")
+    return Text(
+        _("{head}; {minor} minor, {layout} layout.").format(head=head, minor=minor, layout=layout),
+        style=style,
+    )
 
 
 def report(report: Report, settings: Settings) -> str:
