@@ -89,9 +89,11 @@ def read_catalogue(language: str) -> Catalog:
 def updated(language: str, source: Catalog) -> tuple[bytes, bytes]:
     """The `.po` and `.mo` of `language`, updated from `source`."""
     catalog = read_catalogue(language)
+    created = catalog.creation_date
     catalog.update(source, no_fuzzy_matching=True)
     catalog.obsolete.clear()
-    catalog.revision_date = catalog.creation_date  # no churn in the file from a date
+    # no churn in the file from the clock: the dates stay the catalogue's own
+    catalog.creation_date = catalog.revision_date = created
     return _po_text(catalog), _mo_bytes(catalog)
 
 
