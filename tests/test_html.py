@@ -77,13 +77,13 @@ def test_html_escapes_hostile_document_text(tmp_path: Path) -> None:
     b.write_text(f"Ärende\n\nFörsta stycket är här. {hostile}\n\n{hostile}\n", encoding="utf-8")
     page = html.render(compare(a, b))
     elements = parse(page)
-    # only our own: the decision data and the page's code
-    assert [t for t, _ in elements.tags].count("script") == 2
+    # only our own: the decision data, the page's words and its code
+    assert [t for t, _ in elements.tags].count("script") == 3
     assert not any(t == "img" for t, _ in elements.tags)
     assert not any(t == "div" and a.get("onerror") for t, a in elements.tags)
     assert hostile in "".join(elements.text)  # shown as text, intact
-    data, code = elements.script
-    assert "alert" not in code
+    data, words, code = elements.script
+    assert "alert" not in code and "alert" not in words
     # in the decision data only as JSON, without a single `<`, `>` or `&` to break out
     assert not set("<>&") & set(data)
     assert hostile in [entry["b"] for entry in json.loads(data)["differences"].values()]

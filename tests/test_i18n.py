@@ -138,7 +138,13 @@ def test_the_brief_line_and_an_error_in_both_languages(tmp_path: Path) -> None:
     )
     missing = _docreconcile(str(TEXT_VERSION), str(tmp_path / "saknas.pdf"), "--lang", "sv")
     assert missing.returncode == 2
-    assert missing.stderr.startswith("docreconcile: fel: ")
+    assert missing.stderr == (
+        f"docreconcile: fel: {tmp_path / 'saknas.pdf'}: filen finns inte: kontrollera sökvägen\n"
+    )
+    empty = tmp_path / "tom.txt"
+    empty.write_bytes(b"")
+    said = _docreconcile(str(empty), str(PDF_VERSION), LANG="sv_SE.UTF-8").stderr
+    assert said == f"docreconcile: fel: {empty}: är tom: inget att jämföra\n"
     unknown = _docreconcile(str(TEXT_VERSION), "--shwo", "--lang", "sv")
     assert unknown.returncode == 2
     assert unknown.stderr.startswith("docreconcile: fel: Ingen sådan flagga: --shwo")
@@ -175,3 +181,54 @@ def test_reconcile_says_what_it_did_in_swedish(tmp_path: Path) -> None:
     assert "Ardalan" in agreed.read_text(encoding="utf-8")
     missing = _docreconcile("reconcile", str(a), str(b), "--decisions", "x.json", "--lang", "sv")
     assert "x.json: beslutsfilen finns inte" in missing.stderr
+
+
+def test_no_message_is_marked_inside_an_f_string() -> None:
+    """Babel's extractor does not look inside f-strings: a `_("…")` there would never
+    reach the catalogue and stay English in every language."""
+    import ast
+
+    hidden = []
+    for path in sorted(catalogue.PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in catalogue.KEYWORDS
+                ):
+                    hidden.append(f"{path.name}:{inner.lineno}")
+    assert hidden == []
+
+
+def test_the_html_report_speaks_the_language_in_use(in_swedish: None) -> None:
+    from docreconcile import compare
+    from docreconcile.report import html
+
+    page = html.render(compare(TEXT_VERSION, PDF_VERSION))
+    assert '<html lang="sv">' in page
+    assert "[[" not in page
+    assert "Nästa skillnad" in page and "Beslutsfil" in page
+    assert 'title="A har rätt"' in page and "stavning" in page
+    words = re.search(r'<script type="application/json" id="words">(.*?)</script>', page)
+    assert words is not None and "avgjorda" in words.group(1)
+    assert "Next difference" not in page and "struck through" not in page
+
+
+def test_the_markdown_and_batch_reports_speak_the_language_in_use(in_swedish: None) -> None:
+    from docreconcile import compare
+    from docreconcile.report import markdown
+    from docreconcile.report.batch import render_markdown
+
+    comment = markdown.render(compare(TEXT_VERSION, PDF_VERSION))
+    assert comment.startswith("### ❌ docreconcile: 2 sakliga skillnader")
+    assert "| # | grad | kategori | A | B | ändring |" in comment
+    assert "| 1 | saklig | stavning | rad 41 | s. 3, rad 19 |" in comment
+    record = {"pair": "beslut", "status": "different", "error": None,
+              "summary": {"substantive": 2, "minor": 0}}  # fmt: skip
+    index = render_markdown([record], "substantive", lambda _record: None)
+    assert "docreconcile batch: 1 par, 1 skiljer sig, 0 med fel" in index
+    assert "| beslut | 2 | 0 | skiljer sig |  |" in index

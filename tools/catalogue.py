@@ -58,9 +58,21 @@ def help_texts() -> Iterator[str]:
         pending.extend(getattr(command, "commands", {}).values())
 
 
+def template_texts() -> Iterator[str]:
+    """The texts of the page templates and of the page's fixed fragments, marked
+    `[[text]]` (`report.html.localised` puts them in the language in use)."""
+    from docreconcile.report.html import _MARKED
+
+    for path in [
+        *(PACKAGE / "report" / "templates").glob("*.html"),
+        PACKAGE / "report" / "html.py",
+    ]:
+        yield from _MARKED.findall(path.read_text(encoding="utf-8"))
+
+
 def template() -> Catalog:
     catalog = Catalog(project=DOMAIN, charset="utf-8")
-    for message in [*marked_messages(), *help_texts()]:
+    for message in [*marked_messages(), *help_texts(), *template_texts()]:
         catalog.add(message)
     return catalog
 

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from docreconcile.errors import InputError
+from docreconcile.i18n import N_, _
 from docreconcile.model import VERDICTS, Decision, Difference, Report, Severity
 from docreconcile.output import write_atomically
 from docreconcile.sidefiles import read_side_file
@@ -65,7 +66,11 @@ def decision_for(
     """The decision `verdict` about a difference (with `text` for an own wording), signed
     with `audit` (who, when, why) where given."""
     if verdict not in VERDICTS:
-        raise InputError(f"{verdict!r} is no verdict: use one of {', '.join(VERDICTS)}")
+        raise InputError(
+            _("{verdict!r} is no verdict: use one of {value}").format(
+                verdict=verdict, value=", ".join(VERDICTS)
+            )
+        )
     audit = audit or Audit()
     return Decision(
         fingerprint=difference.fingerprint,
@@ -182,8 +187,9 @@ def locked(path: Path) -> Iterator[None]:
         handle = open(lock, "a")  # noqa: SIM115 - held for the block below
     except OSError as error:
         raise InputError(
-            f"{path}: cannot be locked for writing ({error.strerror}): check the folder's "
-            "permissions"
+            _(
+                "{path}: cannot be locked for writing ({strerror}): check the folder's permissions"
+            ).format(path=path, strerror=error.strerror)
         ) from None
     with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -241,21 +247,29 @@ def _load(path: Path) -> tuple[dict[str, list[Decision]], bool]:
     """Read a decisions file, or say clearly why it cannot be used; and whether it is
     a one-pair file of the first schema (whose pair is whatever pair it is used for)."""
     try:
-        data = json.loads(read_side_file(path, "decisions file"))
+        data = json.loads(read_side_file(path, N_("decisions file")))
     except FileNotFoundError:
         raise InputError(
-            f"{path}: no such baseline file: create it with `docreconcile accept A B`"
+            _("{path}: no such baseline file: create it with `docreconcile accept A B`").format(
+                path=path
+            )
         ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{path}: is not a readable baseline file ({error})") from None
+        raise InputError(
+            _("{path}: is not a readable baseline file ({error})").format(path=path, error=error)
+        ) from None
     if not isinstance(data, dict) or data.get("schema") not in (SCHEMA, *OLD_SCHEMAS):
-        raise InputError(f"{path}: is not a docreconcile baseline (schema {SCHEMA!r} expected)")
+        raise InputError(
+            _("{path}: is not a docreconcile baseline (schema {SCHEMA!r} expected)").format(
+                path=path, SCHEMA=SCHEMA
+            )
+        )
     if data["schema"] == OLD_SCHEMAS[0]:
         key = pair_key(str(data.get("a", "")), str(data.get("b", "")))
         return {key: _entries(path, data.get("accepted"))}, True
     pairs = data.get("pairs")
     if not isinstance(pairs, dict):
-        raise InputError(f"{path}: has no pairs: recreate it with accept")
+        raise InputError(_("{path}: has no pairs: recreate it with accept").format(path=path))
     field = "decisions" if data["schema"] == SCHEMA else "accepted"
     return {
         str(key): _entries(path, value.get(field) if isinstance(value, dict) else None)
@@ -269,19 +283,23 @@ def _entries(path: Path, raw: object) -> list[Decision]:
         entries = [Decision(**entry) for entry in raw]  # type: ignore[attr-defined]
     except (KeyError, TypeError) as error:
         raise InputError(
-            f"{path}: has a malformed entry ({error}): recreate it with accept"
+            _("{path}: has a malformed entry ({error}): recreate it with accept").format(
+                path=path, error=error
+            )
         ) from None
     for number, entry in enumerate(entries, start=1):
         wrong = [name for name, value in asdict(entry).items() if not isinstance(value, str)]
         if wrong:
             raise InputError(
-                f"{path}: entry {number} has {', '.join(wrong)} that is not text: "
-                "recreate it with accept"
+                _(
+                    "{path}: entry {number} has {value} that is not text: recreate it with accept"
+                ).format(path=path, number=number, value=", ".join(wrong))
             )
         if entry.verdict not in VERDICTS:
             raise InputError(
-                f"{path}: entry {number} has the verdict {entry.verdict!r}: use one of "
-                f"{', '.join(VERDICTS)}"
+                _("{path}: entry {number} has the verdict {verdict!r}: use one of {value}").format(
+                    path=path, number=number, verdict=entry.verdict, value=", ".join(VERDICTS)
+                )
             )
     return entries
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from docreconcile import baseline as baseline_file
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
+from docreconcile.i18n import N_, _
 from docreconcile.limits import STOP_SIGNALS
 from docreconcile.model import FAIL_ON, Decision, Severity
 from docreconcile.pipeline import Options, compare
@@ -131,7 +132,11 @@ def pairs_from_directories(
     """
     for folder in (dir_a, dir_b):
         if not folder.is_dir():
-            raise InputError(f"{folder}: is not a folder: give two folders, or --manifest FILE")
+            raise InputError(
+                _("{folder}: is not a folder: give two folders, or --manifest FILE").format(
+                    folder=folder
+                )
+            )
     if dir_a.resolve() == dir_b.resolve():
         return _pairs_within(_visible_files(dir_a), reference)
     files_b: dict[str, list[Path]] = {}
@@ -222,7 +227,9 @@ def pairs_from_files(
     """
     missing = [path for path in files if not path.is_file()]
     if missing:
-        raise InputError(f"{missing[0]}: no such file: give existing files, or two folders")
+        raise InputError(
+            _("{value}: no such file: give existing files, or two folders").format(value=missing[0])
+        )
     stems: dict[tuple[Path, str], None] = {}
     for path in files:
         if path.suffix.lower() in DOCUMENT_SUFFIXES:
@@ -281,15 +288,23 @@ def pairs_from_manifest(manifest: Path) -> list[PairSpec]:
     Relative paths are relative to the manifest's folder.
     """
     try:
-        text = read_side_file(manifest, "manifest", encoding="utf-8-sig")
+        text = read_side_file(manifest, N_("manifest"), encoding="utf-8-sig")
         rows = list(csv.DictReader(io.StringIO(text, newline="")))
     except FileNotFoundError:
-        raise InputError(f"{manifest}: no such manifest file: check the path") from None
+        raise InputError(
+            _("{manifest}: no such manifest file: check the path").format(manifest=manifest)
+        ) from None
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise InputError(f"{manifest}: is not a readable CSV manifest ({error})") from None
+        raise InputError(
+            _("{manifest}: is not a readable CSV manifest ({error})").format(
+                manifest=manifest, error=error
+            )
+        ) from None
     if rows and not {"a", "b"} <= set(rows[0]):
         raise InputError(
-            f"{manifest}: needs a header row with columns a and b (and optionally name)"
+            _("{manifest}: needs a header row with columns a and b (and optionally name)").format(
+                manifest=manifest
+            )
         )
     base = manifest.parent
     pairs = []
@@ -297,12 +312,16 @@ def pairs_from_manifest(manifest: Path) -> list[PairSpec]:
     for number, row in enumerate(rows, start=2):
         a, b = (row.get("a") or "").strip(), (row.get("b") or "").strip()
         if not a or not b:
-            raise InputError(f"{manifest}: line {number} lacks a or b")
+            raise InputError(
+                _("{manifest}: line {number} lacks a or b").format(manifest=manifest, number=number)
+            )
         name = (row.get("name") or "").strip()
         if name and name in named:
             raise InputError(
-                f"{manifest}: line {number} names a pair {name!r} as line {named[name]} "
-                "does: give each pair a name of its own"
+                _(
+                    "{manifest}: line {number} names a pair {name!r} as line "
+                    "{value} does: give each pair a name of its own"
+                ).format(manifest=manifest, number=number, name=name, value=named[name])
             )
         named.setdefault(name, number)
         pairs.append(PairSpec(name or Path(a).stem, base / a, base / b))
@@ -368,11 +387,13 @@ def resumable(jsonl: Path, pairs: list[PairSpec]) -> dict[str, PairResult]:
     error, and both inputs have the same content hashes now. Nothing if there is no file.
     """
     try:
-        text = read_side_file(jsonl, "results file (--jsonl)")
+        text = read_side_file(jsonl, N_("results file (--jsonl)"))
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{jsonl}: cannot be read to resume from ({error})") from None
+        raise InputError(
+            _("{jsonl}: cannot be read to resume from ({error})").format(jsonl=jsonl, error=error)
+        ) from None
     wanted = {spec.name: spec for spec in pairs}
     found: dict[str, PairResult] = {}
     for number, line in enumerate(text.splitlines(), start=1):
@@ -382,7 +403,9 @@ def resumable(jsonl: Path, pairs: list[PairSpec]) -> dict[str, PairResult]:
             result = PairResult.from_dict(json.loads(line))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
             raise InputError(
-                f"{jsonl}: line {number} is not a batch record: remove the file to start anew"
+                _(
+                    "{jsonl}: line {number} is not a batch record: remove the file to start anew"
+                ).format(jsonl=jsonl, number=number)
             ) from None
         spec = wanted.get(result.spec.name)
         if spec is None or result.error is not None or result.report is None:
@@ -466,14 +489,16 @@ def _run_on_cluster(
         from distributed import as_completed as completed_on_cluster
     except ImportError:
         raise InputError(
-            "--scheduler needs Dask's distributed package: pip install 'docreconcile[cluster]'"
+            _("--scheduler needs Dask's distributed package: pip install 'docreconcile[cluster]'")
         ) from None
     try:
         client = Client(address, timeout=CLUSTER_TIMEOUT)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as error:
         raise InputError(
-            f"{address}: no Dask scheduler answers there ({type(error).__name__}): "
-            "check the address (tcp://host:8786) and that the scheduler runs"
+            _(
+                "{address}: no Dask scheduler answers there ({name}): check "
+                "the address (tcp://host:8786) and that the scheduler runs"
+            ).format(address=address, name=type(error).__name__)
         ) from None
     results: dict[int, PairResult] = {}
     with client:

@@ -918,7 +918,7 @@ def _review_loop(
                 highlight=False,
             )
         default = difference.hint or "s"
-        console.print(f"{_(_REVIEW_KEYS)} (Enter: {default}): ", end="")
+        console.print(_(_REVIEW_KEYS) + f" (Enter: {default}): ", end="")
         choice = ""
         while choice not in (*review.KEYS, *review.MOVES):
             pressed = read_key()
@@ -1526,7 +1526,7 @@ def _password_from(path: Path) -> str:
     from docreconcile.sidefiles import read_side_file
 
     try:
-        text = read_side_file(path, "password file")
+        text = read_side_file(path, N_("password file"))
     except FileNotFoundError:
         raise InputError(
             _("{path}: no such password file: check the path").format(path=path)
@@ -1578,6 +1578,7 @@ def _batch_table(results: list[batch_runner.PairResult], fail_on: str) -> Table:
     from rich.text import Text
 
     from docreconcile.report import counted
+    from docreconcile.report.batch import status_label
 
     hint = _batch_hint(results, fail_on)
     table = Table(
@@ -1586,17 +1587,17 @@ def _batch_table(results: list[batch_runner.PairResult], fail_on: str) -> Table:
         caption=Text(hint) if hint is not None else None,  # paths, not markup
         caption_justify="left",
     )
-    table.add_column("pair")
-    table.add_column("substantive", justify="right")
-    table.add_column("minor", justify="right")
-    table.add_column("status")
+    table.add_column(_("pair"))
+    table.add_column(_("substantive"), justify="right")
+    table.add_column(_("minor"), justify="right")
+    table.add_column(_("status"))
     styles = {"same": "green", "different": "bold red", "error": "bold yellow"}
     for result in results:
         table.add_row(
             Text(printable(result.spec.name)),
             str(result.substantive) if result.error is None else "–",
             str(result.minor) if result.error is None else "–",
-            Text(result.status(fail_on), style=styles[result.status(fail_on)]),
+            Text(status_label(result.status(fail_on)), style=styles[result.status(fail_on)]),
         )
     return table
 

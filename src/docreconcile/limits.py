@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from docreconcile.i18n import _
+
 try:
     import resource
 except ImportError:  # Windows: no address-space limit for the readers
@@ -50,8 +52,10 @@ def check_pages(name: str, pages: int, limits: Limits) -> None:
 
     if pages > limits.max_pages:
         raise InputError(
-            f"{name}: has more than {limits.max_pages} pages: raise the limit with "
-            "--max-pages if you mean to compare it"
+            _(
+                "{name}: has more than {max_pages} pages: raise the limit "
+                "with --max-pages if you mean to compare it"
+            ).format(name=name, max_pages=limits.max_pages)
         )
 
 

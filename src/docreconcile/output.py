@@ -20,6 +20,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from docreconcile.errors import InputError
+from docreconcile.i18n import _
 
 
 def write_atomically(path: Path, text: str | Iterable[str], private: bool = False) -> None:
@@ -34,7 +35,9 @@ def write_atomically(path: Path, text: str | Iterable[str], private: bool = Fals
     folder = path.parent.resolve()  # links among the folders are fine; the last one is not
     target = folder / path.name
     if not folder.is_dir():
-        raise InputError(f"{path}: its folder {folder} does not exist")
+        raise InputError(
+            _("{path}: its folder {folder} does not exist").format(path=path, folder=folder)
+        )
     mode = _mode_for(path, target)
     if private:
         mode = 0o600
@@ -57,7 +60,9 @@ def write_atomically(path: Path, text: str | Iterable[str], private: bool = Fals
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         reason = error.strerror or str(error)
-        raise InputError(f"{path}: cannot be written ({reason})") from None
+        raise InputError(
+            _("{path}: cannot be written ({reason})").format(path=path, reason=reason)
+        ) from None
     except BaseException:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
@@ -72,23 +77,34 @@ def _mode_for(path: Path, target: Path) -> int:
     except FileNotFoundError:
         return 0o666 & ~_umask()
     except OSError as error:
-        raise InputError(f"{path}: cannot be written ({error.strerror})") from None
+        raise InputError(
+            _("{path}: cannot be written ({strerror})").format(path=path, strerror=error.strerror)
+        ) from None
     if stat.S_ISLNK(status.st_mode):
         raise InputError(
-            f"{path}: is a symbolic link; give the path of a regular file "
-            "(links are not followed, so the file it points to stays as it is)"
+            _(
+                "{path}: is a symbolic link; give the path of a regular file "
+                "(links are not followed, so the file it points to stays as "
+                "it is)"
+            ).format(path=path)
         )
     if stat.S_ISDIR(status.st_mode):
-        raise InputError(f"{path}: is a directory: give a file name for the output")
+        raise InputError(
+            _("{path}: is a directory: give a file name for the output").format(path=path)
+        )
     if not stat.S_ISREG(status.st_mode):
         raise InputError(
-            f"{path}: is not a regular file (a device, FIFO or socket); "
-            "give the path of a regular file for the output"
+            _(
+                "{path}: is not a regular file (a device, FIFO or socket); "
+                "give the path of a regular file for the output"
+            ).format(path=path)
         )
     if not status.st_mode & 0o222:  # by its mode, not access(2): root may write anything
         raise InputError(
-            f"{path}: is read-only, so it is not replaced: make it writable "
-            "(chmod u+w) or write to another file"
+            _(
+                "{path}: is read-only, so it is not replaced: make it "
+                "writable (chmod u+w) or write to another file"
+            ).format(path=path)
         )
     return stat.S_IMODE(status.st_mode)
 
@@ -100,7 +116,9 @@ def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
     checked first, so a bad `-o` leaves no `--html` written either."""
     folder = path.parent.resolve()
     if not folder.is_dir():
-        raise InputError(f"{path}: its folder {folder} does not exist")
+        raise InputError(
+            _("{path}: its folder {folder} does not exist").format(path=path, folder=folder)
+        )
     target = folder / path.name
     _mode_for(path, target)
     try:
@@ -114,8 +132,10 @@ def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
             continue
         if (found.st_dev, found.st_ino) == (there.st_dev, there.st_ino):
             raise InputError(
-                f"{path}: is one of the inputs, so it is not replaced: write the output to "
-                "another file"
+                _(
+                    "{path}: is one of the inputs, so it is not replaced: write "
+                    "the output to another file"
+                ).format(path=path)
             )
 
 

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from docreconcile.errors import InputError
+from docreconcile.i18n import _
 
 SIDE_FILE_LIMIT = 512 * 1024 * 1024
 """Bytes a decisions file, manifest or results file may have: a decisions file of
@@ -28,20 +29,37 @@ def read_side_file(path: Path, what: str, encoding: str = "utf-8") -> str:
     except FileNotFoundError:
         raise
     except OSError as error:
-        raise InputError(f"{path}: cannot be read as a {what} ({error.strerror})") from None
+        raise InputError(
+            _("{path}: cannot be read as a {what} ({strerror})").format(
+                path=path, what=_(what), strerror=error.strerror
+            )
+        ) from None
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
-            raise InputError(f"{path}: is a directory: give the {what} as a file")
+            raise InputError(
+                _("{path}: is a directory: give the {what} as a file").format(
+                    path=path, what=_(what)
+                )
+            )
         if not stat.S_ISREG(status.st_mode):
             raise InputError(
-                f"{path}: is not a regular file (a FIFO, device or socket): give the {what} "
-                "as a regular file"
+                _(
+                    "{path}: is not a regular file (a FIFO, device or socket): "
+                    "give the {what} as a regular file"
+                ).format(path=path, what=_(what))
             )
         if status.st_size > SIDE_FILE_LIMIT:
             raise InputError(
-                f"{path}: is {status.st_size // 1024**2} MB, more than a {what} ever is "
-                f"({SIDE_FILE_LIMIT // 1024**2} MB): is it the right file?"
+                _(
+                    "{path}: is {value} MB, more than a {what} ever is ({value2} "
+                    "MB): is it the right file?"
+                ).format(
+                    path=path,
+                    value=status.st_size // 1024**2,
+                    what=_(what),
+                    value2=SIDE_FILE_LIMIT // 1024**2,
+                )
             )
     except BaseException:
         os.close(descriptor)
@@ -51,4 +69,8 @@ def read_side_file(path: Path, what: str, encoding: str = "utf-8") -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: is not a readable {what} (not UTF-8: {error.reason})") from None
+        raise InputError(
+            _("{path}: is not a readable {what} (not UTF-8: {reason})").format(
+                path=path, what=_(what), reason=error.reason
+            )
+        ) from None

@@ -21,6 +21,7 @@ from docreconcile.extract import office, web
 from docreconcile.extract.cache import Cache, content_key
 from docreconcile.extract.guard import PageProgress
 from docreconcile.extract.text import extract_text
+from docreconcile.i18n import N_, _
 from docreconcile.limits import Limits, check_pages
 from docreconcile.model import Document, SourceFormat
 
@@ -48,15 +49,15 @@ READERS: tuple[Reader, ...] = (
 
 # Formats people hand us by mistake, recognised by their first bytes.
 _UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP container of another kind (a .xlsx or .pptx file?)"),
-    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc?)"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"PK\x03\x04", N_("a ZIP container of another kind (a .xlsx or .pptx file?)")),
+    (b"\xd0\xcf\x11\xe0", N_("an old Microsoft Office file (.doc?)")),
+    (b"{\\rtf", N_("an RTF document")),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"GIF8", N_("a GIF image")),
+    (b"II*\x00", N_("a TIFF image")),
+    (b"MM\x00*", N_("a TIFF image")),
+    (b"\x1f\x8b", N_("a gzip archive")),
 )
 
 # A PDF's header may be preceded by some junk; readers accept it within the first 1 KiB.
@@ -85,14 +86,18 @@ def _reader_for(data: bytes, name: str) -> Reader | None:
             return reader
     if office.is_damaged_zip(data):
         raise InputError(
-            f"{name}: is a damaged ZIP container (a .docx or .odt cut short?): "
-            "save or download it again"
+            _(
+                "{name}: is a damaged ZIP container (a .docx or .odt cut "
+                "short?): save or download it again"
+            ).format(name=name)
         )
     for signature, what in _UNSUPPORTED_SIGNATURES:
         if data.startswith(signature):
             raise InputError(
-                f"{name}: is {what}, which docreconcile does not read: "
-                "export it as PDF, Word, OpenDocument or plain text first"
+                _(
+                    "{name}: is {what}, which docreconcile does not read: export "
+                    "it as PDF, Word, OpenDocument or plain text first"
+                ).format(name=name, what=_(what))
             )
     return None
 
@@ -115,27 +120,39 @@ def extract(
     try:
         status = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
-        raise InputError(f"{name}: no such file: check the path") from None
+        raise InputError(_("{name}: no such file: check the path").format(name=name)) from None
     except PermissionError:
         raise InputError(
-            f"{name}: permission denied: check that you can read it and open its folders"
+            _("{name}: permission denied: check that you can read it and open its folders").format(
+                name=name
+            )
         ) from None
     except OSError as error:
-        raise InputError(f"{name}: cannot be read ({error.strerror})") from None
+        raise InputError(
+            _("{name}: cannot be read ({strerror})").format(name=name, strerror=error.strerror)
+        ) from None
     if stat.S_ISDIR(status.st_mode):
-        raise InputError(f"{name}: is a directory, not a file: give a .txt or .pdf file")
+        raise InputError(
+            _("{name}: is a directory, not a file: give a .txt or .pdf file").format(name=name)
+        )
     if not stat.S_ISREG(status.st_mode):
         # reading a FIFO or a device would wait for ever (or never end)
         raise InputError(
-            f"{name}: is not a regular file (a FIFO, device or socket): give a .txt or .pdf file"
+            _(
+                "{name}: is not a regular file (a FIFO, device or socket): give a .txt or .pdf file"
+            ).format(name=name)
         )
     _check_size(name, status.st_size, limits or Limits())
     try:
         data = path.read_bytes()
     except PermissionError:
-        raise InputError(f"{name}: permission denied: check that you can read it") from None
+        raise InputError(
+            _("{name}: permission denied: check that you can read it").format(name=name)
+        ) from None
     except OSError as error:
-        raise InputError(f"{name}: cannot be read ({error.strerror})") from None
+        raise InputError(
+            _("{name}: cannot be read ({strerror})").format(name=name, strerror=error.strerror)
+        ) from None
     if _is_pdf(name, data):
         return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
     return _read_guarded(path, data, limits or Limits())
@@ -158,8 +175,9 @@ def _read(path: Path, data: bytes) -> Document:
     expected = _NAMED_FORMATS.get(path.suffix.lower())
     if expected is not None and expected is not document.format:
         document.warnings.append(
-            f"holds {document.format.label}, not {expected.label} as its name says: check "
-            "that it is the file you meant"
+            _(
+                "holds {label}, not {label2} as its name says: check that it is the file you meant"
+            ).format(label=document.format.label, label2=expected.label)
         )
     return document
 
@@ -178,7 +196,7 @@ def _is_pdf(name: str, data: bytes) -> bool:
     """Whether an input's bytes are a PDF (the other readers sniff once, in `_read`); an
     empty input is refused."""
     if not data:
-        raise InputError(f"{name}: is empty: nothing to compare")
+        raise InputError(_("{name}: is empty: nothing to compare").format(name=name))
     return b"%PDF-" in data[:_PDF_HEADER_WINDOW]
 
 
@@ -186,8 +204,11 @@ def _check_size(name: str, size: int, limits: Limits) -> None:
     """Refuse an input larger than `--max-size` before reading a byte of it."""
     if size > limits.max_size_mb * 1024 * 1024:
         raise InputError(
-            f"{name}: is {size / 1024 / 1024:.0f} MB, more than --max-size "
-            f"{limits.max_size_mb} MB: raise the limit with --max-size if it is genuine"
+            _(
+                "{name}: is {value:.0f} MB, more than --max-size "
+                "{max_size_mb} MB: raise the limit with --max-size if it is "
+                "genuine"
+            ).format(name=name, value=size / 1024 / 1024, max_size_mb=limits.max_size_mb)
         )
 
 

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol, TypeVar
 
 from docreconcile.errors import InputError
+from docreconcile.i18n import N_, _
 from docreconcile.limits import STOP_SIGNALS, Limits, address_space
 
 try:
@@ -48,24 +49,25 @@ MessageCallback = Callable[[Any], None]
 
 @dataclass(frozen=True)
 class Work:
-    """What a guarded child does, in the words its errors use."""
+    """What a guarded child does, in the words its errors use (in English: each is
+    translated where an error says it)."""
 
-    doing: str = "reading it"
-    suspect: str = "a damaged or hostile PDF?"
-    failed: str = "the PDF is damaged"
+    doing: str = N_("reading it")
+    suspect: str = N_("a damaged or hostile PDF?")
+    failed: str = N_("the PDF is damaged")
 
 
 READING_PDF = Work()
 READING_DOCUMENT = Work(
-    suspect="a damaged or hostile file?",
-    failed="the file is damaged or not what its name says; save it again from its source",
+    suspect=N_("a damaged or hostile file?"),
+    failed=N_("the file is damaged or not what its name says; save it again from its source"),
 )
 """Reading a Word, OpenDocument, HTML, Markdown or text file: as guarded as a PDF (a
 DOCX of empty paragraphs reached 3.2 GB in the main process, outside every limit)."""
 COMPARING = Work(
-    doing="comparing them",
-    suspect="a line of millions of characters, or text repeated thousands of times?",
-    failed="an internal error; rerun with --debug and report it",
+    doing=N_("comparing them"),
+    suspect=N_("a line of millions of characters, or text repeated thousands of times?"),
+    failed=N_("an internal error; rerun with --debug and report it"),
 )
 
 
@@ -151,8 +153,16 @@ def run_parallel(
                 continue
             if not ready:
                 raise InputError(
-                    f"{name}: {work.doing} took longer than {limits.timeout:g} s and was "
-                    f"stopped ({work.suspect}): raise the limit with --timeout if it is genuine"
+                    _(
+                        "{name}: {doing} took longer than {timeout:g} s and was "
+                        "stopped ({suspect}): raise the limit with --timeout if it "
+                        "is genuine"
+                    ).format(
+                        name=name,
+                        doing=_(work.doing),
+                        timeout=limits.timeout,
+                        suspect=_(work.suspect),
+                    )
                 )
             for connection in ready:
                 assert isinstance(connection, Connection)
@@ -162,9 +172,16 @@ def run_parallel(
                 except EOFError:
                     children[index].join(5)
                     raise InputError(
-                        f"{name}: the process stopped unexpectedly (exit code "
-                        f"{children[index].exitcode}) while {work.doing} ({work.suspect}): "
-                        "raise --max-memory if it is genuine"
+                        _(
+                            "{name}: the process stopped unexpectedly (exit code "
+                            "{exitcode}) while {doing} ({suspect}): raise --max-memory "
+                            "if it is genuine"
+                        ).format(
+                            name=name,
+                            exitcode=children[index].exitcode,
+                            doing=_(work.doing),
+                            suspect=_(work.suspect),
+                        )
                     ) from None
                 if status == "message":
                     if on_message is not None:
@@ -212,12 +229,28 @@ def _result(status: str, payload: Any, limits: Limits, name: str, work: Work) ->
         raise InputError(payload)
     if status == "memory":
         raise InputError(
-            f"{name}: {work.doing} needs more than {limits.max_memory_mb} MB of memory "
-            f"({work.suspect}): raise the limit with --max-memory if it is genuine"
+            _(
+                "{name}: {doing} needs more than {max_memory_mb} MB of "
+                "memory ({suspect}): raise the limit with --max-memory if it "
+                "is genuine"
+            ).format(
+                name=name,
+                doing=_(work.doing),
+                max_memory_mb=limits.max_memory_mb,
+                suspect=_(work.suspect),
+            )
         )
     if status == "recursion":
-        raise InputError(f"{name}: nested too deeply for {work.doing}: {work.failed}")
-    raise InputError(f"{name}: {work.doing} failed ({payload}): {work.failed}")
+        raise InputError(
+            _("{name}: nested too deeply for {doing}: {failed}").format(
+                name=name, doing=_(work.doing), failed=_(work.failed)
+            )
+        )
+    raise InputError(
+        _("{name}: {doing} failed ({payload}): {failed}").format(
+            name=name, doing=_(work.doing), payload=payload, failed=_(work.failed)
+        )
+    )
 
 
 def _child(

@@ -26,6 +26,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from docreconcile.errors import InputError
+from docreconcile.i18n import _
 from docreconcile.model import Document, Line, Location, SourceFormat
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -99,7 +100,11 @@ def read_odt(path: Path, data: bytes) -> Document:
         content = _xml(archive, "content.xml", name)
     text_body = content.find(f"{OFFICE}body/{OFFICE}text")
     if text_body is None:
-        raise InputError(f"{name}: is an OpenDocument file without text: is it a spreadsheet?")
+        raise InputError(
+            _("{name}: is an OpenDocument file without text: is it a spreadsheet?").format(
+                name=name
+            )
+        )
     notes: list[str] = []
     paragraphs = list(_odt_paragraphs(text_body, notes))
     tracked = text_body.find(f"{TEXT}tracked-changes") is not None
@@ -187,7 +192,7 @@ def _document(
             lines.append(Line("", Location(line=number - 1)))
         lines.append(Line(text, Location(line=number)))
     if not lines:
-        raise InputError(f"{path}: has no text: nothing to compare")
+        raise InputError(_("{path}: has no text: nothing to compare").format(path=path))
     return Document(str(path), source_format, 1, lines, None, list(warnings))
 
 
@@ -203,7 +208,11 @@ def _archive(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError) as error:
-        raise InputError(f"{name}: is a damaged ZIP container ({error}): save it again") from None
+        raise InputError(
+            _("{name}: is a damaged ZIP container ({error}): save it again").format(
+                name=name, error=error
+            )
+        ) from None
 
 
 def _xml(archive: zipfile.ZipFile, member: str, name: str) -> ElementTree.Element:
@@ -212,10 +221,20 @@ def _xml(archive: zipfile.ZipFile, member: str, name: str) -> ElementTree.Elemen
     try:
         info = archive.getinfo(member)
     except KeyError:
-        raise InputError(f"{name}: lacks {member}: is it a damaged file?") from None
+        raise InputError(
+            _("{name}: lacks {member}: is it a damaged file?").format(name=name, member=member)
+        ) from None
     if info.file_size > MAX_XML_BYTES:
-        raise InputError(f"{name}: {member} unpacks to {info.file_size} bytes: refused")
+        raise InputError(
+            _("{name}: {member} unpacks to {file_size} bytes: refused").format(
+                name=name, member=member, file_size=info.file_size
+            )
+        )
     try:
         return ElementTree.fromstring(archive.read(member))
     except (ElementTree.ParseError, zipfile.BadZipFile, OSError) as error:
-        raise InputError(f"{name}: {member} is not readable XML ({error})") from None
+        raise InputError(
+            _("{name}: {member} is not readable XML ({error})").format(
+                name=name, member=member, error=error
+            )
+        ) from None

@@ -18,6 +18,7 @@ from typing import Any
 
 from docreconcile.errors import InputError
 from docreconcile.extract.guard import PageProgress, run_limited, run_parallel
+from docreconcile.i18n import _
 from docreconcile.limits import Limits
 from docreconcile.model import Box, Document, Interned, Line, Location, SourceFormat
 
@@ -140,18 +141,23 @@ class _Pages:
         lines = [line for number in sorted(self.lines) for line in self.lines[number]]
         if not any(line.text.strip() for line in lines):
             raise InputError(
-                f"{name}: has no text layer (scanned pages?): run OCR on it first "
-                "(for example `ocrmypdf in.pdf out.pdf`) and compare the result"
+                _(
+                    "{name}: has no text layer (scanned pages?): run OCR on it "
+                    "first (for example `ocrmypdf in.pdf out.pdf`) and compare "
+                    "the result"
+                ).format(name=name)
             )
         warnings = []
         pages_without_text = [number for number in sorted(self.lines) if not self.lines[number]]
         if pages_without_text:
             listed = ", ".join(str(number) for number in pages_without_text)
             warnings.append(
-                f"pages without text (not compared; OCR them to include them): {listed}"
+                _("pages without text (not compared; OCR them to include them): {listed}").format(
+                    listed=listed
+                )
             )
         if any("(cid:" in line.text for line in lines):
-            warnings.append("some characters have no Unicode mapping and show as (cid:N)")
+            warnings.append(_("some characters have no Unicode mapping and show as (cid:N)"))
         return Document(
             path=name, format=SourceFormat.PDF, pages=count, lines=lines, warnings=warnings
         )

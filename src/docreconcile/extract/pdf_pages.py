@@ -38,6 +38,7 @@ from docreconcile.extract.layout import (
     split_interleaved,
 )
 from docreconcile.extract.pdf import LineRow
+from docreconcile.i18n import _
 
 MAX_REFERENCE_HOPS = 64
 """References followed to reach one object: real PDFs take one or two; more is a cycle
@@ -50,7 +51,7 @@ def _resolved(x: object, default: object = None) -> Any:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.pdftypes import PDFObjRef
 
-    for _ in range(MAX_REFERENCE_HOPS):
+    for _hop in range(MAX_REFERENCE_HOPS):
         if not isinstance(x, PDFObjRef):
             return x
         x = x.resolve(default=default)
@@ -83,14 +84,18 @@ def count_pages(path: Path, password: str, max_pages: int) -> int:
 def _counted(pdf: PDFDocument, name: str, max_pages: int) -> int:
     """The number of pages of an open PDF, at least one and at most `max_pages`."""
     count = 0
-    for count, _ in enumerate(_pages(pdf, name), start=1):
+    for count, _page in enumerate(_pages(pdf, name), start=1):
         if count > max_pages:
             raise InputError(
-                f"{name}: has more than {max_pages} pages: raise the limit with "
-                f"--max-pages if you mean to compare it"
+                _(
+                    "{name}: has more than {max_pages} pages: raise the limit "
+                    "with --max-pages if you mean to compare it"
+                ).format(name=name, max_pages=max_pages)
             )
     if count == 0:
-        raise InputError(f"{name}: has no pages: re-export the PDF from its source")
+        raise InputError(
+            _("{name}: has no pages: re-export the PDF from its source").format(name=name)
+        )
     return count
 
 
@@ -129,8 +134,10 @@ def read_pages(
                 interpreter.process_page(page)
             except (PSException, ValueError, KeyError, TypeError, AssertionError) as error:
                 raise InputError(
-                    f"{name}: page {page_number} cannot be read ({_describe(error)}): "
-                    "the PDF is damaged; re-export it from its source"
+                    _(
+                        "{name}: page {page_number} cannot be read ({value}): the "
+                        "PDF is damaged; re-export it from its source"
+                    ).format(name=name, page_number=page_number, value=_describe(error))
                 ) from None
             layout = device.result
             assert layout is not None, "every page processed is ended"
@@ -146,16 +153,25 @@ def _open_pdf(stream: Any, name: str, password: str) -> PDFDocument:
         return PDFDocument(PDFParser(stream), password=password)
     except PDFPasswordIncorrect:
         if password:
-            raise InputError(f"{name}: the password given with --password is wrong") from None
-        raise InputError(f"{name}: is encrypted with a password: give it with --password") from None
+            raise InputError(
+                _("{name}: the password given with --password is wrong").format(name=name)
+            ) from None
+        raise InputError(
+            _("{name}: is encrypted with a password: give it with --password").format(name=name)
+        ) from None
     except PDFEncryptionError as error:
         raise InputError(
-            f"{name}: uses an encryption pdfminer cannot open ({error}): save an unencrypted copy"
+            _(
+                "{name}: uses an encryption pdfminer cannot open ({error}): "
+                "save an unencrypted copy"
+            ).format(name=name, error=error)
         ) from None
     except (PSException, ValueError, KeyError, TypeError, AssertionError) as error:
         raise InputError(
-            f"{name}: is not a readable PDF ({_describe(error)}): "
-            "the file is truncated or damaged; re-export it from its source"
+            _(
+                "{name}: is not a readable PDF ({value}): the file is "
+                "truncated or damaged; re-export it from its source"
+            ).format(name=name, value=_describe(error))
         ) from None
 
 
@@ -165,8 +181,9 @@ def _pages(pdf: PDFDocument, name: str) -> Iterator[PDFPage]:
         yield from PDFPage.create_pages(pdf)
     except (PSException, ValueError, KeyError, TypeError, AssertionError) as error:
         raise InputError(
-            f"{name}: its page tree is damaged ({_describe(error)}): "
-            "re-export the PDF from its source"
+            _(
+                "{name}: its page tree is damaged ({value}): re-export the PDF from its source"
+            ).format(name=name, value=_describe(error))
         ) from None
 
 

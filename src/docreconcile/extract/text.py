@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from docreconcile.errors import InputError
+from docreconcile.i18n import _
 from docreconcile.model import Document, Line, Location, SourceFormat
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -47,8 +48,10 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as error:
                 raise InputError(
-                    f"{name}: starts with a {encoding} byte-order mark but is not valid "
-                    f"{encoding} (byte {error.start}): re-save it as UTF-8"
+                    _(
+                        "{name}: starts with a {encoding} byte-order mark but is not "
+                        "valid {encoding} (byte {start}): re-save it as UTF-8"
+                    ).format(name=name, encoding=encoding, start=error.start)
                 ) from None
     bomless_utf16 = _guess_bomless_utf16(data)
     if bomless_utf16 is not None:
@@ -57,7 +60,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
-        raise InputError(f"{name}: is a binary file, not text: give a .txt or .pdf file")
+        raise InputError(
+            _("{name}: is a binary file, not text: give a .txt or .pdf file").format(name=name)
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -67,8 +72,10 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError as error:
         raise InputError(
-            f"{name}: cannot be decoded as UTF-8, UTF-16 or Windows-1252 "
-            f"(byte 0x{data[error.start]:02x} at offset {error.start}): re-save it as UTF-8"
+            _(
+                "{name}: cannot be decoded as UTF-8, UTF-16 or Windows-1252 "
+                "(byte 0x{value:02x} at offset {start}): re-save it as UTF-8"
+            ).format(name=name, value=data[error.start], start=error.start)
         ) from None
 
 
@@ -129,9 +136,13 @@ def extract_text(path: Path, data: bytes) -> Document:
     """
     text, encoding = decode_text(data, str(path))
     if looks_binary(text):
-        raise InputError(f"{path}: is a binary file, not text: give a .txt or .pdf file")
+        raise InputError(
+            _("{path}: is a binary file, not text: give a .txt or .pdf file").format(path=path)
+        )
     if not text.strip():
-        raise InputError(f"{path}: has no text (only white space): nothing to compare")
+        raise InputError(
+            _("{path}: has no text (only white space): nothing to compare").format(path=path)
+        )
     lines: list[Line] = []
     page = 1
     for number, raw in enumerate(split_lines(text), start=1):

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from docreconcile.errors import InputError
 from docreconcile.extract.text import decode_text
+from docreconcile.i18n import _
 from docreconcile.model import Document, Line, Location, SourceFormat
 
 _HTML_START = re.compile(
@@ -267,9 +268,11 @@ def read_html(path: Path, data: bytes) -> Document:
     document = _document(path, SourceFormat.HTML, parser.blocks, encoding)
     if "<ol" in text.lower() and _EXTERNAL_STYLESHEET.search(text):
         document.warnings.append(
-            f"{path}: takes its styles from a stylesheet it does not carry: its numbered "
-            "lists are read as the page's own markup numbers them, which the stylesheet "
-            "may change"
+            _(
+                "{path}: takes its styles from a stylesheet it does not "
+                "carry: its numbered lists are read as the page's own markup "
+                "numbers them, which the stylesheet may change"
+            ).format(path=path)
         )
     return document
 
@@ -450,5 +453,5 @@ def _document(
             lines.append(Line("", Location(line=line)))
         lines.append(Line(text, Location(line=line)))
     if not lines:
-        raise InputError(f"{path}: has no text: nothing to compare")
+        raise InputError(_("{path}: has no text: nothing to compare").format(path=path))
     return Document(str(path), source_format, 1, lines, encoding)

@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from docreconcile import i18n
+from docreconcile.i18n import N_, _
 from docreconcile.model import FAIL_ON, Location, describe_location
 from docreconcile.report import counted, hint_sentence
 from docreconcile.report.github import escape_data, escape_property
@@ -99,23 +101,26 @@ def render_markdown(
     """An index table of all pairs, worst first in no way: in the batch's order."""
     failing = sum(record["status"] != "same" for record in records)
     icon = "❌" if failing else "✅"
+    heads = (_("pair"), _("substantive"), _("minor"), _("status"), _("report"))
     lines = [
-        f"### {icon} docreconcile batch: {counted(len(records), 'pair')}, "
-        f"{_count(records, 'different')} different, {_count(records, 'error')} in error",
+        f"### {icon} {_title(records)}",
         "",
-        "| pair | substantive | minor | status | report |",
+        f"| {' | '.join(heads)} |",
         "|---|---:|---:|---|---|",
     ]
+    report_word = _("report")
     for record in records:
         target = link(record)
-        report = f"[report]({_md_link(target)})" if target else ""
+        report = f"[{report_word}]({_md_link(target)})" if target else ""
         summary = record["summary"]
         counts = (
             ("–", "–")
             if record["status"] == "error"
             else (str(summary["substantive"]), str(summary["minor"]))
         )
-        status = record["status"] + (f": {record['error']}" if record["error"] else "")
+        status = status_label(record["status"]) + (
+            f": {record['error']}" if record["error"] else ""
+        )
         lines.append(
             f"| {_md(record['pair'])} | {counts[0]} | {counts[1]} | {_md(status)} | {report} |"
         )
@@ -137,18 +142,38 @@ def render_html(
             f'<tr class="{html.escape(record["status"])}"><td>{cell}</td>'
             f"<td>{'–' if error else summary['substantive']}</td>"
             f"<td>{'–' if error else summary['minor']}</td>"
-            f"<td>{html.escape(record['status'])}"
+            f"<td>{html.escape(status_label(record['status']))}"
             f"{': ' + html.escape(record['error']) if error else ''}</td></tr>"
         )
-    title = (
-        f"docreconcile batch: {counted(len(records), 'pair')}, "
-        f"{_count(records, 'different')} different, {_count(records, 'error')} in error"
+    heads = "".join(
+        f"<th>{html.escape(head)}</th>"
+        for head in (_("pair"), _("substantive"), _("minor"), _("status"))
     )
-    return _PAGE.format(title=html.escape(title), rows="\n".join(rows))
+    return _PAGE.format(
+        lang=i18n.current(), title=html.escape(_title(records)), heads=heads, rows="\n".join(rows)
+    )
+
+
+_STATUSES = {"same": N_("same"), "different": N_("different"), "error": N_("error")}
+
+
+def status_label(status: str) -> str:
+    """A pair's status as a person reads it (the records keep `same`, `different`,
+    `error`)."""
+    return _(_STATUSES.get(status, status))
+
+
+def _title(records: Sequence[Record]) -> str:
+    """`docreconcile batch: 3 pairs, 1 different, 0 in error`, in the language in use."""
+    return "docreconcile batch: " + _("{pairs}, {different} different, {errors} in error").format(
+        pairs=counted(len(records), "pair"),
+        different=_count(records, "different"),
+        errors=_count(records, "error"),
+    )
 
 
 _PAGE = """<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -166,7 +191,7 @@ tr.same td:nth-child(4) {{ color: #1b7a1b; }}
 <body>
 <h1>{title}</h1>
 <table>
-<thead><tr><th>pair</th><th>substantive</th><th>minor</th><th>status</th></tr></thead>
+<thead><tr>{heads}</tr></thead>
 <tbody>
 {rows}
 </tbody>

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from string import Template
 
+from docreconcile import i18n
 from docreconcile.baseline import SCHEMA as DECISIONS_SCHEMA
 from docreconcile.baseline import pair_key
+from docreconcile.i18n import _, ngettext
 from docreconcile.measure import looks_unrelated, unrelated_warning
 from docreconcile.model import (
     Category,
@@ -32,7 +35,7 @@ from docreconcile.model import (
 )
 from docreconcile.output import written_out
 from docreconcile.reconcile import decidable
-from docreconcile.report import Settings, counted, describe_hint
+from docreconcile.report import Settings, category_label, counted, describe_hint, severity_label
 from docreconcile.version import __version__
 
 _TEMPLATES = resources.files("docreconcile.report") / "templates"
@@ -64,15 +67,19 @@ def render(
     unless `show_layout` (the reader can switch them on)."""
     substantive = report.new_count(Severity.SUBSTANTIVE)
     verdict = (
-        f"{substantive} substantive difference{'s' if substantive != 1 else ''}"
+        ngettext(
+            "{count} substantive difference", "{count} substantive differences", substantive
+        ).format(count=substantive)
         if substantive
-        else "no substantive differences"
+        else _("no substantive differences")
     )
     categories = sorted({d.category for d in report.differences}, key=list(Category).index)
     marks = _index_marks(report)
     verdicts = {decision.fingerprint: decision.verdict for decision in decisions}
-    page = Template(_template("report.html"))
+    page = Template(localised(_template("report.html")))
     return page.substitute(
+        lang=i18n.current(),
+        words=_script_json(_words()),
         version=escape(__version__),
         title=escape(f"{report.a.path} ↔ {report.b.path}"),
         css=_template("report.css"),
@@ -82,8 +89,7 @@ def render(
         sources=_sources(report),
         severity_filters=_severity_filters(show_layout),
         category_options="".join(
-            f'<option value="{c.value}">{escape(c.value.replace("_", " "))}</option>'
-            for c in categories
+            f'<option value="{c.value}">{escape(category_label(c))}</option>' for c in categories
         ),
         summary=_summary(report),
         difference_items="\n".join(_item(report, d, verdicts) for d in report.differences),
@@ -97,7 +103,7 @@ def render(
 
 def _sources(report: Report) -> str:
     def describe(label: str, source: SourceInfo) -> str:
-        pages = f"{source.pages} page{'s' if source.pages != 1 else ''}"
+        pages = counted(source.pages, "page")
         details = [source.format.value, pages, counted(source.paragraphs, "paragraph")]
         return (
             f"<tr><td><b>{label}</b></td><td>{escape(source.path)}</td>"
@@ -127,7 +133,7 @@ def _severity_filters(show_layout: bool) -> str:
         checked = severity is not Severity.LAYOUT or show_layout
         boxes.append(
             f'<label><input type="checkbox" class="severity-filter" value="{severity.value}"'
-            f"{' checked' if checked else ''}> {severity.value}</label>"
+            f"{' checked' if checked else ''}> {escape(severity_label(severity))}</label>"
         )
     return "".join(boxes)
 
@@ -135,13 +141,15 @@ def _severity_filters(show_layout: bool) -> str:
 def _summary(report: Report) -> str:
     counts = report.by_category()
     rows = "".join(
-        f"<tr><td>{category.severity.value}</td><td>{escape(category.value.replace('_', ' '))}"
+        f"<tr><td>{escape(severity_label(category.severity))}</td>"
+        f"<td>{escape(category_label(category))}"
         f"</td><td>{counts[category]}</td></tr>"
         for category in Category
         if category in counts
     )
     accepted = (
-        f"<tr><td colspan=2>accepted by baseline</td><td>{len(report.accepted)}</td></tr>"
+        "<tr><td colspan=2>" + escape(_("accepted by baseline")) + "</td>"
+        f"<td>{len(report.accepted)}</td></tr>"
         if report.baseline
         else ""
     )
@@ -153,7 +161,11 @@ def _item(report: Report, difference: Difference, verdicts: dict[str, str]) -> s
     change = _short(difference)
     verdict = verdicts.get(difference.fingerprint, "accepted")
     accepted = (
-        (" (accepted)" if verdict == "accepted" else f" (decided: {escape(verdict)})")
+        (
+            " (" + escape(_("accepted")) + ")"
+            if verdict == "accepted"
+            else " (" + escape(_("decided: {verdict}").format(verdict=verdict)) + ")"
+        )
         if difference.id in report.accepted
         else ""
     )
@@ -161,7 +173,7 @@ def _item(report: Report, difference: Difference, verdicts: dict[str, str]) -> s
         f'      <li class="difference-item" data-id="{difference.id}" '
         f'data-severity="{difference.severity.value}" data-category="{difference.category.value}">'
         f'<a href="#d{difference.id}"><b>#{difference.id}</b> '
-        f"{escape(difference.category.value.replace('_', ' '))}{accepted}: {change}"
+        f"{escape(category_label(difference.category))}{accepted}: {change}"
         f"{_hint(difference)}"
         f'<span class="where">A {escape(describe_location(difference.a_location))} · '
         f"B {escape(describe_location(difference.b_location))}</span></a>"
@@ -169,35 +181,73 @@ def _item(report: Report, difference: Difference, verdicts: dict[str, str]) -> s
     )
 
 
-_NOTHING_TO_DECIDE = (
-    '<div class="no-decision">nothing to decide: the agreed text keeps the text '
-    "version's order and layout</div>"
-)
-
-
 def _decide(difference: Difference) -> str:
     """Buttons that decide a difference in the browser (kept in its local storage until
     the decisions file is downloaded): A, B, both fine, or an own wording, and a comment.
     A difference of place or layout says why it has none."""
     if not decidable(difference):
-        return _NOTHING_TO_DECIDE
+        nothing = _("nothing to decide: the agreed text keeps the text version's order and layout")
+        return f'<div class="no-decision">{escape(nothing)}</div>'
     fingerprint = escape(difference.fingerprint)
+    words = {
+        "decide": _("Decide #{number}").format(number=difference.id),
+        "own": _("Own wording"),
+        "use_title": _("Use this wording"),
+        "use": _("use"),
+        "comment": _("Comment"),
+        "why": _("comment (why)"),
+    }
+    said = {key: escape(value) for key, value in words.items()}
     return (
         f'<div class="decide" data-fingerprint="{fingerprint}" role="group" '
-        f'aria-label="Decide #{difference.id}">'
-        f"{_VERDICT_BUTTONS}"
-        f'<input type="text" class="own" aria-label="Own wording" value="{escape(difference.b)}">'
-        '<button type="button" data-verdict="text" title="Use this wording">use</button>'
-        '<input type="text" class="comment" aria-label="Comment" placeholder="comment (why)">'
+        f'aria-label="{said["decide"]}">{_verdict_buttons()}'
+        f'<input type="text" class="own" aria-label="{said["own"]}" '
+        f'value="{escape(difference.b)}">'
+        f'<button type="button" data-verdict="text" title="{said["use_title"]}">'
+        f"{said['use']}</button>"
+        f'<input type="text" class="comment" aria-label="{said["comment"]}" '
+        f'placeholder="{said["why"]}">'
         '<span class="decided" aria-live="polite"></span></div>'
     )
 
 
-_VERDICT_BUTTONS = (
-    '<button type="button" data-verdict="a" title="A is right">A</button>'
-    '<button type="button" data-verdict="b" title="B is right">B</button>'
-    '<button type="button" data-verdict="both" title="Both are fine">both</button>'
-)
+def _verdict_buttons() -> str:
+    a, b, both, both_title = (
+        escape(_("A is right")),
+        escape(_("B is right")),
+        escape(_("both")),
+        escape(_("Both are fine")),
+    )
+    return (
+        f'<button type="button" data-verdict="a" title="{a}">A</button>'
+        f'<button type="button" data-verdict="b" title="{b}">B</button>'
+        f'<button type="button" data-verdict="both" title="{both_title}">{both}</button>'
+    )
+
+
+_MARKED = re.compile(r"\[\[(.+?)\]\]", re.S)
+
+
+def localised(fragment: str) -> str:
+    """The page's template with each text marked in double brackets in the language in
+    use, before any document text goes in: a document that uses double brackets stays
+    as it is. (`tools/catalogue.py` collects the marked texts.)
+
+    >>> localised('<button title="[' '[A is right]]">A</button>')
+    '<button title="A is right">A</button>'
+    """
+    return _MARKED.sub(lambda found: _(found.group(1)), fragment)
+
+
+def _words() -> dict[str, str]:
+    """What the page's script says, in the language in use (`{count}` and the like are
+    filled in by the script)."""
+    return {
+        "shown": _("{count} shown"),
+        "decided": _("{count} of {total} decided"),
+        "undecidable": _(" ({count} of place or layout: nothing to decide)"),
+        "decision": _("decided: {verdict}"),
+    }
 
 
 def _decide_in_place(difference: Difference) -> str:
@@ -205,9 +255,11 @@ def _decide_in_place(difference: Difference) -> str:
     difference), so a proofreader reading the documents need not go to the list."""
     if not decidable(difference):
         return ""
+    here = escape(_("Decide #{number} here").format(number=difference.id))
     return (
         f'<span class="decide inline" data-fingerprint="{escape(difference.fingerprint)}" '
-        f'role="group" aria-label="Decide #{difference.id} here">{_VERDICT_BUTTONS}'
+        f'role="group" aria-label="{here}">'
+        f"{_verdict_buttons()}"
         '<span class="decided" aria-live="polite"></span></span>'
     )
 
@@ -246,8 +298,12 @@ def _decision_data(report: Report, decisions: Sequence[Decision], reviewer: str)
             if decidable(d)
         },
     }
-    # No `<`, `>` or `&` at all inside the script element: the parser cannot be led out
-    # of it (`</script>`) or into a comment state (`<!--`) by document text.
+    return _script_json(data)
+
+
+def _script_json(data: object) -> str:
+    """JSON to put inside a script element. No `<`, `>` or `&` at all: the parser cannot
+    be led out of it (`</script>`) or into a comment state (`<!--`) by document text."""
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -257,7 +313,11 @@ def _hint(difference: Difference) -> str:
     hint = describe_hint(difference)
     if hint is None or difference.hint is None:
         return ""
-    return f' <span class="hint" title="{escape(hint)}">hint: {difference.hint.upper()}</span>'
+    return (
+        f' <span class="hint" title="{escape(hint)}">'
+        + escape(_("hint"))
+        + f": {difference.hint.upper()}</span>"
+    )
 
 
 def _short(difference: Difference, limit: int = 60) -> str:
@@ -282,7 +342,8 @@ def _stale(report: Report) -> str:
         f"<del>{escape(entry.a)}</del> → <ins>{escape(entry.b)}</ins></li>"
         for entry in report.stale
     )
-    return f'<h2>Stale accepted differences</h2><ul class="stale">{items}</ul>'
+    title = escape(_("Stale accepted differences"))
+    return f'<h2>{title}</h2><ul class="stale">{items}</ul>'
 
 
 _Marks = dict[tuple[str, int], list[Difference]]

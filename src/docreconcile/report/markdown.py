@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from docreconcile.i18n import _, ngettext
 from docreconcile.measure import looks_unrelated, unrelated_warning
 from docreconcile.model import Category, Difference, Report, Severity, describe_location
-from docreconcile.report import Settings, printable, shown
+from docreconcile.report import Settings, category_label, printable, severity_label, shown
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 MAX_ROWS = 50
@@ -33,47 +34,54 @@ def render(report: Report, show: str = "minor") -> str:
     substantive = report.new_count(Severity.SUBSTANTIVE)
     icon = "❌" if substantive else "✅"
     verdict = (
-        f"{substantive} substantive difference{'s' if substantive != 1 else ''}"
+        ngettext(
+            "{count} substantive difference", "{count} substantive differences", substantive
+        ).format(count=substantive)
         if substantive
-        else "no substantive differences"
+        else _("no substantive differences")
     )
     lines = [
         f"### {icon} docreconcile: {verdict}",
         "",
-        f"**A** `{_code(report.a.path)}` ({report.a.format.value}, {report.a.pages} p.) · "
-        f"**B** `{_code(report.b.path)}` ({report.b.format.value}, {report.b.pages} p.)",
+        f"**A** `{_code(report.a.path)}` ({_source(report.a.format.value, report.a.pages)}) · "
+        f"**B** `{_code(report.b.path)}` ({_source(report.b.format.value, report.b.pages)})",
         "",
     ]
     if report.similarity is not None:
-        lines[-1:-1] = ["", f"Similarity: {report.similarity.describe()}."]
+        lines[-1:-1] = [
+            "",
+            _("Similarity: {measure}.").format(measure=report.similarity.describe()),
+        ]
         if looks_unrelated(report.similarity):
             lines[-1:-1] = ["", f"> **{escape(unrelated_warning(report.similarity))}**"]
     differences = [d for d in shown(report, show) if d.id not in report.accepted]
     if differences:
-        lines += ["| # | severity | category | A | B | change |", "|---|---|---|---|---|---|"]
+        heads = (_("severity"), _("category"), "A", "B", _("change"))
+        lines += [f"| # | {' | '.join(heads)} |", "|---|---|---|---|---|---|"]
         for difference in differences[:MAX_ROWS]:
             lines.append(_row(difference))
         if len(differences) > MAX_ROWS:
-            lines.append(f"\n… and {len(differences) - MAX_ROWS} more.")
+            lines.append("\n" + _("… and {count} more").format(count=len(differences) - MAX_ROWS))
         lines.append("")
     counts = report.by_category()
     summary = ", ".join(
-        f"{category.value.replace('_', ' ')} {counts[category]}"
+        f"{category_label(category)} {counts[category]}"
         for category in Category
         if category in counts
     )
-    lines.append(f"Counts: {summary or 'no differences'}.")
+    lines.append(_("Counts: {summary}.").format(summary=summary or _("no differences")))
     if report.baseline:
         lines.append(
-            f"Baseline `{_code(report.baseline)}`: {len(report.accepted)} accepted, "
-            f"{len(report.stale)} stale."
+            _("Baseline `{path}`: {accepted} accepted, {stale} stale.").format(
+                path=_code(report.baseline), accepted=len(report.accepted), stale=len(report.stale)
+            )
         )
     return "\n".join(lines) + "\n"
 
 
 def _row(difference: Difference) -> str:
     if difference.category.is_relocation:
-        change = f"moved: {escape(difference.a)}"
+        change = _("moved") + f": {escape(difference.a)}"
     elif difference.severity is Severity.LAYOUT:  # a form, not words struck or put in
         change = " / ".join(
             f"{label}: {escape(words)}"
@@ -88,12 +96,18 @@ def _row(difference: Difference) -> str:
             parts.append(f"**{escape(difference.b)}**")
         change = " → ".join(parts)
         if difference.hint:
-            change += f" (hint: {difference.hint.upper()})"
+            change += " (" + _("hint") + f": {difference.hint.upper()})"
     return (
-        f"| {difference.id} | {difference.severity.value} | {difference.category.value} | "
+        f"| {difference.id} | {severity_label(difference.severity)} | "
+        f"{category_label(difference.category)} | "
         f"{describe_location(difference.a_location)} | "
         f"{describe_location(difference.b_location)} | {change} |"
     )
+
+
+def _source(format_name: str, pages: int) -> str:
+    """`pdf, 4 p.`: an input's format and its pages, short."""
+    return _("{format}, {pages} p.").format(format=format_name, pages=pages)
 
 
 def _code(text: str) -> str:

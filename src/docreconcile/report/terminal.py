@@ -64,7 +64,9 @@ def render(report: Report, console: Console, show: str = "minor") -> None:
         if not group and severity is Severity.LAYOUT:
             continue
         console.print()
-        title = Text(f"{_(SEVERITY_TITLE[severity])}: {len(group)}", style=SEVERITY_STYLE[severity])
+        title = Text(
+            _(SEVERITY_TITLE[severity]) + f": {len(group)}", style=SEVERITY_STYLE[severity]
+        )
         console.print(title)
         for difference in group:
             console.print(_difference(difference, plain, wrap))

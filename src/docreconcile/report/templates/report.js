@@ -4,6 +4,14 @@
   "use strict";
   var items = Array.prototype.slice.call(document.querySelectorAll(".difference-item"));
   var current = -1;
+  // What the page says, in the report's language (words: JSON the report wrote)
+  var words = JSON.parse(document.getElementById("words").textContent);
+
+  function say(name, values) {
+    return words[name].replace(/\{(\w+)\}/g, function (whole, key) {
+      return key in values ? String(values[key]) : whole;
+    });
+  }
 
   function visible() {
     return items.filter(function (item) { return !item.hidden; });
@@ -43,7 +51,7 @@
       if (target) { target.classList.toggle("filtered-out", !keep); }
     });
     current = -1;
-    document.getElementById("position").textContent = visible().length + " shown";
+    document.getElementById("position").textContent = say("shown", { count: visible().length });
   }
 
   document.getElementById("next-difference").addEventListener("click", function () { show(current + 1); });
@@ -95,8 +103,8 @@
     try { window.localStorage.setItem(storageKey, JSON.stringify(decisions)); } catch (e) { /* private mode: kept for this page only */ }
     var count = Object.keys(decisions).filter(function (f) { return data.differences[f]; }).length;
     document.getElementById("decision-count").textContent =
-      count + " of " + Object.keys(data.differences).length + " decided" +
-      (undecidable ? " (" + undecidable + " of place or layout: nothing to decide)" : "");
+      say("decided", { count: count, total: Object.keys(data.differences).length }) +
+      (undecidable ? say("undecidable", { count: undecidable }) : "");
   }
 
   function mark(fingerprint) {
@@ -106,7 +114,7 @@
         button.classList.toggle("chosen", !!decision && button.getAttribute("data-verdict") === decision.verdict);
       });
       box.querySelector(".decided").textContent = decision ?
-        "decided: " + decision.verdict + (decision.reviewer ? " (" + decision.reviewer + ")" : "") : "";
+        say("decision", { verdict: decision.verdict }) + (decision.reviewer ? " (" + decision.reviewer + ")" : "") : "";
       var own = box.querySelector(".own");
       if (own && decision && decision.verdict === "text") { own.value = decision.text; }
       var comment = box.querySelector(".comment");
