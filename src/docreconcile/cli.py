@@ -1168,7 +1168,9 @@ class PageBar:
     """A rich progress bar on stderr: pages of each PDF read."""
 
     def __init__(self, console: Console | None = None) -> None:
-        self.bar = _progress("reading {task.description}", "pages", console)
+        self.bar = _progress(
+            _("reading {name}").format(name="{task.description}"), _("pages"), console
+        )
         self.task: TaskID | None = None
 
     def start(self, name: str, pages: int) -> None:
@@ -1626,7 +1628,7 @@ def _pairs_bar(total: int, quiet: bool) -> Iterator[Callable[[], None]]:
     if quiet or not sys.stderr.isatty():
         yield lambda: None
         return
-    bar = _progress("comparing", "pairs")
+    bar = _progress(_("comparing"), _("pairs"))
     task = bar.add_task("pairs", total=total)
     with bar:
         yield lambda: bar.advance(task)

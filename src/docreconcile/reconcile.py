@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docreconcile.errors import DocReconcileError
+from docreconcile.i18n import _
 from docreconcile.model import (
     Category,
     Decision,
@@ -193,9 +194,11 @@ def _verify(
         for edit in _by_place(edits.get(index, [])):
             if edit.span.start < position:
                 raise UnverifiedText(
-                    f"two decided differences overlap in paragraph {index + 1} of the base "
-                    "text, so the agreed text cannot take both: nothing written; decide one "
-                    "of them the base's way, or report this with both files"
+                    _(
+                        "two decided differences overlap in paragraph {number} of the base "
+                        "text, so the agreed text cannot take both: nothing written; decide "
+                        "one of them the base's way, or report this with both files"
+                    ).format(number=index + 1)
                 )
             expected += _TOKENS.findall(paragraph[position : edit.span.start])
             expected += _TOKENS.findall(edit.replacement)
@@ -211,13 +214,17 @@ def _verify(
         )
         near = " ".join(found[max(0, at - 3) : at + 3])
         raise UnverifiedText(
-            f"the agreed text would not match the decisions word for word (near “{near}”): "
-            "nothing written; report this with both files and the decisions file"
+            _(
+                "the agreed text would not match the decisions word for word (near “{near}”): "
+                "nothing written; report this with both files and the decisions file"
+            ).format(near=near)
         )
     if "  " in text or re.search(r"^ | $", text, re.MULTILINE):
         raise UnverifiedText(
-            "the agreed text would have a double space or a space at the edge of a line: "
-            "nothing written; report this with both files and the decisions file"
+            _(
+                "the agreed text would have a double space or a space at the edge of a line: "
+                "nothing written; report this with both files and the decisions file"
+            )
         )
 
 
@@ -313,15 +320,34 @@ def decision_log(agreed: Agreed, pair: str, written_at: str, prefer: str | None 
     verdict, the words the agreed text has, who, when, the comment), under a line that
     says when the agreed text was made and what is left.
     """
+    made = _(
+        "Agreed text made {when} on {side}'s paragraphs: {decided} decided, {conflicts} left "
+        "as conflicts"
+    ).format(
+        when=written_at,
+        side="A" if agreed.base == "a" else "B",
+        decided=agreed.decided,
+        conflicts=agreed.conflicts,
+    )
+    if prefer:
+        made += _(", undecided ones settled by --prefer {prefer}").format(prefer=prefer)
+    heads = [
+        "#",
+        _("where (A / B)"),
+        "A",
+        "B",
+        _("verdict"),
+        _("agreed text has"),
+        _("who"),
+        _("when"),
+        _("comment"),
+    ]
     lines = [
-        f"# Decisions: {_cell(pair)}",
+        _("# Decisions: {pair}").format(pair=_cell(pair)),
         "",
-        f"Agreed text made {written_at} on {'A' if agreed.base == 'a' else 'B'}'s paragraphs: "
-        f"{agreed.decided} decided, {agreed.conflicts} left as conflicts"
-        + (f", undecided ones settled by --prefer {prefer}" if prefer else "")
-        + ".",
+        made + ".",
         "",
-        "| # | where (A / B) | A | B | verdict | agreed text has | who | when | comment |",
+        "| " + " | ".join(heads) + " |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for number, outcome in enumerate(agreed.outcomes, start=1):
@@ -331,7 +357,7 @@ def decision_log(agreed: Agreed, pair: str, written_at: str, prefer: str | None 
             for location in (difference.a_location, difference.b_location)
         )
         if outcome.verdict is None:
-            verdict, wording = "undecided (conflict block)", ""
+            verdict, wording = _("undecided (conflict block)"), ""
         elif decision is None:
             verdict, wording = f"{outcome.verdict} (--prefer {prefer})", outcome.wording
         else:

@@ -7,6 +7,7 @@ GitHub can only place annotations on lines of files in the repository.
 
 from __future__ import annotations
 
+from docreconcile.i18n import _
 from docreconcile.model import Difference, Report, Severity, SourceFormat, describe_location
 from docreconcile.report import Settings, describe_hint, shown
 
@@ -58,10 +59,11 @@ def _annotation(report: Report, difference: Difference) -> str:
     properties.append(f"title={escape_property(f'docreconcile: {difference.category.value}')}")
     where_a = describe_location(difference.a_location)
     where_b = describe_location(difference.b_location)
+    places = f"(A {where_a}, B {where_b})"
     message = (
-        f"{difference.a!r} → {difference.b!r} (A {where_a}, B {where_b})"
+        f"{difference.a!r} → {difference.b!r} {places}"
         if difference.category.value != "moved"
-        else f"paragraph moved: {difference.a!r} (A {where_a}, B {where_b})"
+        else _("paragraph moved: {words}").format(words=repr(difference.a)) + f" {places}"
     )
     if (hint := describe_hint(difference)) is not None:
         message += f"; {hint}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
+from docreconcile.i18n import _, ngettext
 from docreconcile.model import Difference, Report, Severity, describe_location
 from docreconcile.report import Settings
 
@@ -46,13 +47,20 @@ def render(report: Report, fail_on: str = "substantive") -> str:
             case,
             "failure",
             type=failing[0].severity.value,
-            message=f"{len(failing)} difference{'s' if len(failing) != 1 else ''} at or above "
-            f"'{fail_on}'",
+            message=ngettext(
+                "{count} difference at or above '{level}'",
+                "{count} differences at or above '{level}'",
+                len(failing),
+            ).format(count=len(failing), level=fail_on),
         )
         failure.text = xml_text("\n".join(_line(d) for d in failing))
     output = ElementTree.SubElement(case, "system-out")
     counts = ", ".join(f"{s.value} {report.count(s)}" for s in Severity)
-    output.text = xml_text(f"Differences: {counts}. Accepted by baseline: {len(report.accepted)}.")
+    output.text = xml_text(
+        _("Differences: {counts}. Accepted by baseline: {accepted}.").format(
+            counts=counts, accepted=len(report.accepted)
+        )
+    )
     ElementTree.indent(suites)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from docreconcile.i18n import _
 from docreconcile.model import (
     Category,
     Difference,
@@ -98,7 +99,7 @@ def _result(report: Report, difference: Difference, rule_index: int) -> dict[str
     sides = [("A", report.a, difference.a_location), ("B", report.b, difference.b_location)]
     # the text version first: its line is a line of the file
     sides.sort(key=lambda side: side[1].format is SourceFormat.PDF)
-    (_, primary, primary_at), (other_label, other, other_at) = sides
+    (_label, primary, primary_at), (other_label, other, other_at) = sides
     message = _message(difference)
     result: dict[str, Any] = {
         "ruleId": difference.category.value,
@@ -124,7 +125,7 @@ def _result(report: Report, difference: Difference, rule_index: int) -> dict[str
             {
                 "kind": "external",
                 "status": "accepted",
-                "justification": f"decided in {report.baseline}",
+                "justification": _("decided in {path}").format(path=report.baseline),
             }
         ]
     return result
@@ -132,7 +133,7 @@ def _result(report: Report, difference: Difference, rule_index: int) -> dict[str
 
 def _message(difference: Difference) -> str:
     if difference.category.is_relocation:
-        text = f"moved: {difference.a!r}"
+        text = _("moved") + f": {difference.a!r}"
     else:
         text = f"{difference.a!r} → {difference.b!r}"
     a_at, b_at = describe_location(difference.a_location), describe_location(difference.b_location)
