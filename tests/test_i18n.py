@@ -232,3 +232,18 @@ def test_the_markdown_and_batch_reports_speak_the_language_in_use(in_swedish: No
     index = render_markdown([record], "substantive", lambda _record: None)
     assert "docreconcile batch: 1 par, 1 skiljer sig, 0 med fel" in index
     assert "| beslut | 2 | 0 | skiljer sig |  |" in index
+
+
+def test_review_asks_in_swedish(seed_pair: tuple[Path, Path]) -> None:
+    from tests.test_review import finish, spawn
+
+    text, pdf = seed_pair
+    child = spawn("review", text.name, pdf.name, "--decisions", "d.json", "--lang", "sv",
+                  cwd=text.parent)  # fmt: skip
+    child.expect("Skillnad 1 av 2, 2 oavgjorda")
+    child.expect("a: A  b: B  e: redigera  y: båda bra")
+    child.send("a")
+    child.expect("Skillnad 2 av 2, 1 oavgjorda")
+    child.send("q")
+    child.expect("1 av 2 skillnader avgjorda, 1 kvar: kör review igen för att fortsätta")
+    assert finish(child) == 1
