@@ -325,3 +325,43 @@ def test_html_lists_are_numbered_as_a_browser_numbers_them(tmp_path: Path) -> No
         encoding="utf-8",
     )
     assert any("a stylesheet it does not carry" in w for w in extract(linked).warnings)
+
+
+NUMBERED_LABELS = ["1. ", "2. ", "3. ", "a. ", "b. ", "4. ", "5. ", "I. ", "II. "]
+"""The labels LibreOffice shows on the numbered decision's items (tests/office/numbered.*):
+none of them is in the text runs."""
+
+
+@pytest.mark.parametrize("name", ["numbered.docx", "numbered.odt"])
+def test_list_items_carry_the_numbers_their_word_processor_shows(name: str) -> None:
+    """Word's numbering (numbering.xml: a level's format, pattern and start, counters per
+    list, a nested level started again under each item) and OpenDocument's list styles
+    read as a reader of the file sees them, and so as its PDF prints them."""
+    texts = [line.text for line in extract(OFFICE / name).lines if line.text]
+    labelled = [text for text in texts if text[:1].isdigit() or text[:2] in ("a.", "b.")]
+    labelled += [text for text in texts if text.startswith(("I.", "II."))]
+    assert [text[: text.index(" ") + 1] for text in labelled] == NUMBERED_LABELS
+    assert "3. Förvaltningen får i uppdrag att:" in texts
+    assert "a. underrätta sökanden om beslutet," in texts
+    assert "4. Föreningen uppfyller villkoren i riktlinjerna." in texts
+    assert "II. Bilaga: budget." in texts
+    assert "Beslut om bidrag" in texts  # no label where there is no numbering
+
+
+@pytest.mark.parametrize("name", ["numbered.docx", "numbered.odt"])
+def test_a_numbered_file_against_its_pdf_differs_in_layout_only(name: str) -> None:
+    """Its numbers read, the Word or OpenDocument file and the PDF LibreOffice printed of
+    the same page agree word for word (9 substantive `inserted: 1.` ... before)."""
+    substantive, minor = counts(OFFICE / name, OFFICE / "numbered.pdf")
+    assert (substantive, minor) == ([], 0)
+
+
+def test_a_changed_list_number_is_still_found(tmp_path: Path) -> None:
+    """The labels are the word processor's, not a way to hide numbers: a text version
+    whose item says `6.` where the list has 5 is a substantive difference."""
+    texts = [line.text for line in extract(OFFICE / "numbered.docx").lines if line.text]
+    edited = [text.replace("5. Verksamheten", "6. Verksamheten") for text in texts]
+    version = tmp_path / "numbered.txt"
+    version.write_text("\n\n".join(edited) + "\n", encoding="utf-8")
+    substantive, _ = counts(version, OFFICE / "numbered.docx")
+    assert substantive == [("number", "6", "5")]

@@ -9,8 +9,9 @@ shared out, and how much), which LibreOffice reads into Writer and saves as
 them as `memo05.txt`, the other version the tests compare them with. LibreOffice
 also writes the Word file as a web page, `memo05.html`; `memo05.md` is the memo as a
 person writes it in Markdown. The bundled fixture's second version (the words of its PDF)
-is made the same ways, as `fixture-b.docx`, `.odt`, `.html` and `.md`. The files are
-committed, so the tests need no LibreOffice.
+is made the same ways, as `fixture-b.docx`, `.odt`, `.html` and `.md`; a decision with
+numbered lists as `numbered.docx`, `.odt` and `.pdf`. The files are committed, so the
+tests need no LibreOffice.
 """
 
 from __future__ import annotations
@@ -69,7 +70,40 @@ def fixture_versions() -> None:
     (HERE / "fixture-b.md").write_text(markdown(blocks, table_after=None), encoding="utf-8")
 
 
+NUMBERED = """<!DOCTYPE html><html lang=sv><head><meta charset=utf-8></head><body>
+<h2>Beslut om bidrag</h2>
+<p>Nämnden föreslås besluta följande.</p>
+<ol>
+<li>Bidraget till föreningen beviljas för år 2025.</li>
+<li>Beloppet fastställs till 105 000 kronor.</li>
+<li>Förvaltningen får i uppdrag att:
+<ol type="a"><li>underrätta sökanden om beslutet,</li><li>följa upp hur bidraget används.</li></ol>
+</li>
+</ol>
+<p>Skälen för beslutet framgår nedan.</p>
+<ol start="4">
+<li>Föreningen uppfyller villkoren i riktlinjerna.</li>
+<li>Verksamheten riktar sig till barn och unga.</li>
+</ol>
+<ol type="I"><li>Bilaga: ansökan.</li><li>Bilaga: budget.</li></ol>
+</body></html>
+"""
+"""A decision with numbered lists: decimal, a nested lettered list, one that starts at 4,
+and Roman numerals. None of their numbers is in the text; Word and LibreOffice number them."""
+
+
+def numbered_lists() -> None:
+    """`numbered.docx`, `.odt` and `.pdf`: the page above as LibreOffice writes each."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "numbered.html"
+        source.write_text(NUMBERED, encoding="utf-8")
+        convert(source, HERE / "numbered.docx", "docx:MS Word 2007 XML", "HTML (StarWriter)")
+        convert(source, HERE / "numbered.odt", "odt", "HTML (StarWriter)")
+        convert(source, HERE / "numbered.pdf", "pdf:writer_pdf_Export", "HTML (StarWriter)")
+
+
 def main() -> None:
+    numbered_lists()
     fixture_versions()
     blocks = [" ".join(b.split()) for b in MEMO.read_text(encoding="utf-8").split("\n\n")]
     blocks = [b for b in blocks if b]
@@ -85,7 +119,7 @@ def main() -> None:
         word.write_bytes((HERE / "memo05.docx").read_bytes())
         convert(word, HERE / "memo05.html", "html:XHTML Writer File:UTF8")
     (HERE / "memo05.md").write_text(markdown(blocks), encoding="utf-8")
-    print("wrote tests/office/memo05.txt, .docx, .odt, .html, .md and fixture-b.*")
+    print("wrote tests/office/memo05.*, fixture-b.* and numbered.docx, .odt, .pdf")
 
 
 def markdown(blocks: list[str], table_after: int | None = 12) -> str:

@@ -26,6 +26,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from docreconcile.errors import InputError
+from docreconcile.extract.numbering import (
+    Counters,
+    OdtLevel,
+    WordNumbering,
+    odt_label,
+    odt_list_styles,
+)
 from docreconcile.i18n import _
 from docreconcile.model import Document, Line, Location, SourceFormat
 
@@ -71,7 +78,13 @@ def read_docx(path: Path, data: bytes) -> Document:
     name = str(path)
     with _archive(data, name) as archive:
         body = _xml(archive, "word/document.xml", name)
-        paragraphs = list(_word_paragraphs(body.find(f"{W}body")))
+        numbering = WordNumbering(
+            *(
+                _xml(archive, part, name) if part in archive.namelist() else None
+                for part in ("word/numbering.xml", "word/styles.xml")
+            )
+        )
+        paragraphs = list(_word_paragraphs(body.find(f"{W}body"), numbering))
         for part in ("word/footnotes.xml", "word/endnotes.xml"):
             if part in archive.namelist():
                 notes = _xml(archive, part, name)
@@ -84,8 +97,10 @@ def read_docx(path: Path, data: bytes) -> Document:
     tracked = body.find(f".//{W}ins") is not None or body.find(f".//{W}del") is not None
     warnings = (
         (
-            f"{name}: has tracked changes: read as if all were accepted (insertions in, "
-            "deletions out)",
+            _(
+                "{name}: has tracked changes: read as if all were accepted (insertions in, "
+                "deletions out)"
+            ).format(name=name),
         )
         if tracked
         else ()
@@ -98,6 +113,7 @@ def read_odt(path: Path, data: bytes) -> Document:
     name = str(path)
     with _archive(data, name) as archive:
         content = _xml(archive, "content.xml", name)
+        styles = _xml(archive, "styles.xml", name) if "styles.xml" in archive.namelist() else None
     text_body = content.find(f"{OFFICE}body/{OFFICE}text")
     if text_body is None:
         raise InputError(
@@ -106,25 +122,35 @@ def read_odt(path: Path, data: bytes) -> Document:
             )
         )
     notes: list[str] = []
-    paragraphs = list(_odt_paragraphs(text_body, notes))
+    paragraphs = list(
+        _odt_paragraphs(text_body, notes, _OdtLists(odt_list_styles(content, styles)))
+    )
     tracked = text_body.find(f"{TEXT}tracked-changes") is not None
-    warnings = (f"{name}: has tracked changes: read as if all were accepted",) if tracked else ()
+    warnings = (
+        (_("{name}: has tracked changes: read as if all were accepted").format(name=name),)
+        if tracked
+        else ()
+    )
     return _document(path, SourceFormat.ODT, paragraphs + notes, warnings)
 
 
-def _word_paragraphs(container: ElementTree.Element | None) -> Iterator[str]:
-    """The paragraphs of a body, a table cell or a note, tables read row by row."""
+def _word_paragraphs(
+    container: ElementTree.Element | None, numbering: WordNumbering | None = None
+) -> Iterator[str]:
+    """The paragraphs of a body, a table cell or a note, tables read row by row; each
+    numbered one with its label (`2.1 `) as Word shows it."""
     if container is None:
         return
     for element in container:
         if element.tag == f"{W}p":
-            yield _word_text(element)
+            label = numbering.label(element) if numbering is not None else ""
+            yield label + _word_text(element)
         elif element.tag == f"{W}tbl":
             for row in element.iter(f"{W}tr"):
                 for cell in row.iter(f"{W}tc"):
-                    yield from _word_paragraphs(cell)
+                    yield from _word_paragraphs(cell, numbering)
         elif element.tag in (f"{W}sdt", f"{W}customXml"):  # content controls hold paragraphs
-            yield from _word_paragraphs(element.find(f"{W}sdtContent") or element)
+            yield from _word_paragraphs(element.find(f"{W}sdtContent") or element, numbering)
 
 
 def _word_text(paragraph: ElementTree.Element) -> str:
@@ -148,16 +174,70 @@ def _word_text(paragraph: ElementTree.Element) -> str:
     return "".join(pieces)
 
 
-def _odt_paragraphs(container: ElementTree.Element, notes: list[str]) -> Iterator[str]:
+class _OdtLists:
+    """The list styles of an OpenDocument file and the counters of its lists: a list
+    starts its own unless it continues the one before it of its style."""
+
+    def __init__(self, styles: dict[str, dict[int, OdtLevel]]) -> None:
+        self.styles = styles
+        self.last: dict[str, Counters] = {}
+
+    def counters(self, element: ElementTree.Element, style: str) -> Counters:
+        continues = element.get(f"{TEXT}continue-numbering") == "true" or element.get(
+            f"{TEXT}continue-list"
+        )
+        if not continues or style not in self.last:
+            self.last[style] = Counters()
+        return self.last[style]
+
+
+def _odt_paragraphs(
+    container: ElementTree.Element, notes: list[str], lists: _OdtLists | None = None
+) -> Iterator[str]:
     """Paragraphs and headings in order, lists and sections entered, tables by rows;
-    a note's text goes to `notes` (printed after the body), not into the sentence."""
+    a note's text goes to `notes` (printed after the body), not into the sentence. A
+    numbered list's items start with their labels (`3. `), as LibreOffice shows them."""
     for element in container:
         if element.tag in (f"{TEXT}p", f"{TEXT}h"):
             yield _odt_text(element, notes)
         elif element.tag == f"{TEXT}tracked-changes":
             continue  # the changes' record: deleted text, read as accepted (out)
+        elif element.tag == f"{TEXT}list" and lists is not None:
+            style = element.get(f"{TEXT}style-name", "")
+            yield from _odt_list(element, notes, lists, lists.counters(element, style), 1, style)
         else:
-            yield from _odt_paragraphs(element, notes)
+            yield from _odt_paragraphs(element, notes, lists)
+
+
+def _odt_list(
+    element: ElementTree.Element,
+    notes: list[str],
+    lists: _OdtLists,
+    counters: Counters,
+    depth: int,
+    style: str,
+) -> Iterator[str]:
+    """A list's items at `depth` (1 outermost), each one's first paragraph labelled; a
+    list inside an item is the next level of the same list."""
+    style = element.get(f"{TEXT}style-name", style) if depth > 1 else style
+    levels = lists.styles.get(style, {})
+    for item in element:
+        label = ""
+        if item.tag == f"{TEXT}list-item":
+            start = item.get(f"{TEXT}start-value")
+            if start is not None:
+                counters.values.pop(depth, None)
+            level = levels.get(depth)
+            values = counters.count(depth, int(start) if start else level.start if level else 1)
+            label = odt_label(levels, values, depth)
+        for child in item:
+            if child.tag == f"{TEXT}list":
+                yield from _odt_list(child, notes, lists, counters, depth + 1, style)
+            elif child.tag in (f"{TEXT}p", f"{TEXT}h"):
+                yield label + _odt_text(child, notes)
+                label = ""
+            else:
+                yield from _odt_paragraphs(child, notes, lists)
 
 
 def _odt_text(paragraph: ElementTree.Element, notes: list[str]) -> str:
