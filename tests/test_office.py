@@ -365,3 +365,22 @@ def test_a_changed_list_number_is_still_found(tmp_path: Path) -> None:
     version.write_text("\n\n".join(edited) + "\n", encoding="utf-8")
     substantive, _ = counts(version, OFFICE / "numbered.docx")
     assert substantive == [("number", "6", "5")]
+
+
+@pytest.mark.parametrize("name", ["headings.docx", "headings.odt"])
+def test_headings_numbered_by_their_style_carry_their_numbers(name: str) -> None:
+    """Headings numbered by the document's heading numbering (Word: a heading style's
+    numPr, followed through basedOn; Writer: the outline style), as LibreOffice prints
+    them: `1`, `1.1`, `1.2`, `2`, `2.1`, and against that PDF nothing of substance
+    (5 substantive `inserted: 1.1` ... before)."""
+    texts = [line.text for line in extract(OFFICE / name).lines if line.text]
+    headings = ["1 Inledning", "1.1 Bakgrund", "1.2 Ärendet", "2 Förslag till beslut", "2.1 Bidrag"]
+    assert [text for text in texts if text in headings] == headings
+    assert (counts(OFFICE / name, OFFICE / "headings.pdf")) == ([], 0)
+
+
+def test_headings_whose_style_opts_out_of_the_outline_numbering_stay_unnumbered() -> None:
+    """LibreOffice's HTML import gives its heading styles `list-style-name=""`: the memo's
+    headings are not numbered, in the file as in its PDF."""
+    texts = [line.text for line in extract(OFFICE / "memo05.odt").lines if line.text]
+    assert "Förslag till beslut" in texts and "Sammanfattning av ärendet" in texts

@@ -10,8 +10,9 @@ them as `memo05.txt`, the other version the tests compare them with. LibreOffice
 also writes the Word file as a web page, `memo05.html`; `memo05.md` is the memo as a
 person writes it in Markdown. The bundled fixture's second version (the words of its PDF)
 is made the same ways, as `fixture-b.docx`, `.odt`, `.html` and `.md`; a decision with
-numbered lists as `numbered.docx`, `.odt` and `.pdf`. The files are committed, so the
-tests need no LibreOffice.
+numbered lists as `numbered.docx`, `.odt` and `.pdf`, and one with numbered headings as
+`headings.odt`, `.docx` and `.pdf`. The files are committed, so the tests need no
+LibreOffice.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import html
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -102,8 +104,64 @@ def numbered_lists() -> None:
         convert(source, HERE / "numbered.pdf", "pdf:writer_pdf_Export", "HTML (StarWriter)")
 
 
+HEADINGS = """<!DOCTYPE html><html lang=sv><head><meta charset=utf-8></head><body>
+<h1>Inledning</h1>
+<p>Detta är en tjänsteskrivelse om bidrag till föreningar.</p>
+<h2>Bakgrund</h2>
+<p>Föreningen har ansökt om bidrag för år 2025.</p>
+<h2>Ärendet</h2>
+<p>Ansökan kom in i mars och har beretts av förvaltningen.</p>
+<h1>Förslag till beslut</h1>
+<h2>Bidrag</h2>
+<p>Bidraget beviljas med 105 000 kronor.</p>
+</body></html>
+"""
+"""A memo whose headings are numbered by the document's heading numbering (Writer's
+chapter numbering, Word's numbered heading styles): `1 Inledning`, `1.1 Bakgrund`."""
+
+
+def numbered_headings() -> None:
+    """`headings.odt`, `.docx` and `.pdf`: the page above read by LibreOffice, its outline
+    (chapter) numbering switched on for two levels (`1`, `1.1`) in the styles part, then
+    saved as Word and printed by LibreOffice."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "headings.html"
+        source.write_text(HEADINGS, encoding="utf-8")
+        plain = Path(folder) / "plain.odt"
+        convert(source, plain, "odt", "HTML (StarWriter)")
+        numbered = HERE / "headings.odt"
+        with zipfile.ZipFile(plain) as old, zipfile.ZipFile(numbered, "w") as new:
+            for item in old.infolist():
+                data = old.read(item.filename)
+                if item.filename == "styles.xml":
+                    data = _number_outline(data.decode("utf-8")).encode("utf-8")
+                kind = zipfile.ZIP_STORED if item.filename == "mimetype" else zipfile.ZIP_DEFLATED
+                new.writestr(item, data, compress_type=kind)
+        convert(numbered, HERE / "headings.docx", "docx:MS Word 2007 XML")
+        convert(numbered, HERE / "headings.pdf", "pdf:writer_pdf_Export")
+
+
+def _number_outline(styles: str) -> str:
+    """The outline style with levels 1 and 2 numbered in Arabic numerals, level 2 showing
+    both levels (`1.1`), and the heading styles no longer opting out of it (the HTML
+    import gives them `style:list-style-name=""`)."""
+    for level in ("1", "2"):
+        styles = styles.replace(
+            f'style:default-outline-level="{level}" style:list-style-name=""',
+            f'style:default-outline-level="{level}"',
+        )
+    for level, shown in (("1", "1"), ("2", "2")):
+        styles = styles.replace(
+            f'<text:outline-level-style text:level="{level}" style:num-format=""',
+            f'<text:outline-level-style text:level="{level}" style:num-format="1" '
+            f'text:display-levels="{shown}"',
+        )
+    return styles
+
+
 def main() -> None:
     numbered_lists()
+    numbered_headings()
     fixture_versions()
     blocks = [" ".join(b.split()) for b in MEMO.read_text(encoding="utf-8").split("\n\n")]
     blocks = [b for b in blocks if b]
@@ -119,7 +177,7 @@ def main() -> None:
         word.write_bytes((HERE / "memo05.docx").read_bytes())
         convert(word, HERE / "memo05.html", "html:XHTML Writer File:UTF8")
     (HERE / "memo05.md").write_text(markdown(blocks), encoding="utf-8")
-    print("wrote tests/office/memo05.*, fixture-b.* and numbered.docx, .odt, .pdf")
+    print("wrote tests/office/memo05.*, fixture-b.*, numbered.* and headings.*")
 
 
 def markdown(blocks: list[str], table_after: int | None = 12) -> str:

@@ -182,19 +182,60 @@ def odt_list_styles(*roots: ElementTree.Element | None) -> dict[str, dict[int, O
         if root is None:
             continue
         for style in root.iter(f"{TEXT}list-style"):
-            levels: dict[int, OdtLevel] = {}
-            for level in style:
-                depth = int(level.get(f"{TEXT}level", "1"))
-                numbered = level.tag == f"{TEXT}list-level-style-number"
-                levels[depth] = OdtLevel(
-                    start=int(level.get(f"{TEXT}start-value", "1")),
-                    style=level.get(f"{STYLE}num-format", "") if numbered else "",
-                    prefix=level.get(f"{STYLE}num-prefix", ""),
-                    suffix=level.get(f"{STYLE}num-suffix", ""),
-                    shown_levels=int(level.get(f"{TEXT}display-levels", "1")),
-                )
-            styles[style.get(f"{STYLE}name", "")] = levels
+            styles[style.get(f"{STYLE}name", "")] = _odt_levels(style)
     return styles
+
+
+def _odt_levels(style: ElementTree.Element) -> dict[int, OdtLevel]:
+    """The levels of a list style or of the outline style; a bullet level shows no number."""
+    levels: dict[int, OdtLevel] = {}
+    for level in style:
+        depth = int(level.get(f"{TEXT}level", "1"))
+        numbered = level.tag in (
+            f"{TEXT}list-level-style-number",
+            f"{TEXT}outline-level-style",
+        )
+        levels[depth] = OdtLevel(
+            start=int(level.get(f"{TEXT}start-value", "1")),
+            style=level.get(f"{STYLE}num-format", "") if numbered else "",
+            prefix=level.get(f"{STYLE}num-prefix", ""),
+            suffix=level.get(f"{STYLE}num-suffix", ""),
+            shown_levels=int(level.get(f"{TEXT}display-levels", "1")),
+        )
+    return levels
+
+
+def odt_outline(*roots: ElementTree.Element | None) -> dict[int, OdtLevel]:
+    """The outline (chapter) numbering of an OpenDocument file's headings, by level."""
+    for root in roots:
+        outline = None if root is None else root.find(f".//{TEXT}outline-style")
+        if outline is not None:
+            return _odt_levels(outline)
+    return {}
+
+
+def odt_unnumbered_styles(*roots: ElementTree.Element | None) -> set[str]:
+    """The paragraph styles that take their headings out of the outline numbering
+    (`style:list-style-name=""`, their own or inherited from a parent style)."""
+    own: dict[str, str | None] = {}
+    parents: dict[str, str] = {}
+    for root in roots:
+        if root is None:
+            continue
+        for style in root.iter(f"{STYLE}style"):
+            name = style.get(f"{STYLE}name", "")
+            own[name] = style.get(f"{STYLE}list-style-name")
+            if parent := style.get(f"{STYLE}parent-style-name"):
+                parents[name] = parent
+    unnumbered = set()
+    for name in own:
+        seen, current = set(), name
+        while own.get(current) is None and current in parents and current not in seen:
+            seen.add(current)
+            current = parents[current]
+        if own.get(current) == "":
+            unnumbered.add(name)
+    return unnumbered
 
 
 def odt_label(levels: dict[int, OdtLevel], values: dict[int, int], depth: int) -> str:

@@ -32,6 +32,8 @@ from docreconcile.extract.numbering import (
     WordNumbering,
     odt_label,
     odt_list_styles,
+    odt_outline,
+    odt_unnumbered_styles,
 )
 from docreconcile.i18n import _
 from docreconcile.model import Document, Line, Location, SourceFormat
@@ -122,9 +124,12 @@ def read_odt(path: Path, data: bytes) -> Document:
             )
         )
     notes: list[str] = []
-    paragraphs = list(
-        _odt_paragraphs(text_body, notes, _OdtLists(odt_list_styles(content, styles)))
+    lists = _OdtLists(
+        odt_list_styles(content, styles),
+        odt_outline(styles, content),
+        odt_unnumbered_styles(styles, content),
     )
+    paragraphs = list(_odt_paragraphs(text_body, notes, lists))
     tracked = text_body.find(f"{TEXT}tracked-changes") is not None
     warnings = (
         (_("{name}: has tracked changes: read as if all were accepted").format(name=name),)
@@ -138,7 +143,8 @@ def _word_paragraphs(
     container: ElementTree.Element | None, numbering: WordNumbering | None = None
 ) -> Iterator[str]:
     """The paragraphs of a body, a table cell or a note, tables read row by row; each
-    numbered one with its label (`2.1 `) as Word shows it."""
+    numbered one (a list item, a heading of a numbered heading style) with its label
+    (`2.1 `) as Word shows it."""
     if container is None:
         return
     for element in container:
@@ -178,9 +184,31 @@ class _OdtLists:
     """The list styles of an OpenDocument file and the counters of its lists: a list
     starts its own unless it continues the one before it of its style."""
 
-    def __init__(self, styles: dict[str, dict[int, OdtLevel]]) -> None:
+    def __init__(
+        self,
+        styles: dict[str, dict[int, OdtLevel]],
+        outline: dict[int, OdtLevel],
+        unnumbered: set[str],
+    ) -> None:
         self.styles = styles
         self.last: dict[str, Counters] = {}
+        self.outline = outline
+        self.unnumbered = unnumbered
+        self.chapters = Counters()
+
+    def heading_label(self, heading: ElementTree.Element) -> str:
+        """A heading's outline (chapter) number (`1.2 `), counted now; empty where the
+        outline is not numbered or its style opts out."""
+        if (
+            not self.outline
+            or heading.get(f"{TEXT}is-list-header") == "true"
+            or heading.get(f"{TEXT}style-name", "") in self.unnumbered
+        ):
+            return ""
+        depth = int(heading.get(f"{TEXT}outline-level", "1"))
+        level = self.outline.get(depth)
+        values = self.chapters.count(depth, level.start if level else 1)
+        return odt_label(self.outline, values, depth)
 
     def counters(self, element: ElementTree.Element, style: str) -> Counters:
         continues = element.get(f"{TEXT}continue-numbering") == "true" or element.get(
@@ -198,7 +226,9 @@ def _odt_paragraphs(
     a note's text goes to `notes` (printed after the body), not into the sentence. A
     numbered list's items start with their labels (`3. `), as LibreOffice shows them."""
     for element in container:
-        if element.tag in (f"{TEXT}p", f"{TEXT}h"):
+        if element.tag == f"{TEXT}h" and lists is not None:
+            yield lists.heading_label(element) + _odt_text(element, notes)
+        elif element.tag in (f"{TEXT}p", f"{TEXT}h"):
             yield _odt_text(element, notes)
         elif element.tag == f"{TEXT}tracked-changes":
             continue  # the changes' record: deleted text, read as accepted (out)
