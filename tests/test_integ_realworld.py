@@ -500,3 +500,15 @@ def test_the_hyphenated_documents_break_hundreds_of_real_words() -> None:
         for d in hyphenated_report(name).differences
     )
     assert joined >= 600, joined
+
+
+def test_a_pdfs_contents_against_a_version_without_page_numbers() -> None:
+    """A web page's table of contents has no page numbers: Prop. 2012/13:144's text with
+    its contents' numbers taken out (as its web version prints them) against its PDF
+    reports none of the PDF's page numbers (`3`, `4`, `5`, `9`, `10`; 4 were before)."""
+    text = (REALWORLD / "prop-2012-13-144.raw.txt").read_text(encoding="utf-8")
+    web = re.sub(r"\s*\.{4,}\s*\d+\s*$", "", text, flags=re.MULTILINE)
+    assert web != text
+    found = substantive(compare_pair("prop-2012-13-144.raw", web))
+    numbers = {"3", "4", "5", "9", "10"}
+    assert not [d for d in found if set((d[1] + " " + d[2]).split()) & numbers], found
