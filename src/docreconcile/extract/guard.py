@@ -56,6 +56,10 @@ class Work:
     suspect: str = N_("a damaged or hostile PDF?")
     failed: str = N_("the PDF is damaged")
 
+    def said(self) -> dict[str, str]:
+        """The three phrases in the language in use, for an error's `format`."""
+        return {"doing": _(self.doing), "suspect": _(self.suspect), "failed": _(self.failed)}
+
 
 READING_PDF = Work()
 READING_DOCUMENT = Work(
@@ -159,9 +163,8 @@ def run_parallel(
                         "is genuine"
                     ).format(
                         name=name,
-                        doing=_(work.doing),
                         timeout=limits.timeout,
-                        suspect=_(work.suspect),
+                        **work.said(),
                     )
                 )
             for connection in ready:
@@ -179,8 +182,7 @@ def run_parallel(
                         ).format(
                             name=name,
                             exitcode=children[index].exitcode,
-                            doing=_(work.doing),
-                            suspect=_(work.suspect),
+                            **work.said(),
                         )
                     ) from None
                 if status == "message":
@@ -235,20 +237,17 @@ def _result(status: str, payload: Any, limits: Limits, name: str, work: Work) ->
                 "is genuine"
             ).format(
                 name=name,
-                doing=_(work.doing),
                 max_memory_mb=limits.max_memory_mb,
-                suspect=_(work.suspect),
+                **work.said(),
             )
         )
     if status == "recursion":
         raise InputError(
-            _("{name}: nested too deeply for {doing}: {failed}").format(
-                name=name, doing=_(work.doing), failed=_(work.failed)
-            )
+            _("{name}: nested too deeply for {doing}: {failed}").format(name=name, **work.said())
         )
     raise InputError(
         _("{name}: {doing} failed ({payload}): {failed}").format(
-            name=name, doing=_(work.doing), payload=payload, failed=_(work.failed)
+            name=name, payload=payload, **work.said()
         )
     )
 
