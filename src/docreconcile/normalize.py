@@ -398,6 +398,9 @@ _HEADING_NUMBER = re.compile(
 )
 """What numbers a heading and may stand before its title or not (`3.1`, `Bilaga 2`)."""
 
+MAX_CONTENTS_LINE = 200
+"""Characters: a longer line is no table of contents' entry (two lines of a contents page)."""
+
 MIN_CONTENTS_ENTRIES = 3
 """Entries on one page whose titles stand at the pages they name, with one offset between
 printed and physical pages, needed before their numbers are taken for page numbers."""
@@ -425,7 +428,12 @@ def remove_contents_page_numbers(
     offsets: Counter[int] = Counter()
     entries: dict[int, tuple[str, int, set[int]]] = {}  # line index: title, page, its pages
     for index, line in enumerate(lines):
-        entry = _CONTENTS_ENTRY.match(line.text.strip())
+        text = line.text.strip()
+        # a contents entry is one short line ending in its page number: a long line (a
+        # reflowed paragraph) is never tried, so the pattern's search stays cheap
+        if len(text) > MAX_CONTENTS_LINE or not text[-1:].isdigit():
+            continue
+        entry = _CONTENTS_ENTRY.match(text)
         title = _title_key(entry.group("title")) if entry else ""
         if entry is None or len(title.replace(" ", "")) < 4:
             continue
