@@ -76,18 +76,39 @@ def test_markdown_markup_is_layout_and_locations_are_source_lines(tmp_path: Path
     assert difference.a_location is not None and difference.a_location.line == line
 
 
-def test_a_web_pages_scripts_styles_navigation_and_footer_are_no_text(tmp_path: Path) -> None:
+def test_a_web_pages_scripts_styles_navigation_and_site_links_are_no_text(tmp_path: Path) -> None:
     page = tmp_path / "sida.html"
     page.write_text(
         "<!DOCTYPE html>\n<html><head><title>Kungsbacka</title><style>p{}</style></head>\n"
-        "<body><nav><a href=/>Start</a> Om oss</nav><header>Kungsbacka kommun</header>\n"
+        "<body><nav><a href=/>Start</a> Om oss</nav><header><a href=/>Kungsbacka</a></header>\n"
         "<main><h1>Beslut</h1>\n<p>Nämnden beslutar &amp; <b>godkänner</b>\n"
         "förslaget.</p><script>var x = 'inte text';</script></main>\n"
-        "<footer>Kontakt</footer></body></html>\n",
+        "<footer><a href=/kontakt>Kontakt</a> | <a href=/kakor>Kakor</a></footer></body></html>\n",
         encoding="utf-8",
     )
     document = extract(page)
     assert [(line.text, line.location.line) for line in document.lines if line.text] == [
         ("Beslut", 4),
         ("Nämnden beslutar & godkänner förslaget.", 5),
+    ]
+
+
+def test_a_footer_of_prose_is_the_documents_own_and_stays(tmp_path: Path) -> None:
+    """A page's footer of links is the site's; an imprint or a signature in a footer (or
+    a header that is the document's title) is text the PDF prints too: when in doubt,
+    keep it and let the comparison show it."""
+    page = tmp_path / "sfs.html"
+    page.write_text(
+        "<!DOCTYPE html>\n<html><body>\n<article><header><h1>Lag (2024:1)</h1></header>\n"
+        "<p>1 § Denna lag gäller.</p>\n"
+        "<footer>Utfärdad den 4 januari 2024. <a href=/sfs>Svensk författningssamling</a>"
+        " ges ut av Regeringskansliet.</footer></article>\n"
+        "<footer role=contentinfo><a href=/om>Om webbplatsen</a></footer></body></html>\n",
+        encoding="utf-8",
+    )
+    texts = [line.text for line in extract(page).lines if line.text]
+    assert texts == [
+        "Lag (2024:1)",
+        "1 § Denna lag gäller.",
+        "Utfärdad den 4 januari 2024. Svensk författningssamling ges ut av Regeringskansliet.",
     ]

@@ -66,13 +66,78 @@ BLOCKS = frozenset(
 )
 """Elements that end the text before them and start a new block."""
 
-LEFT_OUT = frozenset(
-    ["script", "style", "nav", "header", "footer", "noscript", "template", "head", "svg"]
+LEFT_OUT = frozenset(["script", "style", "nav", "noscript", "template", "head", "svg", "dialog"])
+"""Elements whose text is no part of the document: code, styling, site navigation, a
+dialog box."""
+
+SITE_ROLES = frozenset(["navigation", "search", "dialog", "alertdialog", "menu", "menubar"])
+"""ARIA roles of the site around a document: its menus, search forms and dialogs."""
+
+SITE_CLASSES = frozenset(
+    ["cookie", "cookies", "consent", "gdpr", "popup", "modal", "skip", "skiplink", "skip-link"]
 )
-"""Elements whose text is no part of the document: code, styling, site navigation and
-the page's running header and footer."""
+"""Class and id words (a class cut at `-` and `_`) of what lies over or before a page:
+cookie banners, pop-ups, skip links (`Hoppa till huvudinnehåll`)."""
+
+PRINT_HIDDEN = frozenset(
+    [
+        "no-print",
+        "noprint",
+        "not-print",
+        "do-not-print",
+        "print-hidden",
+        "hidden-print",
+        "d-print-none",
+        "print:hidden",
+        "screen-only",
+    ]
+)
+"""Classes that hide an element from print: the PDF is the printed page, so the page's
+author says the element is no part of the document."""
+
+LANDMARKS = frozenset(["header", "footer", "aside"])
+"""Elements that may hold the site around a document, or the document's own heading,
+imprint or note: which one their links tell (see `_Element.is_site`)."""
+
+LANDMARK_ROLES = frozenset(["banner", "contentinfo", "complementary"])
+_CHROME_WORDS = re.compile(
+    r"header|footer|menu|nav|breadcrumb|pagination|pager|share|social|sidebar|toolbar"
+    r"|related|search|topbar|masthead|links",
+    re.I,
+)
+"""Class or id words of page furniture (`nav-bar`, `site-header`, `socialmedia`): such an
+element is left out only where its text is mostly links."""
+
+LINK_DENSITY = 0.5
+"""An element whose text is at least this share link text is navigation: a menu, a
+breadcrumb trail, a list of related pages. Prose with a link or two stays."""
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+_BLANK_LINE = re.compile(r"([ \t\r]*\n[ \t\r]*\n\s*)")
+PREFORMATTED_PARAGRAPHS = 2
+"""A piece of text (between two tags) in more than this many paragraphs parted by blank
+lines is a document pasted in as plain text, laid out by the site's stylesheet; the
+blank lines of a page's markup lie between tags, and one in a text may be chance."""
+
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+"""Elements without an end tag: they never hold text."""
 
 
 def is_html(data: bytes, name: str) -> bool:
@@ -158,6 +223,57 @@ class _List:
     step: int = 1
 
 
+@dataclass
+class _Element:
+    """An open element the reader may leave out: always (`skip`) or, once its end is
+    seen, if its text turns out mostly links (a landmark, a class named like a menu)."""
+
+    tag: str
+    skip: bool
+    first_block: int  # the index of the first block read inside it
+    depth: int = 1  # open elements of its tag inside it, itself included
+    text: int = 0  # characters of text read inside it
+    links: int = 0  # of those, characters inside links
+
+    def is_site(self) -> bool:
+        """Whether the element's text is navigation (or there is none to keep)."""
+        return self.skip or self.links >= LINK_DENSITY * self.text
+
+
+def leaves_out(tag: str, attributes: dict[str, str]) -> bool | None:
+    """Whether an element is the site around the document: True (always left out), None
+    (left out if its text is mostly links), False (the document's).
+
+    >>> leaves_out("div", {"class": "col-2 no-print"}), leaves_out("div", {"hidden": ""})
+    (True, True)
+    >>> leaves_out("a", {"id": "skip-to-content"}), leaves_out("footer", {})
+    (True, None)
+    >>> leaves_out("div", {"class": "nav-bar"}), leaves_out("div", {"class": "body-text"})
+    (None, False)
+    """
+    if tag in LEFT_OUT:
+        return True
+    classes = attributes.get("class", "").lower().split()
+    names = [*classes, attributes.get("id", "").lower()]
+    words = {word for name in names for word in re.split(r"[-_]", name) if word}
+    style = attributes.get("style", "").replace(" ", "").lower()
+    role = attributes.get("role", "").lower()
+    if (
+        "hidden" in attributes
+        or attributes.get("aria-hidden", "").lower() == "true"
+        or "display:none" in style
+        or "visibility:hidden" in style
+        or role in SITE_ROLES
+        or PRINT_HIDDEN.intersection(classes)
+        or SITE_CLASSES.intersection(words)
+        or SITE_CLASSES.intersection(names)
+    ):
+        return True
+    if tag in LANDMARKS or role in LANDMARK_ROLES or any(map(_CHROME_WORDS.search, names)):
+        return None
+    return False
+
+
 class _Blocks(HTMLParser):
     """Collects the text of each block with the source line it starts on."""
 
@@ -168,7 +284,8 @@ class _Blocks(HTMLParser):
         self.blocks: list[tuple[int, str]] = []
         self._text: list[str] = []
         self._line = 1
-        self._skipping: list[str] = []
+        self._open: list[_Element] = []  # elements that may be left out, outermost first
+        self._in_link = 0
         self._lists: list[_List | None] = []  # per open list (None: bullets)
         self._marker = ""  # an item's number, put in front once its own text is seen
         self._styles = styles or {}  # list-style-type by selector, from the page's <style>
@@ -178,14 +295,26 @@ class _Blocks(HTMLParser):
         )
         self._reversed_counts = list(reversed_counts or [])  # items of each reversed list
         self._started = False
+        self.preformatted = False  # a block was cut into paragraphs at blank lines
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in LEFT_OUT:
-            self._skipping.append(tag)
+        for element in self._open:
+            if element.tag == tag:
+                element.depth += 1
+        if tag == "a":
+            self._in_link += 1  # counted inside what is left out too (see `_count`)
+        if self._skipping:
             return
-        if tag in BLOCKS:
-            self._end_block()
         found = {name: value or "" for name, value in attrs}
+        kind = leaves_out(tag, found) if tag not in _VOID else False
+        # an element that may be left out is a block of its own (unless it is left out
+        # whatever it holds: a hidden word inside a sentence does not cut the sentence)
+        if tag in BLOCKS or kind is None:
+            self._end_block()
+        if kind is not False:
+            self._open.append(_Element(tag, bool(kind), len(self.blocks)))
+            if kind:
+                return
         if tag == "ol":
             style = self._list_style(found)
             reversed_list = "reversed" in found
@@ -223,21 +352,73 @@ class _Blocks(HTMLParser):
                     return self._styles[selector]
         return self._styles.get("ol", "decimal")
 
+    @property
+    def _skipping(self) -> bool:
+        return any(element.skip for element in self._open)
+
     def handle_endtag(self, tag: str) -> None:
-        if self._skipping and tag == self._skipping[-1]:
-            self._skipping.pop()
+        if tag == "a" and self._in_link:
+            self._in_link -= 1
+        closed = next((e for e in reversed(self._open) if e.tag == tag), None)
+        if closed is not None:
+            for element in self._open:
+                if element.tag == tag:
+                    element.depth -= 1
+        if closed is not None and closed.depth == 0:
+            if not self._skipping:
+                self._end_block()
+            index = self._open.index(closed)
+            for element in reversed(self._open[index:]):  # unclosed ones inside end too
+                self._close(element)
+            del self._open[index:]
+            return
+        if self._skipping:
             return
         if tag in ("ol", "ul") and self._lists:
             self._lists.pop()
         if tag in BLOCKS:
             self._end_block()
 
+    def _count(self, data: str) -> None:
+        """Count a text's letters (and its link letters) in every open element that may
+        be left out: a list of links left out whatever it holds (`rs_skip`) still makes
+        the heading above it part of a block of links. Code and styles count for nothing."""
+        if any(element.tag in LEFT_OUT for element in self._open):
+            return
+        letters = len(data.strip())
+        for element in self._open:
+            element.text += letters
+            if self._in_link:
+                element.links += letters
+
+    def _close(self, element: _Element) -> None:
+        """At an element's end: drop the blocks read inside it if it is the site's."""
+        if element.is_site():
+            del self.blocks[element.first_block :]
+
     def handle_data(self, data: str) -> None:
+        self._count(data)
         if self._skipping:
             return
+        pieces = _BLANK_LINE.split(data)  # text, blank lines, text, …
+        if sum(1 for piece in pieces[::2] if piece.strip()) > PREFORMATTED_PARAGRAPHS:
+            # a text laid out in paragraphs by blank lines is shown so only by a
+            # stylesheet (`white-space: pre-line`): read as it was written, and say so
+            self.preformatted = True
+            line = self.getpos()[0]
+            for index, piece in enumerate(pieces):
+                if index % 2 == 0:
+                    self._add(piece, line)
+                    self._end_block()
+                line += piece.count("\n")
+            return
+        self._add(data, self.getpos()[0])
+
+    def _add(self, data: str, line: int) -> None:
+        """Read a piece of text that starts on source line `line`."""
         if not self._started and data.strip():
             self._started = True  # the block starts where its first text does
-            self._line = self.getpos()[0] + data[: len(data) - len(data.lstrip())].count("\n")
+            self._line = line + data[: len(data) - len(data.lstrip())].count("\n")
         if self._marker and data.strip():
             if not _LITERAL_NUMBER.match(data + " "):
                 self._text.append(self._marker)
@@ -266,6 +447,13 @@ def read_html(path: Path, data: bytes) -> Document:
     parser.feed(text)
     parser.close()
     document = _document(path, SourceFormat.HTML, parser.blocks, encoding)
+    if parser.preformatted:
+        document.warnings.append(
+            _(
+                "{path}: holds text laid out by blank lines, which only a stylesheet "
+                "shows as paragraphs: read as paragraphs at its blank lines"
+            ).format(path=path)
+        )
     if "<ol" in text.lower() and _EXTERNAL_STYLESHEET.search(text):
         document.warnings.append(
             _(
