@@ -44,6 +44,9 @@ from docreconcile.model import (
 from docreconcile.normalize import is_page_number
 
 _WORD = re.compile(r"\w", re.UNICODE)
+_LIST_MARKS = re.compile(r"[\s•◦▪▫■□●○‣⁃∙·\-–—*\uf0b7\uf0a7\uf076\uf0d8]+")
+"""Bullets and dashes that mark a list's items (with a symbol font's private-use
+bullets, `\\uf0b7`): a check mark or a cross says something, these do not."""
 _DIGITS = re.compile(r"\d+")
 _HYPHENS_AND_SPACES = re.compile(r"[\s\-‐‑]+")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -468,6 +471,7 @@ _ONE_SIDED = (
     Category.PARAGRAPH_REMOVED,
 )
 _LONE_NUMBER = re.compile(r"\d{1,3}[.)]?")
+_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 _NUMBERS = re.compile(r"\d{1,3}(?: \d{1,3})+")
 
 
@@ -533,6 +537,27 @@ class _Removed:
         self.numbers[side] -= taken
         kinds = Counter({category: n for (category, _), n in taken.items()})
         return kinds.most_common(1)[0][0]
+
+    def header_in_broken_word(self, a: str, b: str) -> bool:
+        """Whether one side reads as the other with a running header the other removed
+        between the halves of a word broken at a line end.
+
+        A text copied from a PDF runs the title in the page's outer margin into the
+        body's first line, after a word broken there: `betydelse- Prop. 2012/13:144
+        fulla` against `betydelsefulla`. Only the header and the break are between them.
+        """
+        for text, other, side in ((a, b, "b"), (b, a, "a")):
+            words = text.split()
+            for start, word in enumerate(words[:-2]):
+                if not _BROKEN_WORD.search(word):
+                    continue
+                for end in range(start + 2, len(words)):
+                    joined = [*words[:start], word[:-1] + words[end], *words[end + 1 :]]
+                    if " ".join(joined) == " ".join(other.split()) and self.in_furniture(
+                        side, " ".join(words[start + 1 : end])
+                    ):
+                        return True
+        return False
 
     def in_furniture(self, side: str, text: str) -> bool:
         """Whether `text` (with a real word in it) stands in `side`'s removed furniture."""
@@ -741,6 +766,8 @@ def _furniture_or_mark(
       footnote mark.
     """
     if difference.category not in _ONE_SIDED:
+        if removed.header_in_broken_word(difference.a, difference.b):
+            return Category.HEADER_FOOTER
         return difference.category
     if _at_edge(change, a_side, b_side):
         return Category.HEADER_FOOTER
@@ -928,6 +955,11 @@ def _from_change(change: Change, a_side: _Side, b_side: _Side) -> Difference:
         category = change.relocated
     elif change.whole_paragraph and _only_unmapped_glyphs(a_text or b_text):
         category = Category.UNREADABLE
+    elif change.whole_paragraph and _LIST_MARKS.fullmatch(a_text or b_text):
+        # a paragraph of marks only (a list's bullet the PDF sets apart from its item,
+        # `•`): no words added or removed, as `categorize("", "•")` says of the same mark
+        # inside a line
+        category = Category.PUNCTUATION
     elif change.whole_paragraph:
         category = {
             PairKind.INSERTED: Category.PARAGRAPH_ADDED,

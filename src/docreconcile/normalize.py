@@ -136,6 +136,26 @@ def remove_invisible_characters(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+_SYMBOL_FONT_MARKS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0a8": "□"})
+"""Word's bullets in the Symbol and Wingdings fonts, as a PDF without a Unicode map for
+them writes them: the font's own private-use code (U+F0B7 is Symbol's bullet)."""
+
+
+_SYMBOL_FONT_MARK = re.compile("[\uf0a7\uf0a8\uf0b7]")
+
+
+def map_symbol_font_bullets(text: str) -> str:
+    """Write a symbol font's bullets as the bullets they are, so the list a Word file
+    exports reads as the web page's and the text file's lists do.
+
+    >>> map_symbol_font_bullets("\uf0b7 analysera")
+    '• analysera'
+    """
+    if not _SYMBOL_FONT_MARK.search(text):  # nearly every line: stay fast
+        return text
+    return text.translate(_SYMBOL_FONT_MARKS)
+
+
 def replace_lone_surrogates(text: str) -> str:
     """Replace unpaired UTF-16 surrogates (from broken PDF text maps) with U+FFFD.
 
@@ -245,7 +265,9 @@ def collapse_spaces(text: str) -> str:
 DOT_LEADER = 4
 """Full stops in a row (spaced or not) that make a leader, not an ellipsis (`...`)."""
 
-_DOT_LEADER = re.compile(rf"(?:[ ]?\.){{{DOT_LEADER},}}[ ]?")
+# A full stop right after a word and before a space ends the title (`2013. ....`): the
+# leaders start after it.
+_DOT_LEADER = re.compile(rf"(?:(?<!\w)|(?!\. ))(?:[ ]?\.){{{DOT_LEADER},}}[ ]?")
 
 
 def remove_dot_leaders(text: str) -> str:
@@ -260,6 +282,12 @@ def remove_dot_leaders(text: str) -> str:
     'Estimated tax penalty 25'
     >>> remove_dot_leaders("Bilaga 1.......12"), remove_dot_leaders("exceeded ...")
     ('Bilaga 1 12', 'exceeded ...')
+
+    A title's own full stop, set apart from the leaders by a space, stays: a Word file's
+    contents entry reads `den 18 april 2013. 10` without its leaders.
+
+    >>> remove_dot_leaders("den 18 april 2013. ........ 10")
+    'den 18 april 2013. 10'
     """
     if "...." not in text and ". . . ." not in text:  # most lines have none: stay fast
         return text
@@ -277,6 +305,7 @@ clean_line = Compose(
         mark_line_end_soft_hyphen,
         remove_invisible_characters,
         expand_ligatures,
+        map_symbol_font_bullets,
         remove_dot_leaders,
         collapse_spaces,
     ]
@@ -663,7 +692,9 @@ def split_glued_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
 
     Text copied out of a PDF and reflowed runs the next page's header into the sentence
     that crosses the break: `The Digital Millennium Copyright Act of 1998 reasonable
-    nondiscriminatory terms`. A page's first line opens with a header when the same words
+    nondiscriminatory terms`; a title set in the outer margin beside the body's first line
+    closes that line (`sjöfartens betydelse- Prop. 2012/13:144`). A page's first line opens
+    (or closes) with a header when the same words
     (page numbers masked) stand as a line of their own at the top of another page and open
     the top line of at least half the pages (SURE_RECURRENCE at least): the words are
     taken out as the header, and the sentence goes on; where it stands alone, the whole
@@ -687,9 +718,11 @@ def split_glued_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         return list(lines), []
     needed = max(SURE_RECURRENCE, len(by_page) // 2)
     cuts: dict[int, tuple[int, int]] = {}  # position: the glued words' character range
-    for edge in (0, -1):
+    # A header beside the body's first line (in the outer margin) is read after it: the
+    # words may close the page's first line as well as open it, and a footer likewise.
+    for edge, opening in itertools.product((0, -1), (True, False)):
         ends = [positions[edge] for positions in by_page.values()]
-        found = _glued_lines(lines, ends, opening=edge == 0, needed=needed)
+        found = _glued_lines(lines, ends, opening=opening, needed=needed)
         for position, cut in found.items():
             cuts.setdefault(position, cut)
     if not cuts:
@@ -850,6 +883,7 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         key for _, key in framing
     }
     furniture: dict[int, Category] = {}
+    glued: dict[int, tuple[str, str]] = {}  # position: (the body's text, the header's)
     edges: set[int] = set()
     page_zones = list(zip(zones[0::2], zones[1::2], strict=True))  # top and bottom zones
     broken_at_foot = [
@@ -880,6 +914,10 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
                     in_body,
                 )
                 if not all(kinds):
+                    beside = _header_beside_body(lines, row, keys, zone.name, recurring, in_body)
+                    if beside:
+                        peeled[-1].update(beside)
+                        break
                     frame = _page_number_depth(lines, zone, depth)
                     if frame is not None:
                         edges.update(p for outer in zone.rows[depth:frame] for p in outer)
@@ -907,6 +945,8 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         _keep_some_body(peeled, positions, lines, keys)
         for found in peeled:
             furniture.update(found)
+        for zone in zone_pair:
+            glued.update(_glued_cells(lines, zone, furniture, keys, recurring, in_body))
     furniture.update(_margin_furniture(lines, vertical, needed))
     keys.update((position, furniture_key(lines[position].text)) for position in vertical)
     edges.update(position for position in vertical if position not in furniture)
@@ -916,11 +956,84 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     for position, line in enumerate(lines):
         if position in furniture:
             events.append(_event(furniture[position], line, key=keys[position]))
+        elif position in glued:
+            body, header = glued[position]
+            events.append(
+                _event(Category.HEADER_FOOTER, replace(line, text=header), furniture_key(header))
+            )
+            kept.append(replace(line, text=body))
         elif position in edges:
             kept.append(replace(line, edge=True))
         else:
             kept.append(line)
     return kept, events
+
+
+SIDE_HEADER = SURE_RECURRENCE
+"""A running header that shares its baseline with the body's first line (in the outer
+margin, beside it) counts only where it recurs, alone, on this many pages."""
+
+
+def _header_beside_body(
+    lines: Sequence[Line],
+    row: tuple[int, ...],
+    keys: dict[int, str],
+    zone: str,
+    recurring: dict[tuple[str, str], int],
+    in_body: set[str],
+) -> dict[int, Category]:
+    """The running headers in an edge row that also holds body text, beside it.
+
+    A book-like page sets its running title in the outer margin at the height of the
+    body's first line (`Prop. 2012/13:144` left on even pages, right on odd ones), so the
+    row is half header, half body. The header is its own line there, recurring on
+    SIDE_HEADER pages at that edge and never in the body; the body's line stays.
+    """
+    found = {
+        position: Category.HEADER_FOOTER
+        for position in row
+        if keys[position] not in in_body
+        and recurring.get((zone, keys[position]), 0) >= SIDE_HEADER
+        and not is_page_number(lines[position].text)
+        and _WORD_IN_KEY.search(keys[position])
+    }
+    return found if len(found) < len(row) else {}
+
+
+def _glued_cells(
+    lines: Sequence[Line],
+    zone: _Zone,
+    furniture: Mapping[int, Category],
+    keys: dict[int, str],
+    recurring: dict[tuple[str, str], int],
+    in_body: set[str],
+) -> dict[int, tuple[str, str]]:
+    """The outermost body line of a zone whose first or last cell is a running header.
+
+    Where the running title and the body's first line lie on one baseline and close
+    enough, the reader joins them as two cells of one line
+    (`… sjöfartens betydelse-\tProp. 2012/13:144`); the cell is the header all the
+    same, where it recurs alone on SIDE_HEADER pages. Returns (body text, header text).
+    """
+    for row in zone.rows:
+        if all(position in furniture for position in row):
+            continue
+        found: dict[int, tuple[str, str]] = {}
+        for position in row:
+            cells = lines[position].text.split("\t")
+            if len(cells) < 2 or position in furniture:
+                continue
+            for header, rest in ((cells[0], cells[1:]), (cells[-1], cells[:-1])):
+                key = furniture_key(header)
+                if (
+                    key not in in_body
+                    and _WORD_IN_KEY.search(key)
+                    and recurring.get((zone.name, key), 0) >= SIDE_HEADER
+                ):
+                    found[position] = ("\t".join(rest).strip(), header.strip())
+                    break
+        return found
+    return {}
 
 
 def _margin_furniture(

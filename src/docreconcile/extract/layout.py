@@ -108,7 +108,7 @@ def merge_fragments(fragments: list[Fragment]) -> list[Fragment]:
     right_edges = common_edges([fragment.x1 for fragment in fragments], support)
     for row in rows.values():
         row.sort(key=lambda fragment: fragment.x0)
-    starts = column_starts(list(rows.values()), left_edges)
+    starts = column_starts(list(rows.values()), left_edges) + cell_starts(list(rows.values()))
     sizes = Counter(fragment.block for fragment in fragments)
     merged: list[Fragment] = []
     for row in rows.values():
@@ -125,6 +125,35 @@ INDENT_JOIN_GAP = 2.0
 COLUMN_NEIGHBOURS = 4
 """A left edge starts a column (or a table column) when at least one in this many of the
 pieces that start at it, and at least two, have text to their left on their row."""
+
+
+CELL_ROWS = 3
+"""Rows of a table whose cells start at one point: a small table on a long page has too few
+rows for a page-wide column edge (`EDGE_SHARE`), but three rows that each leave a wide gap
+before a piece at one point are a table's column."""
+
+
+def cell_starts(rows: list[list[Fragment]]) -> list[float]:
+    """Points where at least CELL_ROWS pieces start after a gap wider than a word space
+    (`WORD_GAP`): a table's columns, however few its rows.
+
+    A row of ASVS's requirements (`2.4.1⇥Verify that passwords are …`, then `✓ ✓`, `916`,
+    `5.1.1.2` 34, 12 and 10 pt further on) reaches the body's right edge and would pass
+    for a justified line; its cells start where those of the rows below do.
+
+    >>> text = "Verify that passwords are stored in a form that is resistant to"
+    >>> rows = [[Fragment(text, 77, y, 386, y + 9, 1), Fragment("916", 462, y, 479, y + 9, 2)]
+    ...         for y in (300, 229, 171)]
+    >>> cell_starts(rows), cell_starts(rows[:2])
+    ([462.0], [])
+    """
+    counts: Counter[int] = Counter()
+    for row in rows:
+        for before, after in itertools.pairwise(row):
+            width = max(before.char_width, after.char_width)
+            if after.x0 - before.x1 >= WORD_GAP * width:
+                counts[round(after.x0)] += 1
+    return [float(x) for x, count in counts.items() if count >= CELL_ROWS]
 
 
 def column_starts(rows: list[list[Fragment]], left_edges: list[float]) -> list[float]:
@@ -417,6 +446,92 @@ def _join(chain: list[Fragment], sizes: Mapping[int, int], cells: bool = False) 
 def _joined_text(chain: list[Fragment], cells: bool) -> str:
     """The pieces' text, a space between them, or a tab between `cells`."""
     return ("\t" if cells else " ").join(piece.text.strip() for piece in chain)
+
+
+HANGING_LABEL = 12
+"""Characters: a first cell this short before a line's tab is a label (`2.1.1`, `9.`,
+`§ 3`), the rest of the line its text."""
+
+HANGING_REACH = 6
+"""Character widths past the label's end within which a line below may start its text's
+second line (the gap after the label is one to four widths)."""
+
+HANGING_LEADING = 2.0
+"""Line heights: a text's next line lies at most this far below the line before."""
+
+
+def join_hanging_lines(lines: list[Fragment]) -> list[Fragment]:
+    """Put the lines that go on under a label's text into that line's block.
+
+    A table row numbered in its first column, or a list item with a hanging indent,
+    starts `2.1.1⇥Verify that user set passwords …` and goes on on the line below, under
+    `Verify`; the layout analysis puts that line in a box of its own. Read as two blocks,
+    the row's other cells (`✓ ✓ ✓`, `521`) come between the two lines of its text. The
+    line below belongs to the label's line when it starts past the label, no further
+    than a few widths past it, ends before the row's next cell, and lies right below it;
+    its whole box goes along where every line of that box starts where it does.
+
+    >>> row = Fragment("2.1.1" + chr(9) + "Verify that user set passwords", 80, 317, 381, 326, 1)
+    >>> cell = Fragment("521", 462, 317, 479, 326, block=2)
+    >>> below = Fragment("(after multiple spaces).", 114, 305, 287, 314, block=3)
+    >>> [f.block for f in join_hanging_lines([row, cell, below])]
+    [1, 2, 1]
+    """
+    by_block: dict[int, list[Fragment]] = defaultdict(list)
+    for fragment in lines:
+        by_block[fragment.block].append(fragment)
+    moved: dict[int, int] = {}  # block: the block it joins
+    for line in lines:
+        label, tab, _ = line.text.partition("\t")
+        if not tab or len(label.strip()) > HANGING_LABEL or line.block in moved:
+            continue
+        width = line.char_width
+        height = line.y1 - line.y0
+        # the text's cell ends where the row's next cell starts (its next line may be
+        # longer than the first: a long word went down)
+        reach = min(
+            (o.x0 for o in lines if abs(o.y0 - line.y0) < 2.0 and o.x0 >= line.x1),
+            default=math.inf,
+        )
+        below = [
+            other
+            for other in lines
+            if other.block != line.block
+            and other.block not in moved
+            and line.x0 + width < other.x0 <= line.x0 + (len(label) + HANGING_REACH) * width
+            and other.x1 < reach
+            and 0 < line.y0 - other.y0 <= HANGING_LEADING * height
+        ]
+        if len(below) != 1:
+            continue
+        [first] = below
+        members = by_block[first.block]
+        if (
+            all(abs(member.x0 - first.x0) <= EDGE_TOLERANCE for member in members)
+            and all(member.y0 <= first.y0 for member in members)
+            # a box whose lines go on into the next item (a bullet beside one of them)
+            # is not this text's alone
+            and not any(_label_beside(member, lines) for member in members)
+        ):
+            moved[first.block] = line.block
+    if not moved:
+        return lines
+    return [
+        replace(fragment, block=moved[fragment.block]) if fragment.block in moved else fragment
+        for fragment in lines
+    ]
+
+
+def _label_beside(line: Fragment, lines: list[Fragment]) -> bool:
+    """Whether a piece stands left of `line` on its baseline, close by: the bullet or
+    number of a new item."""
+    return any(
+        other is not line
+        and abs(other.y0 - line.y0) < 2.0
+        and other.x1 <= line.x0
+        and line.x0 - other.x1 < HANGING_REACH * line.char_width
+        for other in lines
+    )
 
 
 def _row_key(fragment: Fragment, rows: dict[int, list[Fragment]]) -> int:

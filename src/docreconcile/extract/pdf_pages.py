@@ -30,6 +30,7 @@ from docreconcile.extract.layout import (
     Fragment,
     Glyph,
     attach_raised_marks,
+    join_hanging_lines,
     merge_fragments,
     reading_order,
     regions,
@@ -380,7 +381,7 @@ def _page_rows(layout: GlyphPage, page_number: int) -> list[LineRow]:
                     )
                 )
                 fragments.append(Fragment(text, x0, y0, x1, y1, block, cut_from if index else 0))
-    lines = attach_raised_marks(separate_columns(merge_fragments(fragments)))
+    lines = join_hanging_lines(attach_raised_marks(separate_columns(merge_fragments(fragments))))
     lines, _ = split_interleaved(lines, first_block + split_block)
     by_block: dict[int, list[Fragment]] = {}
     for fragment in lines:
