@@ -60,11 +60,15 @@ def _candidates(
             yield index, match
 
 
-def inject_edits(text: str) -> tuple[str, list[Edit]]:
-    """The text with three edits made, and the edits (original line numbers)."""
+def inject_edits(text: str, chars_apart: int | None = None) -> tuple[str, list[Edit]]:
+    """The text with three edits made, and the edits (original line numbers).
+
+    One edit a line, two lines apart at least; or, with `chars_apart` (a web page's
+    paragraph written on one source line), several on a line that far apart.
+    """
     lines = text.split("\n")
     edits: list[Edit] = []
-    used: set[int] = set()
+    used: dict[int, list[int]] = {}  # line: where its edits start
     plan = (
         (0.25, _LONG_WORD, "spelling"),
         (0.5, _NUMBER, "number"),
@@ -73,7 +77,11 @@ def inject_edits(text: str) -> tuple[str, list[Edit]]:
     for share, pattern, category in plan:
         for index, match in _candidates(lines, int(len(lines) * share), pattern):
             # one edit a line, and not on a neighbouring line of another edit
-            if any(abs(index - other) <= 2 for other in used):
+            if chars_apart is None and any(abs(index - other) <= 2 for other in used):
+                continue
+            if chars_apart is not None and any(
+                abs(match.start(1) - start) < chars_apart for start in used.get(index, [])
+            ):
                 continue
             word = match.group(1)
             if category == "spelling":
@@ -91,6 +99,6 @@ def inject_edits(text: str) -> tuple[str, list[Edit]]:
             else:
                 lines[index] = line[: match.start(1)] + new + line[match.end(1) :]
             edits.append(Edit(category, word, new, index + 1))
-            used.add(index)
+            used.setdefault(index, []).append(match.start(1))
             break
     return "\n".join(lines), edits

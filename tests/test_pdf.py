@@ -260,3 +260,40 @@ def test_list_items_with_taller_bullet_lines_are_read_in_order() -> None:
         "• Short-term capital gain dividends",
     ]
     assert [texts.index(text) for text in order] == sorted(texts.index(text) for text in order)
+
+
+PUBLISHER = Path(__file__).resolve().parent / "publisher"
+
+
+def test_a_table_rows_text_goes_on_under_its_text_before_the_next_cell() -> None:
+    """OWASP ASVS 4.0.3 (Word 2016), page 23: a requirement's row starts `2.1.1⇥Verify …`
+    and goes on under `Verify`; its other cells (`✓ ✓ ✓`, `521`, `5.1.1.2`) stand on
+    the row's first baseline. The row's text is read whole, then its cells, as the Word
+    file has them."""
+    texts = _page_texts(PUBLISHER / "asvs-4.0.3-en.pdf", 23)
+    first = texts.index(
+        "2.1.1\tVerify that user set passwords are at least 12 characters in length"
+    )
+    assert texts[first + 1] == "(after multiple spaces are combined). (C6)"
+    assert texts[first + 2].split() == ["✓", "✓", "✓"]
+
+
+def test_a_small_tables_cells_are_not_one_justified_line() -> None:
+    """ASVS page 26: four rows only, too few for a page-wide column edge, and each row's
+    last cell ends at the body's right edge: its cells start where the other rows' do,
+    so they are cells, not words of a justified line."""
+    texts = _page_texts(PUBLISHER / "asvs-4.0.3-en.pdf", 26)
+    row = texts.index(next(text for text in texts if text.startswith("2.4.1")))
+    assert texts[row].endswith("resistant to offline")  # its cells are not its words
+    cells = next(index for index, text in enumerate(texts) if text.endswith("916 5.1.1.2"))
+    assert texts[cells].split() == ["✓", "✓", "916", "5.1.1.2"] and cells == row + 5
+
+
+def test_the_next_items_lines_stay_with_their_own_bullet() -> None:
+    """Dir. 2016:15, page 27: a box holds the rest of one item and the first line of the
+    next, beside that item's bullet: it does not join the item above (the bullet would
+    come after its text)."""
+    texts = _page_texts(REALWORLD / "dir-2016-15.pdf", 27)
+    assert texts.index("\uf0b7") < texts.index(
+        "lämna sådana författningsförslag som är behövliga och"
+    )

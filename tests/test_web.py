@@ -112,3 +112,40 @@ def test_a_footer_of_prose_is_the_documents_own_and_stays(tmp_path: Path) -> Non
         "1 § Denna lag gäller.",
         "Utfärdad den 4 januari 2024. Svensk författningssamling ges ut av Regeringskansliet.",
     ]
+
+
+PUBLISHER = Path(__file__).resolve().parent / "publisher"
+
+
+def test_a_real_pages_site_is_left_out_and_its_document_kept() -> None:
+    """regeringen.se's page for dir. 2017:29: the skip link, the column hidden from print
+    (`no-print`: the legislative chain), the share buttons and the page's categories
+    (lists of links), the hidden word-explanation form are the site's; the directive's
+    summary and list are the document's."""
+    texts = [line.text for line in extract(PUBLISHER / "dir-2017-29.html").lines if line.text]
+    for site in ("Hoppa till huvudinnehåll", "Lagstiftningskedjan", "Dela", "Relaterat", "Av"):
+        assert site not in texts
+    assert not any("uppmärkt med följande kategorier" in text for text in texts)
+    assert "Utvidgning av och förlängd tid för uppdraget" in texts
+    assert "lämna de författningsförslag som behövs." in texts
+
+
+def test_a_document_pasted_as_plain_text_is_read_in_its_paragraphs() -> None:
+    """Regeringskansliets rättsdatabaser shows a bill as plain text in a `<div>`, laid
+    out by a stylesheet the page does not carry: its blank lines part the paragraphs,
+    each placed at its own source line, and the reader says it guessed so."""
+    document = extract(PUBLISHER / "prop-2012-13-144.html")
+    lines = [(line.text, line.location.line) for line in document.lines if line.text]
+    source = (PUBLISHER / "prop-2012-13-144.html").read_text(encoding="utf-8").split("\n")
+    texts = [text for text, _ in lines]
+    for paragraph in (
+        "Regeringen överlämnar denna proposition till riksdagen.",
+        "Stockholm den 18 april 2013",
+    ):
+        line = dict(lines)[paragraph]
+        assert source[line - 1].strip() == paragraph
+    assert (
+        texts.index("Stockholm den 18 april 2013")
+        == texts.index("Regeringen överlämnar denna proposition till riksdagen.") + 1
+    )
+    assert any("laid out by blank lines" in warning for warning in document.warnings)

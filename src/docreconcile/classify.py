@@ -1133,6 +1133,8 @@ def _rewordings(
         change.relocated is None
         and not change.whole_paragraph
         and difference.severity is not Severity.LAYOUT
+        # a list's bullet is the item's marker, no word of its sentence
+        and not _LIST_MARKS.fullmatch(difference.a + difference.b)
         and _span(change.a_tokens, change.a_at) is not None
         and _span(change.b_tokens, change.b_at) is not None
         for change, difference in items
