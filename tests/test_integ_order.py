@@ -120,7 +120,7 @@ NOT_YET_EXACT = {
     "irs_i1040nr.raw": 11,
     "irs_i1040nr.reflowed": 5,
     "nfs-2007-10.reflowed": 1,
-    "prop-2012-13-144.reflowed": 4,
+    "prop-2012-13-144.reflowed": 5,  # 4 until the title beside page 8 (see UNREPORTED)
     "prop-2012-13-187-part.reflowed": 1,
 }
 
@@ -136,6 +136,13 @@ UNREPORTED = {
         # the index (p. 48), one paragraph of the reflowed text: two page numbers of its
         # entries swapped, each a unit after its dot leaders
         ("swap_numbers", "4 Exemptions . . . . . . . . . . . . . . 9, 18 Extension of "),
+    ],
+    "prop-2012-13-144.reflowed": [
+        # since the running title beside page 8's first line is furniture (2026-12-07),
+        # the PDF's paragraph runs on over the page break; the text breaks it there
+        # and glues the bare page number `8` to its second half: two sentences swapped
+        # in that half are paired with the half's whole text, the `8` with them
+        ("swap_sentences", "För de fartyg som skulle komma att omfattas av sjöfartsstöde"),
     ],
 }
 
