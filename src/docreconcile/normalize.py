@@ -1036,6 +1036,66 @@ def _glued_cells(
     return {}
 
 
+HEADING_CELL = 30
+"""Characters at most in each cell of a table's heading row (`Description`, `NIST §`)."""
+
+HEADING_WORDS = 3
+"""Words at least in a heading row: one or two short words recur at a page's top by chance."""
+
+
+def remove_repeated_table_headings(
+    lines: Sequence[Line],
+) -> tuple[list[Line], list[LayoutEvent]]:
+    """Take out a table's heading row that a PDF repeats at the top of each page the table
+    runs on to; the Word file or web page that set the table holds it once.
+
+    The row that opens a page's body (its first line and the lines on that baseline)
+    is such a heading where it is a row of short cells (`#`, `Description`, `L1`, `L2`,
+    `L3  CWE`: each at most HEADING_CELL characters, HEADING_WORDS words in all) and the
+    same row stands on an earlier page. A table that begins at the very top of a page
+    with the same headings as an earlier table would lose its heading too; a table
+    opens under a heading or a caption, so that is rare.
+    """
+    rows: dict[tuple[int, int], list[int]] = defaultdict(list)  # (page, baseline): lines
+    first_of_page: dict[int, int] = {}
+    for position, line in enumerate(lines):
+        if line.box is None or not line.text.strip():
+            continue
+        rows[(line.page_index, round(line.box.y0 / 2))].append(position)
+        first_of_page.setdefault(line.page_index, position)
+    if not first_of_page:
+        return list(lines), []
+    seen: dict[str, int] = {}  # a heading-like row's key: the first page it stands on
+    for (page, _), row in rows.items():
+        key = _heading_row_key(lines, row)
+        if key and (key not in seen or page < seen[key]):
+            seen[key] = page
+    repeated: dict[int, str] = {}
+    for page, first in first_of_page.items():
+        box = _box(lines[first])
+        row = rows[(page, round(box.y0 / 2))]
+        key = _heading_row_key(lines, row)
+        if key and seen[key] < page:
+            repeated.update((position, key) for position in row)
+    if not repeated:
+        return list(lines), []
+    events = [
+        _event(Category.HEADER_FOOTER, lines[position], key)
+        for position, key in sorted(repeated.items())
+    ]
+    return [line for position, line in enumerate(lines) if position not in repeated], events
+
+
+def _heading_row_key(lines: Sequence[Line], row: list[int]) -> str:
+    """A row's cells left to right as one text, if it may be a table's heading row."""
+    ordered = sorted(row, key=lambda position: _box(lines[position]).x0)
+    cells = [cell.strip() for p in ordered for cell in lines[p].text.split("\t")]
+    if len(cells) < 2 or any(len(cell) > HEADING_CELL for cell in cells):
+        return ""
+    key = " ".join(" ".join(cells).split())
+    return key if len(key.split()) >= HEADING_WORDS else ""
+
+
 def _margin_furniture(
     lines: Sequence[Line], vertical: list[int], needed: int
 ) -> dict[int, Category]:
@@ -1961,6 +2021,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("glued furniture", split_glued_furniture, (Category.HEADER_FOOTER,)),
     Step("furniture", remove_page_furniture, (Category.HEADER_FOOTER, Category.PAGE_NUMBER)),
+    Step("repeated table headings", remove_repeated_table_headings, (Category.HEADER_FOOTER,)),
     Step("contents page numbers", remove_contents_page_numbers, (Category.PAGE_NUMBER,)),
     Step("footnote marks", remove_footnote_marks, (Category.FOOTNOTE_MARK,)),
 )
