@@ -1049,33 +1049,30 @@ def remove_repeated_table_headings(
     """Take out a table's heading row that a PDF repeats at the top of each page the table
     runs on to; the Word file or web page that set the table holds it once.
 
-    The row that opens a page's body (its first line and the lines on that baseline)
-    is such a heading where it is a row of short cells (`#`, `Description`, `L1`, `L2`,
-    `L3  CWE`: each at most HEADING_CELL characters, HEADING_WORDS words in all) and the
-    same row stands on an earlier page. A table that begins at the very top of a page
-    with the same headings as an earlier table would lose its heading too; a table
-    opens under a heading or a caption, so that is rare.
+    The row that opens a page's body (the lines on its first line's baseline) is such a
+    heading where it is a row of short cells (`#`, `Description`, `L1`, `L2`, `L3  CWE`:
+    each at most HEADING_CELL characters, HEADING_WORDS words in all), the same row
+    stands on an earlier page, and the page before ends inside a table (see
+    `_ends_in_table_rows`): a table that begins at the top of a page after prose keeps
+    its own heading.
     """
-    rows: dict[tuple[int, int], list[int]] = defaultdict(list)  # (page, baseline): lines
-    first_of_page: dict[int, int] = {}
+    by_page: dict[int, list[int]] = defaultdict(list)
     for position, line in enumerate(lines):
-        if line.box is None or not line.text.strip():
-            continue
-        rows[(line.page_index, round(line.box.y0 / 2))].append(position)
-        first_of_page.setdefault(line.page_index, position)
-    if not first_of_page:
-        return list(lines), []
+        if line.box is not None and line.text.strip():
+            by_page[line.page_index].append(position)
+    page_rows = {page: _pdf_rows(lines, positions)[0] for page, positions in by_page.items()}
     seen: dict[str, int] = {}  # a heading-like row's key: the first page it stands on
-    for (page, _), row in rows.items():
-        key = _heading_row_key(lines, row)
-        if key and (key not in seen or page < seen[key]):
-            seen[key] = page
+    for page, rows in sorted(page_rows.items()):
+        for row in rows:
+            if key := _heading_row_key(lines, row):
+                seen.setdefault(key, page)
     repeated: dict[int, str] = {}
-    for page, first in first_of_page.items():
-        box = _box(lines[first])
-        row = rows[(page, round(box.y0 / 2))]
+    for page, positions in by_page.items():
+        first = positions[0]
+        row = next(row for row in page_rows[page] if first in row)
         key = _heading_row_key(lines, row)
-        if key and seen[key] < page:
+        previous = page_rows.get(page - 1, [])
+        if key and seen[key] < page and _ends_in_table_rows(previous):
             repeated.update((position, key) for position in row)
     if not repeated:
         return list(lines), []
@@ -1086,7 +1083,20 @@ def remove_repeated_table_headings(
     return [line for position, line in enumerate(lines) if position not in repeated], events
 
 
-def _heading_row_key(lines: Sequence[Line], row: list[int]) -> str:
+TABLE_FOOT_ROWS = 6
+"""The lowest rows of a page among which a row of several cells shows that a table runs
+on over the page's foot."""
+
+
+def _ends_in_table_rows(rows: Sequence[tuple[int, ...]]) -> bool:
+    """Whether a page's body (its rows, top to bottom) ends inside a table: among its
+    lowest rows is one of several lines side by side (a requirement's text, `✓ ✓`,
+    `320`). A page that ends in prose has a table begin on the next page, with its own
+    heading row."""
+    return any(len(row) > 1 for row in rows[-TABLE_FOOT_ROWS:])
+
+
+def _heading_row_key(lines: Sequence[Line], row: Sequence[int]) -> str:
     """A row's cells left to right as one text, if it may be a table's heading row."""
     ordered = sorted(row, key=lambda position: _box(lines[position]).x0)
     cells = [cell.strip() for p in ordered for cell in lines[p].text.split("\t")]
