@@ -989,6 +989,8 @@ class Prefer(StrEnum):
         "  docreconcile reconcile beslut.txt beslut.pdf -o beslut-slutlig.txt\n\n"
         "  docreconcile reconcile beslut.txt beslut.pdf --decisions beslut.json --prefer b\n\n"
         "  docreconcile reconcile beslut.txt beslut.pdf -o slutlig.txt --log beslut-logg.md\n\n"
+        "  docreconcile reconcile beslut.txt beslut.pdf -o slutlig.docx\n\n"
+        "  docreconcile reconcile beslut.txt beslut.pdf --redline beslut-ändringar.docx\n\n"
         "Exit status: 0 every difference decided, 1 conflicts remain (marked in the text "
         "as git marks them), 2 trouble."
     ),
@@ -1008,7 +1010,21 @@ def reconcile_command(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the agreed text to this file, not stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the agreed text to this file, not stdout; a .docx file is a Word "
+            "file in which each decision that changed the text is a tracked change, by its "
+            "reviewer at the time of the decision.",
+        ),
+    ] = None,
+    redline: Annotated[
+        Path | None,
+        typer.Option(
+            "--redline",
+            help="Also write A's text as a Word file (.docx) with every difference to B as "
+            "a tracked change: accepting all gives B's words, rejecting all A's.",
+        ),
     ] = None,
     prefer: Annotated[
         Prefer | None,
@@ -1042,7 +1058,14 @@ def reconcile_command(
     source = decisions if decisions is not None else baseline_file.default_path(a)
     options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug):
-        _check_outputs([output, log], [a, b, source])
+        _check_outputs([output, log, redline], [a, b, source])
+        if redline is not None and redline.suffix.lower() != ".docx":
+            raise InputError(
+                _(
+                    "{path}: a redline is a Word file: name it .docx "
+                    "(the agreed text as plain text is -o FILE.txt)"
+                ).format(path=redline)
+            )
     with _errors_as_exit_2(debug):
         if decisions is not None and not decisions.exists():
             raise InputError(
@@ -1058,8 +1081,11 @@ def reconcile_command(
         )
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = compare(a, b, options)
+    from docreconcile import redline as word
+
+    now = baseline_file.Audit.now("").decided_at
     with _errors_as_exit_2(debug):
-        agreed = reconcile.agreed_text(report, decided, prefer.value if prefer else None)
+        agreed = reconcile.agreed_text(report, decided, prefer.value if prefer else None, now)
         record = (
             reconcile.decision_log(
                 agreed,
@@ -1070,10 +1096,15 @@ def reconcile_command(
             if log is not None
             else ""
         )
-        if output is not None:
+        if output is not None and output.suffix.lower() == ".docx":
+            write_atomically(output, word.docx(agreed.tracked))
+        elif output is not None:
             write_atomically(output, agreed.text)
         else:
             write_stdout(agreed.text)
+        if redline is not None:
+            changes = reconcile.redline(report, f"B: {Path(report.b.path).name}", now)
+            write_atomically(redline, word.docx(changes))
         if log is not None:
             write_atomically(log, record)
     left = (

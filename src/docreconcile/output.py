@@ -23,9 +23,9 @@ from docreconcile.errors import InputError
 from docreconcile.i18n import _
 
 
-def write_atomically(path: Path, text: str | Iterable[str], private: bool = False) -> None:
-    """Write `text` (or its pieces, one after the other) to `path` completely or not at
-    all: a temporary file, then a rename.
+def write_atomically(path: Path, text: str | bytes | Iterable[str], private: bool = False) -> None:
+    """Write `text` (or its pieces, one after the other, or bytes: a Word file) to `path`
+    completely or not at all: a temporary file, then a rename.
 
     The temporary file sits in the target's folder, so the rename stays on one file system
     and is atomic. A `private` file (a cache entry) is readable by its owner only. Raises
@@ -48,11 +48,15 @@ def write_atomically(path: Path, text: str | Iterable[str], private: bool = Fals
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=folder
         )
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            if isinstance(text, str):
-                stream.write(text)
-            else:
-                stream.writelines(text)
+        if isinstance(text, bytes):
+            with os.fdopen(descriptor, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+                if isinstance(text, str):
+                    stream.write(text)
+                else:
+                    stream.writelines(text)
         os.chmod(temporary, mode)
         os.replace(temporary, target)
         _remove_stale(folder, target.name)

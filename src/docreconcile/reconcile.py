@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docreconcile.errors import DocReconcileError
 from docreconcile.i18n import _
@@ -35,6 +35,7 @@ from docreconcile.model import (
     SourceFormat,
     TextRange,
 )
+from docreconcile.redline import TOOL, Piece, Tracked, word_date
 
 PREFERENCES = ("a", "b", "hint")
 """What `--prefer` may settle undecided differences with."""
@@ -70,6 +71,9 @@ class Agreed:
     settled by `prefer` or left as conflicts like undecided ones."""
     outcomes: tuple[Outcome, ...] = ()
     """How each difference to decide was settled, in report order (for `--log`)."""
+    tracked: tuple[tuple[Piece, ...], ...] = ()
+    """The same text as paragraphs of the base's text and tracked changes (each decision
+    that changed the base's words, by its reviewer): for a Word file (`redline.docx`)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,8 @@ class _Edit:
     span: TextRange
     replacement: str
     whole_paragraph: bool
+    author: str = TOOL
+    date: str = ""
 
 
 def base_side(report: Report) -> str:
@@ -106,10 +112,15 @@ def decidable(difference: Difference) -> bool:
     )
 
 
-def agreed_text(report: Report, decisions: Sequence[Decision], prefer: str | None = None) -> Agreed:
+def agreed_text(
+    report: Report,
+    decisions: Sequence[Decision],
+    prefer: str | None = None,
+    now: str = "",
+) -> Agreed:
     """Build the agreed text of a compared pair from the decisions about it; `prefer`
     settles what is undecided (`hint`: each difference's dictionary hint, where it has
-    one)."""
+    one). `now` (ISO 8601) dates the changes `prefer` settled, in the tracked form."""
     base = base_side(report)
     views = report.a_paragraphs if base == "a" else report.b_paragraphs
     paragraphs = [_with_line_breaks(view) for view in views]
@@ -150,7 +161,14 @@ def agreed_text(report: Report, decisions: Sequence[Decision], prefer: str | Non
         if span is None:  # nothing of the base stands near it: it goes at the end
             tail.append(replacement)
             continue
-        edits[span.paragraph].append(_Edit(span, replacement, difference.whole_paragraph))
+        author, date = (
+            (decision.reviewer or TOOL, decision.decided_at)
+            if decision is not None
+            else (f"{TOOL} (--prefer {prefer})" if verdict is not None else TOOL, now)
+        )
+        edits[span.paragraph].append(
+            _Edit(span, replacement, difference.whole_paragraph, author, word_date(date))
+        )
     pieces: list[str] = []
     for index, view in enumerate(views):
         text = _edited(paragraphs[index], edits.get(index, [])).strip()
@@ -161,7 +179,137 @@ def agreed_text(report: Report, decisions: Sequence[Decision], prefer: str | Non
     joined = "".join(pieces[1:])
     text = _BLANK_LINES.sub("\n\n", _LINE_EDGE_SPACES.sub("\n", joined)) + "\n"
     _verify(text, paragraphs, edits, tail)
-    return Agreed(text, base, decided, conflicts, accepted, tuple(outcomes))
+    tracked = _tracked(paragraphs, edits, [_Edit(_AT_END, words, True) for words in tail])
+    return Agreed(text, base, decided, conflicts, accepted, tuple(outcomes), tracked)
+
+
+def redline(report: Report, author: str = TOOL, now: str = "") -> tuple[tuple[Piece, ...], ...]:
+    """A's paragraphs with every difference of words to B as a tracked change by
+    `author` (B's name), dated `now`: accepting all of them gives B's words, rejecting
+    all A's. Differences of place and of layout are no change of words."""
+    paragraphs = [_with_line_breaks(view) for view in report.a_paragraphs]
+    edits: dict[int, list[_Edit]] = defaultdict(list)
+    tail: list[_Edit] = []
+    date = word_date(now)
+    for difference in report.differences:
+        if not decidable(difference) or difference.a == difference.b:
+            continue
+        edit = _Edit(
+            difference.a_span or _AT_END,
+            difference.b,
+            difference.whole_paragraph,
+            author,
+            date,
+        )
+        if difference.a_span is None:
+            tail.append(edit)
+        else:
+            edits[difference.a_span.paragraph].append(edit)
+    return _tracked(paragraphs, edits, tail)
+
+
+_AT_END = TextRange(paragraph=-1, start=0, end=0)
+"""Where a change with no place in the base goes: a paragraph of its own at the end."""
+
+
+def _tracked(
+    paragraphs: list[str], edits: dict[int, list[_Edit]], tail: list[_Edit]
+) -> tuple[tuple[Piece, ...], ...]:
+    """The base's paragraphs with their edits as tracked changes (see `tracked_edits`),
+    a whole paragraph put in as an inserted paragraph of its own."""
+    result: list[tuple[Piece, ...]] = []
+    for index, paragraph in enumerate(paragraphs):
+        current: list[Piece] = []
+        for piece in tracked_edits(paragraph, edits.get(index, [])):
+            if isinstance(piece, Tracked) and piece.inserted.startswith("\n\n"):
+                result.append(tuple(current))
+                result.append((replace(piece, inserted=piece.inserted.strip()),))
+                current = []
+            else:
+                current.append(piece)
+        result.append(tuple(current))
+    result += [(Tracked("", edit.replacement.strip(), edit.author, edit.date),) for edit in tail]
+    return tuple(paragraph for paragraph in result if any(paragraph))
+
+
+def tracked_edits(text: str, edits: Sequence[_Edit]) -> list[Piece]:
+    """A paragraph with its edits as tracked changes: what an edit takes out (with the
+    spaces the splice drops) and what it puts in (with the spaces it adds), the rest as
+    text. Accepting all gives `_edited(text, edits)`; rejecting all gives `text`.
+
+    >>> span = TextRange(paragraph=0, start=12, end=19)
+    >>> pieces = tracked_edits("att inte få bevilja ansökan", [_Edit(span, "", False)])
+    >>> pieces[0], pieces[1].deleted, pieces[2]
+    ('att inte få ', 'bevilja ', 'ansökan')
+    >>> accepted_text(pieces), rejected_text(pieces)
+    ('att inte få ansökan', 'att inte få bevilja ansökan')
+    """
+    pieces: list[Piece] = []
+    position = 0
+    for edit in _by_place(list(edits)):
+        start, end = edit.span.start, edit.span.end
+        if start < position:
+            continue  # overlapping one made already: left out, as `_edited` does
+        left, right = text[position:start], text[end:]
+        if edit.whole_paragraph and start == end and edit.replacement.strip():
+            words = f"\n\n{edit.replacement.strip()}"
+            kept_left, inserted, taken_right = left, words, 0
+        elif "\n" in edit.replacement:  # a conflict block, on lines of its own: text
+            pieces += [left, edit.replacement]
+            position = end
+            continue
+        else:
+            spliced = _spliced(left, edit.replacement, right)
+            kept_left = _common_prefix(left, spliced)
+            tail_length = _common_suffix_length(right, spliced[len(kept_left) :])
+            inserted = spliced[len(kept_left) : len(spliced) - tail_length]
+            taken_right = len(right) - tail_length
+        deleted = left[len(kept_left) :] + text[start:end] + right[:taken_right]
+        if kept_left:
+            pieces.append(kept_left)
+        if deleted or inserted:
+            pieces.append(Tracked(deleted, inserted, edit.author, edit.date))
+        position = end + taken_right
+    if text[position:]:
+        pieces.append(text[position:])
+    return _merged_text(pieces)
+
+
+def _common_prefix(left: str, spliced: str) -> str:
+    """The part of `left` the splice kept as it was."""
+    length = 0
+    while length < min(len(left), len(spliced)) and left[length] == spliced[length]:
+        length += 1
+    return left[:length]
+
+
+def _common_suffix_length(right: str, rest: str) -> int:
+    """How much of `right`'s end the splice kept as it was (not more than `rest` holds)."""
+    length = 0
+    while length < min(len(right), len(rest)) and right[-1 - length] == rest[-1 - length]:
+        length += 1
+    return length
+
+
+def _merged_text(pieces: list[Piece]) -> list[Piece]:
+    """Neighbouring text pieces as one."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += piece
+        elif piece != "":
+            merged.append(piece)
+    return merged
+
+
+def accepted_text(paragraph: Sequence[Piece]) -> str:
+    """A tracked paragraph with every change accepted."""
+    return "".join(p if isinstance(p, str) else p.inserted for p in paragraph)
+
+
+def rejected_text(paragraph: Sequence[Piece]) -> str:
+    """A tracked paragraph with every change rejected."""
+    return "".join(p if isinstance(p, str) else p.deleted for p in paragraph)
 
 
 def _with_line_breaks(view: ParagraphView) -> str:
