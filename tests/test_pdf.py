@@ -297,3 +297,30 @@ def test_the_next_items_lines_stay_with_their_own_bullet() -> None:
     assert texts.index("\uf0b7") < texts.index(
         "lämna sådana författningsförslag som är behövliga och"
     )
+
+
+def test_a_table_cell_of_several_lines_is_read_whole_beside_its_neighbours() -> None:
+    """ASVS page 33, the session timeouts: each level's cell holds several lines
+    (`12 hours or` / `30 minutes of` / `inactivity, 2FA` / `optional`), and the cells'
+    lines share baselines. Each cell is read whole, not one baseline across them all
+    (`days 30 minutes of 15 minutes of`)."""
+    texts = _page_texts(PUBLISHER / "asvs-4.0.3-en.pdf", 33)
+    assert not any("minutes of\t" in text or "days\t" in text for text in texts)
+    second = texts.index("30 minutes of")
+    assert texts[second - 1 : second + 3] == [
+        "12 hours or",
+        "30 minutes of",
+        "inactivity, 2FA",
+        "optional",
+    ]
+    assert texts[texts.index("30") + 1] == "days"
+
+
+def test_a_rows_last_cells_stand_apart_from_its_texts_first_line() -> None:
+    """ASVS page 37: a row whose text's first line ends near the level columns
+    (`… (such as step up or`, then `✓ ✓` 66 pt on) on a page with too few such rows to
+    show the columns: a piece of more than three words keeps narrow spaces, so the wide
+    gap after it is the table's."""
+    texts = _page_texts(PUBLISHER / "asvs-4.0.3-en.pdf", 37)
+    row = next(text for text in texts if text.startswith("4.3.3"))
+    assert row.endswith("(such as step up or")

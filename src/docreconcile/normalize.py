@@ -1072,7 +1072,7 @@ def remove_repeated_table_headings(
         row = next(row for row in page_rows[page] if first in row)
         key = _heading_row_key(lines, row)
         previous = page_rows.get(page - 1, [])
-        if key and seen[key] < page and _ends_in_table_rows(previous):
+        if key and seen[key] < page and _ends_in_table_rows(lines, previous):
             repeated.update((position, key) for position in row)
     if not repeated:
         return list(lines), []
@@ -1088,12 +1088,15 @@ TABLE_FOOT_ROWS = 6
 on over the page's foot."""
 
 
-def _ends_in_table_rows(rows: Sequence[tuple[int, ...]]) -> bool:
+def _ends_in_table_rows(lines: Sequence[Line], rows: Sequence[tuple[int, ...]]) -> bool:
     """Whether a page's body (its rows, top to bottom) ends inside a table: among its
-    lowest rows is one of several lines side by side (a requirement's text, `✓ ✓`,
-    `320`). A page that ends in prose has a table begin on the next page, with its own
-    heading row."""
-    return any(len(row) > 1 for row in rows[-TABLE_FOOT_ROWS:])
+    lowest rows is one of several cells side by side (a requirement's text, `✓ ✓`,
+    `320`), not a list's bullet beside its item. A page that ends in prose has a table
+    begin on the next page, with its own heading row."""
+    return any(
+        sum(len(lines[position].text.strip()) > 1 for position in row) > 1
+        for row in rows[-TABLE_FOOT_ROWS:]
+    )
 
 
 def _heading_row_key(lines: Sequence[Line], row: Sequence[int]) -> str:

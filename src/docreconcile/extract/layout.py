@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -116,6 +117,18 @@ def merge_fragments(fragments: list[Fragment]) -> list[Fragment]:
             merged.append(_join(chain, sizes, cells=not _justified(chain, right_edges, sizes)))
     return merged
 
+
+_LEADER_END = (". .", "....")
+_WORDS = re.compile(r"[^\W\d_]{2}")
+
+COLUMN_GAP = 1.0
+"""Character widths: a gap this wide between two boxes of several lines is no word space
+(a word space is a third to a half of a width)."""
+
+STRETCHED_PIECE_WORDS = 3
+"""The most words a piece before a stretched justified space may have: the reader cuts a
+line after three words at any gap wider than INDENT_JOIN_GAP, so a longer piece has only
+narrow spaces, and a line's spaces are stretched alike (`pdf_pages.CUT_WORDS`)."""
 
 INDENT_JOIN_GAP = 2.0
 """Character widths: a narrower gap before a piece at a paragraph indent is a word space
@@ -357,18 +370,53 @@ def _chains(
         at_edge = _near(following.x0, starts) or (
             _near(following.x0, left_edges) and gap >= INDENT_JOIN_GAP * width
         )
-        boundary = at_edge or _near(current.x1, right_edges)
+        # dot leaders lead the eye to the number on their own row (a worksheet's
+        # `9. Enter the smaller … . . . 9.`): that gap is the row's
+        leads = current.text.rstrip().endswith(_LEADER_END)
+        # two boxes of several lines each, side by side, more than a word space apart:
+        # two columns of a table (a cell of two lines beside one of four), whatever
+        # lines up on this baseline
+        columns = (
+            gap >= COLUMN_GAP * width
+            and current.block != following.block
+            and min(sizes[current.block], sizes[following.block]) > 1
+            # a justified line's last words may stand in a box of their own (AFS
+            # 2011:19: `liknande` under `transport,`): it ends at the column's edge
+            and not _near(following.x1, right_edges)
+            and not leads
+            # cells of wrapped words: a table of figures (a tax table's columns, one
+            # line a row) is read by rows, as its reader reads it
+            and _WORDS.search(current.text) is not None
+            and _WORDS.search(following.text) is not None
+        )
+        boundary = at_edge or _near(current.x1, right_edges) or columns
         # However wide a justified space, it never runs past where another column starts
         # (an index's letter `E` and an entry `lotteries` three columns on, one baseline).
         stretched = (
             spans_column
             and _one_box(current, following, sizes)
+            # a piece of more words than the reader cuts after kept its word spaces
+            # narrow (`pdf_pages.line_pieces`): a justified line's spaces are all alike,
+            # so the wide gap after it is a table's, not one of its stretched spaces
+            and len(current.text.split()) <= STRETCHED_PIECE_WORDS
             and not any(
                 current.x1 + EDGE_TOLERANCE < edge < following.x0 - EDGE_TOLERANCE
                 for edge in left_edges
             )
         )
-        if -width < gap and (gap < FRAGMENT_GAP * width or stretched) and not boundary:
+        # after a piece of more words than the reader cuts after, a gap of WORD_GAP
+        # widths is no stretched space: that piece's own spaces are narrow, and a
+        # justified line's spaces are alike (a table row's text, then its cells)
+        cell_gap = (
+            len(current.text.split()) > STRETCHED_PIECE_WORDS
+            and gap >= WORD_GAP * current.char_width
+        )
+        if (
+            -width < gap
+            and (gap < FRAGMENT_GAP * width or stretched)
+            and not boundary
+            and not cell_gap
+        ):
             chains[-1].append(following)
         else:
             chains.append([following])

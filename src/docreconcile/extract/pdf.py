@@ -22,7 +22,7 @@ from docreconcile.i18n import _
 from docreconcile.limits import Limits
 from docreconcile.model import Box, Document, Interned, Line, Location, SourceFormat
 
-READER_REVISION = 20
+READER_REVISION = 29
 """Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
 2: rotated text read along its own direction, apart from the body.
 3: text inside figures read; a raised footnote mark read as a line of its own put back.
