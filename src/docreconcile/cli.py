@@ -470,6 +470,7 @@ def _library_warnings(verbose: bool) -> None:
         "  docreconcile beslut.txt beslut.pdf --show all --html rapport.html\n\n"
         "  docreconcile beslut.txt beslut.pdf --format json > differences.json\n\n"
         "  docreconcile beslut.txt beslut.pdf --baseline .docreconcile-baseline.json\n\n"
+        "  docreconcile beslut.txt beslut.pdf --annotate beslut-granskad.pdf\n\n"
         "Exit status: 0 no difference at the --fail-on level, 1 differences, 2 trouble."
     ),
 )
@@ -522,6 +523,15 @@ def compare_command(
         Path | None,
         typer.Option("--html", help="Also write a self-contained HTML report to this file."),
     ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            help="Also write a copy of the PDF side with a highlight over each difference to "
+            "decide and a note on it (its number, category, the other version's words); "
+            "with two PDFs, of B. Nothing else in the PDF changes (an incremental update).",
+        ),
+    ] = None,
     fail_on: Annotated[
         FailOn,
         typer.Option(
@@ -548,7 +558,8 @@ def compare_command(
     OpenDocument (.odt), HTML or Markdown file, or - for standard input."""
     options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug):
-        _check_outputs([html, output], [a, b])
+        _check_outputs([html, output, annotate], [a, b])
+        pdf_side = _annotated_side(a, b, annotate)
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = _compare_inputs(a, b, options)
     _cache_warning(options)
@@ -571,6 +582,19 @@ def compare_command(
                 reviewer=baseline_file.user_name(),
             )
             write_atomically(html, page)
+        if annotate is not None and pdf_side is not None:
+            from docreconcile import annotate as annotation
+            from docreconcile.extract import extract
+
+            source = a if pdf_side == "a" else b
+            document = extract(
+                source,
+                options.password_a if pdf_side == "a" else options.password_b,
+                options.limits,
+                cache=options.cache,
+            )
+            found = annotation.marks(report, document, pdf_side)
+            write_atomically(annotate, annotation.annotated_pdf(source, found))
         if brief:
             text = brief_line(report, fail_on.value) + "\n"
         elif output_format is OutputFormat.terminal:
@@ -582,6 +606,26 @@ def compare_command(
         elif text:
             write_stdout(text)
     raise typer.Exit(exit_status(report, fail_on.value))
+
+
+def _annotated_side(a: Path, b: Path, annotate: Path | None) -> str | None:
+    """Which side `--annotate` marks up: the PDF one (B when both are); an input that is
+    no PDF file cannot be annotated, and the output must be named .pdf."""
+    if annotate is None:
+        return None
+    if annotate.suffix.lower() != ".pdf":
+        raise InputError(
+            _("{path}: an annotated copy is a PDF: name it .pdf").format(path=annotate)
+        )
+    for side, path in (("b", b), ("a", a)):
+        if str(path) != "-" and path.is_file() and path.read_bytes()[:5] == b"%PDF-":
+            return side
+    raise InputError(
+        _(
+            "--annotate marks up the PDF version, and neither {a} nor {b} is a PDF file: "
+            "leave out --annotate, or give a PDF"
+        ).format(a=a, b=b)
+    )
 
 
 def compare(a: Path, b: Path, options: Options) -> Report:

@@ -1,0 +1,257 @@
+"""An annotated PDF: the PDF side with a highlight over each shown difference.
+
+Each difference to decide gets a highlight annotation over its words on the page, with
+a note: its number (the same as in every report), its category, the other version's
+wording and the hint. The annotations are an incremental update (pypdf's incremental
+writer): the original file's bytes come first, unchanged, so its content, fonts,
+metadata and signatures are kept; each annotation carries its own appearance stream, so
+every viewer draws it, not only those that make one up.
+
+Where the words are: a difference's range in the clean text (the report's `b_range` or
+`a_range`) is mapped to the source lines it covers through the normalised paragraph's
+spans, and within each line to a share of the line's box by character offsets (the
+reader keeps a line's box, not each glyph's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docreconcile.errors import InputError
+from docreconcile.i18n import _
+from docreconcile.model import Difference, Document, Line, Report, Severity
+from docreconcile.normalize import normalize
+
+SUBSTANTIVE_COLOUR = (1.0, 0.85, 0.0)
+"""Yellow, the marker a proofreader knows, for what changes the meaning."""
+
+MINOR_COLOUR = (0.55, 0.8, 1.0)
+"""Light blue for punctuation, case and typography."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One difference's highlight: its page (1-based), its rectangles (x0, y0, x1, y1 in
+    PDF points), the note and the colour."""
+
+    page: int
+    rectangles: tuple[tuple[float, float, float, float], ...]
+    note: str
+    colour: tuple[float, float, float]
+
+
+def marks(report: Report, document: Document, side: str) -> list[Mark]:
+    """The highlights for `side` (`a` or `b`, a PDF) of every difference to decide."""
+    normalized = normalize(document)
+    by_location = {
+        (line.location.page, line.location.line): line
+        for line in document.lines
+        if line.box is not None
+    }
+    found: list[Mark] = []
+    for difference in report.differences:
+        if difference.severity is Severity.LAYOUT:
+            continue
+        text_range = difference.b_range if side == "b" else difference.a_range
+        if text_range is None or not 0 <= text_range.paragraph < len(normalized.paragraphs):
+            continue
+        paragraph = normalized.paragraphs[text_range.paragraph]
+        start, end = text_range.start, max(text_range.end, text_range.start + 1)
+        boxes: dict[int, list[tuple[float, float, float, float]]] = {}
+        for span in paragraph.spans:
+            if span.end <= start or span.start >= end:
+                continue
+            line = by_location.get((span.location.page, span.location.line))
+            if line is None or line.box is None:
+                continue
+            boxes.setdefault(span.location.page or 1, []).append(
+                _part_of_line(
+                    line, span.start, span.end, max(start, span.start), min(end, span.end)
+                )
+            )
+        for page, rectangles in boxes.items():
+            found.append(
+                Mark(page, tuple(rectangles), _note(difference, side), _colour(difference))
+            )
+    return found
+
+
+def _part_of_line(
+    line: Line, span_start: int, span_end: int, start: int, end: int
+) -> tuple[float, float, float, float]:
+    """The part of a line's box that holds characters `start`..`end` of its span, by
+    their share of the line's characters (a glyph's width is not kept)."""
+    assert line.box is not None
+    box = line.box
+    length = max(span_end - span_start, 1)
+    width = box.x1 - box.x0
+    left = box.x0 + width * (start - span_start) / length
+    right = box.x0 + width * (end - span_start) / length
+    # a character's width of room on each side: the estimate is by characters, not glyphs
+    room = width / length
+    return (max(box.x0, left - room), box.y0 - 1, min(box.x1, right + room), box.y1 + 1)
+
+
+def _note(difference: Difference, side: str) -> str:
+    """The annotation's text: number, category, the other version's wording, the hint."""
+    other, name = (difference.a, "A") if side == "b" else (difference.b, "B")
+    head = f"#{difference.id} {difference.category.value}: "
+    if other.strip():
+        note = head + _("{side} has “{words}”").format(side=name, words=other.strip())
+    else:
+        note = head + _("{side} has nothing here").format(side=name)
+    if difference.hint:
+        note += " " + _("(hint: {side})").format(side=difference.hint)
+    return note
+
+
+def _colour(difference: Difference) -> tuple[float, float, float]:
+    return SUBSTANTIVE_COLOUR if difference.severity is Severity.SUBSTANTIVE else MINOR_COLOUR
+
+
+def annotated_pdf(source: Path, found: Sequence[Mark]) -> bytes:
+    """The PDF at `source` with `found` as highlight annotations, as an incremental update."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    try:
+        writer = PdfWriter(str(source), incremental=True)
+    except Exception as error:  # pypdf's errors are of many kinds; none is to leak
+        raise InputError(
+            _("{path}: cannot be annotated ({reason}): leave out --annotate").format(
+                path=source, reason=str(error) or type(error).__name__
+            )
+        ) from None
+    for number, mark in enumerate(found, start=1):
+        x0 = min(r[0] for r in mark.rectangles)
+        y0 = min(r[1] for r in mark.rectangles)
+        x1 = max(r[2] for r in mark.rectangles)
+        y1 = max(r[3] for r in mark.rectangles)
+        red, green, blue = mark.colour
+        drawing = "".join(
+            f"{r[0] - x0:.2f} {r[1] - y0:.2f} {r[2] - r[0]:.2f} {r[3] - r[1]:.2f} re f\n"
+            for r in mark.rectangles
+        )
+        appearance = DecodedStreamObject()
+        appearance.set_data(f"q /Mark gs {red} {green} {blue} rg\n{drawing}Q\n".encode())
+        appearance.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject(
+                    [FloatObject(0), FloatObject(0), FloatObject(x1 - x0), FloatObject(y1 - y0)]
+                ),
+                NameObject("/Resources"): DictionaryObject(
+                    {
+                        NameObject("/ExtGState"): DictionaryObject(
+                            {
+                                NameObject("/Mark"): DictionaryObject(
+                                    {
+                                        NameObject("/Type"): NameObject("/ExtGState"),
+                                        NameObject("/BM"): NameObject("/Multiply"),
+                                        NameObject("/ca"): FloatObject(0.6),
+                                    }
+                                )
+                            }
+                        )
+                    }
+                ),
+            }
+        )
+        quads = ArrayObject(
+            [
+                FloatObject(value)
+                for r in mark.rectangles
+                for value in (r[0], r[3], r[2], r[3], r[0], r[1], r[2], r[1])
+            ]
+        )
+        annotation = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Highlight"),
+                NameObject("/Rect"): ArrayObject(
+                    [FloatObject(x0), FloatObject(y0), FloatObject(x1), FloatObject(y1)]
+                ),
+                NameObject("/QuadPoints"): quads,
+                NameObject("/C"): ArrayObject([FloatObject(c) for c in mark.colour]),
+                NameObject("/Contents"): TextStringObject(mark.note),
+                NameObject("/T"): TextStringObject("docreconcile"),
+                NameObject("/NM"): TextStringObject(f"docreconcile-{number}"),
+                NameObject("/F"): NumberObject(4),  # printed
+                NameObject("/AP"): DictionaryObject(
+                    {NameObject("/N"): writer._add_object(appearance)}
+                ),
+            }
+        )
+        writer.add_annotation(page_number=mark.page - 1, annotation=annotation)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return with_classic_xref(source.stat().st_size, buffer.getvalue())
+
+
+_OBJECT = re.compile(rb"(?:^|\n)(\d+) (\d+) obj\b")
+_XREF_STREAM = re.compile(rb"(?:^|\n)(\d+) 0 obj\s*<<((?:(?!endobj).)*?)>>\s*stream", re.S)
+_KEEP_IN_TRAILER = (b"/Root", b"/Info", b"/ID", b"/Prev", b"/Encrypt")
+
+
+def with_classic_xref(original: int, data: bytes) -> bytes:
+    """The update after the first `original` bytes with its cross-reference stream written
+    as a classic table and trailer, as the original (and PDF 1.4) has them.
+
+    pypdf ends an incremental update with a cross-reference *stream* that leaves itself
+    out of its index: qpdf warns that the object count is off, and a PDF 1.4 file should
+    not hold one. The update's own objects are kept byte for byte; only their index is
+    written anew.
+    """
+    head, update = data[:original], data[original:]
+    streams = [m for m in _XREF_STREAM.finditer(update) if b"/XRef" in m.group(2)]
+    if not streams:
+        return data  # a classic table already
+    stream = streams[-1]
+    body = update[: stream.start()]
+    if not body.endswith(b"\n"):
+        body += b"\n"
+    offsets = {
+        int(match.group(1)): (original + match.start() + (update[match.start()] == 10))
+        for match in _OBJECT.finditer(body)
+    }
+    generations = {int(m.group(1)): int(m.group(2)) for m in _OBJECT.finditer(body)}
+    table = [b"xref\n"]
+    numbers = sorted(offsets)
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    for run in runs:
+        table.append(f"{run[0]} {len(run)}\n".encode())
+        table += [f"{offsets[n]:010d} {generations[n]:05d} n \n".encode() for n in run]
+    dictionary = stream.group(2)
+    kept = [
+        match.group(0)
+        for key in _KEEP_IN_TRAILER
+        for match in [re.search(re.escape(key) + rb"\s*(\[[^\]]*\]|\d+ \d+ R|\d+)", dictionary)]
+        if match is not None
+    ]
+    if not any(entry.startswith(b"/Info") for entry in kept):
+        # an update's trailer holds the previous one's entries: the document's metadata
+        info = re.findall(rb"/Info\s+\d+ \d+ R", head[-4096:])
+        kept += info[-1:]
+    size = max(numbers + [int(m) for m in re.findall(rb"/Size (\d+)", head[-2048:]) or [0]])
+    trailer = b"trailer\n<< /Size " + str(size + 1).encode() + b" " + b" ".join(kept) + b" >>\n"
+    start = original + len(body)
+    return head + body + b"".join(table) + trailer + f"startxref\n{start}\n%%EOF\n".encode()
