@@ -34,7 +34,7 @@ def _tool(name: str, package: str) -> str:
 
 def rendered(pdf: Path, page: int, folder: Path) -> tuple[int, int, bytes]:
     """Page `page` of `pdf` as poppler draws it, one pixel a point: width, height, RGB."""
-    stem = folder / f"{pdf.stem}-{page}"
+    stem = folder / f"{pdf.parent.name}-{pdf.stem.replace('.', '_')}-{page}"
     subprocess.run(
         [
             *(_tool("pdftoppm", "poppler-utils"), "-r", "72", "-f", str(page), "-l", str(page)),
@@ -44,7 +44,7 @@ def rendered(pdf: Path, page: int, folder: Path) -> tuple[int, int, bytes]:
         capture_output=True,
         timeout=120,
     )
-    data = stem.with_suffix(".ppm").read_bytes()
+    data = Path(f"{stem}.ppm").read_bytes()
     magic, width, height, depth, pixels = data.split(maxsplit=4)
     assert (magic, depth) == (b"P6", b"255")
     return int(width), int(height), pixels
@@ -133,3 +133,22 @@ def test_annotating_needs_a_pdf_and_a_pdf_name(seed_pair: tuple[Path, Path]) -> 
     result = runner.invoke(app, [str(text), str(pdf), "--annotate", str(text.parent / "x.txt")])
     assert result.exit_code == 2 and "name it .pdf" in result.output
     assert not (text.parent / "x.pdf").exists() and not (text.parent / "x.txt").exists()
+
+
+def test_with_two_pdfs_each_side_is_marked_up_on_its_own_pages(tmp_path: Path) -> None:
+    """A memo set by LibreOffice against the same memo with order edits, set alike
+    (tests/order): `--annotate-a` and `--annotate-b` mark each PDF where its own words
+    are, each difference on both."""
+    name = "05-ifo-tage-larssons-stiftelse-2025"
+    a = Path(__file__).resolve().parent / "memos" / f"{name}.pdf"
+    b = Path(__file__).resolve().parent / "order" / "memos" / f"{name}.seed0.pdf"
+    on_a, on_b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    result = runner.invoke(
+        app, [str(a), str(b), "--annotate-a", str(on_a), "--annotate-b", str(on_b), "-q"]
+    )
+    assert result.exit_code == 1, result.output
+    report = compare(a, b, Options())
+    for side, source, target in (("a", a, on_a), ("b", b, on_b)):
+        found = marks(report, extract(source), side)
+        assert len(found) >= sum(d.severity.value == "substantive" for d in report.differences)
+        check_annotated(source, target, found, tmp_path)

@@ -532,6 +532,14 @@ def compare_command(
             "with two PDFs, of B. Nothing else in the PDF changes (an incremental update).",
         ),
     ] = None,
+    annotate_a: Annotated[
+        Path | None,
+        typer.Option("--annotate-a", help="As --annotate, of A (a PDF)."),
+    ] = None,
+    annotate_b: Annotated[
+        Path | None,
+        typer.Option("--annotate-b", help="As --annotate, of B (a PDF)."),
+    ] = None,
     fail_on: Annotated[
         FailOn,
         typer.Option(
@@ -558,8 +566,8 @@ def compare_command(
     OpenDocument (.odt), HTML or Markdown file, or - for standard input."""
     options, debug = reading.options(), reading.debug
     with _errors_as_exit_2(debug):
-        _check_outputs([html, output, annotate], [a, b])
-        pdf_side = _annotated_side(a, b, annotate)
+        _check_outputs([html, output, annotate, annotate_a, annotate_b], [a, b])
+        annotations = _annotations(a, b, annotate, annotate_a, annotate_b)
     with _errors_as_exit_2(debug), _progress_shown(options):
         report = _compare_inputs(a, b, options)
     _cache_warning(options)
@@ -582,7 +590,7 @@ def compare_command(
                 reviewer=baseline_file.user_name(),
             )
             write_atomically(html, page)
-        if annotate is not None and pdf_side is not None:
+        for pdf_side, target in annotations:
             from docreconcile import annotate as annotation
             from docreconcile.extract import extract
 
@@ -594,7 +602,7 @@ def compare_command(
                 cache=options.cache,
             )
             found = annotation.marks(report, document, pdf_side)
-            write_atomically(annotate, annotation.annotated_pdf(source, found))
+            write_atomically(target, annotation.annotated_pdf(source, found))
         if brief:
             text = brief_line(report, fail_on.value) + "\n"
         elif output_format is OutputFormat.terminal:
@@ -608,24 +616,46 @@ def compare_command(
     raise typer.Exit(exit_status(report, fail_on.value))
 
 
-def _annotated_side(a: Path, b: Path, annotate: Path | None) -> str | None:
-    """Which side `--annotate` marks up: the PDF one (B when both are); an input that is
-    no PDF file cannot be annotated, and the output must be named .pdf."""
-    if annotate is None:
-        return None
-    if annotate.suffix.lower() != ".pdf":
-        raise InputError(
-            _("{path}: an annotated copy is a PDF: name it .pdf").format(path=annotate)
-        )
-    for side, path in (("b", b), ("a", a)):
-        if str(path) != "-" and path.is_file() and path.read_bytes()[:5] == b"%PDF-":
-            return side
-    raise InputError(
-        _(
-            "--annotate marks up the PDF version, and neither {a} nor {b} is a PDF file: "
-            "leave out --annotate, or give a PDF"
-        ).format(a=a, b=b)
-    )
+def _annotations(
+    a: Path, b: Path, annotate: Path | None, annotate_a: Path | None, annotate_b: Path | None
+) -> list[tuple[str, Path]]:
+    """The annotated copies to write: (side, file). `--annotate` marks up the PDF side
+    (B when both are), `--annotate-a`/`-b` that side, which must be a PDF; each output
+    must be named .pdf."""
+    wanted: list[tuple[str, Path]] = []
+    for side, path, target in (("a", a, annotate_a), ("b", b, annotate_b)):
+        if target is not None:
+            if not _is_pdf(path):
+                raise InputError(
+                    _("{path}: is no PDF file, so --annotate-{side} cannot mark it up").format(
+                        path=path, side=side
+                    )
+                )
+            wanted.append((side, target))
+    if annotate is not None:
+        pdf_side = next((side for side, path in (("b", b), ("a", a)) if _is_pdf(path)), None)
+        if pdf_side is None:
+            raise InputError(
+                _(
+                    "--annotate marks up the PDF version, and neither {a} nor {b} is a PDF "
+                    "file: leave out --annotate, or give a PDF"
+                ).format(a=a, b=b)
+            )
+        wanted.append((pdf_side, annotate))
+    for _side, target in wanted:
+        if target.suffix.lower() != ".pdf":
+            raise InputError(
+                _("{path}: an annotated copy is a PDF: name it .pdf").format(path=target)
+            )
+    return wanted
+
+
+def _is_pdf(path: Path) -> bool:
+    """Whether an input is a PDF file (standard input is not marked up)."""
+    if str(path) == "-" or not path.is_file():
+        return False
+    with path.open("rb") as stream:
+        return stream.read(5) == b"%PDF-"
 
 
 def compare(a: Path, b: Path, options: Options) -> Report:
