@@ -80,3 +80,17 @@ def seed_pair(tmp_path: Path) -> tuple[Path, Path]:
 def report() -> Report:
     """The fixture pair compared once: the report every reporter's tests render."""
     return compare(TEXT_VERSION, PDF_VERSION)
+
+
+def require_tool(name: str, package: str, purpose: str) -> str:
+    """The path of an external program a test needs: skipped without it, but required
+    (a failure) where CI is set, since `.ci/run` installs it."""
+    import os
+
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed: apt-get install {package}"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set and {purpose} need it: {message}")
+        pytest.skip(message)
+    return found

@@ -4,18 +4,16 @@ pdfminer reads it, and a file qpdf finds sound."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from docreconcile.annotate import Mark, annotated_pdf, marks
 from docreconcile.cli import app
 from docreconcile.extract import extract
 from docreconcile.pipeline import Options, compare
+from tests.conftest import require_tool
 from tests.edits import inject_edits
 
 runner = CliRunner()
@@ -23,13 +21,7 @@ REALWORLD = Path(__file__).resolve().parent / "realworld"
 
 
 def _tool(name: str, package: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} is not installed: apt-get install {package}"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set and the annotation tests need it: {message}")
-        pytest.skip(message)
-    return found
+    return require_tool(name, package, "the annotation tests")
 
 
 def rendered(pdf: Path, page: int, folder: Path) -> tuple[int, int, bytes]:

@@ -22,6 +22,7 @@ from docreconcile.model import Severity
 from docreconcile.pipeline import Options, compare
 from docreconcile.reconcile import accepted_text, agreed_text, redline, rejected_text
 from docreconcile.redline import Tracked, docx
+from tests.conftest import require_tool
 from tests.revisions import revise
 
 runner = CliRunner()
@@ -31,15 +32,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        import os
-
-        message = "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set and the redline tests need LibreOffice: {message}")
-        pytest.skip(message)
-    return found
+    return require_tool("soffice", "libreoffice-writer-nogui", "the redline tests")
 
 
 def as_libreoffice_saves_it(word_file: Path, folder: Path) -> Path:

@@ -651,11 +651,14 @@ def _annotations(
 
 
 def _is_pdf(path: Path) -> bool:
-    """Whether an input is a PDF file (standard input is not marked up)."""
+    """Whether an input is a PDF file, as the readers decide (standard input is not
+    marked up)."""
+    from docreconcile.extract import has_pdf_header
+
     if str(path) == "-" or not path.is_file():
         return False
     with path.open("rb") as stream:
-        return stream.read(5) == b"%PDF-"
+        return has_pdf_header(stream.read(1024))
 
 
 def compare(a: Path, b: Path, options: Options) -> Report:

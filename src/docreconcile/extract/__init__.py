@@ -64,6 +64,12 @@ _UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _PDF_HEADER_WINDOW = 1024
 
 
+def has_pdf_header(data: bytes) -> bool:
+    """Whether a file's first bytes say it is a PDF (a header within the first
+    `_PDF_HEADER_WINDOW` bytes, as readers allow junk before it)."""
+    return b"%PDF-" in data[:_PDF_HEADER_WINDOW]
+
+
 def detect_format(data: bytes, name: str) -> SourceFormat:
     """Decide from a file's bytes which reader reads it.
 
@@ -72,7 +78,7 @@ def detect_format(data: bytes, name: str) -> SourceFormat:
     >>> detect_format("Ärende".encode(), "a.pdf")
     <SourceFormat.TEXT: 'text'>
     """
-    if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
+    if has_pdf_header(data):
         return SourceFormat.PDF
     reader = _reader_for(data, name)
     return reader.format if reader is not None else SourceFormat.TEXT
@@ -197,7 +203,7 @@ def _is_pdf(name: str, data: bytes) -> bool:
     empty input is refused."""
     if not data:
         raise InputError(_("{name}: is empty: nothing to compare").format(name=name))
-    return b"%PDF-" in data[:_PDF_HEADER_WINDOW]
+    return has_pdf_header(data)
 
 
 def _check_size(name: str, size: int, limits: Limits) -> None:
