@@ -1755,6 +1755,7 @@ class _Builder:
     length: int = 0
     last: str = ""
     edge: bool = True
+    page: int = 0  # the page index of its latest line
 
     @property
     def text(self) -> str:
@@ -1841,11 +1842,11 @@ def unwrap(
             paragraphs.append(builder)
         if not first.edge:
             last_body = builder
-        # A sentence going on over a page break: a reader may put the page's foot (its
-        # notes, its footer) and the next page's head before it or after it, so its
-        # lines on the new page are lines it could take in another order.
-        over_page = (
-            continued and previous_line is not None and first.page_index != previous_line.page_index
+        # A sentence going on over a page break, or past lines at a page's edge: a reader
+        # may put the page's foot (its notes, its footer) and the next page's head before
+        # it or after it, so its lines here are lines it could take in another order.
+        over_page = continued and (
+            builder is not paragraphs[-1] or first.page_index != builder.page
         )
         for line, (text, *more) in cleaned:
             builder.edge = builder.edge and line.edge
@@ -1868,6 +1869,7 @@ def unwrap(
                 builder.add(" ", unit, line.location, is_free, id(line))
             continued = False
             previous_line = line
+            builder.page = line.page_index
     result = [
         Paragraph(index=index, text=builder.text, spans=_inset(builder, free), edge=builder.edge)
         for index, builder in enumerate(paragraphs)

@@ -961,12 +961,13 @@ def _explained(
     the others are left to be reported as the changes they are (`_kind`).
 
     A passage is read in another order (`readable`) where one side with geometry shows
-    it: there, it lies in a run of whole lines (`_whole_runs`) that a reader could take
-    in another order (`_readable_on`). The other side may have run it into its lines (a
-    text, a PDF set from one)."""
+    it, or a text whose sentence over a page break put lines in another order: there, it
+    lies in a run of whole lines (`_whole_runs`) that a reader could take in another
+    order (`_readable_on`). The other side may have run it into its lines (a text, a PDF
+    set from one)."""
     readable: dict[int, str] = {}  # passage index: the side that shows its order
     for name, layout in (("a", pages[0]), ("b", pages[1])):
-        if not layout.geometry:
+        if not layout.geometry and not layout.reordered:
             continue
         candidates = [
             index
@@ -1290,7 +1291,9 @@ def _kind(
         or (_words(a_tokens) >= IN_PLACE_WORDS and _in_place(passage, a, b, pages, matched))
     )
     if readable is not None or not _has_words(a_tokens) or in_place:
-        return _placed(with_pages[0] if with_pages else None, passage, a, b)
+        # A text that took lines over a page break in another order has them a page off.
+        over_page = readable is not None and not (a_pages if readable == "a" else b_pages).geometry
+        return _placed(with_pages[0] if with_pages else None, passage, a, b, over_page)
     if (
         not a_pages.geometry
         and not b_pages.geometry
@@ -1312,13 +1315,28 @@ sentences, it is text both sides hold in another place, not words traded in one.
 
 
 def _placed(
-    side: tuple[_Pages, Sequence[Token], int, int] | None, passage: _Match, a: _Side, b: _Side
+    side: tuple[_Pages, Sequence[Token], int, int] | None,
+    passage: _Match,
+    a: _Side,
+    b: _Side,
+    over_page: bool = False,
 ) -> Category:
-    """Reading order where text stays on the page the other side's order puts it on (or,
-    without pages, within NEARBY_COLUMN characters of it), a move elsewhere."""
+    """Reading order where text stays on the page the other side's order puts it on (or
+    the next, `over_page`; without pages, within NEARBY_COLUMN characters of it), a move
+    elsewhere."""
     if side is not None:
         layout, _, own, expected = side
-        near = expected < 0 or layout.page_at(own) == layout.page_at(expected)
+        own_page, expected_page = layout.page_at(own), layout.page_at(expected)
+        near = (
+            expected < 0
+            or own_page == expected_page
+            or (
+                over_page
+                and own_page is not None
+                and expected_page is not None
+                and abs(own_page - expected_page) <= 1
+            )
+        )
     else:
         near = abs(b.positions[passage.b_start] - a.expected[passage.a_start]) <= NEARBY_COLUMN
     return Category.READING_ORDER if near else Category.MOVED
@@ -1347,6 +1365,12 @@ class _Pages:
             for paragraph in self.paragraphs
             for span in paragraph.spans
         )
+
+    @cached_property
+    def reordered(self) -> bool:
+        """Whether the reader took some lines in another order than they stand (a text's
+        sentence joined over a page's foot and the next page's head: `unwrap`)."""
+        return any(span.free for paragraph in self.paragraphs for span in paragraph.spans)
 
     def page_at(self, position: int) -> int | None:
         paragraph = self.paragraph_at(position)
