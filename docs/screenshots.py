@@ -1,6 +1,6 @@
 """Make the README's pictures: the terminal report and `review` (tmux captures) and the HTML
-report at 1280 and 390 px (Chromium, through Playwright), on a real revision of a
-Kungsbacka memo.
+report at 1280 and 390 px and its enlarged page (Chromium, through Playwright), on a
+real revision of a Kungsbacka memo.
 
     python docs/screenshots.py
 
@@ -114,6 +114,10 @@ def html_pictures(text: Path, pdf: Path, screen: str, review: str) -> None:
             page.click("#next-difference")
             page.wait_for_timeout(300)
             page.screenshot(path=str(DOCS / f"report-{width}.png"))
+            if width == 1280:  # the current difference's page crop opens its whole page
+                page.click(".diff.current ~ .page-crops .page-open")
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(DOCS / "report-page-1280.png"))
         terminal_picture(screen, browser)
         terminal_picture(review, browser, "review.png")
         browser.close()
@@ -132,7 +136,7 @@ def main() -> None:
         )
     print(
         "wrote docs/terminal.txt, docs/terminal.png, docs/report-1280.png, "
-        "docs/report-390.png, docs/review.png"
+        "docs/report-390.png, docs/report-page-1280.png, docs/review.png"
     )
 
 

@@ -6,6 +6,7 @@ Playwright's own browser download is not used.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, sync_playwright
 from typer.testing import CliRunner
 
@@ -258,3 +260,38 @@ def test_a_moved_difference_says_there_is_nothing_to_decide(
     assert page.locator("#decision-count").inner_text() == (
         "0 of 0 decided (1 of place or layout: nothing to decide)"
     )
+
+
+def test_a_page_crop_shows_the_marked_words_and_opens_the_whole_page(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Issue 30: the fixture's report with its page images. The current difference shows
+    its crop beside its words, the crop draws the page under the mark (yellow over ink on
+    the screen), and a click opens the whole page in a dialog, the mark kept."""
+    from docreconcile.pipeline import Options, page_views_of
+
+    report = compare(TEXT_VERSION, PDF_VERSION)
+    views = page_views_of(report, TEXT_VERSION, PDF_VERSION, Options())
+    page_file = tmp_path / "rapport.html"
+    page_file.write_text(html.render(report, pages=views), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(page_file.as_uri())
+    assert page.locator(".page-crops.inline:visible").count() == 0
+    page.click("#next-difference")
+    crop = page.locator(".diff.current ~ .page-crops.inline .page-open")
+    assert crop.count() == 1 and crop.is_visible()
+    mark = crop.locator("rect.mark")
+    picture = Image.open(io.BytesIO(mark.screenshot()))
+    colours = picture.convert("RGB").getcolors(1 << 16) or []
+    tinted = sum(n for n, (r, g, b) in colours if r > 200 and g > 170 and r - b > 50)
+    dark = sum(n for n, (r, g, b) in colours if max(r, g, b) < 110)
+    total = sum(n for n, _ in colours)
+    assert tinted / total > 0.2 and dark / total > 0.01, (tinted, dark, total)
+    crop.click()
+    dialog = page.locator("#page-view")
+    assert dialog.is_visible()
+    whole = dialog.locator("svg")
+    assert whole.get_attribute("viewBox") == crop.get_attribute("data-page")
+    assert whole.locator("rect.mark").count() == 1
+    page.click("#page-close")
+    assert not dialog.is_visible()

@@ -200,6 +200,12 @@ def test_a_memo_revisions_redline_gives_the_memo_back(memo: str, tmp_path: Path)
     rejected = tmp_path / "rejected.txt"
     rejected.write_text(rejected_odt_text(odt), encoding="utf-8")
     assert word_differences(rejected, text) == []
+    # the memo's headings are headings in LibreOffice too (an outline), its sentences not
+    with zipfile.ZipFile(odt) as package:
+        root = ElementTree.fromstring(package.read("content.xml"))
+    headings = ["".join(h.itertext()) for h in root.iter(f"{TEXT}h")]
+    assert "Förslag till beslut" in headings and "Sammanfattning av ärendet" in headings
+    assert all(not heading.rstrip().endswith(".") for heading in headings)
     # the same, without LibreOffice: the pieces themselves
     accepted = "\n\n".join(accepted_text(p) for p in changes)
     assert "\n\n".join(rejected_text(p) for p in changes).split() == [

@@ -7,10 +7,7 @@ writer): the original file's bytes come first, unchanged, so its content, fonts,
 metadata and signatures are kept; each annotation carries its own appearance stream, so
 every viewer draws it, not only those that make one up.
 
-Where the words are: a difference's range in the clean text (the report's `b_range` or
-`a_range`) is mapped to the source lines it covers through the normalised paragraph's
-spans, and within each line to a share of the line's box by character offsets (the
-reader keeps a line's box, not each glyph's).
+Where the words are is `highlights`' to say: over the glyphs of the difference's text.
 """
 
 from __future__ import annotations
@@ -21,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docreconcile.errors import InputError
+from docreconcile.highlights import highlights, opened
 from docreconcile.i18n import _
-from docreconcile.model import Difference, Document, Line, Report, Severity
-from docreconcile.normalize import normalize
+from docreconcile.model import Difference, Document, Report, Severity
 
 SUBSTANTIVE_COLOUR = (1.0, 0.85, 0.0)
 """Yellow, the marker a proofreader knows, for what changes the meaning."""
@@ -43,56 +40,25 @@ class Mark:
     colour: tuple[float, float, float]
 
 
-def marks(report: Report, document: Document, side: str) -> list[Mark]:
-    """The highlights for `side` (`a` or `b`, a PDF) of every difference to decide."""
-    normalized = normalize(document)
-    by_location = {
-        (line.location.page, line.location.line): line
-        for line in document.lines
-        if line.box is not None
-    }
-    found: list[Mark] = []
-    for difference in report.differences:
-        if difference.severity is Severity.LAYOUT:
-            continue
-        text_range = difference.b_range if side == "b" else difference.a_range
-        if text_range is None or not 0 <= text_range.paragraph < len(normalized.paragraphs):
-            continue
-        paragraph = normalized.paragraphs[text_range.paragraph]
-        start, end = text_range.start, max(text_range.end, text_range.start + 1)
-        boxes: dict[int, list[tuple[float, float, float, float]]] = {}
-        for span in paragraph.spans:
-            if span.end <= start or span.start >= end:
-                continue
-            line = by_location.get((span.location.page, span.location.line))
-            if line is None or line.box is None:
-                continue
-            boxes.setdefault(span.location.page or 1, []).append(
-                _part_of_line(
-                    line, span.start, span.end, max(start, span.start), min(end, span.end)
-                )
+def marks(
+    report: Report,
+    document: Document,
+    side: str,
+    source: Path | None = None,
+    password: str | None = None,
+) -> list[Mark]:
+    """The highlights for `side` (`a` or `b`, a PDF) of every difference to decide; with
+    the PDF's `source`, over the glyphs themselves (`highlights`)."""
+    with opened(source, password) as glyphs:
+        return [
+            Mark(
+                found.page,
+                found.rectangles,
+                _note(found.difference, side),
+                _colour(found.difference),
             )
-        for page, rectangles in boxes.items():
-            found.append(
-                Mark(page, tuple(rectangles), _note(difference, side), _colour(difference))
-            )
-    return found
-
-
-def _part_of_line(
-    line: Line, span_start: int, span_end: int, start: int, end: int
-) -> tuple[float, float, float, float]:
-    """The part of a line's box that holds characters `start`..`end` of its span, by
-    their share of the line's characters (a glyph's width is not kept)."""
-    assert line.box is not None
-    box = line.box
-    length = max(span_end - span_start, 1)
-    width = box.x1 - box.x0
-    left = box.x0 + width * (start - span_start) / length
-    right = box.x0 + width * (end - span_start) / length
-    # a character's width of room on each side: the estimate is by characters, not glyphs
-    room = width / length
-    return (max(box.x0, left - room), box.y0 - 1, min(box.x1, right + room), box.y1 + 1)
+            for found in highlights(report, document, side, glyphs)
+        ]
 
 
 def _note(difference: Difference, side: str) -> str:

@@ -27,7 +27,7 @@ from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.i18n import N_, _
 from docreconcile.limits import STOP_SIGNALS
 from docreconcile.model import FAIL_ON, Decision, Severity
-from docreconcile.pipeline import Options, compare
+from docreconcile.pipeline import Options, compare, page_views_of
 from docreconcile.report import html as html_report
 from docreconcile.report import json as json_report
 from docreconcile.sidefiles import read_side_file
@@ -335,18 +335,21 @@ def compare_pair(
     baseline: Path | None = None,
     show: str = "minor",
     html: bool = False,
+    page_images: bool = True,
 ) -> PairResult:
     """Compare one pair; an unreadable input becomes the result's error, not an exception.
 
     With a baseline's entries for this pair (`accepted`), the counts are the new ones, as
     the exit status of a single comparison with `--baseline` is. The result carries what
-    the main process writes: the pair's baseline entries, and its HTML report if `html`.
+    the main process writes: the pair's baseline entries, and its HTML report if `html`
+    (with the pages of its PDF sides, unless not `page_images`).
     """
     hashes = (content_hash(spec.a), content_hash(spec.b))
     try:
         report = compare(spec.a, spec.b, options)
         if accepted is not None and baseline is not None:
             report = baseline_file.apply(report, accepted, baseline)
+        pages = page_views_of(report, spec.a, spec.b, options) if html and page_images else None
     except DocReconcileError as error:
         return PairResult(spec, error=str(error), a_sha256=hashes[0], b_sha256=hashes[1])
     except Exception as error:  # a bug in one pair must not stop the archive
@@ -364,7 +367,7 @@ def compare_pair(
         report=json_report.to_dict(report, show),
         a_sha256=hashes[0],
         b_sha256=hashes[1],
-        html=html_report.render(report, show_layout=show == "all") if html else None,
+        html=html_report.render(report, show_layout=show == "all", pages=pages) if html else None,
         entries=tuple(baseline_file.entries_from(report)),
     )
 
@@ -427,6 +430,7 @@ def run_batch(
     show: str = "minor",
     html: bool = False,
     scheduler: str | None = None,
+    page_images: bool = True,
 ) -> list[PairResult]:
     """Compare all pairs, `workers` at a time; results in the order of `pairs`.
 
@@ -440,7 +444,7 @@ def run_batch(
         accepted = None
         if baselines is not None:
             accepted = baselines.get(baseline_file.pair_key(spec.a, spec.b), [])
-        return (spec, options, accepted, baseline, show, html)
+        return (spec, options, accepted, baseline, show, html, page_images)
 
     results: dict[int, PairResult] = {}
     if scheduler is not None:

@@ -32,6 +32,7 @@ from docreconcile.model import (
     Change,
     Difference,
     LayoutEvent,
+    LinePiece,
     Location,
     NormalizedDocument,
     Pair,
@@ -387,6 +388,20 @@ class _Side:
         in_first = [token for token in tokens if token.paragraph == first.paragraph]
         return TextRange(first.paragraph, first.start, in_first[-1].end)
 
+    def rest_of(self, tokens: Sequence[Token]) -> tuple[TextRange, ...]:
+        """The clean-text ranges of a run of tokens in the paragraphs after its first."""
+        if not tokens or in_one_paragraph(tokens):
+            return ()
+        ranges: list[TextRange] = []
+        for token in tokens:
+            if token.paragraph == tokens[0].paragraph:
+                continue
+            if ranges and ranges[-1].paragraph == token.paragraph:
+                ranges[-1] = TextRange(token.paragraph, ranges[-1].start, token.end)
+            else:
+                ranges.append(TextRange(token.paragraph, token.start, token.end))
+        return tuple(ranges)
+
     def location(self, tokens: Sequence[Token], at: Token | None) -> Location | None:
         token = tokens[0] if tokens else at
         if token is None:
@@ -430,8 +445,60 @@ def classify(
     stray = _StrayGlyphs(a.paragraphs, b.paragraphs, [d for _, d in items])
     items = [(change, stray.explain(difference)) for change, difference in items]
     return numbered(
-        _hinted(_rewordings(items, a_side, b_side) + layout_differences(pairs, a, b, held))
+        _hinted(
+            _on_lines(
+                _rewordings(items, a_side, b_side) + layout_differences(pairs, a, b, held),
+                a.paragraphs,
+                b.paragraphs,
+            )
+        )
     )
+
+
+def _on_lines(
+    differences: list[Difference], a: Sequence[Paragraph], b: Sequence[Paragraph]
+) -> list[Difference]:
+    """Each difference to decide with the PDF lines its text stands on (`LinePiece`),
+    so that it can be marked on its page without normalising the PDF again."""
+    placed = []
+    for difference in differences:
+        if difference.severity is not Severity.LAYOUT:
+            difference = replace(
+                difference,
+                a_lines=_line_pieces(a, difference.a_range, difference.a_rest),
+                b_lines=_line_pieces(b, difference.b_range, difference.b_rest),
+            )
+        placed.append(difference)
+    return placed
+
+
+def _line_pieces(
+    paragraphs: Sequence[Paragraph], first: TextRange | None, rest: Sequence[TextRange]
+) -> tuple[LinePiece, ...]:
+    """The lines a text range (and its rest in further paragraphs) covers, on pages only.
+
+    An empty range (the side has nothing there) takes the character after it: where
+    the other side's text would stand."""
+    if first is None:
+        return ()
+    pieces = []
+    for text_range in (first, *rest):
+        if not 0 <= text_range.paragraph < len(paragraphs):
+            continue
+        paragraph = paragraphs[text_range.paragraph]
+        start, end = text_range.start, max(text_range.end, text_range.start + 1)
+        for span in paragraph.spans:
+            if span.location.page is None or span.end <= start or span.start >= end:
+                continue
+            pieces.append(
+                LinePiece(
+                    span.location,
+                    paragraph.text[span.start : span.end],
+                    max(start, span.start) - span.start,
+                    min(end, span.end) - span.start,
+                )
+            )
+    return tuple(pieces)
 
 
 def _hinted(differences: list[Difference]) -> list[Difference]:
@@ -980,6 +1047,8 @@ def _from_change(change: Change, a_side: _Side, b_side: _Side) -> Difference:
         a_range=a_side.range_of(change.a_tokens),
         b_range=b_side.range_of(change.b_tokens),
         whole_paragraph=change.whole_paragraph,
+        a_rest=a_side.rest_of(change.a_tokens),
+        b_rest=b_side.rest_of(change.b_tokens),
     )
     fine = change.relocated is None and not change.whole_paragraph
     a_span, b_span = _span(change.a_tokens, change.a_at), _span(change.b_tokens, change.b_at)

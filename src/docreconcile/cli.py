@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the comparison's modules load with the first command that c
     from docreconcile import batch as batch_runner
     from docreconcile import review
     from docreconcile.model import Decision, Report
+    from docreconcile.page_images import PageViews, PdfSide
     from docreconcile.pipeline import Options
 
 MAX_MEMORY_MB = 1 << 30
@@ -523,6 +524,14 @@ def compare_command(
         Path | None,
         typer.Option("--html", help="Also write a self-contained HTML report to this file."),
     ] = None,
+    no_page_images: Annotated[
+        bool,
+        typer.Option(
+            "--no-page-images",
+            help="Leave the page images out of the HTML report: by default each difference "
+            "on a PDF side shows its part of the rendered page, its words marked.",
+        ),
+    ] = False,
     annotate: Annotated[
         Path | None,
         typer.Option(
@@ -583,26 +592,21 @@ def compare_command(
         if html is not None:
             from docreconcile.report import html as html_report
 
+            pages = None if no_page_images else _page_views(report, a, b, options)
             page = html_report.render(
                 report,
                 show_layout=show is ShowLevel.all,
                 decisions=accepted,
                 reviewer=baseline_file.user_name(),
+                pages=pages,
             )
             write_atomically(html, page)
         for pdf_side, target in annotations:
             from docreconcile import annotate as annotation
-            from docreconcile.extract import extract
 
-            source = a if pdf_side == "a" else b
-            document = extract(
-                source,
-                options.password_a if pdf_side == "a" else options.password_b,
-                options.limits,
-                cache=options.cache,
-            )
-            found = annotation.marks(report, document, pdf_side)
-            write_atomically(target, annotation.annotated_pdf(source, found))
+            pdf = _pdf_side(pdf_side, a if pdf_side == "a" else b, options)
+            found = annotation.marks(report, pdf.document, pdf_side, pdf.path, pdf.password)
+            write_atomically(target, annotation.annotated_pdf(pdf.path, found))
         if brief:
             text = brief_line(report, fail_on.value) + "\n"
         elif output_format is OutputFormat.terminal:
@@ -648,6 +652,32 @@ def _annotations(
                 _("{path}: an annotated copy is a PDF: name it .pdf").format(path=target)
             )
     return wanted
+
+
+def _pdf_side(side: str, path: Path, options: Options) -> PdfSide:
+    """A PDF side read again for marking it up (from the extraction cache, where kept)."""
+    from docreconcile.extract import extract
+    from docreconcile.page_images import PdfSide
+
+    password = options.password_a if side == "a" else options.password_b
+    document = extract(path, password, options.limits, cache=options.cache)
+    return PdfSide(side, path, document, password)
+
+
+def _page_views(report: Report, a: Path, b: Path, options: Options) -> PageViews | None:
+    """The page images of the report's PDF sides, None without a PDF side; a warning
+    where pages with differences were left out."""
+    from docreconcile.pipeline import page_views_of
+
+    views = page_views_of(report, a, b, options)
+    if views is not None and views.left_out:
+        message = ngettext(
+            "the HTML report shows no image of {count} more page with differences",
+            "the HTML report shows no images of {count} more pages with differences",
+            views.left_out,
+        ).format(count=views.left_out)
+        typer.echo(_warning(message), err=True)
+    return views
 
 
 def _is_pdf(path: Path) -> bool:
@@ -1366,6 +1396,14 @@ def batch_command(
             "markdown and html indexes link to them.",
         ),
     ] = None,
+    no_page_images: Annotated[
+        bool,
+        typer.Option(
+            "--no-page-images",
+            help="Leave the page images out of the --reports pages (each difference on a "
+            "PDF side shows its part of the rendered page by default).",
+        ),
+    ] = False,
     show: Annotated[
         ShowLevel,
         typer.Option("--show", case_sensitive=False, help="Which differences the records list."),
@@ -1493,6 +1531,7 @@ def batch_command(
                 show=show.value,
                 html=reports is not None,
                 scheduler=scheduler,
+                page_images=not no_page_images,
             )
     except (KeyboardInterrupt, SystemExit, typer.Abort) as stop:
         # the workers and their readers are killed; leave now, without the interpreter's

@@ -356,6 +356,18 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class LinePiece:
+    """A part of a difference's text on one line of a PDF: the line's clean text (as in
+    its paragraph) and the part's offsets in it. What marks the difference on its page
+    (`highlights`) needs, kept from the comparison so that no one normalises again."""
+
+    location: Location
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class TextRange:
     """Where a difference's text sits in a clean paragraph: ``text[start:end]``."""
 
@@ -397,6 +409,16 @@ class Difference:
     """Where the difference stands in A's clean paragraphs: its text's range, or, where
     A has none, the empty range where B's text would go (what `reconcile` replaces)."""
     b_span: TextRange | None = None
+    """The same in B."""
+    a_rest: tuple[TextRange, ...] = ()
+    """Where A's text goes on in the paragraphs after `a_range`'s, if it runs over several
+    (a table read by columns on one side): each paragraph's part, in order."""
+    b_rest: tuple[TextRange, ...] = ()
+    """The same in B."""
+    a_lines: tuple[LinePiece, ...] = ()
+    """The lines of a PDF's page A's text stands on, each with the part it takes (for a
+    difference to decide; none for layout, or where A has no pages)."""
+    b_lines: tuple[LinePiece, ...] = ()
     """The same in B."""
     hint: str | None = None
     """For a one-word difference, the side (`a` or `b`) whose word stands better in

@@ -34,6 +34,7 @@ from docreconcile.model import (
 if TYPE_CHECKING:
     from docreconcile.extract.cache import Cache
     from docreconcile.extract.guard import PageProgress
+    from docreconcile.page_images import PageViews
 
 # The readers and the stages load when a pair is first read or compared, not with this
 # module: a re-check answered from the cache (`remembered`) needs neither.
@@ -140,6 +141,27 @@ def _read(path: Path, password: str, options: Options) -> Document:
         cache=options.cache,
         progress=options.progress,
     )
+
+
+def page_views_of(report: Report, path_a: Path, path_b: Path, options: Options) -> PageViews | None:
+    """The page images of a report's PDF sides (`page_images`), each PDF read again (from
+    the extraction cache, where kept); None where neither side is a PDF."""
+    from docreconcile.extract import has_pdf_header
+    from docreconcile.page_images import PdfSide, page_views
+
+    sides = []
+    for side, path, password in (
+        ("a", path_a, options.password_a),
+        ("b", path_b, options.password_b),
+    ):
+        if str(path) == "-" or not path.is_file():
+            continue
+        with path.open("rb") as stream:
+            if not has_pdf_header(stream.read(1024)):
+                continue
+        document = _read(path, password, replace(options, progress=None))
+        sides.append(PdfSide(side, path, document, password or None))
+    return page_views(report, sides) if sides else None
 
 
 def compare_limited(

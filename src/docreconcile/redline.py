@@ -8,9 +8,10 @@ Two documents, one writer:
 - the redline (`reconcile --redline FILE.docx`): A's paragraphs with every difference of
   words to B as a tracked change: accepting all gives B's words, rejecting all A's.
 
-The Word file is WordprocessingML written by hand (a document part, its relationships and
-content types): a paragraph a base paragraph, a line the author broke a `w:br`, a change a
-`w:del` of the base's words and a `w:ins` of the new ones (`w:author`, `w:date`).
+The Word file is WordprocessingML written by hand (a document part, its styles, its
+relationships and content types): a paragraph a base paragraph (a heading in Word's
+heading style), a line the author broke a `w:br`, a change a `w:del` of the base's words
+and a `w:ins` of the new ones (`w:author`, `w:date`).
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ _CONTENT_TYPES = (
     'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
     '<Override PartName="/word/settings.xml" ContentType="application/'
     'vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     "</Types>"
 )
 
@@ -87,8 +90,24 @@ _DOCUMENT_RELATIONSHIPS = (
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/settings" Target="settings.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/styles" Target="styles.xml"/>'
     "</Relationships>"
 )
+
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:styles xmlns:w="{_NS}">'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+    '<w:pPr><w:spacing w:after="160"/></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>'
+    '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
+    '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/>'
+    '</w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style>'
+    "</w:styles>"
+)
+"""Word's own names: a heading is `heading 2` (under the title's level), so that Word
+and LibreOffice show it in the navigation pane and an outline."""
 
 _SETTINGS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -117,6 +136,7 @@ def docx(paragraphs: Sequence[Sequence[Piece]]) -> bytes:
         package.writestr("word/_rels/document.xml.rels", _DOCUMENT_RELATIONSHIPS)
         package.writestr("word/document.xml", document)
         package.writestr("word/settings.xml", _SETTINGS)
+        package.writestr("word/styles.xml", _STYLES)
     return buffer.getvalue()
 
 
@@ -131,9 +151,36 @@ def _numbered(
     return numbered
 
 
+HEADING_WORDS = 8
+"""Words at most in a paragraph that reads as a heading (`Sammanfattning av ärendet`,
+`Förslag till beslut`): a sentence is longer, or ends in a full stop."""
+
+
+def is_heading(text: str) -> bool:
+    """Whether a paragraph of the base reads as a heading: one line of at most
+    HEADING_WORDS words, opening with a capital letter, with a word of three letters, and
+    no sentence's or list's end (a text file keeps no styles, so its headings are read
+    off their form; the PDF set from it shows them bold).
+
+    >>> [is_heading(t) for t in ("Förslag till beslut", "Beslutet fattades.", "2025-04-04")]
+    [True, False, False]
+    """
+    words = text.split()
+    return (
+        0 < len(words) <= HEADING_WORDS
+        and "\n" not in text.strip()
+        and text.strip()[0].isupper()
+        and any(sum(character.isalpha() for character in word) >= 3 for word in words)
+        and not text.rstrip().endswith((".", ",", ";", ":", "!", "?", ")"))
+    )
+
+
 def _paragraph(pieces: Sequence[Piece], first_id: int) -> str:
-    """One `w:p`: its text in runs, its changes as a deletion then an insertion."""
-    parts, change_id = [], first_id
+    """One `w:p`: its text in runs, its changes as a deletion then an insertion; in the
+    heading style where the base's words read as a heading (`is_heading`)."""
+    base = "".join(piece if isinstance(piece, str) else piece.deleted for piece in pieces)
+    style = '<w:pPr><w:pStyle w:val="Heading2"/></w:pPr>' if is_heading(base) else ""
+    parts, change_id = [style], first_id
     for piece in pieces:
         if isinstance(piece, str):
             parts.append(_run(piece, "t"))

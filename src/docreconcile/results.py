@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from docreconcile.model import (
     Category,
     Difference,
+    LinePiece,
     Location,
     PairKind,
     ParagraphView,
@@ -226,6 +227,24 @@ def _read_range(item: Any) -> TextRange | None:
     return TextRange(int(paragraph), int(start), int(end))
 
 
+def _rest(items: Any) -> list[TextRange]:
+    """The ranges of a difference's text in further paragraphs: a list, none absent."""
+    ranges = [_read_range(item) for item in items]
+    return [part for part in ranges if part is not None]
+
+
+def _piece(piece: LinePiece) -> list[Any]:
+    return [*_location(piece.location), piece.text, piece.start, piece.end]
+
+
+def _read_piece(item: list[Any], places: dict[tuple[Any, Any], Location]) -> LinePiece:
+    line, page, text, start, end = item
+    location = _read_location(line, page, places)
+    if location is None:
+        raise ValueError("a line piece names its line")
+    return LinePiece(location, _text(text), int(start), int(end))
+
+
 def _difference(d: Difference) -> list[Any]:
     return [
         d.id,
@@ -248,6 +267,10 @@ def _difference(d: Difference) -> list[Any]:
         _range(d.a_span),
         _range(d.b_span),
         d.hint,
+        [_range(part) for part in d.a_rest],
+        [_range(part) for part in d.b_rest],
+        [_piece(piece) for piece in d.a_lines],
+        [_piece(piece) for piece in d.b_lines],
     ]
 
 
@@ -256,6 +279,7 @@ def _read_difference(item: list[Any], places: dict[tuple[Any, Any], Location]) -
         number, severity, category, a, b, a_context, b_context,
         a_line, a_page, b_line, b_page, segments, a_range, b_range, whole_paragraph,
         a_marks, b_marks, a_context_start, b_context_start, a_span, b_span, hint,
+        a_rest, b_rest, a_lines, b_lines,
     ) = item  # fmt: skip
     if hint not in (None, "a", "b"):
         raise ValueError("a hint names a side")
@@ -282,6 +306,10 @@ def _read_difference(item: list[Any], places: dict[tuple[Any, Any], Location]) -
         a_span=_read_range(a_span),
         b_span=_read_range(b_span),
         hint=hint,
+        a_rest=tuple(_rest(a_rest)),
+        b_rest=tuple(_rest(b_rest)),
+        a_lines=tuple(_read_piece(piece, places) for piece in a_lines),
+        b_lines=tuple(_read_piece(piece, places) for piece in b_lines),
     )
 
 

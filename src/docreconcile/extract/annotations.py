@@ -38,7 +38,7 @@ class AnnotatingInterpreter(PDFPageInterpreter):
         renders the appearances between the two, with the page's transformation.
         """
         (x0, y0, x1, y1) = page.mediabox
-        ctm = _page_matrix(page.rotate, x0, y0, x1, y1)
+        ctm = page_matrix(page.rotate, x0, y0, x1, y1)
         self.device.begin_page(page, ctm)
         self.render_contents(page.resources, page.contents, ctm=ctm)
         for number, (stream, matrix) in enumerate(appearances(page)):
@@ -51,7 +51,7 @@ class AnnotatingInterpreter(PDFPageInterpreter):
         self.device.end_page(page)
 
 
-def _page_matrix(rotate: int, x0: float, y0: float, x1: float, y1: float) -> Matrix:
+def page_matrix(rotate: int, x0: float, y0: float, x1: float, y1: float) -> Matrix:
     """The page's transformation, as pdfminer's `process_page` sets it."""
     if rotate == 90:
         return (0, -1, 1, 0, -y0, x1)

@@ -34,6 +34,7 @@ from docreconcile.model import (
     describe_location,
 )
 from docreconcile.output import written_out
+from docreconcile.page_images import PageImage, PageMark, PageViews
 from docreconcile.reconcile import decidable
 from docreconcile.report import Settings, category_label, counted, describe_hint, severity_label
 from docreconcile.version import __version__
@@ -62,9 +63,12 @@ def render(
     show_layout: bool = False,
     decisions: Sequence[Decision] = (),
     reviewer: str = "",
+    pages: PageViews | None = None,
 ) -> str:
     """The whole page as one string. Layout differences are listed but filtered out
-    unless `show_layout` (the reader can switch them on)."""
+    unless `show_layout` (the reader can switch them on). With `pages` (`page_images`),
+    each difference on a PDF side shows its part of the page, the words marked."""
+    pages = pages or PageViews()
     substantive = report.new_count(Severity.SUBSTANTIVE)
     verdict = (
         ngettext(
@@ -92,11 +96,12 @@ def render(
             f'<option value="{c.value}">{escape(category_label(c))}</option>' for c in categories
         ),
         summary=_summary(report),
-        difference_items="\n".join(_item(report, d, verdicts) for d in report.differences),
+        difference_items="\n".join(_item(report, d, verdicts, pages) for d in report.differences),
+        page_defs=_page_defs(pages),
         stale=_stale(report),
         a_name=escape(Path(report.a.path).name),
         b_name=escape(Path(report.b.path).name),
-        rows="\n".join(_row(report, row, marks) for row in report.rows),
+        rows="\n".join(_row(report, row, marks, pages) for row in report.rows),
         decision_data=_decision_data(report, decisions, reviewer),
     )
 
@@ -156,7 +161,9 @@ def _summary(report: Report) -> str:
     return f'<table class="summary">{rows}{accepted}</table>'
 
 
-def _item(report: Report, difference: Difference, verdicts: dict[str, str]) -> str:
+def _item(
+    report: Report, difference: Difference, verdicts: dict[str, str], pages: PageViews
+) -> str:
     """One entry of the list of differences, linking to its place in the documents."""
     change = _short(difference)
     verdict = verdicts.get(difference.fingerprint, "accepted")
@@ -177,7 +184,7 @@ def _item(report: Report, difference: Difference, verdicts: dict[str, str]) -> s
         f"{_hint(difference)}"
         f'<span class="where">A {escape(describe_location(difference.a_location))} · '
         f"B {escape(describe_location(difference.b_location))}</span></a>"
-        f"{_decide(difference)}</li>"
+        f"{_page_crops(difference, pages)}{_decide(difference)}</li>"
     )
 
 
@@ -361,9 +368,9 @@ def _index_marks(report: Report) -> _Marks:
     return marks
 
 
-def _row(report: Report, row: Row, marks: _Marks) -> str:
-    a_cell = "".join(_paragraph(report, index, "a", marks) for index in row.a)
-    b_cell = "".join(_paragraph(report, index, "b", marks) for index in row.b)
+def _row(report: Report, row: Row, marks: _Marks, pages: PageViews) -> str:
+    a_cell = "".join(_paragraph(report, index, "a", marks, pages) for index in row.a)
+    b_cell = "".join(_paragraph(report, index, "b", marks, pages) for index in row.b)
     return (
         f'    <div class="row" data-kind="{row.kind.value}">'
         f'<div class="cell a" data-side="A">{a_cell}</div>'
@@ -371,7 +378,7 @@ def _row(report: Report, row: Row, marks: _Marks) -> str:
     )
 
 
-def _paragraph(report: Report, index: int, side: str, marks: _Marks) -> str:
+def _paragraph(report: Report, index: int, side: str, marks: _Marks, pages: PageViews) -> str:
     """A paragraph with its differences marked in place; whole-paragraph ones on the <p>."""
     paragraphs: tuple[ParagraphView, ...] = (
         report.a_paragraphs if side == "a" else report.b_paragraphs
@@ -386,18 +393,20 @@ def _paragraph(report: Report, index: int, side: str, marks: _Marks) -> str:
             whole = whole or difference
         elif difference.severity is not Severity.LAYOUT:
             ranges.append((text_range.start, text_range.end, difference))
-    body = _marked_text(view.text, sorted(ranges, key=lambda mark: mark[0]), side)
+    body = _marked_text(view.text, sorted(ranges, key=lambda mark: mark[0]), side, pages)
     attributes = ""
     if whole is not None:
         anchor = f' id="d{whole.id}"' if side == "b" or not whole.b_range else ""
         attributes = f' class="whole {whole.severity.value}" data-diff="{whole.id}"{anchor}'
         if anchor:
-            body += _decide_in_place(whole)
+            body += _decide_in_place(whole) + _page_crops(whole, pages, inline=True)
     location = f'<span class="loc">{escape(view.location.describe())}</span>'
     return f"<p{attributes}>{location}{body}</p>"
 
 
-def _marked_text(text: str, ranges: list[tuple[int, int, Difference]], side: str) -> str:
+def _marked_text(
+    text: str, ranges: list[tuple[int, int, Difference]], side: str, pages: PageViews
+) -> str:
     """Escape `text`, each difference's range in a <span class="diff"> and, inside it,
     what changed in <del> (A) or <ins> (B): the letters of a misspelt word
     (`Arda<ins>la</ins>n`), the words of a rewording, or the whole range."""
@@ -412,7 +421,11 @@ def _marked_text(text: str, ranges: list[tuple[int, int, Difference]], side: str
             f'<span class="diff {difference.severity.value}" data-diff="{difference.id}"'
             f'{anchor} title="#{difference.id} {escape(difference.category.value)}">'
             f"{_inner_marks(text, start, end, difference, side)}</span>"
-            + (_decide_in_place(difference) if anchor else "")
+            + (
+                _decide_in_place(difference) + _page_crops(difference, pages, inline=True)
+                if anchor
+                else ""
+            )
         )
         position = end
     pieces.append(escape(text[position:]))
@@ -438,3 +451,103 @@ def _inner_marks(text: str, start: int, end: int, difference: Difference, side: 
 def report(report: Report, settings: Settings) -> str:
     """The registry's entry: `render`, layout shown with `show` all."""
     return render(report, show_layout=settings.show == "all")
+
+
+def _page_id(side: str, page: int) -> str:
+    return f"page-{side}-{page}"
+
+
+def _page_defs(pages: PageViews) -> str:
+    """Each page image once, for every crop of it to show (`<use>`)."""
+    if not pages.images:
+        return ""
+    images = "".join(
+        f'<image id="{_page_id(image.side, image.page)}" href="{image.image}" '
+        f'width="{image.width:.1f}" height="{image.height:.1f}"/>'
+        for image in pages.images
+    )
+    left_out = ""
+    if pages.left_out:
+        left_out = (
+            '<p class="pages-left-out">'
+            + escape(
+                ngettext(
+                    "The page of {count} more page with differences is not shown.",
+                    "The pages of {count} more pages with differences are not shown.",
+                    pages.left_out,
+                ).format(count=pages.left_out)
+            )
+            + "</p>"
+        )
+    return (
+        f'<svg class="page-defs" aria-hidden="true" width="0" height="0"><defs>{images}</defs>'
+        f"</svg>{left_out}"
+    )
+
+
+CROP_ROOM_ACROSS = 60.0
+"""Points of the page shown left and right of a difference's marks: the words around."""
+
+CROP_ROOM_DOWN = 1.7
+"""Shown above and below the marks, in their line's height: the line before and after
+(line spacing is some 1.2 times the type, and a mark is a little taller than its line)."""
+
+CROP_WIDTH = 220.0
+"""The narrowest crop in points: a short word's crop still shows a few words around."""
+
+
+def _page_crops(difference: Difference, pages: PageViews, inline: bool = False) -> str:
+    """The difference's part of each page it is marked on (A's, then B's), a button that
+    opens the whole page; `inline` in the documents' text, shown while the difference
+    is the current one."""
+    crops = []
+    for mark in sorted(pages.of(difference.id), key=lambda mark: (mark.side, mark.page)):
+        image = pages.image(mark.side, mark.page)
+        if image is not None:
+            crops.append(_crop(difference, mark, image))
+    if not crops:
+        return ""
+    if inline:  # inside a paragraph: phrasing content only
+        return f'<span class="page-crops inline">{"".join(crops)}</span>'
+    return f'<div class="page-crops">{"".join(crops)}</div>'
+
+
+def _crop(difference: Difference, mark: PageMark, image: PageImage) -> str:
+    """One page's crop: the page image under the difference's marks, in page points (y
+    down from the crop box's top, as SVG has it)."""
+    top = image.bottom + image.height
+    rectangles = [
+        (x0 - image.left, top - y1, x1 - x0, y1 - y0) for x0, y0, x1, y1 in mark.rectangles
+    ]
+    left = min(x for x, _, _, _ in rectangles)
+    right = max(x + width for x, _, width, _ in rectangles)
+    upper = min(y for _, y, _, _ in rectangles)
+    lower = max(y + height for _, y, _, height in rectangles)
+    middle = (left + right) / 2
+    half = max(CROP_WIDTH, right - left + 2 * CROP_ROOM_ACROSS) / 2
+    x0 = max(0.0, min(middle - half, image.width - 2 * half))
+    x1 = min(image.width, x0 + 2 * half)
+    line = min(height for _, _, _, height in rectangles)
+    y0 = max(0.0, upper - CROP_ROOM_DOWN * line)
+    y1 = min(image.height, lower + CROP_ROOM_DOWN * line)
+    severity = difference.severity.value
+    drawn = "".join(
+        f'<rect class="mark {severity}" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
+        f'height="{height:.1f}"/>'
+        for x, y, width, height in rectangles
+    )
+    side = mark.side.upper()
+    page_number = escape(_("p. {page}").format(page=mark.page))
+    where = escape(
+        _("{side}, page {page}: #{number} marked (click for the whole page)").format(
+            side=side, page=mark.page, number=difference.id
+        )
+    )
+    return (
+        f'<button type="button" class="page-open" title="{where}" '
+        f'data-page="0 0 {image.width:.1f} {image.height:.1f}">'
+        f'<svg class="page-crop" viewBox="{x0:.1f} {y0:.1f} {x1 - x0:.1f} {y1 - y0:.1f}" '
+        f'role="img" aria-label="{where}">'
+        f'<use href="#{_page_id(mark.side, mark.page)}"/>{drawn}</svg>'
+        f'<span class="page-label">{escape(side)} · {page_number}</span></button>'
+    )

@@ -169,4 +169,23 @@
     link.remove();
   });
   save();
+
+  // A page crop opens its whole page, the marks kept: the same picture, all of it.
+  var pageView = document.getElementById("page-view");
+  var pageFull = document.getElementById("page-full");
+  document.querySelectorAll(".page-open").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.stopPropagation();
+      var whole = button.querySelector("svg").cloneNode(true);
+      whole.setAttribute("viewBox", button.getAttribute("data-page"));
+      pageFull.replaceChildren(whole);
+      if (pageView.showModal) { pageView.showModal(); } else { pageView.setAttribute("open", ""); }
+      var marked = whole.querySelector("rect.mark");
+      if (marked) { marked.scrollIntoView({ block: "center" }); }
+    });
+  });
+  document.getElementById("page-close").addEventListener("click", function () { pageView.close(); });
+  pageView.addEventListener("click", function (event) {
+    if (event.target === pageView) { pageView.close(); }
+  });
 })();
