@@ -337,6 +337,23 @@ CacheDirOption = Annotated[
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the extraction cache.")
 ]
+
+
+class Engine(StrEnum):
+    pdfminer = "pdfminer"
+    pdfium = "pdfium"
+
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        case_sensitive=False,
+        help="What reads a PDF's text layer: pdfminer (the default, the reference) or "
+        "pdfium (PDFium's glyphs into the same lines and paragraphs: faster to read, and "
+        "differs from the default at the edges; see the README).",
+    ),
+]
 QuietOption = Annotated[
     bool,
     typer.Option("--no-progress", help="No progress bar (it is shown only on a terminal)."),
@@ -364,6 +381,7 @@ _SHARED_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("jobs", JobsOption, DEFAULT_JOBS),
     ("cache_dir", CacheDirOption, None),
     ("no_cache", NoCacheOption, False),
+    ("engine", EngineOption, Engine.pdfminer),
     ("quiet", QuietOption, False),
     ("debug", DebugOption, False),
     ("verbose", VerboseOption, False),
@@ -383,6 +401,7 @@ class Reading:
     no_cache: bool
     quiet: bool
     debug: bool
+    engine: str = "pdfminer"
 
     def options(self, jobs: int | None = None, quiet: bool | None = None) -> Options:
         """The library's options (`jobs` and `quiet` may be overridden: batch reads each
@@ -394,6 +413,7 @@ class Reading:
             self.cache_dir,
             self.no_cache,
             self.quiet if quiet is None else quiet,
+            self.engine,
         )
 
 
@@ -429,6 +449,7 @@ def reads_documents(command: Callable[..., None]) -> Callable[..., None]:
             no_cache=given["no_cache"],
             quiet=given["quiet"],
             debug=given["debug"],
+            engine=given["engine"].value,
         )
         from docreconcile.limits import memory_capped
 
@@ -660,7 +681,7 @@ def _pdf_side(side: str, path: Path, options: Options) -> PdfSide:
     from docreconcile.page_images import PdfSide
 
     password = options.password_a if side == "a" else options.password_b
-    document = extract(path, password, options.limits, cache=options.cache)
+    document = extract(path, password, options.limits, cache=options.cache, engine=options.engine)
     return PdfSide(side, path, document, password)
 
 
@@ -1248,7 +1269,13 @@ def reconcile_command(
 
 
 def _options(
-    password: str, limits: Limits, jobs: int, cache_dir: Path | None, no_cache: bool, quiet: bool
+    password: str,
+    limits: Limits,
+    jobs: int,
+    cache_dir: Path | None,
+    no_cache: bool,
+    quiet: bool,
+    engine: str = "pdfminer",
 ) -> Options:
     """Library options from the command line's: cache, parallelism, progress."""
     from docreconcile.extract.cache import Cache, default_directory
@@ -1267,7 +1294,9 @@ def _options(
     cache = None if no_cache else Cache(cache_dir or default_directory())
     progress = PageBar() if not quiet and sys.stderr.isatty() else None
     jobs = capped_jobs(jobs)
-    return Options(password, password, limits, jobs=jobs, cache=cache, progress=progress)
+    return Options(
+        password, password, limits, jobs=jobs, cache=cache, progress=progress, engine=engine
+    )
 
 
 def capped_jobs(jobs: int) -> int:

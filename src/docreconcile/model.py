@@ -142,6 +142,8 @@ class Document:
     lines: list[Line]
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    engine: str | None = None
+    """What read a PDF's text layer (`extract.pdf.ENGINES`); None for other formats."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,6 +504,8 @@ class SourceInfo:
     paragraphs: int
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
+    engine: str | None = None
+    """What read a PDF (`pdfminer`, `pdfium`); None for other formats."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,8 +68,11 @@ def code_stamp() -> str:
     return digest.hexdigest()
 
 
-def key(a_name: str, a_content: bytes, b_name: str, b_content: bytes) -> str:
-    """The entry of a pair: both contents, both names, the code.
+def key(
+    a_name: str, a_content: bytes, b_name: str, b_content: bytes, engine: str = "pdfminer"
+) -> str:
+    """The entry of a pair: both contents, both names, the code (and the PDF engine, when
+    not the default).
 
     >>> key("a.txt", b"x", "b.txt", b"y") == key("a.txt", b"x", "b.txt", b"y")
     True
@@ -83,6 +86,8 @@ def key(a_name: str, a_content: bytes, b_name: str, b_content: bytes) -> str:
     for part in (os.fsencode(a_name), a_content, os.fsencode(b_name), b_content):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
+    if engine != "pdfminer":
+        digest.update(f"engine {engine}".encode())
     return "report-" + digest.hexdigest()
 
 
@@ -182,11 +187,12 @@ def _source(info: SourceInfo) -> list[Any]:
         info.paragraphs,
         info.encoding,
         list(info.warnings),
+        info.engine,
     ]
 
 
 def _read_source(item: list[Any]) -> SourceInfo:
-    path, format_, pages, paragraphs, encoding, warnings = item
+    path, format_, pages, paragraphs, encoding, warnings, engine = item
     return SourceInfo(
         _text(path),
         SourceFormat(format_),
@@ -194,6 +200,7 @@ def _read_source(item: list[Any]) -> SourceInfo:
         int(paragraphs),
         None if encoding is None else _text(encoding),
         tuple(_text(warning) for warning in warnings),
+        None if engine is None else _text(engine),
     )
 
 

@@ -115,12 +115,13 @@ def extract(
     jobs: int = 1,
     cache: Cache | None = None,
     progress: PageProgress | None = None,
+    engine: str = "pdfminer",
 ) -> Document:
     """Read any supported input file into a Document, or raise an InputError that says why not.
 
-    A PDF is read by `jobs` processes in parallel, taken from `cache` when an unchanged copy
-    was read before (not for password-protected files), and reported page by page to
-    `progress`.
+    A PDF is read by `jobs` processes in parallel with `engine` (`pdf.ENGINES`), taken from
+    `cache` when an unchanged copy was read before by the same engine (not for
+    password-protected files), and reported page by page to `progress`.
     """
     name = str(path)
     try:
@@ -160,7 +161,7 @@ def extract(
             _("{name}: cannot be read ({strerror})").format(name=name, strerror=error.strerror)
         ) from None
     if _is_pdf(name, data):
-        return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
+        return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress, engine)
     return _read_guarded(path, data, limits or Limits())
 
 
@@ -226,6 +227,7 @@ def extract_data(
     jobs: int = 1,
     cache: Cache | None = None,
     progress: PageProgress | None = None,
+    engine: str = "pdfminer",
 ) -> Document:
     """Read an input given as bytes (standard input, `-`) into a Document named `name`.
 
@@ -236,8 +238,24 @@ def extract_data(
     with tempfile.TemporaryDirectory(prefix="docreconcile-") as folder:
         path = Path(folder) / "stdin.pdf"
         path.write_bytes(data)
-        document = _extract_pdf_cached(path, data, password, limits, jobs, cache, progress)
+        document = _extract_pdf_cached(path, data, password, limits, jobs, cache, progress, engine)
     return replace(document, path=name)
+
+
+def engine_key(engine: str) -> str:
+    """What a PDF engine adds to a cache key: nothing for the default (its entries keep
+    their keys), the engine and its version for another.
+
+    >>> engine_key("pdfminer")
+    ''
+    """
+    if engine == "pdfminer":
+        return ""
+    from importlib.metadata import version
+
+    from docreconcile.extract.pdf import PDFIUM_REVISION
+
+    return f"-{engine}-{version('pypdfium2')}-{PDFIUM_REVISION}"
 
 
 def _extract_pdf_cached(
@@ -248,17 +266,20 @@ def _extract_pdf_cached(
     jobs: int,
     cache: Cache | None,
     progress: PageProgress | None,
+    engine: str = "pdfminer",
 ) -> Document:
-    key = content_key(data)
+    key = content_key(data) + engine_key(engine)
     use_cache = cache is not None and not password
     if use_cache and cache is not None:
         cached = cache.get(key, str(path))
         if cached is not None:
             check_pages(str(path), cached.pages, limits or Limits())
-            return cached
+            return replace(cached, engine=engine)
     from docreconcile.extract.pdf import extract_pdf  # pdfminer only when a PDF comes
 
-    document = extract_pdf(path, password=password, limits=limits, jobs=jobs, progress=progress)
+    document = extract_pdf(
+        path, password=password, limits=limits, jobs=jobs, progress=progress, engine=engine
+    )
     if use_cache and cache is not None:
         cache.put(key, document)
     return document

@@ -58,12 +58,26 @@ CountMessage = tuple[str, int]
 """("count", pages): how many pages the PDF has, sent before the first page."""
 
 
+PDFIUM_REVISION = 6
+"""READER_REVISION's count for what `--engine pdfium` adds of its own (its glyphs).
+1: PDFium's glyphs into the light pass's lines and boxes; annotations drawn by pdfminer.
+2: each glyph's own origin (a rotated margin line read in order).
+3: an upright glyph's box from its origin to its advance's end (tried: worse, 97 -> 212).
+4: back to 2.
+5: a string's size asked once, a glyph's origin only where rotated."""
+
+ENGINES = ("pdfminer", "pdfium")
+"""The readers of a PDF's text layer: pdfminer.six (the default and the reference) and
+PDFium (`pdfium_pages`), each grouped into lines and boxes by the same rules."""
+
+
 def extract_pdf(
     path: Path,
     password: str = "",
     limits: Limits | None = None,
     jobs: int = 1,
     progress: PageProgress | None = None,
+    engine: str = "pdfminer",
 ) -> Document:
     """Extract every text line of a PDF with its page, line number on the page and box.
 
@@ -74,26 +88,29 @@ def extract_pdf(
     """
     limits = limits or Limits()
     name = str(path)
-    pages = _Pages(name, progress)
-    calls: list[tuple[Path, str, int, int | None, int]]
+    pages = _Pages(name, progress, engine)
+    calls: list[tuple[Path, str, int, int | None, int, str]]
     if jobs <= 1:
-        calls = [(path, password, 1, None, limits.max_pages)]
+        calls = [(path, password, 1, None, limits.max_pages, engine)]
     else:
-        count_call = (path, password, limits.max_pages)
+        count_call = (path, password, limits.max_pages, engine)
         pages.receive(("count", run_limited(_count_pages, count_call, limits, name)))
         assert pages.count is not None
         jobs = max(1, min(jobs, pages.count // MIN_PAGES_PER_JOB))
         calls = [
-            (path, password, first, last, limits.max_pages)
+            (path, password, first, last, limits.max_pages, engine)
             for first, last in page_ranges(pages.count, jobs)
         ]
     run_parallel(_read_pages, calls, limits, name, on_message=pages.receive)
     return pages.document()
 
 
-def _count_pages(path: Path, password: str, max_pages: int) -> int:
-    """`pdf_pages.count_pages` in a reader process (pdfminer is imported there only)."""
-    from docreconcile.extract.pdf_pages import count_pages
+def _count_pages(path: Path, password: str, max_pages: int, engine: str) -> int:
+    """The engine's `count_pages` in a reader process (pdfminer is imported there only)."""
+    if engine == "pdfium":
+        from docreconcile.extract.pdfium_pages import count_pages
+    else:
+        from docreconcile.extract.pdf_pages import count_pages
 
     return count_pages(path, password, max_pages)
 
@@ -104,10 +121,14 @@ def _read_pages(
     first: int,
     last: int | None,
     max_pages: int,
+    engine: str,
     send: Callable[[Any], None],
 ) -> int:
-    """`pdf_pages.read_pages` in a reader process (pdfminer is imported there only)."""
-    from docreconcile.extract.pdf_pages import read_pages
+    """The engine's `read_pages` in a reader process (pdfminer is imported there only)."""
+    if engine == "pdfium":
+        from docreconcile.extract.pdfium_pages import read_pages
+    else:
+        from docreconcile.extract.pdf_pages import read_pages
 
     return read_pages(path, password, first, last, max_pages, send)
 
@@ -115,9 +136,10 @@ def _read_pages(
 class _Pages:
     """The pages of one PDF as its readers send them, in any order, made into a Document."""
 
-    def __init__(self, name: str, progress: PageProgress | None) -> None:
+    def __init__(self, name: str, progress: PageProgress | None, engine: str) -> None:
         self.name = name
         self.progress = progress
+        self.engine = engine
         self.count: int | None = None
         self.lines: dict[int, list[Line]] = {}
         self.interned = Interned()
@@ -159,7 +181,12 @@ class _Pages:
         if any("(cid:" in line.text for line in lines):
             warnings.append(_("some characters have no Unicode mapping and show as (cid:N)"))
         return Document(
-            path=name, format=SourceFormat.PDF, pages=count, lines=lines, warnings=warnings
+            path=name,
+            format=SourceFormat.PDF,
+            pages=count,
+            lines=lines,
+            warnings=warnings,
+            engine=self.engine,
         )
 
 

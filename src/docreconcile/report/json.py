@@ -61,7 +61,7 @@ def render(report: Report, show: str = "minor") -> str:
 
 
 def _source(source: SourceInfo) -> dict[str, Any]:
-    return {
+    described: dict[str, Any] = {
         "path": source.path,
         "format": source.format.value,
         "pages": source.pages,
@@ -69,6 +69,9 @@ def _source(source: SourceInfo) -> dict[str, Any]:
         "encoding": source.encoding,
         "warnings": list(source.warnings),
     }
+    if source.engine not in (None, "pdfminer"):
+        described["engine"] = source.engine  # the default reader goes without saying
+    return described
 
 
 def _baseline(report: Report) -> dict[str, Any] | None:
