@@ -324,3 +324,25 @@ def test_a_rows_last_cells_stand_apart_from_its_texts_first_line() -> None:
     texts = _page_texts(PUBLISHER / "asvs-4.0.3-en.pdf", 37)
     row = next(text for text in texts if text.startswith("4.3.3"))
     assert row.endswith("(such as step up or")
+
+
+def test_a_reader_pays_nothing_for_pdfminers_debug_logging() -> None:
+    """Issue 32: pdfminer calls `log.debug` for every token it parses; in a reader
+    process that is off, those calls are made no-ops, warnings left as they are."""
+    import logging
+
+    import pdfminer.psparser
+
+    from docreconcile.extract.pdf_pages import quiet_parser_debug
+
+    logger = pdfminer.psparser.log
+    saved = logger.__dict__.get("debug")
+    try:
+        quiet_parser_debug()
+        assert logger.debug("token %r", 1) is None and "debug" in logger.__dict__
+        assert logger.warning.__func__ is logging.Logger.warning  # type: ignore[attr-defined]
+    finally:
+        if saved is None:
+            logger.__dict__.pop("debug", None)
+        else:
+            logger.debug = saved  # type: ignore[method-assign]

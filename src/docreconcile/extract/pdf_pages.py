@@ -118,6 +118,7 @@ def read_pages(
     """
     name = str(path)
     read = 0
+    quiet_parser_debug()
     with path.open("rb") as stream, fewer_collections():
         pdf = _open_pdf(stream, name, password)
         if last is None:
@@ -146,6 +147,29 @@ def read_pages(
             send(("page", page_number, layout.width, layout.height, rows))
             read += 1
     return read
+
+
+_PARSER_MODULES = ("psparser", "pdfparser", "pdfinterp", "pdfdocument", "pdfpage", "cmapdb")
+"""pdfminer's modules that log at debug level once a token or an object: the parser
+alone calls `log.debug` some 13 times a glyph on real PDFs (kerned strings)."""
+
+
+def quiet_parser_debug() -> None:
+    """In a reader process, make pdfminer's per-token debug logging cost nothing where
+    debug logging is off: its loggers' `debug` becomes a no-op (a logging call that is
+    off still costs a call and a level check, 4% of reading a real PDF). Warnings, which
+    `--verbose` shows, are untouched."""
+    import importlib
+    import logging
+
+    for name in _PARSER_MODULES:
+        logger = getattr(importlib.import_module(f"pdfminer.{name}"), "log", None)
+        if isinstance(logger, logging.Logger) and not logger.isEnabledFor(logging.DEBUG):
+            logger.debug = _no_debug  # type: ignore[method-assign]
+
+
+def _no_debug(*_: object, **__: object) -> None:
+    return None
 
 
 def _open_pdf(stream: Any, name: str, password: str) -> PDFDocument:
