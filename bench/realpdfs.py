@@ -151,7 +151,7 @@ def render(rows: list[tuple[int, int, int, dict[str, tuple[float, ...]]]]) -> st
         "| pages | command | CPU | vs pdf2txt.py | peak memory | vs pdf2txt.py | rounds |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for size, pages, rounds, medians in rows:
+    for _size, pages, rounds, medians in rows:
         reference_cpu, reference_peak, _ = medians["pdf2txt.py"]
         for name, (cpu, peak, _wall) in medians.items():
             lines.append(
