@@ -431,6 +431,7 @@ def run_batch(
     html: bool = False,
     scheduler: str | None = None,
     page_images: bool = True,
+    say: Callable[[str], None] | None = None,
 ) -> list[PairResult]:
     """Compare all pairs, `workers` at a time; results in the order of `pairs`.
 
@@ -448,7 +449,7 @@ def run_batch(
 
     results: dict[int, PairResult] = {}
     if scheduler is not None:
-        return _run_on_cluster(scheduler, pairs, arguments, on_done)
+        return _run_on_cluster(scheduler, pairs, arguments, on_done, say)
     if workers <= 1 or len(pairs) <= 1:
         for index, spec in enumerate(pairs):
             results[index] = compare_pair(*arguments(spec))
@@ -484,10 +485,16 @@ def _run_on_cluster(
     pairs: list[PairSpec],
     arguments: Callable[[PairSpec], tuple[Any, ...]],
     on_done: Callable[[PairResult], None] | None,
+    say: Callable[[str], None] | None = None,
 ) -> list[PairResult]:
     """Compare the pairs on an existing Dask distributed cluster: one task a pair, the
     same results (and the same error for a worker that dies) as the local pool gives.
-    The workers need docreconcile installed and the files at the same paths."""
+
+    The workers need docreconcile installed and the files at the same paths: each path
+    is made absolute here, before it leaves this machine (a worker started in another
+    folder resolves a relative one there), and the records keep the paths as given. A
+    pair a worker cannot read says which worker met it. The cluster's dashboard, where it
+    has one, is told to `say`."""
     try:
         from distributed import Client
         from distributed import as_completed as completed_on_cluster
@@ -506,8 +513,10 @@ def _run_on_cluster(
         ) from None
     results: dict[int, PairResult] = {}
     with client:
+        if say is not None and _has_dashboard(client):
+            say(_("the Dask dashboard: {link}").format(link=client.dashboard_link))
         futures = {
-            client.submit(compare_pair, *arguments(spec), pure=False): index
+            client.submit(_compare_on_worker, *arguments(_absolute(spec)), pure=False): index
             for index, spec in enumerate(pairs)
         }
         try:
@@ -515,7 +524,7 @@ def _run_on_cluster(
             for future in finished:
                 index = futures[future]
                 try:
-                    results[index] = future.result()
+                    results[index] = replace(future.result(), spec=pairs[index])
                 except Exception as error:  # the worker died, or the task was lost
                     results[index] = PairResult(
                         pairs[index],
@@ -528,6 +537,38 @@ def _run_on_cluster(
             client.cancel(list(futures))  # type: ignore[no-untyped-call]
             raise
     return [results[index] for index in range(len(pairs))]
+
+
+def _absolute(spec: PairSpec) -> PairSpec:
+    """A pair with absolute paths, as sent to a worker that may run in another folder."""
+    return PairSpec(spec.name, spec.a.absolute(), spec.b.absolute())
+
+
+def _has_dashboard(client: Any) -> bool:
+    """Whether the scheduler serves Dask's dashboard (started without one, it has no
+    `dashboard` service)."""
+    try:
+        return "dashboard" in (client.scheduler_info().get("services") or {})
+    except Exception:  # an old or odd scheduler: say nothing rather than fail the batch
+        return False
+
+
+def _compare_on_worker(*arguments: Any) -> PairResult:
+    """`compare_pair` on a Dask worker: a pair it cannot compare says which worker met
+    it (the files a worker sees are its machine's, not the client's)."""
+    result = compare_pair(*arguments)
+    if result.error is None:
+        return result
+    try:
+        from distributed import get_worker
+
+        worker = get_worker().address
+    except (ImportError, ValueError):  # not on a worker (a test calling it directly)
+        return result
+    return replace(
+        result,
+        error=_("{error} (on the Dask worker {worker})").format(error=result.error, worker=worker),
+    )
 
 
 def _quiet_worker() -> None:

@@ -1316,16 +1316,35 @@ def capped_jobs(jobs: int) -> int:
     return jobs
 
 
-def _progress(label: str, unit: str, console: Console | None = None) -> Progress:
-    """A progress bar on stderr that clears itself when done: label, bar, n/total unit, time."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+def _progress(
+    label: str, unit: str, console: Console | None = None, rate: bool = False
+) -> Progress:
+    """A progress bar on stderr that clears itself when done: label, bar, n/total unit,
+    time; with `rate`, how many a second and the time left (a batch's pairs)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
 
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(_("{rate:.1f} a second").format(rate=speed) if speed else "")
+
+    extra: list[ProgressColumn] = [Rate(), TimeRemainingColumn()] if rate else []
     return Progress(
         TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn(unit),
         TimeElapsedColumn(),
+        *extra,
         console=console or Console(stderr=True),
         transient=True,
     )
@@ -1549,18 +1568,28 @@ def batch_command(
     to_compare = [spec for spec in pairs if spec.name not in done]
     workers = min(capped_jobs(reading.jobs), len(to_compare))
     try:
-        with _pairs_bar(len(to_compare), reading.quiet) as advance, _errors_as_exit_2(debug):
+        with (
+            _pairs_bar(len(to_compare), reading.quiet) as advance,
+            _errors_as_exit_2(debug),
+            _records_streamed(jsonl, fail_on.value, appending=resume) as record,
+        ):
+
+            def finished(result: batch_runner.PairResult) -> None:
+                record(result)
+                advance()
+
             fresh = batch_runner.run_batch(
                 to_compare,
                 options,
                 workers,
-                on_done=lambda _: advance(),
+                on_done=finished,
                 baselines={} if update_baseline else baselines,
                 baseline=baseline,
                 show=show.value,
                 html=reports is not None,
                 scheduler=scheduler,
                 page_images=not no_page_images,
+                say=lambda line: typer.echo(f"docreconcile: {line}", err=True),
             )
     except (KeyboardInterrupt, SystemExit, typer.Abort) as stop:
         # the workers and their readers are killed; leave now, without the interpreter's
@@ -1804,10 +1833,40 @@ def _pairs_bar(total: int, quiet: bool) -> Iterator[Callable[[], None]]:
     if quiet or not sys.stderr.isatty():
         yield lambda: None
         return
-    bar = _progress(_("comparing"), _("pairs"))
+    bar = _progress(_("comparing"), _("pairs"), rate=True)
     task = bar.add_task("pairs", total=total)
     with bar:
         yield lambda: bar.advance(task)
+
+
+@contextmanager
+def _records_streamed(
+    jsonl: Path | None, fail_on: str, appending: bool
+) -> Iterator[Callable[[batch_runner.PairResult], None]]:
+    """Each pair's `--jsonl` record appended and flushed as the pair finishes (after the
+    records kept for `--resume`), so that a batch stopped half-way (a crash, a killed
+    client) keeps every pair it finished and `--resume` does only the rest. At the end
+    the file is written again, whole, in the pairs' order."""
+    if jsonl is None:
+        yield lambda result: None
+        return
+    import json
+
+    try:
+        stream = jsonl.open("a" if appending else "w", encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            _("{path}: cannot be written ({reason}): check the folder").format(
+                path=jsonl, reason=error.strerror
+            )
+        ) from None
+    with stream:
+
+        def write(result: batch_runner.PairResult) -> None:
+            stream.write(json.dumps(result.as_dict(fail_on), ensure_ascii=False) + "\n")
+            stream.flush()
+
+        yield write
 
 
 @contextmanager

@@ -1,0 +1,187 @@
+"""Batches beyond one process (issue 35), run as a user runs them: a real `dask
+scheduler` and `dask worker` started as processes in another folder, the batch started
+with relative paths; a client killed half-way and `--resume`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PDF_VERSION, TEXT_VERSION
+
+HERE = Path(__file__).resolve().parent
+REALWORLD = HERE / "realworld"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _dask() -> str:
+    found = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
+    if found is None:
+        pytest.skip("no `dask` command: pip install 'docreconcile[cluster]'")
+    return found
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[str]:
+    """A scheduler (with its dashboard on a free port) and one worker, each a process of
+    its own, started in a folder of their own: the address of the scheduler."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    port, dashboard = _free_port(), _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    environment = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    started = [
+        subprocess.Popen(
+            [
+                *(_dask(), "scheduler", "--host", "127.0.0.1", "--port", str(port)),
+                *("--dashboard-address", f"127.0.0.1:{dashboard}"),
+            ],
+            cwd=elsewhere,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=environment,
+            start_new_session=True,
+        )
+    ]
+    time.sleep(1)
+    started.append(
+        subprocess.Popen(
+            [
+                *(_dask(), "worker", address, "--nworkers", "1", "--nthreads", "1"),
+                *("--no-dashboard", "--local-directory", str(elsewhere)),
+            ],
+            cwd=elsewhere,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=environment,
+            start_new_session=True,
+        )
+    )
+    try:
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:  # type: ignore[no-untyped-call]
+            client.wait_for_workers(1, timeout=60)  # type: ignore[no-untyped-call]
+        yield address
+    finally:
+        for process in started:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in started:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """text/ and pdf/: the fixture, a real memo of the corpus, and a broken PDF."""
+    root = tmp_path / "arkiv"
+    (root / "text").mkdir(parents=True)
+    (root / "pdf").mkdir()
+    shutil.copy(TEXT_VERSION, root / "text" / "linkoping.txt")
+    shutil.copy(PDF_VERSION, root / "pdf" / "linkoping.pdf")
+    shutil.copy(REALWORLD / "dir-2014-158.raw.txt", root / "text" / "dir.txt")
+    shutil.copy(REALWORLD / "dir-2014-158.pdf", root / "pdf" / "dir.pdf")
+    (root / "text" / "trasig.txt").write_text("Ärende\n", encoding="utf-8")
+    (root / "pdf" / "trasig.pdf").write_bytes(PDF_VERSION.read_bytes()[:700])
+    return root
+
+
+def _batch(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """The installed command, as a user runs it, in `folder`."""
+    command = shutil.which("docreconcile", path=str(Path(sys.executable).parent))
+    assert command is not None
+    return subprocess.run(
+        [command, "batch", *arguments],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def _records(path: Path) -> list[tuple[object, ...]]:
+    return [
+        (r["pair"], r["a"], r["b"], r["status"], json.dumps(r["summary"]), bool(r["error"]))
+        for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    ]
+
+
+def test_relative_paths_reach_workers_started_elsewhere(cluster: str, archive: Path) -> None:
+    """`batch text pdf --scheduler ...` from the archive's folder, the workers started in
+    another: every pair compared as the local pool compares it (each path was made
+    absolute before it left), the records keep the paths as given, the broken PDF says
+    which worker met it, and the dashboard's address is told."""
+    local = _batch(archive, "text", "pdf", "--jsonl", "local.jsonl", "--no-cache")
+    remote = _batch(
+        archive,
+        *("text", "pdf", "--jsonl", "cluster.jsonl", "--no-cache"),
+        *("--scheduler", cluster),
+    )
+    assert remote.returncode == local.returncode == 2, remote.stderr  # the broken PDF
+    assert _records(archive / "cluster.jsonl") == _records(archive / "local.jsonl")
+    statuses = [r[3] for r in _records(archive / "cluster.jsonl")]
+    assert statuses == ["same", "different", "error"]  # dir. 2014:158 reads alike
+    assert ("text/linkoping.txt", "pdf/linkoping.pdf") in [
+        (r[1], r[2]) for r in _records(archive / "cluster.jsonl")
+    ]
+    broken = json.loads((archive / "cluster.jsonl").read_text(encoding="utf-8").splitlines()[2])
+    assert "(on the Dask worker tcp://127.0.0.1:" in broken["error"]
+    assert "the Dask dashboard: http://127.0.0.1:" in remote.stderr
+
+
+def test_a_killed_batch_keeps_what_it_finished_and_resume_does_the_rest(
+    tmp_path: Path,
+) -> None:
+    """Each record is written as its pair finishes: a client killed after the first of
+    two pairs (the second, a 50-page PDF, takes seconds) leaves that record, and
+    `--resume` compares only the other; the records are those of a run never stopped."""
+    root = tmp_path / "arkiv"
+    (root / "text").mkdir(parents=True)
+    (root / "pdf").mkdir()
+    shutil.copy(TEXT_VERSION, root / "text" / "a-linkoping.txt")
+    shutil.copy(PDF_VERSION, root / "pdf" / "a-linkoping.pdf")
+    shutil.copy(REALWORLD / "irs_i1040nr.raw.txt", root / "text" / "b-irs.txt")
+    shutil.copy(REALWORLD / "irs_i1040nr.pdf", root / "pdf" / "b-irs.pdf")
+    command = shutil.which("docreconcile", path=str(Path(sys.executable).parent))
+    assert command is not None
+    jsonl = root / "r.jsonl"
+    running = subprocess.Popen(
+        [command, "batch", "text", "pdf", "--jsonl", "r.jsonl", "--no-cache", "-j", "1"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (
+        jsonl.exists() and jsonl.read_text(encoding="utf-8").count("\n") >= 1
+    ):
+        time.sleep(0.05)
+    os.killpg(running.pid, signal.SIGKILL)
+    running.wait(timeout=30)
+    kept = jsonl.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["pair"] for line in kept] == ["a-linkoping"]
+    resumed = _batch(root, "text", "pdf", "--jsonl", "r.jsonl", "--resume", "--no-cache")
+    assert resumed.returncode == 1, resumed.stderr
+    whole = _batch(root, "text", "pdf", "--jsonl", "whole.jsonl", "--no-cache")
+    assert _records(jsonl) == _records(root / "whole.jsonl")
+    assert [r[0] for r in _records(jsonl)] == ["a-linkoping", "b-irs"]
+    assert whole.returncode == 1
