@@ -185,3 +185,107 @@ def test_a_killed_batch_keeps_what_it_finished_and_resume_does_the_rest(
     assert _records(jsonl) == _records(root / "whole.jsonl")
     assert [r[0] for r in _records(jsonl)] == ["a-linkoping", "b-irs"]
     assert whole.returncode == 1
+
+
+def _summaries(path: Path) -> list[tuple[object, ...]]:
+    """Each record's pair, status and counts: what must not depend on how it was read."""
+    return [
+        (r["pair"], r["status"], json.dumps(r["summary"]), bool(r["error"]))
+        for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    ]
+
+
+@pytest.fixture
+def served(archive: Path) -> Iterator[str]:
+    """The archive served over HTTP by Python's own server: its base URL."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=archive,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_pairs_by_url_are_read_through_fsspec(
+    cluster: str, archive: Path, served: str, tmp_path: Path
+) -> None:
+    """A manifest naming each file by its URL on a web server: the pairs compare as their
+    files do, on this machine and on the cluster's workers (which fetch them); a URL that
+    is not there is that pair's one-line error."""
+    by_path = _batch(archive, "text", "pdf", "--jsonl", "paths.jsonl", "--no-cache")
+    manifest = tmp_path / "par.csv"
+    rows = ["name,a,b"] + [
+        f"{name},{served}/text/{name}.txt,{served}/pdf/{name}.pdf"
+        for name in ("dir", "linkoping", "trasig")
+    ]
+    manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    here = _batch(tmp_path, "--manifest", "par.csv", "--jsonl", "urls.jsonl", "--no-cache")
+    there = _batch(
+        tmp_path,
+        *("--manifest", "par.csv", "--jsonl", "cluster.jsonl", "--no-cache"),
+        *("--scheduler", cluster),
+    )
+    assert here.returncode == there.returncode == by_path.returncode == 2, here.stderr
+    assert _summaries(tmp_path / "urls.jsonl") == _summaries(archive / "paths.jsonl")
+    assert _summaries(tmp_path / "cluster.jsonl") == _summaries(archive / "paths.jsonl")
+    first = json.loads((tmp_path / "urls.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["a"] == f"{served}/text/dir.txt" and first["a_sha256"]
+    manifest.write_text(f"a,b\n{served}/text/borta.txt,{served}/pdf/dir.pdf\n", "utf-8")
+    missing = _batch(tmp_path, "--manifest", "par.csv", "--no-cache")
+    assert missing.returncode == 2
+    assert f"{served}/text/borta.txt: cannot be fetched" in missing.stderr
+
+
+def _hidden_run(folder: Path, archive: Path, script: str) -> subprocess.CompletedProcess[str]:
+    """`script` run in `folder` with the archive copied into it, where only this process
+    sees it: a mount namespace of its own, `folder` a fresh tmpfs (as a client whose disk
+    the cluster's workers do not share)."""
+    if subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode != 0:
+        message = "this machine cannot make a private mount (unshare --mount, as root)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set and the --ship test is required: {message}")
+        pytest.skip(message)
+    folder.mkdir()
+    command = (
+        f"mount -t tmpfs none {folder} && cp -r {archive}/text {archive}/pdf {folder}/ "
+        f"&& cd {folder} && {script}"
+    )
+    return subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", "sh", "-c", command],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_ship_sends_the_files_to_workers_that_cannot_see_them(
+    cluster: str, archive: Path, tmp_path: Path
+) -> None:
+    """The batch run from a folder only its own process sees: without --ship every pair
+    is an error that names the worker; with --ship the records are those of the local
+    pool."""
+    command = shutil.which("docreconcile", path=str(Path(sys.executable).parent))
+    local = _batch(archive, "text", "pdf", "--jsonl", "local.jsonl", "--no-cache")
+    results = tmp_path / "out"
+    results.mkdir()
+    batch = f"{command} batch text pdf --scheduler {cluster} --no-cache --jsonl {results}"
+    blind = _hidden_run(tmp_path / "hidden1", archive, f"{batch}/blind.jsonl")
+    assert blind.returncode == 2, blind.stderr
+    errors = [json.loads(line)["error"] for line in (results / "blind.jsonl").open()]
+    assert all("no such file" in error and "(on the Dask worker" in error for error in errors)
+    shipped = _hidden_run(tmp_path / "hidden2", archive, f"{batch}/ship.jsonl --ship")
+    assert shipped.returncode == local.returncode == 2, shipped.stderr
+    assert _summaries(results / "ship.jsonl") == _summaries(archive / "local.jsonl")

@@ -14,6 +14,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -26,7 +27,7 @@ from docreconcile import baseline as baseline_file
 from docreconcile.errors import DocReconcileError, ExitStatus, InputError
 from docreconcile.i18n import N_, _
 from docreconcile.limits import STOP_SIGNALS
-from docreconcile.model import FAIL_ON, Decision, Severity
+from docreconcile.model import FAIL_ON, Decision, Report, Severity
 from docreconcile.pipeline import Options, compare, page_views_of
 from docreconcile.report import html as html_report
 from docreconcile.report import json as json_report
@@ -35,11 +36,12 @@ from docreconcile.sidefiles import read_side_file
 
 @dataclass(frozen=True)
 class PairSpec:
-    """Two files to compare, and the name the pair is shown under."""
+    """Two files to compare, and the name the pair is shown under. A side is a path, or
+    a URL (`https://`, `s3://`, ...) a manifest names, read through fsspec."""
 
     name: str
-    a: Path
-    b: Path
+    a: Path | str
+    b: Path | str
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class PairResult:
         """A result read back from a JSONL record (for `--resume`)."""
         summary = record["summary"]
         return cls(
-            PairSpec(record["pair"], Path(record["a"]), Path(record["b"])),
+            PairSpec(record["pair"], _side(record["a"]), _side(record["b"])),
             substantive=int(summary["substantive"]),
             minor=int(summary["minor"]),
             layout=int(summary["layout"]),
@@ -258,9 +260,10 @@ def distinct(pairs: list[PairSpec]) -> list[PairSpec]:
     >>> [spec.name for spec in distinct(specs)]
     ['2023/memo', '2024/memo']
     """
-    unique: dict[tuple[Path, Path], PairSpec] = {}
+    unique: dict[tuple[Path | str, Path | str], PairSpec] = {}
     for spec in pairs:
-        unique.setdefault((spec.a.absolute(), spec.b.absolute()), spec)
+        absolute = _absolute(spec)
+        unique.setdefault((absolute.a, absolute.b), spec)
     found = list(unique.values())
     depth = 0
     while True:
@@ -272,9 +275,10 @@ def distinct(pairs: list[PairSpec]) -> list[PairSpec]:
         renamed = []
         for spec in found:
             if spec.name in clashing:
-                folders = spec.a.absolute().parent.parts[1:]
+                side = Path(str(spec.a).split("://", 1)[-1])  # a URL's path, a file's
+                folders = side.absolute().parent.parts[1:]
                 if depth <= len(folders):
-                    name = "/".join([*folders[len(folders) - depth :], spec.a.stem])
+                    name = "/".join([*folders[len(folders) - depth :], side.stem])
                 else:  # one file paired with two: name both
                     name = f"{spec.a} ↔ {spec.b}"
                 spec = replace(spec, name=name)
@@ -324,8 +328,26 @@ def pairs_from_manifest(manifest: Path) -> list[PairSpec]:
                 ).format(manifest=manifest, number=number, name=name, value=named[name])
             )
         named.setdefault(name, number)
-        pairs.append(PairSpec(name or Path(a).stem, base / a, base / b))
+        sides = [side if is_url(side) else base / side for side in (a, b)]
+        pairs.append(PairSpec(name or _stem(a), sides[0], sides[1]))
     return pairs
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_url(source: object) -> bool:
+    """Whether a pair's side is a URL (read through fsspec), not a path.
+
+    >>> is_url("https://example.org/a.pdf"), is_url("s3://arkiv/a.pdf"), is_url("a.pdf")
+    (True, True, False)
+    """
+    return isinstance(source, str) and bool(_URL.match(source))
+
+
+def _stem(source: str) -> str:
+    """A pair's default name: its A file's stem, of a URL's last part too."""
+    return Path(source.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]).stem
 
 
 def compare_pair(
@@ -336,20 +358,31 @@ def compare_pair(
     show: str = "minor",
     html: bool = False,
     page_images: bool = True,
+    shipped: tuple[bytes | None, bytes | None] | None = None,
 ) -> PairResult:
     """Compare one pair; an unreadable input becomes the result's error, not an exception.
 
     With a baseline's entries for this pair (`accepted`), the counts are the new ones, as
     the exit status of a single comparison with `--baseline` is. The result carries what
     the main process writes: the pair's baseline entries, and its HTML report if `html`
-    (with the pages of its PDF sides, unless not `page_images`).
+    (with the pages of its PDF sides, unless not `page_images`). A side given as bytes
+    (`shipped`: `--ship`, read by the client) or as a URL is read from those bytes.
     """
-    hashes = (content_hash(spec.a), content_hash(spec.b))
+    sent = shipped or (None, None)
+    if sent == (None, None) and not is_url(spec.a) and not is_url(spec.b):
+        hashes = (content_hash(Path(spec.a)), content_hash(Path(spec.b)))
+    else:
+        hashes = (None, None)
     try:
-        report = compare(spec.a, spec.b, options)
+        if hashes == (None, None):
+            report, hashes = _compare_read(spec, options, sent)
+        else:
+            report = compare(spec.a, spec.b, options)
         if accepted is not None and baseline is not None:
             report = baseline_file.apply(report, accepted, baseline)
-        pages = page_views_of(report, spec.a, spec.b, options) if html and page_images else None
+        pages = None
+        if html and page_images and not any(is_url(side) for side in (spec.a, spec.b)):
+            pages = page_views_of(report, Path(spec.a), Path(spec.b), options)
     except DocReconcileError as error:
         return PairResult(spec, error=str(error), a_sha256=hashes[0], b_sha256=hashes[1])
     except Exception as error:  # a bug in one pair must not stop the archive
@@ -370,6 +403,76 @@ def compare_pair(
         html=html_report.render(report, show_layout=show == "all", pages=pages) if html else None,
         entries=tuple(baseline_file.entries_from(report)),
     )
+
+
+def _compare_read(
+    spec: PairSpec, options: Options, shipped: tuple[bytes | None, bytes | None]
+) -> tuple[Report, tuple[str | None, str | None]]:
+    """Compare a pair whose sides come as bytes (shipped, or fetched from their URLs),
+    with the SHA-256 of each side's content (the extraction cache is keyed by content
+    too, wherever the bytes came from)."""
+    from docreconcile.pipeline import compare_documents, read_bytes, read_document
+
+    documents = []
+    hashes: list[str | None] = []
+    for side, data in zip((spec.a, spec.b), shipped, strict=True):
+        if data is None and is_url(side):
+            data = fetch(str(side), options.limits.max_size_mb)
+        if data is None:
+            documents.append(read_document(Path(side), options))
+            hashes.append(content_hash(Path(side)))
+        else:
+            documents.append(read_bytes(str(side), data, options))
+            hashes.append(hashlib.sha256(data).hexdigest())
+    return compare_documents(documents[0], documents[1]), (hashes[0], hashes[1])
+
+
+def fetch(url: str, max_size_mb: int) -> bytes:
+    """A URL's content through fsspec (`https://`, `s3://`, `gs://`, `file://`; each
+    store's own credentials as fsspec reads them), at most `max_size_mb`."""
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError(
+            _("{url}: reading URLs needs fsspec: pip install 'docreconcile[cluster]'").format(
+                url=url
+            )
+        ) from None
+    limit = max_size_mb * 1024 * 1024
+    try:
+        with fsspec.open(url, "rb") as stream:
+            data: bytes = stream.read(limit + 1)
+    except (ImportError, ValueError) as error:  # no filesystem for the scheme
+        raise InputError(
+            _("{url}: cannot be read ({reason}): install the package for its scheme").format(
+                url=url, reason=error
+            )
+        ) from None
+    except Exception as error:  # the stores' errors are of many kinds
+        raise InputError(
+            _("{url}: cannot be fetched ({reason}): check the address and the access").format(
+                url=url, reason=f"{type(error).__name__}: {error}"[:160]
+            )
+        ) from None
+    if len(data) > limit:
+        raise InputError(
+            _(
+                "{name}: is {value:.0f} MB, more than --max-size "
+                "{max_size_mb} MB: raise the limit with --max-size if it is "
+                "genuine"
+            ).format(name=url, value=len(data) / 1024 / 1024, max_size_mb=max_size_mb)
+        )
+    return data
+
+
+def _side_hash(side: Path | str) -> str | None:
+    """A local side's content hash; None for a URL (`--resume` fetches it again)."""
+    return None if is_url(side) else content_hash(Path(side))
+
+
+def _side(value: str) -> Path | str:
+    """A record's side as a PairSpec holds it: a URL as given, else a path."""
+    return value if is_url(value) else Path(value)
 
 
 def content_hash(path: Path) -> str | None:
@@ -415,7 +518,7 @@ def resumable(jsonl: Path, pairs: list[PairSpec]) -> dict[str, PairResult]:
             continue
         same_files = (result.spec.a, result.spec.b) == (spec.a, spec.b)
         hashes = (result.a_sha256, result.b_sha256)
-        if same_files and hashes == (content_hash(spec.a), content_hash(spec.b)):
+        if same_files and hashes == (_side_hash(spec.a), _side_hash(spec.b)):
             found[spec.name] = result
     return found
 
@@ -432,6 +535,7 @@ def run_batch(
     scheduler: str | None = None,
     page_images: bool = True,
     say: Callable[[str], None] | None = None,
+    ship: bool = False,
 ) -> list[PairResult]:
     """Compare all pairs, `workers` at a time; results in the order of `pairs`.
 
@@ -449,7 +553,7 @@ def run_batch(
 
     results: dict[int, PairResult] = {}
     if scheduler is not None:
-        return _run_on_cluster(scheduler, pairs, arguments, on_done, say)
+        return _run_on_cluster(scheduler, pairs, arguments, on_done, say, ship)
     if workers <= 1 or len(pairs) <= 1:
         for index, spec in enumerate(pairs):
             results[index] = compare_pair(*arguments(spec))
@@ -486,6 +590,7 @@ def _run_on_cluster(
     arguments: Callable[[PairSpec], tuple[Any, ...]],
     on_done: Callable[[PairResult], None] | None,
     say: Callable[[str], None] | None = None,
+    ship: bool = False,
 ) -> list[PairResult]:
     """Compare the pairs on an existing Dask distributed cluster: one task a pair, the
     same results (and the same error for a worker that dies) as the local pool gives.
@@ -494,7 +599,9 @@ def _run_on_cluster(
     is made absolute here, before it leaves this machine (a worker started in another
     folder resolves a relative one there), and the records keep the paths as given. A
     pair a worker cannot read says which worker met it. The cluster's dashboard, where it
-    has one, is told to `say`."""
+    has one, is told to `say`. With `ship`, the workers need not see the files: this
+    machine reads each pair's files and sends their bytes with its task (a URL is
+    fetched by the worker)."""
     try:
         from distributed import Client
         from distributed import as_completed as completed_on_cluster
@@ -516,7 +623,12 @@ def _run_on_cluster(
         if say is not None and _has_dashboard(client):
             say(_("the Dask dashboard: {link}").format(link=client.dashboard_link))
         futures = {
-            client.submit(_compare_on_worker, *arguments(_absolute(spec)), pure=False): index
+            client.submit(
+                _compare_on_worker,
+                *arguments(_absolute(spec)),
+                _shipped(spec) if ship else None,
+                pure=False,
+            ): index
             for index, spec in enumerate(pairs)
         }
         try:
@@ -541,7 +653,20 @@ def _run_on_cluster(
 
 def _absolute(spec: PairSpec) -> PairSpec:
     """A pair with absolute paths, as sent to a worker that may run in another folder."""
-    return PairSpec(spec.name, spec.a.absolute(), spec.b.absolute())
+    a, b = (side if is_url(side) else Path(side).absolute() for side in (spec.a, spec.b))
+    return PairSpec(spec.name, a, b)
+
+
+def _shipped(spec: PairSpec) -> tuple[bytes | None, bytes | None]:
+    """A pair's local files' bytes, read here to be sent to a worker (`--ship`); a file
+    that cannot be read is left to the worker to say so (it is sent no bytes)."""
+    sent: list[bytes | None] = []
+    for side in (spec.a, spec.b):
+        try:
+            sent.append(None if is_url(side) else Path(side).read_bytes())
+        except OSError:
+            sent.append(None)
+    return sent[0], sent[1]
 
 
 def _has_dashboard(client: Any) -> bool:

@@ -1503,9 +1503,17 @@ def batch_command(
             "--scheduler",
             help="Run the pairs on a Dask distributed cluster at this address "
             "(tcp://host:8786) instead of local processes; its workers need docreconcile "
-            "and the files at the same paths (pip install 'docreconcile[cluster]').",
+            "and the files at the same paths, or --ship (pip install 'docreconcile[cluster]').",
         ),
     ] = None,
+    ship: Annotated[
+        bool,
+        typer.Option(
+            "--ship",
+            help="With --scheduler: send each pair's files from here with its task, for "
+            "workers that share no disk with this machine.",
+        ),
+    ] = False,
     *,
     reading: Reading,
 ) -> None:
@@ -1522,6 +1530,8 @@ def batch_command(
       docreconcile batch texter/ pdf/ --format junit -o junit.xml --reports rapporter/
 
       docreconcile batch texter/ pdf/ --jsonl r.jsonl --resume --baseline godkant.json
+
+      docreconcile batch --manifest par.csv --scheduler tcp://kluster:8786 --ship
     """
     from rich.text import Text
 
@@ -1554,9 +1564,11 @@ def batch_command(
             raise InputError(_("--update-baseline compares every pair: drop --resume"))
         if resume and reports is not None:
             raise InputError(_("--resume keeps no per-pair reports: drop --reports or --resume"))
+        if ship and scheduler is None:
+            raise InputError(_("--ship sends the files to a cluster's workers: add --scheduler"))
         _check_outputs(
             [jsonl if not resume else None, output],
-            [path for spec in pairs for path in (spec.a, spec.b)],
+            [Path(side) for spec in pairs for side in (spec.a, spec.b) if isinstance(side, Path)],
         )
         baselines = None
         if baseline is not None and (baseline.exists() or not update_baseline):
@@ -1590,6 +1602,7 @@ def batch_command(
                 scheduler=scheduler,
                 page_images=not no_page_images,
                 say=lambda line: typer.echo(f"docreconcile: {line}", err=True),
+                ship=ship,
             )
     except (KeyboardInterrupt, SystemExit, typer.Abort) as stop:
         # the workers and their readers are killed; leave now, without the interpreter's
