@@ -4,6 +4,7 @@ with relative paths; a client killed half-way and `--resume`."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -289,3 +290,73 @@ def test_ship_sends_the_files_to_workers_that_cannot_see_them(
     shipped = _hidden_run(tmp_path / "hidden2", archive, f"{batch}/ship.jsonl --ship")
     assert shipped.returncode == local.returncode == 2, shipped.stderr
     assert _summaries(results / "ship.jsonl") == _summaries(archive / "local.jsonl")
+
+
+def test_a_worker_killed_mid_run_loses_no_record(tmp_path: Path) -> None:
+    """Two workers, two long pairs: one worker killed (SIGKILL, with its nanny) while it
+    compares; Dask gives its pair to the other, and every record is the local pool's."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = tmp_path / "arkiv"
+    (root / "text").mkdir(parents=True)
+    (root / "pdf").mkdir()
+    for name in ("irs_i1040nr", "afs-2011-19"):
+        shutil.copy(REALWORLD / f"{name}.raw.txt", root / "text" / f"{name}.txt")
+        shutil.copy(REALWORLD / f"{name}.pdf", root / "pdf" / f"{name}.pdf")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    environment = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+
+    def start(*arguments: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [_dask(), *arguments],
+            cwd=elsewhere,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=environment,
+            start_new_session=True,
+        )
+
+    scheduler = start("scheduler", "--host", "127.0.0.1", "--port", str(port))
+    time.sleep(1)
+    workers = [
+        start("worker", address, "--nthreads", "1", "--no-dashboard", "--name", f"w{n}")
+        for n in range(2)
+    ]
+    try:
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:  # type: ignore[no-untyped-call]
+            client.wait_for_workers(2, timeout=60)  # type: ignore[no-untyped-call]
+        command = shutil.which("docreconcile", path=str(Path(sys.executable).parent))
+        assert command is not None
+        running = subprocess.Popen(
+            [
+                command,
+                "batch",
+                "text",
+                "pdf",
+                "--jsonl",
+                "cluster.jsonl",
+                "--no-cache",
+                "--scheduler",
+                address,
+            ],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(4)  # both pairs are being compared, one on each worker
+        os.killpg(workers[0].pid, signal.SIGKILL)
+        _, errors = running.communicate(timeout=300)
+        assert running.returncode == 1, errors
+    finally:
+        for process in [scheduler, *workers]:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+    local = _batch(root, "text", "pdf", "--jsonl", "local.jsonl", "--no-cache")
+    assert local.returncode == 1
+    assert _records(root / "cluster.jsonl") == _records(root / "local.jsonl")
+    assert not any(r[5] for r in _records(root / "cluster.jsonl"))  # no pair in error
