@@ -37,6 +37,32 @@ def _dask() -> str:
     return found
 
 
+def _dask_process(folder: Path, *arguments: str) -> subprocess.Popen[bytes]:
+    """`dask ARGUMENTS` started in `folder`, in a process group of its own."""
+    return subprocess.Popen(
+        [_dask(), *arguments],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"},
+        start_new_session=True,
+    )
+
+
+def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
+
+def _wait_for_workers(address: str, count: int) -> None:
+    from distributed import Client
+
+    with Client(address, timeout=60) as client:  # type: ignore[no-untyped-call]
+        client.wait_for_workers(count, timeout=60)  # type: ignore[no-untyped-call]
+
+
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[str]:
     """A scheduler (with its dashboard on a free port) and one worker, each a process of
@@ -45,48 +71,26 @@ def cluster(tmp_path: Path) -> Iterator[str]:
     elsewhere.mkdir()
     port, dashboard = _free_port(), _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    environment = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
     started = [
-        subprocess.Popen(
-            [
-                *(_dask(), "scheduler", "--host", "127.0.0.1", "--port", str(port)),
-                *("--dashboard-address", f"127.0.0.1:{dashboard}"),
-            ],
-            cwd=elsewhere,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=environment,
-            start_new_session=True,
+        _dask_process(
+            elsewhere,
+            *("scheduler", "--host", "127.0.0.1", "--port", str(port)),
+            *("--dashboard-address", f"127.0.0.1:{dashboard}"),
         )
     ]
-    time.sleep(1)
-    started.append(
-        subprocess.Popen(
-            [
-                *(_dask(), "worker", address, "--nworkers", "1", "--nthreads", "1"),
-                *("--no-dashboard", "--local-directory", str(elsewhere)),
-            ],
-            cwd=elsewhere,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=environment,
-            start_new_session=True,
-        )
-    )
     try:
-        from distributed import Client
-
-        with Client(address, timeout=60) as client:  # type: ignore[no-untyped-call]
-            client.wait_for_workers(1, timeout=60)  # type: ignore[no-untyped-call]
+        time.sleep(1)
+        started.append(
+            _dask_process(
+                elsewhere,
+                *("worker", address, "--nworkers", "1", "--nthreads", "1"),
+                *("--no-dashboard", "--local-directory", str(elsewhere)),
+            )
+        )
+        _wait_for_workers(address, 1)
         yield address
     finally:
-        for process in started:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in started:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        _stop(started)
 
 
 @pytest.fixture
@@ -305,29 +309,16 @@ def test_a_worker_killed_mid_run_loses_no_record(tmp_path: Path) -> None:
         shutil.copy(REALWORLD / f"{name}.pdf", root / "pdf" / f"{name}.pdf")
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
-    environment = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
-
-    def start(*arguments: str) -> subprocess.Popen[bytes]:
-        return subprocess.Popen(
-            [_dask(), *arguments],
-            cwd=elsewhere,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=environment,
-            start_new_session=True,
-        )
-
-    scheduler = start("scheduler", "--host", "127.0.0.1", "--port", str(port))
+    scheduler = _dask_process(elsewhere, "scheduler", "--host", "127.0.0.1", "--port", str(port))
     time.sleep(1)
     workers = [
-        start("worker", address, "--nthreads", "1", "--no-dashboard", "--name", f"w{n}")
+        _dask_process(
+            elsewhere, "worker", address, "--nthreads", "1", "--no-dashboard", "--name", f"w{n}"
+        )
         for n in range(2)
     ]
     try:
-        from distributed import Client
-
-        with Client(address, timeout=60) as client:  # type: ignore[no-untyped-call]
-            client.wait_for_workers(2, timeout=60)  # type: ignore[no-untyped-call]
+        _wait_for_workers(address, 2)
         command = shutil.which("docreconcile", path=str(Path(sys.executable).parent))
         assert command is not None
         running = subprocess.Popen(
@@ -352,10 +343,7 @@ def test_a_worker_killed_mid_run_loses_no_record(tmp_path: Path) -> None:
         _, errors = running.communicate(timeout=300)
         assert running.returncode == 1, errors
     finally:
-        for process in [scheduler, *workers]:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
+        _stop([scheduler, *workers])
     local = _batch(root, "text", "pdf", "--jsonl", "local.jsonl", "--no-cache")
     assert local.returncode == 1
     assert _records(root / "cluster.jsonl") == _records(root / "local.jsonl")

@@ -87,17 +87,46 @@ def _counted(pdf: PDFDocument, name: str, max_pages: int) -> int:
     count = 0
     for count, _page in enumerate(_pages(pdf, name), start=1):
         if count > max_pages:
-            raise InputError(
-                _(
-                    "{name}: has more than {max_pages} pages: raise the limit "
-                    "with --max-pages if you mean to compare it"
-                ).format(name=name, max_pages=max_pages)
-            )
+            break
+    return checked_count(count, name, max_pages)
+
+
+def checked_count(count: int, name: str, max_pages: int) -> int:
+    """A PDF's page count, refused (with what to do) where it has none or more than
+    `max_pages`: each engine's count goes through here."""
+    if count > max_pages:
+        raise InputError(
+            _(
+                "{name}: has more than {max_pages} pages: raise the limit "
+                "with --max-pages if you mean to compare it"
+            ).format(name=name, max_pages=max_pages)
+        )
     if count == 0:
         raise InputError(
             _("{name}: has no pages: re-export the PDF from its source").format(name=name)
         )
     return count
+
+
+def password_error(name: str, password: str) -> InputError:
+    """What to do about a PDF that needs a password: give one, or the right one."""
+    if password:
+        return InputError(
+            _("{name}: the password given with --password is wrong").format(name=name)
+        )
+    return InputError(
+        _("{name}: is encrypted with a password: give it with --password").format(name=name)
+    )
+
+
+def damaged_error(name: str, value: str) -> InputError:
+    """What to do about a PDF no reader can parse."""
+    return InputError(
+        _(
+            "{name}: is not a readable PDF ({value}): the file is "
+            "truncated or damaged; re-export it from its source"
+        ).format(name=name, value=value)
+    )
 
 
 def read_pages(
@@ -177,13 +206,7 @@ def _open_pdf(stream: Any, name: str, password: str) -> PDFDocument:
     try:
         return PDFDocument(PDFParser(stream), password=password)
     except PDFPasswordIncorrect:
-        if password:
-            raise InputError(
-                _("{name}: the password given with --password is wrong").format(name=name)
-            ) from None
-        raise InputError(
-            _("{name}: is encrypted with a password: give it with --password").format(name=name)
-        ) from None
+        raise password_error(name, password) from None
     except PDFEncryptionError as error:
         raise InputError(
             _(
@@ -192,12 +215,7 @@ def _open_pdf(stream: Any, name: str, password: str) -> PDFDocument:
             ).format(name=name, error=error)
         ) from None
     except (PSException, ValueError, KeyError, TypeError, AssertionError) as error:
-        raise InputError(
-            _(
-                "{name}: is not a readable PDF ({value}): the file is "
-                "truncated or damaged; re-export it from its source"
-            ).format(name=name, value=_describe(error))
-        ) from None
+        raise damaged_error(name, _describe(error)) from None
 
 
 def _pages(pdf: PDFDocument, name: str) -> Iterator[PDFPage]:

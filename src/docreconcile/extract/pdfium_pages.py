@@ -30,11 +30,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from docreconcile.errors import InputError
 from docreconcile.extract.annotations import page_matrix
 from docreconcile.extract.glyphs import Char, Container, GlyphPage
-from docreconcile.extract.pdf_pages import _page_rows
-from docreconcile.i18n import _
+from docreconcile.extract.pdf_pages import (
+    _page_rows,
+    checked_count,
+    damaged_error,
+    password_error,
+)
 
 ENGINE = "pdfium"
 
@@ -43,42 +46,18 @@ def _open(path: Path, password: str) -> Any:
     """The PDF opened by PDFium, its failures as the default reader words them."""
     import pypdfium2
 
-    name = str(path)
     try:
         return pypdfium2.PdfDocument(str(path), password=password or None)
     except pypdfium2.PdfiumError as error:
         reason = str(error)
         if "password" in reason.lower():
-            if password:
-                raise InputError(
-                    _("{name}: the password given with --password is wrong").format(name=name)
-                ) from None
-            raise InputError(
-                _("{name}: is encrypted with a password: give it with --password").format(name=name)
-            ) from None
-        raise InputError(
-            _(
-                "{name}: is not a readable PDF ({value}): the file is "
-                "truncated or damaged; re-export it from its source"
-            ).format(name=name, value=reason[:120])
-        ) from None
+            raise password_error(str(path), password) from None
+        raise damaged_error(str(path), reason[:120]) from None
 
 
 def _counted(pdf: Any, name: str, max_pages: int) -> int:
     """The number of pages of an open PDF, at least one and at most `max_pages`."""
-    count = len(pdf)
-    if count > max_pages:
-        raise InputError(
-            _(
-                "{name}: has more than {max_pages} pages: raise the limit "
-                "with --max-pages if you mean to compare it"
-            ).format(name=name, max_pages=max_pages)
-        )
-    if count == 0:
-        raise InputError(
-            _("{name}: has no pages: re-export the PDF from its source").format(name=name)
-        )
-    return count
+    return checked_count(len(pdf), name, max_pages)
 
 
 def count_pages(path: Path, password: str, max_pages: int) -> int:
