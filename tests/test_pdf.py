@@ -126,7 +126,12 @@ def test_max_pages_is_enforced(tmp_path: Path) -> None:
         extract(path, limits=Limits(max_pages=3))
 
 
-def test_parallel_extraction_gives_the_same_lines_as_one_process(tmp_path: Path) -> None:
+def test_parallel_extraction_gives_the_same_lines_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docreconcile.extract import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "SMALL_PDF_BYTES", 0)  # read in parallel, small as it is
     pages = [[f"Sida {n}: Linköpings kommun har i mer än {n} år arbetat."] for n in range(1, 13)]
     path = make_pdf(tmp_path / "tolv.pdf", pages)
     serial = extract(path, jobs=1)
@@ -137,7 +142,14 @@ def test_parallel_extraction_gives_the_same_lines_as_one_process(tmp_path: Path)
     assert parallel.pages == 12
 
 
-def test_progress_is_told_the_pages_then_each_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("small", [0, 256 * 1024])
+def test_progress_is_told_the_pages_then_each_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small: int
+) -> None:
+    """Read in parallel (a counter, then readers) and by one process alike."""
+    from docreconcile.extract import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "SMALL_PDF_BYTES", small)
     path = make_pdf(tmp_path / "sex.pdf", [[f"Sida {n}"] for n in range(1, 9)])
     events: list[tuple[str, int]] = []
 
@@ -346,3 +358,27 @@ def test_a_reader_pays_nothing_for_pdfminers_debug_logging() -> None:
             logger.__dict__.pop("debug", None)
         else:
             logger.debug = saved  # type: ignore[method-assign]
+
+
+def test_a_small_pdf_is_read_by_one_process_whatever_jobs_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 32: a PDF of a few pages pays no counting process and no second reader:
+    with `jobs=2` the fixture (50 KB) is read as with one job, the same lines; a larger
+    real PDF (AFS 2011:19, 1.2 MB) is still counted first and read in parallel."""
+    from docreconcile.extract import pdf as pdf_module
+
+    counted: list[str] = []
+    original = pdf_module.run_limited
+
+    def counting(*arguments: Any, **keywords: Any) -> Any:
+        counted.append(str(arguments[1][0]))
+        return original(*arguments, **keywords)
+
+    monkeypatch.setattr(pdf_module, "run_limited", counting)
+    small = pdf_module.extract_pdf(PDF_VERSION, jobs=2)
+    assert counted == [] and small.lines == pdf_module.extract_pdf(PDF_VERSION, jobs=1).lines
+    large = Path(__file__).resolve().parent / "realworld" / "afs-2011-19.pdf"
+    assert large.stat().st_size > pdf_module.SMALL_PDF_BYTES > PDF_VERSION.stat().st_size
+    pdf_module.extract_pdf(large, jobs=2)
+    assert counted == [str(large)]

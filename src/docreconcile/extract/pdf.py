@@ -12,6 +12,7 @@ and put them in reading order (`layout`).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,11 @@ READER_REVISION = 29
 
 MIN_PAGES_PER_JOB = 4
 """Fewer pages than this per process are not worth a process of their own."""
+
+SMALL_PDF_BYTES = 256 * 1024
+"""A PDF smaller than this is read by one process, not counted by one and read by
+several: a memo of a few pages is read before more processes would have started; a PDF
+of a few dozen pages and more is mostly larger."""
 
 LineRow = tuple[str, int, float, float, float, float]
 """A PDF line as a reader sends it: text, block, x0, y0, x1, y1 (its number on the page is
@@ -92,6 +98,9 @@ def extract_pdf(
     """
     limits = limits or Limits()
     name = str(path)
+    with contextlib.suppress(OSError):  # unreadable: the reader says so
+        if path.stat().st_size < SMALL_PDF_BYTES:
+            jobs = 1
     pages = _Pages(name, progress, engine)
     calls: list[tuple[Path, str, int, int | None, int, str]]
     if jobs <= 1:
