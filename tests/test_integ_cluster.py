@@ -155,9 +155,10 @@ def test_relative_paths_reach_workers_started_elsewhere(cluster: str, archive: P
 def test_a_killed_batch_keeps_what_it_finished_and_resume_does_the_rest(
     tmp_path: Path,
 ) -> None:
-    """Each record is written as its pair finishes: a client killed after the first of
-    two pairs (the second, a 50-page PDF, takes seconds) leaves that record, and
-    `--resume` compares only the other; the records are those of a run never stopped."""
+    """Each record (and HTML report) is written as its pair finishes: a client killed
+    after the first of two pairs (the second, a 50-page PDF, takes seconds) leaves that
+    record and report, and `--resume` compares only the other; the records are those of
+    a run never stopped."""
     root = tmp_path / "arkiv"
     (root / "text").mkdir(parents=True)
     (root / "pdf").mkdir()
@@ -169,7 +170,10 @@ def test_a_killed_batch_keeps_what_it_finished_and_resume_does_the_rest(
     assert command is not None
     jsonl = root / "r.jsonl"
     running = subprocess.Popen(
-        [command, "batch", "text", "pdf", "--jsonl", "r.jsonl", "--no-cache", "-j", "1"],
+        [
+            *(command, "batch", "text", "pdf", "--jsonl", "r.jsonl", "--no-cache", "-j", "1"),
+            *("--reports", "rapporter"),
+        ],
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -184,6 +188,8 @@ def test_a_killed_batch_keeps_what_it_finished_and_resume_does_the_rest(
     running.wait(timeout=30)
     kept = jsonl.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["pair"] for line in kept] == ["a-linkoping"]
+    # its HTML report too was written as it finished, not held for the end
+    assert "Ardalan" in (root / "rapporter" / "a-linkoping.html").read_text(encoding="utf-8")
     resumed = _batch(root, "text", "pdf", "--jsonl", "r.jsonl", "--resume", "--no-cache")
     assert resumed.returncode == 1, resumed.stderr
     whole = _batch(root, "text", "pdf", "--jsonl", "whole.jsonl", "--no-cache")

@@ -527,7 +527,7 @@ def run_batch(
     pairs: list[PairSpec],
     options: Options,
     workers: int,
-    on_done: Callable[[PairResult], None] | None = None,
+    on_done: Callable[[PairResult], PairResult | None] | None = None,
     baselines: dict[str, list[Decision]] | None = None,
     baseline: Path | None = None,
     show: str = "minor",
@@ -542,6 +542,9 @@ def run_batch(
     Each pair reads its PDFs with one process (the pool is the parallelism). With a
     shared baseline, `baselines` holds each pair's entries by its key (`pair_key`). With
     a Dask `scheduler` address, the pairs run on that cluster's workers instead.
+    `on_done` is told each result as it comes; what it returns, if anything, is kept in
+    its place (a result whose HTML report it wrote, without it: a batch holds no pair's
+    pages in memory).
     """
     options = replace(options, jobs=1, progress=None)
 
@@ -558,7 +561,7 @@ def run_batch(
         for index, spec in enumerate(pairs):
             results[index] = compare_pair(*arguments(spec))
             if on_done is not None:
-                on_done(results[index])
+                results[index] = on_done(results[index]) or results[index]
         return [results[index] for index in range(len(pairs))]
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker)
@@ -570,7 +573,7 @@ def run_batch(
             index = futures[future]
             results[index] = _result_of(future, pairs[index])
             if on_done is not None:
-                on_done(results[index])
+                results[index] = on_done(results[index]) or results[index]
     except BaseException:
         # Ctrl-C or a signal: stop the workers now, not after the pairs they are on (the
         # pool's own shutdown waits for them: more than 60 s on a large batch)
@@ -588,7 +591,7 @@ def _run_on_cluster(
     address: str,
     pairs: list[PairSpec],
     arguments: Callable[[PairSpec], tuple[Any, ...]],
-    on_done: Callable[[PairResult], None] | None,
+    on_done: Callable[[PairResult], PairResult | None] | None,
     say: Callable[[str], None] | None = None,
     ship: bool = False,
 ) -> list[PairResult]:
@@ -643,7 +646,7 @@ def _run_on_cluster(
                         error=f"the worker comparing it stopped ({type(error).__name__})",
                     )
                 if on_done is not None:
-                    on_done(results[index])
+                    results[index] = on_done(results[index]) or results[index]
         except BaseException:
             # Ctrl-C: the cluster stops working for us
             client.cancel(list(futures))  # type: ignore[no-untyped-call]

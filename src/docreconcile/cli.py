@@ -1576,6 +1576,9 @@ def batch_command(
         done = batch_runner.resumable(jsonl, pairs) if resume and jsonl is not None else {}
     # each pair is read in one process: the pairs, not a PDF's pages, run in parallel
     options = reading.options(jobs=1, quiet=True)
+    links: dict[str, str] = {}
+    with _errors_as_exit_2(debug):
+        pair_reports = _pair_report_writer(reports, output) if reports is not None else None
     console = _console()
     to_compare = [spec for spec in pairs if spec.name not in done]
     workers = min(capped_jobs(reading.jobs), len(to_compare))
@@ -1586,9 +1589,13 @@ def batch_command(
             _records_streamed(jsonl, fail_on.value, appending=resume) as record,
         ):
 
-            def finished(result: batch_runner.PairResult) -> None:
+            def finished(result: batch_runner.PairResult) -> batch_runner.PairResult | None:
                 record(result)
                 advance()
+                if pair_reports is None or result.html is None:
+                    return None
+                links[result.spec.name] = pair_reports(result)
+                return replace(result, html=None)  # written: not held till the end
 
             fresh = batch_runner.run_batch(
                 to_compare,
@@ -1620,6 +1627,7 @@ def batch_command(
             BatchOutputs(jsonl, output_format, output, reports),
             baseline if update_baseline else None,
             console,
+            links,
         )
     for path in unpaired:
         line = printable(
@@ -1665,8 +1673,10 @@ def _write_batch_outputs(
     outputs: BatchOutputs,
     update_baseline: Path | None,
     console: Console,
+    links: Mapping[str, str] | None = None,
 ) -> None:
-    """The JSONL, the per-pair HTML reports, the batch report and the shared baseline."""
+    """The JSONL, the batch report (linking each pair's HTML report, written as the pair
+    finished: `links`) and the shared baseline."""
     from docreconcile import batch as batch_runner
     from docreconcile.report import batch as batch_report
 
@@ -1674,9 +1684,7 @@ def _write_batch_outputs(
     if outputs.jsonl is not None:
         lines = batch_runner.jsonl_lines(results, fail_on)
         write_atomically(outputs.jsonl, "".join(f"{line}\n" for line in lines))
-    links: dict[str, str] = {}
-    if outputs.reports is not None:
-        links = _write_pair_reports(results, outputs)
+    links = links or {}
     if update_baseline is not None:
         _update_shared_baseline(update_baseline, results)
 
@@ -1706,13 +1714,12 @@ def _write_batch_outputs(
         write_stdout(text)
 
 
-def _write_pair_reports(
-    results: list[batch_runner.PairResult], outputs: BatchOutputs
-) -> dict[str, str]:
-    """Each compared pair's HTML report in the reports folder; links relative to where
-    the index goes (its folder, or the current one)."""
-    assert outputs.reports is not None
-    folder = outputs.reports
+def _pair_report_writer(
+    folder: Path, index: Path | None
+) -> Callable[[batch_runner.PairResult], str]:
+    """A writer of each compared pair's HTML report into the reports folder (made now: a
+    folder that cannot be made is trouble before any pair runs), giving the link to it
+    relative to where the index goes (its folder, or the current one)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -1721,15 +1728,15 @@ def _write_pair_reports(
                 folder=folder, reason=error
             )
         ) from None
-    base = (outputs.output.parent if outputs.output is not None else Path()).resolve()
-    links: dict[str, str] = {}
-    for result in results:
-        if result.html is None:
-            continue
+    base = (index.parent if index is not None else Path()).resolve()
+
+    def write(result: batch_runner.PairResult) -> str:
+        assert result.html is not None
         target = folder / f"{_safe_name(result.spec.name)}.html"
         write_atomically(target, result.html)
-        links[result.spec.name] = os.path.relpath(target.resolve(), base)
-    return links
+        return os.path.relpath(target.resolve(), base)
+
+    return write
 
 
 def _safe_name(name: str) -> str:
