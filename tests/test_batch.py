@@ -549,3 +549,53 @@ def test_the_markdown_index_shows_pair_names_as_written(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "| \\!\\[bild\\]\\(e.example\\) &lt;img src=x&gt; | 2 | 0 |" in result.stdout
     assert "<img" not in result.stdout and "](" not in result.stdout
+
+
+def test_records_appended_as_pairs_finish_are_put_in_the_pairs_order(tmp_path: Path) -> None:
+    """`--jsonl` is appended as pairs finish (in any order, a pair compared again after
+    --resume appended twice); at the end each pair's latest record, in the pairs'
+    order, and no other."""
+    from docreconcile.batch import order_records
+
+    jsonl = tmp_path / "r.jsonl"
+    lines = [
+        {"pair": "b", "status": "error"},
+        {"pair": "gone", "status": "same"},
+        {"pair": "a", "status": "same"},
+        {"pair": "b", "status": "different"},
+    ]
+    jsonl.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    order_records(jsonl, ["a", "b", "c"])
+    assert [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()] == [
+        {"pair": "a", "status": "same"},
+        {"pair": "b", "status": "different"},
+    ]
+
+
+def test_the_jsonl_keeps_whole_reports_when_the_batch_report_needs_counts_only(
+    archive: Path,
+) -> None:
+    """With a table (or markdown, html) batch report a pair's report is let go once its
+    record is written: the JSONL still holds every report, in the pairs' order."""
+    jsonl = archive / "r.jsonl"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            str(archive / "text"),
+            str(archive / "pdf"),
+            "--jsonl",
+            str(jsonl),
+            "--allow-unpaired",
+            "-j",
+            "2",
+            "-f",
+            "markdown",
+        ],
+    )
+    assert result.exit_code == 2, result.output  # the broken PDF
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert [r["pair"] for r in records] == ["ga", "linkoping", "trasig"]
+    linkoping = records[1]["report"]
+    assert [d["b"] for d in linkoping["differences"]][:2] == ["Ardalan", "genomlysa"]
+    assert "| linkoping |" in result.stdout

@@ -1592,10 +1592,14 @@ def batch_command(
             def finished(result: batch_runner.PairResult) -> batch_runner.PairResult | None:
                 record(result)
                 advance()
-                if pair_reports is None or result.html is None:
-                    return None
-                links[result.spec.name] = pair_reports(result)
-                return replace(result, html=None)  # written: not held till the end
+                if pair_reports is not None and result.html is not None:
+                    links[result.spec.name] = pair_reports(result)
+                    result = replace(result, html=None)  # written: not held till the end
+                if output_format in _SUMMARY_FORMATS:
+                    # the batch report needs each pair's counts only, and the JSONL has
+                    # its whole record: a batch holds no pair's report till the end
+                    result = replace(result, report=None)
+                return result
 
             fresh = batch_runner.run_batch(
                 to_compare,
@@ -1657,6 +1661,10 @@ def batch_command(
     raise typer.Exit(batch_runner.batch_status(results, fail_on.value))
 
 
+_SUMMARY_FORMATS = frozenset({BatchFormat.table, BatchFormat.markdown, BatchFormat.html})
+"""Batch reports made of each pair's counts and status, not its differences."""
+
+
 @dataclass(frozen=True)
 class BatchOutputs:
     """Where a batch writes what."""
@@ -1680,8 +1688,10 @@ def _write_batch_outputs(
     from docreconcile import batch as batch_runner
     from docreconcile.report import batch as batch_report
 
-    records = [result.as_dict(fail_on) for result in results]
-    if outputs.jsonl is not None:
+    if outputs.jsonl is not None and outputs.jsonl.exists():
+        # the records were appended as the pairs finished: put them in the pairs' order
+        batch_runner.order_records(outputs.jsonl, [result.spec.name for result in results])
+    elif outputs.jsonl is not None:  # no pair was compared (none finished): write them
         lines = batch_runner.jsonl_lines(results, fail_on)
         write_atomically(outputs.jsonl, "".join(f"{line}\n" for line in lines))
     links = links or {}
@@ -1691,14 +1701,17 @@ def _write_batch_outputs(
     def link(record: Mapping[str, Any]) -> str | None:
         return links.get(str(record["pair"]))
 
+    def records() -> list[dict[str, object]]:
+        return [result.as_dict(fail_on) for result in results]
+
     renderers: dict[BatchFormat, Callable[[], str]] = {
         BatchFormat.jsonl: lambda: "".join(
             f"{line}\n" for line in batch_runner.jsonl_lines(results, fail_on)
         ),
-        BatchFormat.junit: lambda: batch_report.render_junit(records, fail_on),
-        BatchFormat.github: lambda: batch_report.render_github(records, fail_on),
-        BatchFormat.markdown: lambda: batch_report.render_markdown(records, fail_on, link),
-        BatchFormat.html: lambda: batch_report.render_html(records, fail_on, link),
+        BatchFormat.junit: lambda: batch_report.render_junit(records(), fail_on),
+        BatchFormat.github: lambda: batch_report.render_github(records(), fail_on),
+        BatchFormat.markdown: lambda: batch_report.render_markdown(records(), fail_on, link),
+        BatchFormat.html: lambda: batch_report.render_html(records(), fail_on, link),
     }
     if outputs.output_format is BatchFormat.table:
         if outputs.output is not None:
@@ -1872,21 +1885,27 @@ def _records_streamed(
         return
     import json
 
+    streams: list[Any] = []  # opened with the first record: a batch that compares
+    # nothing (a scheduler that does not answer) leaves the file as it was
+
+    def write(result: batch_runner.PairResult) -> None:
+        if not streams:
+            try:
+                streams.append(jsonl.open("a" if appending else "w", encoding="utf-8"))
+            except OSError as error:
+                raise InputError(
+                    _("{path}: cannot be written ({reason}): check the folder").format(
+                        path=jsonl, reason=error.strerror
+                    )
+                ) from None
+        streams[0].write(json.dumps(result.as_dict(fail_on), ensure_ascii=False) + "\n")
+        streams[0].flush()
+
     try:
-        stream = jsonl.open("a" if appending else "w", encoding="utf-8")
-    except OSError as error:
-        raise InputError(
-            _("{path}: cannot be written ({reason}): check the folder").format(
-                path=jsonl, reason=error.strerror
-            )
-        ) from None
-    with stream:
-
-        def write(result: batch_runner.PairResult) -> None:
-            stream.write(json.dumps(result.as_dict(fail_on), ensure_ascii=False) + "\n")
-            stream.flush()
-
         yield write
+    finally:
+        for stream in streams:
+            stream.close()
 
 
 @contextmanager
