@@ -25,11 +25,12 @@ the report, and the enlarged page fills a laptop's screen."""
 
 GREY_LEVELS = 8
 """Shades of grey a page image keeps: anti-aliased type reads as well as in 256, and a
-page of text compresses to some 60-110 KB (the marks are drawn over it in colour)."""
+page of text compresses to a fraction of its size in colour (the marks are drawn over
+it in colour; bench/PAGE_IMAGES.md has the sizes)."""
 
 MOST_PAGES = 200
-"""Page images at most per side: a report stays a file a browser opens at once (some
-60 KB a page); pages past these are left out, and the report says so."""
+"""Page images at most per side: a report stays a file a browser opens at once; pages
+past these are left out, and the report says so."""
 
 
 @dataclass(frozen=True)

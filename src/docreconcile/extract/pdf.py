@@ -68,12 +68,11 @@ PDFIUM_REVISION = 8
 """READER_REVISION's count for what `--engine pdfium` adds of its own (its glyphs).
 1: PDFium's glyphs into the light pass's lines and boxes; annotations drawn by pdfminer.
 2: each glyph's own origin (a rotated margin line read in order).
-3: an upright glyph's box from its origin to its advance's end (tried: worse, 97 -> 212).
+3: an upright glyph's box from its origin to its advance's end (tried, left out).
 4: back to 2.
 5: a string's size asked once, a glyph's origin only where rotated.
 6: (the same, read anew).
-7: a glyph's box ends where a space PDFium made up after it starts (tried: DMCA 2 -> 0,
-   IRS 70 -> 119; left out).
+7: a glyph's box ends where a space PDFium made up after it starts (tried, left out).
 8: back to 6."""
 
 ENGINES = ("pdfminer", "pdfium")

@@ -179,14 +179,14 @@ def read_pages(
 
 
 _PARSER_MODULES = ("psparser", "pdfparser", "pdfinterp", "pdfdocument", "pdfpage", "cmapdb")
-"""pdfminer's modules that log at debug level once a token or an object: the parser
-alone calls `log.debug` some 13 times a glyph on real PDFs (kerned strings)."""
+"""pdfminer's modules that log at debug level once a token or an object (real PDFs,
+with kerned strings, have several tokens a glyph)."""
 
 
 def quiet_parser_debug() -> None:
     """In a reader process, make pdfminer's per-token debug logging cost nothing where
     debug logging is off: its loggers' `debug` becomes a no-op (a logging call that is
-    off still costs a call and a level check, 4% of reading a real PDF). Warnings, which
+    off still costs a call and a level check, for every token). Warnings, which
     `--verbose` shows, are untouched."""
     import importlib
     import logging

@@ -1,8 +1,8 @@
 """A second reader of a PDF's text layer: PDFium's glyphs into the same lines and boxes.
 
 `--engine pdfium`. PDFium (pypdfium2: wheels on PyPI, no system library) parses a page
-and hands over each glyph's character, box, font size and matrix some twenty times
-faster than pdfminer's interpreter. The glyphs are made into the light pass's `Char`s,
+and hands over each glyph's character, box, font size and matrix much faster than
+pdfminer's interpreter (bench/REALPDFS.md). The glyphs are made into the light pass's `Char`s,
 as pdfminer's would be, and from there everything is the default reader's: the same
 grouping into lines and boxes (`glyphs`), the same reading order and line rows
 (`pdf_pages._page_rows`). What differs is what PDFium reads, not what is done with it:
