@@ -33,7 +33,10 @@ def _free_port() -> int:
 def _dask() -> str:
     found = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
     if found is None:
-        pytest.skip("no `dask` command: pip install 'docreconcile[cluster]'")
+        message = "no `dask` command: pip install 'docreconcile[cluster]'"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set and the cluster tests are required: {message}")
+        pytest.skip(message)
     return found
 
 
