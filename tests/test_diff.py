@@ -98,6 +98,22 @@ def test_a_common_word_shared_by_chance_is_part_of_the_change_around_it() -> Non
     assert changes[0] == (a_text, b_text)
 
 
+def test_common_words_shared_by_chance_in_a_cluster_are_part_of_the_change() -> None:
+    """`the`, `AD`, `docket`: two chance matches with a short insertion between them are
+    one coincidence, as one alone is; kept, they leave `Examining the AD Docket` in
+    pieces that cannot be found where the other document holds it."""
+    a_text = "supporting data . To ensure the docket does not contain duplicate comments"
+    b_text = "Examining the AD Docket You may examine the AD docket on the internet"
+    assert changed_texts(a_text, b_text) == [(a_text, b_text)]
+
+
+def test_a_word_changed_between_agreeing_words_keeps_them() -> None:
+    """The cluster rule leaves agreeing text alone: only the changed words change."""
+    a_text = "You may examine the AD docket on the internet at the address"
+    b_text = "You may examine the ED docket on the intranet at the address"
+    assert changed_texts(a_text, b_text) == [("AD", "ED"), ("internet", "intranet")]
+
+
 def test_edits_close_together_keep_the_words_between() -> None:
     """Two single changed tokens beside one equal token: that token is the document's."""
     assert changed_texts("beslut 2016 § 385 .", "beslut 2017 § 386 .") == [

@@ -173,20 +173,37 @@ def _without_coincidences(
     def edit_tokens(block: _Block) -> int:
         return max(block[2] - block[1], block[4] - block[3])
 
+    def coincidence(window: Sequence[_Block], before: _Block, after: _Block) -> bool:
+        outer = min(edit_size(before), edit_size(after))
+        # One of the edits must be of two tokens at least: between two single
+        # changed tokens (a year and a bullet, `17 •`), the equal one is the
+        # document's own.
+        if max(edit_tokens(before), edit_tokens(after)) < 2:
+            return False
+        equal = sum(size(left, block[1], block[2]) for block in window if block[0])
+        inner = [edit_size(block) for block in window if not block[0]]
+        return equal < outer and all(edit < outer for edit in inner)
+
     result = list(blocks)
     index = 1
     while index < len(result) - 1:
-        before, block, after = result[index - 1], result[index], result[index + 1]
-        if block[0] and not before[0] and not after[0]:
-            length = size(left, block[1], block[2])
-            # One of the edits must be of two tokens at least: between two single
-            # changed tokens (a year and a bullet, `17 •`), the equal one is the
-            # document's own.
-            several = max(edit_tokens(before), edit_tokens(after)) >= 2
-            if several and length < min(edit_size(before), edit_size(after)):
-                result[index - 1 : index + 2] = [(False, before[1], after[2], before[3], after[4])]
-                index = max(index - 1, 1)
-                continue
+        before = result[index - 1]
+        merged = False
+        if result[index][0] and not before[0]:
+            # A few short equal runs with small edits between them (`the` `AD`
+            # `docket`) are one coincidence when together they are shorter than the
+            # edits around them: up to three runs, as common words cluster.
+            for last in range(index, min(index + 5, len(result) - 1), 2):
+                after = result[last + 1]
+                if not after[0] and coincidence(result[index : last + 1], before, after):
+                    result[index - 1 : last + 2] = [
+                        (False, before[1], after[2], before[3], after[4])
+                    ]
+                    merged = True
+                    break
+        if merged:
+            index = max(index - 1, 1)
+            continue
         index += 1
     return result
 
