@@ -159,7 +159,7 @@ def test_installed_command_runs_on_the_fixture() -> None:
         ),
         (
             lambda tmp: _write(tmp / "skannad.pdf", _image_only(tmp)),
-            "has no text layer (scanned pages?): run OCR",
+            "has no text layer (scanned pages?): read it by OCR with `--ocr auto`",
         ),
         (
             lambda tmp: _write(tmp / "kort.pdf", PDF_VERSION.read_bytes()[:900]),

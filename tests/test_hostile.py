@@ -119,7 +119,9 @@ def test_pdf_with_a_blank_page_compares_the_rest_and_warns(tmp_path: Path) -> No
     )
     status, out, _ = invoke(str(text), str(pdf))
     assert status == 0
-    assert "pages without text (not compared; OCR them to include them): 2" in " ".join(out.split())
+    assert "pages without text (not compared; read them by OCR with --ocr auto): 2" in " ".join(
+        out.split()
+    )
 
 
 def test_encrypted_pdf_with_password_option(tmp_path: Path) -> None:

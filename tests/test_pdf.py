@@ -90,14 +90,16 @@ def test_pdf_encrypted_without_user_password_opens(tmp_path: Path) -> None:
 
 
 def test_image_only_pdf_says_it_needs_ocr(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"no text layer .* run OCR"):
+    with pytest.raises(InputError, match=r"no text layer .* `--ocr auto`"):
         extract(make_image_only_pdf(tmp_path / "skannad.pdf"))
 
 
 def test_pages_without_text_are_named_in_a_warning(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "delvis.pdf", [["Sida med text"], [], ["Mer text"]])
     document = extract(path)
-    assert document.warnings == ["pages without text (not compared; OCR them to include them): 2"]
+    assert document.warnings == [
+        "pages without text (not compared; read them by OCR with --ocr auto): 2"
+    ]
 
 
 @pytest.mark.parametrize("keep", [0.3, 0.6, 0.95])

@@ -27,6 +27,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from docreconcile.align import alignment_key, token_key
 from docreconcile.diff import in_one_paragraph
 from docreconcile.hints import HINTED, favoured_sides
+from docreconcile.misreadings import misread
 from docreconcile.model import (
     Category,
     Change,
@@ -444,15 +445,17 @@ def classify(
         items.append((change, difference))
     stray = _StrayGlyphs(a.paragraphs, b.paragraphs, [d for _, d in items])
     items = [(change, stray.explain(difference)) for change, difference in items]
-    return numbered(
-        _hinted(
-            _on_lines(
-                _rewordings(items, a_side, b_side) + layout_differences(pairs, a, b, held),
-                a.paragraphs,
-                b.paragraphs,
-            )
-        )
+    placed = _on_lines(
+        _rewordings(items, a_side, b_side) + layout_differences(pairs, a, b, held),
+        a.paragraphs,
+        b.paragraphs,
     )
+    if a.document.confidence or b.document.confidence:  # a side read by OCR
+        placed = [
+            misread(difference, a.document.confidence, b.document.confidence)
+            for difference in placed
+        ]
+    return numbered(_hinted(placed))
 
 
 def _on_lines(

@@ -354,6 +354,26 @@ EngineOption = Annotated[
         "differs from the default at the edges; see the README).",
     ),
 ]
+
+
+class Ocr(StrEnum):
+    never = "never"
+    auto = "auto"
+    always = "always"
+
+
+OcrOption = Annotated[
+    Ocr,
+    typer.Option(
+        "--ocr",
+        case_sensitive=False,
+        help="Read a PDF's scanned pages by OCR (Tesseract, Swedish and English): never (the "
+        "default: pages without text are left out, with a warning), auto (the pages "
+        "without text), always (every page, its text layer ignored). About 3.5 s a page "
+        "and core; a letter OCR commonly misreads, in a word it is unsure of, is a minor "
+        "`ocr` difference. Example: docreconcile beslut.txt skannad.pdf --ocr auto",
+    ),
+]
 QuietOption = Annotated[
     bool,
     typer.Option("--no-progress", help="No progress bar (it is shown only on a terminal)."),
@@ -382,6 +402,7 @@ _SHARED_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("cache_dir", CacheDirOption, None),
     ("no_cache", NoCacheOption, False),
     ("engine", EngineOption, Engine.pdfminer),
+    ("ocr", OcrOption, Ocr.never),
     ("quiet", QuietOption, False),
     ("debug", DebugOption, False),
     ("verbose", VerboseOption, False),
@@ -402,6 +423,7 @@ class Reading:
     quiet: bool
     debug: bool
     engine: str = "pdfminer"
+    ocr: str = "never"
 
     def options(self, jobs: int | None = None, quiet: bool | None = None) -> Options:
         """The library's options (`jobs` and `quiet` may be overridden: batch reads each
@@ -414,6 +436,7 @@ class Reading:
             self.no_cache,
             self.quiet if quiet is None else quiet,
             self.engine,
+            self.ocr,
         )
 
 
@@ -450,6 +473,7 @@ def reads_documents(command: Callable[..., None]) -> Callable[..., None]:
             quiet=given["quiet"],
             debug=given["debug"],
             engine=given["engine"].value,
+            ocr=given["ocr"].value,
         )
         from docreconcile.limits import memory_capped
 
@@ -681,7 +705,14 @@ def _pdf_side(side: str, path: Path, options: Options) -> PdfSide:
     from docreconcile.page_images import PdfSide
 
     password = options.password_a if side == "a" else options.password_b
-    document = extract(path, password, options.limits, cache=options.cache, engine=options.engine)
+    document = extract(
+        path,
+        password,
+        options.limits,
+        cache=options.cache,
+        engine=options.engine,
+        ocr=options.ocr,
+    )
     return PdfSide(side, path, document, password)
 
 
@@ -1276,6 +1307,7 @@ def _options(
     no_cache: bool,
     quiet: bool,
     engine: str = "pdfminer",
+    ocr: str = "never",
 ) -> Options:
     """Library options from the command line's: cache, parallelism, progress."""
     from docreconcile.extract.cache import Cache, default_directory
@@ -1295,7 +1327,14 @@ def _options(
     progress = PageBar() if not quiet and sys.stderr.isatty() else None
     jobs = capped_jobs(jobs)
     return Options(
-        password, password, limits, jobs=jobs, cache=cache, progress=progress, engine=engine
+        password,
+        password,
+        limits,
+        jobs=jobs,
+        cache=cache,
+        progress=progress,
+        engine=engine,
+        ocr=ocr,
     )
 
 

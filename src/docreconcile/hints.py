@@ -45,8 +45,9 @@ LINKING_LETTERS = "seau"
 """Letters Swedish puts between the parts of a compound (`tjänst-e-skrivelse`,
 `förvaltning-s-domstolen`, `gat-u-belysning`, `kvinn-o-jour` is rarer and left out)."""
 
-HINTED = (Category.SPELLING, Category.WORD)
-"""Differences of one word, where a dictionary can say something."""
+HINTED = (Category.SPELLING, Category.WORD, Category.OCR)
+"""Differences of one word, where a dictionary can say something (for a misreading by
+OCR: which reading is a word)."""
 
 _WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 

@@ -144,6 +144,11 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     engine: str | None = None
     """What read a PDF's text layer (`extract.pdf.ENGINES`); None for other formats."""
+    scanned: tuple[int, ...] = ()
+    """The pages read by OCR (`extract.ocr`), in order."""
+    confidence: dict[Location, tuple[int, ...]] = field(default_factory=dict)
+    """Each line read by OCR: its words' confidences (0-100), in the order of its text's
+    words (split at single spaces)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +224,7 @@ class Category(StrEnum):
     CASE = "case"
     TYPOGRAPHY = "typography"
     MOVED = "moved"
+    OCR = "ocr"
     # layout
     READING_ORDER = "reading_order"
     UNREADABLE = "unreadable"
@@ -255,6 +261,7 @@ CATEGORY_SEVERITY: dict[Category, Severity] = {
     Category.CASE: Severity.MINOR,
     Category.TYPOGRAPHY: Severity.MINOR,
     Category.MOVED: Severity.MINOR,
+    Category.OCR: Severity.MINOR,
     Category.READING_ORDER: Severity.LAYOUT,
     Category.UNREADABLE: Severity.LAYOUT,
     Category.WHITESPACE: Severity.LAYOUT,
@@ -425,6 +432,8 @@ class Difference:
     hint: str | None = None
     """For a one-word difference, the side (`a` or `b`) whose word stands better in
     written Swedish (`hints`): where to look first, not a decision."""
+    confidence: int | None = None
+    """For an `ocr` difference, the OCR engine's confidence (0-100) in the word it read."""
 
     def marks(self, side: str) -> tuple[tuple[int, int], ...]:
         """What to mark on one side (`"a"` or `"b"`), as offsets in its clean paragraph:
@@ -506,6 +515,8 @@ class SourceInfo:
     warnings: tuple[str, ...] = ()
     engine: str | None = None
     """What read a PDF (`pdfminer`, `pdfium`); None for other formats."""
+    scanned: tuple[int, ...] = ()
+    """The pages read by OCR."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,9 @@ class Options:
     engine: str = "pdfminer"
     """What reads a PDF's text layer: `pdfminer` (the default, the reference) or
     `pdfium` (PDFium's glyphs into the same lines and boxes; faster to read)."""
+    ocr: str = "never"
+    """Which pages of a PDF are read by OCR (`extract.ocr.MODES`): `never`, `auto` (the
+    pages without text), `always`."""
 
 
 def compare(
@@ -89,7 +92,10 @@ def remembered(
     contents = [_content(path, options.limits) for path in (path_a, path_b)]
     if contents[0] is None or contents[1] is None:
         return compute()
-    entry = results.key(str(path_a), contents[0], str(path_b), contents[1], options.engine)
+    from docreconcile.extract.ocr import cache_key
+
+    reading = options.engine + cache_key(options.ocr)
+    entry = results.key(str(path_a), contents[0], str(path_b), contents[1], reading)
     kept = results.get(cache, entry)
     if kept is not None:
         for source in (kept.a, kept.b):  # the limits hold for an answer kept too
@@ -131,6 +137,7 @@ def read_bytes(name: str, data: bytes, options: Options) -> Document:
         cache=options.cache,
         progress=options.progress,
         engine=options.engine,
+        ocr=options.ocr,
     )
 
 
@@ -145,6 +152,7 @@ def _read(path: Path, password: str, options: Options) -> Document:
         cache=options.cache,
         progress=options.progress,
         engine=options.engine,
+        ocr=options.ocr,
     )
 
 
@@ -326,4 +334,5 @@ def _info(clean: NormalizedDocument) -> SourceInfo:
         encoding=document.encoding,
         warnings=tuple(document.warnings),
         engine=document.engine,
+        scanned=document.scanned,
     )

@@ -71,8 +71,8 @@ def code_stamp() -> str:
 def key(
     a_name: str, a_content: bytes, b_name: str, b_content: bytes, engine: str = "pdfminer"
 ) -> str:
-    """The entry of a pair: both contents, both names, the code (and the PDF engine, when
-    not the default).
+    """The entry of a pair: both contents, both names, the code (and how PDFs are read,
+    `engine` and OCR, when not the default).
 
     >>> key("a.txt", b"x", "b.txt", b"y") == key("a.txt", b"x", "b.txt", b"y")
     True
@@ -188,11 +188,12 @@ def _source(info: SourceInfo) -> list[Any]:
         info.encoding,
         list(info.warnings),
         info.engine,
+        list(info.scanned),
     ]
 
 
 def _read_source(item: list[Any]) -> SourceInfo:
-    path, format_, pages, paragraphs, encoding, warnings, engine = item
+    path, format_, pages, paragraphs, encoding, warnings, engine, scanned = item
     return SourceInfo(
         _text(path),
         SourceFormat(format_),
@@ -201,6 +202,7 @@ def _read_source(item: list[Any]) -> SourceInfo:
         None if encoding is None else _text(encoding),
         tuple(_text(warning) for warning in warnings),
         None if engine is None else _text(engine),
+        tuple(int(page) for page in scanned),
     )
 
 
@@ -278,6 +280,7 @@ def _difference(d: Difference) -> list[Any]:
         [_range(part) for part in d.b_rest],
         [_piece(piece) for piece in d.a_lines],
         [_piece(piece) for piece in d.b_lines],
+        d.confidence,
     ]
 
 
@@ -286,10 +289,12 @@ def _read_difference(item: list[Any], places: dict[tuple[Any, Any], Location]) -
         number, severity, category, a, b, a_context, b_context,
         a_line, a_page, b_line, b_page, segments, a_range, b_range, whole_paragraph,
         a_marks, b_marks, a_context_start, b_context_start, a_span, b_span, hint,
-        a_rest, b_rest, a_lines, b_lines,
+        a_rest, b_rest, a_lines, b_lines, confidence,
     ) = item  # fmt: skip
     if hint not in (None, "a", "b"):
         raise ValueError("a hint names a side")
+    if confidence is not None and not isinstance(confidence, int):
+        raise TypeError("a confidence that is no number")
     return Difference(
         id=int(number),
         severity=_SEVERITIES[severity],
@@ -317,6 +322,7 @@ def _read_difference(item: list[Any], places: dict[tuple[Any, Any], Location]) -
         b_rest=tuple(_rest(b_rest)),
         a_lines=tuple(_read_piece(piece, places) for piece in a_lines),
         b_lines=tuple(_read_piece(piece, places) for piece in b_lines),
+        confidence=confidence,
     )
 
 

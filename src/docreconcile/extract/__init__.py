@@ -116,12 +116,14 @@ def extract(
     cache: Cache | None = None,
     progress: PageProgress | None = None,
     engine: str = "pdfminer",
+    ocr: str = "never",
 ) -> Document:
     """Read any supported input file into a Document, or raise an InputError that says why not.
 
-    A PDF is read by `jobs` processes in parallel with `engine` (`pdf.ENGINES`), taken from
-    `cache` when an unchanged copy was read before by the same engine (not for
-    password-protected files), and reported page by page to `progress`.
+    A PDF is read by `jobs` processes in parallel with `engine` (`pdf.ENGINES`), its pages
+    without text (or all) by OCR as `ocr` says (`ocr.MODES`), taken from `cache` when an
+    unchanged copy was read before in the same way (not for password-protected files), and
+    reported page by page to `progress`.
     """
     name = str(path)
     try:
@@ -161,7 +163,7 @@ def extract(
             _("{name}: cannot be read ({strerror})").format(name=name, strerror=error.strerror)
         ) from None
     if _is_pdf(name, data):
-        return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress, engine)
+        return _extract_pdf_cached(path, data, password, limits, jobs, cache, progress, engine, ocr)
     return _read_guarded(path, data, limits or Limits())
 
 
@@ -228,6 +230,7 @@ def extract_data(
     cache: Cache | None = None,
     progress: PageProgress | None = None,
     engine: str = "pdfminer",
+    ocr: str = "never",
 ) -> Document:
     """Read an input given as bytes (standard input, `-`) into a Document named `name`.
 
@@ -238,7 +241,9 @@ def extract_data(
     with tempfile.TemporaryDirectory(prefix="docreconcile-") as folder:
         path = Path(folder) / "stdin.pdf"
         path.write_bytes(data)
-        document = _extract_pdf_cached(path, data, password, limits, jobs, cache, progress, engine)
+        document = _extract_pdf_cached(
+            path, data, password, limits, jobs, cache, progress, engine, ocr
+        )
     return replace(document, path=name)
 
 
@@ -267,8 +272,11 @@ def _extract_pdf_cached(
     cache: Cache | None,
     progress: PageProgress | None,
     engine: str = "pdfminer",
+    ocr: str = "never",
 ) -> Document:
-    key = content_key(data) + engine_key(engine)
+    from docreconcile.extract.ocr import cache_key
+
+    key = content_key(data) + engine_key(engine) + cache_key(ocr)
     use_cache = cache is not None and not password
     if use_cache and cache is not None:
         cached = cache.get(key, str(path))
@@ -278,7 +286,13 @@ def _extract_pdf_cached(
     from docreconcile.extract.pdf import extract_pdf  # pdfminer only when a PDF comes
 
     document = extract_pdf(
-        path, password=password, limits=limits, jobs=jobs, progress=progress, engine=engine
+        path,
+        password=password,
+        limits=limits,
+        jobs=jobs,
+        progress=progress,
+        engine=engine,
+        ocr=ocr,
     )
     if use_cache and cache is not None:
         cache.put(key, document)

@@ -339,6 +339,11 @@ def _data(document: Document) -> dict[str, Any]:
             ]
             for line in document.lines
         ],
+        "scanned": list(document.scanned),
+        "confidence": [
+            [location.page, location.line, list(words)]
+            for location, words in document.confidence.items()
+        ],
     }
 
 
@@ -367,10 +372,16 @@ def _document(data: dict[str, Any], path: str) -> Document:
                 page_height=height if height is None else real(height),
             )
         )
+    confidence = {
+        Location(line=int(number), page=int(page)): tuple(int(word) for word in words)
+        for page, number, words in data.get("confidence", [])
+    }
     return Document(
         path=path,
         format=SourceFormat.PDF,
         pages=int(data["pages"]),
         lines=lines,
         warnings=[str(warning) for warning in data["warnings"]],
+        scanned=tuple(int(page) for page in data.get("scanned", [])),
+        confidence=confidence,
     )

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from docreconcile.errors import InputError
-from docreconcile.extract.guard import PageProgress, run_limited, run_parallel
-from docreconcile.i18n import _
+from docreconcile.extract.guard import PageProgress, Work, run_limited, run_parallel
+from docreconcile.i18n import N_, _
 from docreconcile.limits import Limits
 from docreconcile.model import Box, Document, Interned, Line, Location, SourceFormat
 
@@ -63,6 +63,17 @@ PageMessage = tuple[str, int, float, float, list[LineRow]]
 CountMessage = tuple[str, int]
 """("count", pages): how many pages the PDF has, sent before the first page."""
 
+OcrMessage = tuple[str, int, float, float, list[LineRow], list[tuple[int, ...]]]
+"""("ocr", page number, width, height, its lines, each line's word confidences): a page
+read by OCR (`ocr.read_scanned_pages`)."""
+
+READING_SCANS = Work(
+    N_("reading its scanned pages by OCR"),
+    N_("a damaged PDF, or pages too large?"),
+    N_("OCR failed"),
+)
+"""What an OCR process does, in its errors' words."""
+
 
 PDFIUM_REVISION = 8
 """READER_REVISION's count for what `--engine pdfium` adds of its own (its glyphs).
@@ -87,6 +98,7 @@ def extract_pdf(
     jobs: int = 1,
     progress: PageProgress | None = None,
     engine: str = "pdfminer",
+    ocr: str = "never",
 ) -> Document:
     """Extract every text line of a PDF with its page, line number on the page and box.
 
@@ -94,6 +106,9 @@ def extract_pdf(
     With one job, one process counts the pages and reads them; with more, one counts the
     pages, then `jobs` of them read a range of pages each, in parallel. Pages come back
     one by one as they are read. `progress` is told the page count, then each page read.
+    With `ocr` (`ocr.MODES`) `auto`, the pages without text are then read by OCR, with
+    `always` every page, `jobs` processes each reading every `jobs`-th of them, within the
+    same limits again.
     """
     limits = limits or Limits()
     name = str(path)
@@ -114,7 +129,35 @@ def extract_pdf(
             for first, last in page_ranges(pages.count, jobs)
         ]
     run_parallel(_read_pages, calls, limits, name, on_message=pages.receive)
-    return pages.document()
+    if ocr != "never":
+        _read_scans(path, password, limits, jobs, pages, ocr)
+    return pages.document(ocr)
+
+
+def _read_scans(
+    path: Path, password: str, limits: Limits, jobs: int, pages: _Pages, mode: str
+) -> None:
+    """Read by OCR the pages `mode` asks for (those without text, or all) into `pages`."""
+    from docreconcile.extract import ocr
+
+    numbers = sorted(pages.lines) if mode == "always" else pages.without_text()
+    if not numbers:
+        return
+    ocr.tesseract_version()  # installed, or say how to install it
+    missing = ocr.missing_languages()
+    if missing:
+        raise InputError(
+            _("--ocr needs Tesseract's models {models}: install them with `{install}`").format(
+                models=", ".join(missing), install=ocr.INSTALL
+            )
+        )
+    if pages.progress is not None:
+        pages.progress.start(_("{name} (OCR)").format(name=pages.name), len(numbers))
+    jobs = max(1, min(jobs, len(numbers)))
+    calls = [(path, password, tuple(numbers[job::jobs])) for job in range(jobs)]
+    run_parallel(
+        ocr.read_scanned_pages, calls, limits, pages.name, pages.receive, work=READING_SCANS
+    )
 
 
 def _count_pages(path: Path, password: str, max_pages: int, engine: str) -> int:
@@ -155,39 +198,64 @@ class _Pages:
         self.count: int | None = None
         self.lines: dict[int, list[Line]] = {}
         self.interned = Interned()
+        self.scanned: list[int] = []
+        self.confidence: dict[Location, tuple[int, ...]] = {}
 
-    def receive(self, message: CountMessage | PageMessage) -> None:
-        """Take a `CountMessage` or a `PageMessage` from a reader."""
+    def receive(self, message: CountMessage | PageMessage | OcrMessage) -> None:
+        """Take a `CountMessage`, a `PageMessage` or an `OcrMessage` from a reader."""
         if len(message) == 2:  # ("count", pages)
             self.count = int(message[1])
             if self.progress is not None:
                 self.progress.start(self.name, self.count)
             return
-        _, number, width, height, rows = message
-        self.lines[number] = page_lines(number, width, height, rows, self.interned)
+        number, width, height, rows = message[1:5]
+        lines = page_lines(number, width, height, rows, self.interned)
+        if len(message) == 6:  # an OcrMessage: the lines' word confidences after them
+            locations = (line.location for line in lines)
+            self.confidence.update(zip(locations, message[5], strict=True))
+            self.scanned.append(number)
+        self.lines[number] = lines
         if self.progress is not None:
             self.progress.advance()
 
-    def document(self) -> Document:
+    def without_text(self) -> list[int]:
+        """The pages read so far that hold no text."""
+        return [number for number in sorted(self.lines) if not self.lines[number]]
+
+    def document(self, ocr: str = "never") -> Document:
         """The Document of all pages, in page order; warnings for what was not read."""
         name = self.name
         count = self.count or 0
         lines = [line for number in sorted(self.lines) for line in self.lines[number]]
         if not any(line.text.strip() for line in lines):
+            if ocr != "never":
+                raise InputError(
+                    _(
+                        "{name}: OCR found no text on its pages: check that it is the "
+                        "file you meant"
+                    ).format(name=name)
+                )
             raise InputError(
                 _(
-                    "{name}: has no text layer (scanned pages?): run OCR on it "
-                    "first (for example `ocrmypdf in.pdf out.pdf`) and compare "
-                    "the result"
+                    "{name}: has no text layer (scanned pages?): read it by OCR with "
+                    "`--ocr auto` (needs Tesseract)"
                 ).format(name=name)
             )
         warnings = []
-        pages_without_text = [number for number in sorted(self.lines) if not self.lines[number]]
+        pages_without_text = self.without_text()
         if pages_without_text:
             listed = ", ".join(str(number) for number in pages_without_text)
             warnings.append(
-                _("pages without text (not compared; OCR them to include them): {listed}").format(
-                    listed=listed
+                _(
+                    "pages without text (not compared; read them by OCR with --ocr auto): {listed}"
+                ).format(listed=listed)
+                if ocr == "never"
+                else _("pages where OCR found no text: {listed}").format(listed=listed)
+            )
+        if self.scanned:
+            warnings.append(
+                _("pages read by OCR: {listed}").format(
+                    listed=", ".join(str(number) for number in sorted(self.scanned))
                 )
             )
         if any("(cid:" in line.text for line in lines):
@@ -199,6 +267,8 @@ class _Pages:
             lines=lines,
             warnings=warnings,
             engine=self.engine,
+            scanned=tuple(sorted(self.scanned)),
+            confidence=self.confidence,
         )
 
 

@@ -40,6 +40,7 @@ _CATEGORY_LABELS = {
     Category.CASE: N_("case"),
     Category.TYPOGRAPHY: N_("typography"),
     Category.MOVED: N_("moved"),
+    Category.OCR: N_("misread by OCR"),
     Category.READING_ORDER: N_("reading order"),
     Category.UNREADABLE: N_("unreadable"),
     Category.WHITESPACE: N_("whitespace"),
@@ -111,6 +112,22 @@ def describe_hint(difference: Difference) -> str | None:
     'B is probably right: “genomlysa” is written Swedish, “genomlysna” rare or unknown'
     """
     return hint_sentence(difference.hint, difference.a, difference.b)
+
+
+def describe_confidence(difference: Difference) -> str | None:
+    """How sure the OCR engine was of the word it read, for an `ocr` difference; else None.
+
+    >>> from docreconcile.model import Category
+    >>> d = Difference(1, Severity.MINOR, Category.OCR, "för", "for", "", "", None, None,
+    ...                confidence=62)
+    >>> describe_confidence(d)
+    'read by OCR with confidence 62 of 100'
+    """
+    if difference.confidence is None:
+        return None
+    return _("read by OCR with confidence {confidence} of 100").format(
+        confidence=difference.confidence
+    )
 
 
 def hint_sentence(hint: str | None, a: str, b: str) -> str | None:

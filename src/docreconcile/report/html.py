@@ -36,7 +36,14 @@ from docreconcile.model import (
 from docreconcile.output import written_out
 from docreconcile.page_images import PageImage, PageMark, PageViews
 from docreconcile.reconcile import decidable
-from docreconcile.report import Settings, category_label, counted, describe_hint, severity_label
+from docreconcile.report import (
+    Settings,
+    category_label,
+    counted,
+    describe_confidence,
+    describe_hint,
+    severity_label,
+)
 from docreconcile.version import __version__
 
 _TEMPLATES = resources.files("docreconcile.report") / "templates"
@@ -181,7 +188,7 @@ def _item(
         f'data-severity="{difference.severity.value}" data-category="{difference.category.value}">'
         f'<a href="#d{difference.id}"><b>#{difference.id}</b> '
         f"{escape(category_label(difference.category))}{accepted}: {change}"
-        f"{_hint(difference)}"
+        f"{_hint(difference)}{_confidence(difference)}"
         f'<span class="where">A {escape(describe_location(difference.a_location))} · '
         f"B {escape(describe_location(difference.b_location))}</span></a>"
         f"{_page_crops(difference, pages)}{_decide(difference)}</li>"
@@ -325,6 +332,14 @@ def _hint(difference: Difference) -> str:
         + escape(_("hint"))
         + f": {difference.hint.upper()}</span>"
     )
+
+
+def _confidence(difference: Difference) -> str:
+    """An OCR difference's confidence, as a small note after the change (else empty)."""
+    said = describe_confidence(difference)
+    if said is None:
+        return ""
+    return f' <span class="hint" title="{escape(said)}">OCR {difference.confidence}</span>'
 
 
 def _short(difference: Difference, limit: int = 60) -> str:

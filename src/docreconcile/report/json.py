@@ -71,6 +71,8 @@ def _source(source: SourceInfo) -> dict[str, Any]:
     }
     if source.engine not in (None, "pdfminer"):
         described["engine"] = source.engine  # the default reader goes without saying
+    if source.scanned:
+        described["scanned"] = list(source.scanned)
     return described
 
 
@@ -105,6 +107,7 @@ def _difference(difference: Difference, accepted: bool) -> dict[str, Any]:
         "a_location": _location(difference.a_location),
         "b_location": _location(difference.b_location),
         "hint": difference.hint,
+        "confidence": difference.confidence,
     }
 
 

@@ -29,6 +29,7 @@ from docreconcile.report import (
     Settings,
     category_label,
     counted,
+    describe_confidence,
     describe_hint,
     printable,
     severity_label,
@@ -151,6 +152,8 @@ def _difference(difference: Difference, plain: bool, wrap: bool) -> RenderableTy
             else:
                 marks = difference.context_marks(side)
             rows.append((side.upper(), _marked(context, marks, operation, plain)))
+    if (confidence := describe_confidence(difference)) is not None:
+        rows.append(("OCR", Text(confidence, style="dim italic")))
     if (hint := describe_hint(difference)) is not None:
         rows.append((_("hint"), Text(printable(hint), style="dim italic")))
     if wrap:
