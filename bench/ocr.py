@@ -82,7 +82,7 @@ def _is_edit(
     return (
         difference[3] == line
         and a in without_diacritics(difference[1])
-        and b in without_diacritics(difference[2])
+        and (a != "" or b in without_diacritics(difference[2]))
     )
 
 

@@ -256,6 +256,41 @@ def test_batch_writes_every_format_from_one_run(archive: Path) -> None:
     assert len(linkoping["a_sha256"]) == 64
 
 
+@pytest.mark.parametrize("output_format", ["junit", "github", "jsonl"])
+def test_a_batch_report_written_record_by_record_holds_no_pairs_report(
+    archive: Path, output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JUnit, GitHub annotations and JSONL on standard output are written at the end from
+    each pair's record, spooled to a private file as the pair finished and read back one
+    at a time: the results held till then carry no report, and the spool is gone after."""
+    import tempfile
+
+    from docreconcile import cli
+
+    spool_parent = archive / "tmp"
+    spool_parent.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool_parent))
+    held: list[object] = []
+    write = cli._write_batch_outputs
+
+    def watched(results: list[object], *arguments: object) -> None:
+        held.extend(getattr(result, "report", None) for result in results)
+        write(results, *arguments)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "_write_batch_outputs", watched)
+    folders = [str(archive / "text"), str(archive / "pdf"), "--allow-unpaired"]
+    result = runner.invoke(app, ["batch", *folders, "-f", output_format])
+    assert result.exit_code == 2, result.stderr  # the broken pair
+    assert held == [None, None, None]
+    assert "Ardalan" in result.stdout  # the linkoping pair's differences, read back
+    assert list(spool_parent.iterdir()) == []
+    if output_format == "junit":
+        # piece by piece, the same XML as the whole tree indented at once
+        tree = ElementTree.fromstring(result.stdout.split("\n", 1)[1])
+        ElementTree.indent(tree)
+        assert result.stdout.split("\n", 1)[1] == ElementTree.tostring(tree, "unicode") + "\n"
+
+
 def test_a_shared_baseline_accepts_each_pair_by_its_names(archive: Path) -> None:
     """--update-baseline writes every pair's differences under its file names; the next
     run with --baseline passes, and a new edit in one pair fails it again."""

@@ -60,7 +60,7 @@ def test_each_category_has_the_severity_the_issue_asks_for() -> None:
         Category.PARAGRAPH_ADDED,
         Category.PARAGRAPH_REMOVED,
     }
-    minor = {Category.PUNCTUATION, Category.CASE, Category.TYPOGRAPHY, Category.MOVED}
+    minor = {Category.PUNCTUATION, Category.CASE, Category.TYPOGRAPHY, Category.MOVED, Category.OCR}
     for category in Category:
         expected = (
             Severity.SUBSTANTIVE

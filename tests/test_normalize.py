@@ -428,6 +428,31 @@ def test_a_reflowed_text_gets_its_pages_back_from_its_page_numbers() -> None:
     assert [line.page_index for line in dates] == [1]  # the title page's is in its body
 
 
+def test_a_paragraph_written_on_one_line_at_a_pages_foot_is_body_not_furniture() -> None:
+    """A reflowed text writes each paragraph on one line: a page's last paragraphs
+    stand in its bottom band, where a paged text's footer would. They are the body's:
+    the sentence the last one breaks off goes on past the next page's four header lines
+    (`Sida 2 av 4` ... `Internt arbetsmaterial`), as in the IRS instructions reflowed."""
+    pages = []
+    for number, word in enumerate(["första", "andra", "tredje", "fjärde"], start=1):
+        head = (
+            f"Sida {number} av 4\n\nRapport om verksamheten\n\nUtkast den 1 mars\n\n"
+            "Internt arbetsmaterial\n\n"
+        )
+        goes_on = "och lämnar förslag på åtgärder inom området.\n\n" if number > 1 else ""
+        body = "".join(
+            f"Del {part} av den {word} delen av uppdraget gäller verksamheten. " * 3 + "\n\n"
+            for part in ("ett", "två", "tre", "fyra", "fem")
+        )
+        broken = f"Nämnden ser över den {word} delen av verksamheten och dess kostnader " * 3
+        pages.append(f"{head}{goes_on}{body}{broken}och redovisar den")
+    document = extract_text(Path("rapport.txt"), "\n\n".join(pages).encode())
+    paragraphs = [paragraph.text for paragraph in normalize(document).paragraphs]
+    assert not any("Internt arbetsmaterial" in text for text in paragraphs)
+    joined = [text for text in paragraphs if "och redovisar den och lämnar förslag" in text]
+    assert len(joined) == 3, paragraphs
+
+
 def test_a_text_with_form_feeds_or_bare_numbers_keeps_its_pages() -> None:
     """Pages come only from marked page numbers of one form counting up: a bare `2` may be
     a heading, and a text with form feeds has its pages already."""

@@ -16,8 +16,9 @@ import re
 import shlex
 import signal
 import sys
+import tempfile
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -1616,6 +1617,7 @@ def batch_command(
     # each pair is read in one process: the pairs, not a PDF's pages, run in parallel
     options = reading.options(jobs=1, quiet=True)
     links: dict[str, str] = {}
+    spool = _RecordSpool(jsonl, output_format)
     with _errors_as_exit_2(debug):
         pair_reports = _pair_report_writer(reports, output) if reports is not None else None
     console = _console()
@@ -1625,7 +1627,7 @@ def batch_command(
         with (
             _pairs_bar(len(to_compare), reading.quiet) as advance,
             _errors_as_exit_2(debug),
-            _records_streamed(jsonl, fail_on.value, appending=resume) as record,
+            _records_streamed(spool.path, fail_on.value, appending=resume) as record,
         ):
 
             def finished(result: batch_runner.PairResult) -> batch_runner.PairResult | None:
@@ -1634,9 +1636,10 @@ def batch_command(
                 if pair_reports is not None and result.html is not None:
                     links[result.spec.name] = pair_reports(result)
                     result = replace(result, html=None)  # written: not held till the end
-                if output_format in _SUMMARY_FORMATS:
-                    # the batch report needs each pair's counts only, and the JSONL has
-                    # its whole record: a batch holds no pair's report till the end
+                if output_format in _SUMMARY_FORMATS or spool.path is not None:
+                    # the batch report needs each pair's counts only, or reads its
+                    # record back from the JSONL (--jsonl or a spool of its own): a
+                    # batch holds no pair's report till the end
                     result = replace(result, report=None)
                 return result
 
@@ -1663,15 +1666,18 @@ def batch_command(
         os._exit(status if isinstance(status, int) else 130)
     by_name = {result.spec.name: result for result in fresh} | done
     results = [by_name[spec.name] for spec in pairs]
-    with _errors_as_exit_2(debug):
-        _write_batch_outputs(
-            results,
-            fail_on.value,
-            BatchOutputs(jsonl, output_format, output, reports),
-            baseline if update_baseline else None,
-            console,
-            links,
-        )
+    try:
+        with _errors_as_exit_2(debug):
+            _write_batch_outputs(
+                results,
+                fail_on.value,
+                BatchOutputs(jsonl, output_format, output, reports, spool.path),
+                baseline if update_baseline else None,
+                console,
+                links,
+            )
+    finally:
+        spool.close()
     for path in unpaired:
         line = printable(
             _("unpaired: {path} (no file with the same stem to compare it with)").format(path=path)
@@ -1706,12 +1712,36 @@ _SUMMARY_FORMATS = frozenset({BatchFormat.table, BatchFormat.markdown, BatchForm
 
 @dataclass(frozen=True)
 class BatchOutputs:
-    """Where a batch writes what."""
+    """Where a batch writes what, and where its records were written as pairs finished
+    (`--jsonl`, or the spool of a format that reads them back: `_RecordSpool`)."""
 
     jsonl: Path | None
     output_format: BatchFormat
     output: Path | None
     reports: Path | None
+    records: Path | None = None
+
+
+_STREAMED_FORMATS = frozenset({BatchFormat.jsonl, BatchFormat.junit, BatchFormat.github})
+"""The batch formats written record by record from the records file at the end."""
+
+
+class _RecordSpool:
+    """Where each pair's record goes as it finishes: the `--jsonl` file, else, for a
+    format that is written record by record (`_STREAMED_FORMATS`), a private temporary
+    file removed at the end; None where the batch report needs counts only."""
+
+    def __init__(self, jsonl: Path | None, output_format: BatchFormat) -> None:
+        self.folder: tempfile.TemporaryDirectory[str] | None = None
+        self.path = jsonl
+        if jsonl is None and output_format in _STREAMED_FORMATS:
+            self.folder = tempfile.TemporaryDirectory(prefix="docreconcile-batch-")
+            self.path = Path(self.folder.name) / "records.jsonl"
+
+    def close(self) -> None:
+        """Remove the temporary file (the `--jsonl` file stays)."""
+        if self.folder is not None:
+            self.folder.cleanup()
 
 
 def _write_batch_outputs(
@@ -1724,15 +1754,19 @@ def _write_batch_outputs(
 ) -> None:
     """The JSONL, the batch report (linking each pair's HTML report, written as the pair
     finished: `links`) and the shared baseline."""
+    import json
+
     from docreconcile import batch as batch_runner
     from docreconcile.report import batch as batch_report
 
-    if outputs.jsonl is not None and outputs.jsonl.exists():
+    records_file = outputs.records
+    if records_file is not None and records_file.exists():
         # the records were appended as the pairs finished: put them in the pairs' order
-        batch_runner.order_records(outputs.jsonl, [result.spec.name for result in results])
+        batch_runner.order_records(records_file, [result.spec.name for result in results])
     elif outputs.jsonl is not None:  # no pair was compared (none finished): write them
         lines = batch_runner.jsonl_lines(results, fail_on)
         write_atomically(outputs.jsonl, "".join(f"{line}\n" for line in lines))
+        records_file = outputs.jsonl
     links = links or {}
     if update_baseline is not None:
         _update_shared_baseline(update_baseline, results)
@@ -1743,14 +1777,31 @@ def _write_batch_outputs(
     def records() -> list[dict[str, object]]:
         return [result.as_dict(fail_on) for result in results]
 
-    renderers: dict[BatchFormat, Callable[[], str]] = {
-        BatchFormat.jsonl: lambda: "".join(
-            f"{line}\n" for line in batch_runner.jsonl_lines(results, fail_on)
+    def streamed() -> Iterator[dict[str, Any]]:
+        """Each pair's record, one at a time: from the records file where the pairs'
+        records were written as they finished (their reports are not held), else from
+        the results."""
+        if records_file is None or not records_file.exists():
+            yield from records()
+            return
+        with records_file.open(encoding="utf-8") as stream:
+            for line in stream:
+                if line.strip():  # status again: a record kept by --resume may be older
+                    yield batch_runner.PairResult.from_dict(json.loads(line)).as_dict(fail_on)
+
+    counts = (
+        len(results),
+        sum(result.status(fail_on) == "different" for result in results),
+        sum(result.status(fail_on) == "error" for result in results),
+    )
+    renderers: dict[BatchFormat, Callable[[], Iterable[str]]] = {
+        BatchFormat.jsonl: lambda: (
+            json.dumps(record, ensure_ascii=False) + "\n" for record in streamed()
         ),
-        BatchFormat.junit: lambda: batch_report.render_junit(records(), fail_on),
-        BatchFormat.github: lambda: batch_report.render_github(records(), fail_on),
-        BatchFormat.markdown: lambda: batch_report.render_markdown(records(), fail_on, link),
-        BatchFormat.html: lambda: batch_report.render_html(records(), fail_on, link),
+        BatchFormat.junit: lambda: batch_report.junit_chunks(streamed(), fail_on, counts),
+        BatchFormat.github: lambda: batch_report.github_lines(streamed()),
+        BatchFormat.markdown: lambda: [batch_report.render_markdown(records(), fail_on, link)],
+        BatchFormat.html: lambda: [batch_report.render_html(records(), fail_on, link)],
     }
     if outputs.output_format is BatchFormat.table:
         if outputs.output is not None:
@@ -1759,11 +1810,12 @@ def _write_batch_outputs(
         else:
             console.print(_batch_table(results, fail_on))
         return
-    text = renderers[outputs.output_format]()
+    pieces = renderers[outputs.output_format]()
     if outputs.output is not None:
-        write_atomically(outputs.output, text)
+        write_atomically(outputs.output, pieces)
     else:
-        write_stdout(text)
+        for piece in pieces:
+            write_stdout(piece)
 
 
 def _pair_report_writer(

@@ -64,24 +64,27 @@ _LOOKALIKES = str.maketrans(
 )
 """Single characters OCR takes for one another, each mapped to one of its class."""
 
+_ANY_DIACRITIC = "\u25cc"  # ◌, the dotted circle marks take in type specimens
+
 _BULLETS = "•▪◦●"
 _BULLET_READINGS = "e¢«°*©o"
 """What OCR reads a list's bullet as, in the classes of `_LOOKALIKES`."""
 
 _LOOKALIKE_PAIRS = frozenset(
     {frozenset(("§", "b")), frozenset(("§", "s")), frozenset(("$", "s"))}
+    | {frozenset(("6", "o")), frozenset(("6", _ANY_DIACRITIC))}
     | {frozenset((bullet, reading)) for bullet in _BULLETS for reading in _BULLET_READINGS}
 )
-"""Signs OCR reads as letters or digits of another class: `§` as `8` or `S`, a bullet
-as `e` or `¢`."""
+"""Signs OCR reads as letters or digits of another class: `§` as `8` or `S`, `ö` as `6`,
+a bullet as `e` or `¢`."""
 
 _BULLET_TOKEN = re.compile(rf"(?<!\S)[{_BULLETS}{_BULLET_READINGS}](?!\S)")
 """A bullet, or what OCR read for one, standing alone as a word."""
 
 _SPACES_AND_HYPHENS = re.compile(r"[\s\-­]+")
-_SPECK = re.compile(r"(?<!\d)[.,:;'’·](?!\d)")
-"""A full stop, comma or the like away from digits: what a speck of dust reads as
-(`personal.och`); beside a digit it may be a decimal comma, and counts."""
+_SPECK = re.compile(r"(?<!\d)[.,:;'’‘\"“”·=~_^«»](?!\d)")
+"""A full stop, comma, `=` or the like away from digits: what a speck of dust reads as
+(`personal.och`, `ska = följa`); beside a digit it may be a decimal comma, and counts."""
 _DIGIT = re.compile(r"\d")
 
 
@@ -93,6 +96,20 @@ def without_diacritics(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def with_any_diacritic(text: str) -> str:
+    """The text with each letter that bears a diacritic as one sign: OCR reads one such
+    letter for another (`ö` as `é`) as readily as it loses the mark.
+
+    >>> with_any_diacritic("undersköterska") == with_any_diacritic("underskéterska")
+    True
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return _MARKED_LETTER.sub(_ANY_DIACRITIC, decomposed)
+
+
+_MARKED_LETTER = re.compile("[^\\W\\d_][\u0300-\u036f]+")
 
 
 def lookalike_key(text: str) -> str:
@@ -121,6 +138,8 @@ def is_lookalike(a: str, b: str) -> bool:
     (True, True, True)
     >>> is_lookalike("• Hållbarhetsbokslut", "¢ Hallbarhetsbokslut"), is_lookalike("•", "e")
     (True, True)
+    >>> is_lookalike("underskéterska", "undersköterska"), is_lookalike("6ver", "över")
+    (True, True)
     >>> is_lookalike("2024", "2025"), is_lookalike("§ 86", "§ 88"), is_lookalike("bil", "bild")
     (False, False, False)
     """
@@ -129,7 +148,13 @@ def is_lookalike(a: str, b: str) -> bool:
     digits_a, digits_b = _DIGIT.findall(a), _DIGIT.findall(b)
     if len(digits_a) == len(digits_b) and digits_a != digits_b:
         return False
-    key_a, key_b = lookalike_key(a), lookalike_key(b)
+    return _alike_keys(lookalike_key(a), lookalike_key(b)) or _alike_keys(
+        lookalike_key(with_any_diacritic(a)), lookalike_key(with_any_diacritic(b))
+    )
+
+
+def _alike_keys(key_a: str, key_b: str) -> bool:
+    """Whether two look-alike keys differ only where OCR takes one sign for another."""
     return len(key_a) == len(key_b) and all(
         x == y or frozenset((x, y)) in _LOOKALIKE_PAIRS for x, y in zip(key_a, key_b, strict=True)
     )
@@ -144,6 +169,8 @@ def only_marks(a: str, b: str) -> bool:
     (True, False)
     >>> only_marks("personal.och", "personal och"), only_marks("• •", "e")
     (True, True)
+    >>> only_marks("byggnadseller ska följa", "byggnads- eller ska = följa")
+    True
     >>> only_marks("2.4", "24")
     False
     """
@@ -207,8 +234,10 @@ def misread(difference: Difference, a: Confidences, b: Confidences) -> Differenc
     if not found:
         return difference
     confidence = min(found)
+    if only_marks(difference.a, difference.b):
+        return _as_misreading(difference, confidence)
     if is_lookalike(difference.a, difference.b):
-        if confidence < LOW_CONFIDENCE or only_marks(difference.a, difference.b):
+        if confidence < LOW_CONFIDENCE:
             return _as_misreading(difference, confidence)
     elif (
         confidence < UNREADABLE

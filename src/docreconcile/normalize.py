@@ -1165,13 +1165,14 @@ def _edge_block(
     the page's usual type (`body_height`) are the body's (`_reads_as_body`)."""
     if lines[zone.rows[depth][0]].box is None:
         # A paged text: blank lines separate every paragraph, so the band reaches the
-        # last blank line within the zone (a header, a blank line, a case number ...).
-        block = [
-            p
-            for row, apart in zip(zone.rows[depth:], zone.apart[depth:], strict=True)
-            if apart
-            for p in row
-        ]
+        # last blank line within the zone (a header, a blank line, a case number ...),
+        # short of a paragraph written on one line (a reflowed text's body).
+        block: list[int] = []
+        for row, apart in zip(zone.rows[depth:], zone.apart[depth:], strict=True):
+            if any(len(lines[p].text) > LONGEST_FURNITURE for p in row):
+                break
+            if apart:
+                block.extend(row)
         return block if pages > 1 else []
     # A PDF: the first clearly wider gap is the edge of the body frame.
     end = next((index for index in range(depth, len(zone.rows)) if zone.gaps[index]), None)
@@ -1185,6 +1186,10 @@ def _edge_block(
         return []  # sentences in the body's type: the body's first (or last) paragraph
     return block if all(_in_margin(lines[p]) for p in block) else []
 
+
+LONGEST_FURNITURE = 200
+"""Characters at most in a text's line of page furniture: a running header or footer,
+even a printer's slug of fields, is shorter; a paragraph written on one line is longer."""
 
 BODY_WORDS = 12
 """Words at least in an edge block that reads as the body's text: a header, a footer or
@@ -1698,10 +1703,14 @@ def join_at_line_end(
     ('', <Category.HYPHENATION: 'hyphenation'>)
     >>> join_at_line_end("m.fl.-", "yrken")
     (' ', <Category.LINE_BREAK: 'line_break'>)
+    >>> join_at_line_end("If zero or less, enter -0-", "5.")
+    (' ', <Category.LINE_BREAK: 'line_break'>)
     """
     words_after = after.split()
     if not before.endswith(("-", "\u2010")) or len(before) < 2 or not words_after:
         return " ", Category.LINE_BREAK
+    if _DASHED_NUMBER.fullmatch(before.split()[-1]):
+        return " ", Category.LINE_BREAK  # `enter -0-`: a number set between dashes is whole
     stem = before.split()[-1].rstrip("-\u2010").lstrip("([\"'”“")
     first = words_after[0]
     if stem and not stem[-1].isalnum() and _ADDRESS.search(stem) and first[0].isalnum():
@@ -1736,6 +1745,10 @@ def join_at_line_end(
         return "", Category.LINE_BREAK
     return "", Category.HYPHENATION
 
+
+_DASHED_NUMBER = re.compile(r"[-\u2010]\d+[-\u2010]")
+"""A number between dashes (`-0-`, the tax forms' `enter -0-`; `-3-`, a page number):
+whole, not a number broken at the line's end."""
 
 _NO_NEIGHBOURS: Mapping[int, Collection[int]] = MappingProxyType({})
 

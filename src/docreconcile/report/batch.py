@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from docreconcile import i18n
@@ -35,55 +35,84 @@ _LEVEL = {"substantive": "error", "minor": "warning"}
 def render_junit(records: Sequence[Record], fail_on: str) -> str:
     """One JUnit test case per pair: failed when its status is `different`, an error
     when it could not be compared."""
+    counts = (
+        len(records),
+        sum(record["status"] == "different" for record in records),
+        sum(record["status"] == "error" for record in records),
+    )
+    return "".join(junit_chunks(records, fail_on, counts))
+
+
+def junit_chunks(
+    records: Iterable[Record], fail_on: str, counts: tuple[int, int, int]
+) -> Iterator[str]:
+    """`render_junit`'s text piece by piece, one test case at a time, from records read
+    one at a time: a batch of any size is written without holding its reports. `counts`
+    are the pairs, the failed ones and the broken ones (the suite's head says them)."""
+    tests, failures, errors = counts
     suites = ElementTree.Element("testsuites", name="docreconcile")
     suite = ElementTree.SubElement(
         suites,
         "testsuite",
         name="docreconcile batch",
-        tests=str(len(records)),
-        failures=str(sum(record["status"] == "different" for record in records)),
-        errors=str(sum(record["status"] == "error" for record in records)),
+        tests=str(tests),
+        failures=str(failures),
+        errors=str(errors),
         skipped="0",
     )
+    head = ElementTree.tostring(suites, encoding="unicode").split("<testsuite ")[0]
+    suite_tag = ElementTree.tostring(suite, encoding="unicode")
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if not tests:
+        ElementTree.indent(suites)
+        yield ElementTree.tostring(suites, encoding="unicode") + "\n"
+        return
+    yield head + "\n  " + suite_tag.removesuffix(" />") + ">\n"
     for record in records:
-        case = ElementTree.SubElement(
-            suite, "testcase", classname="docreconcile", name=xml_text(record["pair"])
+        case = _junit_case(record, fail_on)
+        ElementTree.indent(case, level=2)
+        yield "    " + ElementTree.tostring(case, encoding="unicode") + "\n"
+    yield "  </testsuite>\n</testsuites>\n"
+
+
+def _junit_case(record: Record, fail_on: str) -> ElementTree.Element:
+    """One pair's test case."""
+    case = ElementTree.Element("testcase", classname="docreconcile", name=xml_text(record["pair"]))
+    if record["status"] == "error":
+        error = ElementTree.SubElement(case, "error", message=xml_text(record["error"]))
+        error.text = xml_text(f"{record['a']} ↔ {record['b']}")
+    elif record["status"] == "different":
+        failing = [line for line in _difference_lines(record) if line[0] in _gate(fail_on)]
+        failure = ElementTree.SubElement(
+            case,
+            "failure",
+            type=failing[0][0] if failing else "substantive",
+            message=f"differences at or above '{fail_on}'",
         )
-        if record["status"] == "error":
-            error = ElementTree.SubElement(case, "error", message=xml_text(record["error"]))
-            error.text = xml_text(f"{record['a']} ↔ {record['b']}")
-        elif record["status"] == "different":
-            failing = [line for line in _difference_lines(record) if line[0] in _gate(fail_on)]
-            failure = ElementTree.SubElement(
-                case,
-                "failure",
-                type=failing[0][0] if failing else "substantive",
-                message=f"differences at or above '{fail_on}'",
-            )
-            failure.text = xml_text("\n".join(text for _, text in failing))
-        output = ElementTree.SubElement(case, "system-out")
-        summary = record["summary"]
-        output.text = xml_text(
-            f"{record['a']} ↔ {record['b']}: substantive {summary['substantive']}, "
-            f"minor {summary['minor']}, layout {summary['layout']}"
-        )
-    ElementTree.indent(suites)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        + ElementTree.tostring(suites, encoding="unicode")
-        + "\n"
+        failure.text = xml_text("\n".join(text for _, text in failing))
+    output = ElementTree.SubElement(case, "system-out")
+    summary = record["summary"]
+    output.text = xml_text(
+        f"{record['a']} ↔ {record['b']}: substantive {summary['substantive']}, "
+        f"minor {summary['minor']}, layout {summary['layout']}"
     )
+    return case
 
 
 def render_github(records: Sequence[Record], fail_on: str) -> str:
     """GitHub workflow commands: each pair's annotations, an error per broken pair."""
-    lines = []
+    return "".join(github_lines(records))
+
+
+def github_lines(records: Iterable[Record]) -> Iterator[str]:
+    """`render_github`'s lines (each ending in a newline), from records read one at a
+    time."""
     for record in records:
         if record["status"] == "error":
-            lines.append(
+            yield (
                 f"::error file={escape_property(record['a'])},"
                 f"title={escape_property('docreconcile: ' + record['pair'])}::"
-                f"{escape_data(record['error'])}"
+                f"{escape_data(record['error'])}\n"
             )
             continue
         report = record.get("report") or {}
@@ -91,8 +120,7 @@ def render_github(records: Sequence[Record], fail_on: str) -> str:
             level = _LEVEL.get(difference["severity"])
             if level is None or difference["accepted"]:
                 continue
-            lines.append(_annotation(record, difference, level))
-    return "".join(line + "\n" for line in lines)
+            yield _annotation(record, difference, level) + "\n"
 
 
 def render_markdown(
