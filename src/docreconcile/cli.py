@@ -370,7 +370,7 @@ OcrOption = Annotated[
         case_sensitive=False,
         help="Read a PDF's scanned pages by OCR (Tesseract, Swedish and English): never (the "
         "default: pages without text are left out, with a warning), auto (the pages "
-        "without text), always (every page, its text layer ignored). About 3.5 s a page "
+        "without text), always (every page, its text layer ignored). About 3 s a page "
         "and core; a letter OCR commonly misreads, in a word it is unsure of, is a minor "
         "`ocr` difference. Example: docreconcile beslut.txt skannad.pdf --ocr auto",
     ),
