@@ -570,7 +570,8 @@ def run_batch(
             pool.submit(compare_pair, *arguments(spec)): index for index, spec in enumerate(pairs)
         }
         for future in as_completed(futures):
-            index = futures[future]
+            # let the future go with its result: each holds its pair's whole report
+            index = futures.pop(future)
             results[index] = _result_of(future, pairs[index])
             if on_done is not None:
                 results[index] = on_done(results[index]) or results[index]
@@ -637,7 +638,7 @@ def _run_on_cluster(
         try:
             finished = completed_on_cluster(list(futures))  # type: ignore[no-untyped-call]
             for future in finished:
-                index = futures[future]
+                index = futures.pop(future)  # its result (a whole report) goes with it
                 try:
                     results[index] = replace(future.result(), spec=pairs[index])
                 except Exception as error:  # the worker died, or the task was lost
