@@ -207,14 +207,13 @@ def confidence_of(pieces: Sequence[LinePiece], confidences: Confidences) -> int 
 
 def _covered(piece: LinePiece, words: tuple[int, ...]) -> int | None:
     """The lowest confidence of the line's words that overlap the piece's part."""
-    starts = [match.start() for match in re.finditer(r"\S+", piece.text)]
-    if len(starts) != len(words):
+    spans = [match.span() for match in re.finditer(r"\S+", piece.text)]
+    if len(spans) != len(words):
         return None  # the line's text changed in normalisation: no word to trust
-    ends = [match.end() for match in re.finditer(r"\S+", piece.text)]
     end = max(piece.end, piece.start + 1)
     covered = [
         confidence
-        for confidence, (start, stop) in zip(words, zip(starts, ends, strict=True), strict=True)
+        for confidence, (start, stop) in zip(words, spans, strict=True)
         if start < end and stop > piece.start
     ]
     return min(covered) if covered else None

@@ -16,6 +16,8 @@ page as it treats a page with text. Each line's word confidences go with it.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,16 +48,26 @@ INSTALL = "apt-get install tesseract-ocr tesseract-ocr-swe"
 
 def tesseract_version() -> str:
     """The installed Tesseract's version, or an InputError that says how to install it."""
+    version = _installed_version()
+    if version is None:
+        raise InputError(
+            _("--ocr needs Tesseract, which is not installed: install it with `{install}`").format(
+                install=INSTALL
+            )
+        )
+    return version
+
+
+@functools.cache
+def _installed_version() -> str | None:
+    """Tesseract's version, asked of the program once a process (each cache key and each
+    OCR run needs it); None where it is not installed."""
     import pytesseract
 
     try:
         return str(pytesseract.get_tesseract_version())
     except (pytesseract.TesseractNotFoundError, OSError):
-        raise InputError(
-            _("--ocr needs Tesseract, which is not installed: install it with `{install}`").format(
-                install=INSTALL
-            )
-        ) from None
+        return None
 
 
 def missing_languages() -> list[str]:
@@ -72,10 +84,7 @@ def cache_key(mode: str) -> str:
     the resolution and this reader's revision."""
     if mode == "never":
         return ""
-    try:
-        version = tesseract_version()
-    except InputError:
-        version = "missing"
+    version = _installed_version() or "missing"
     return f"-ocr-{mode}-{version}-{LANGUAGES}-{DPI}-{OCR_REVISION}"
 
 
@@ -84,12 +93,12 @@ def read_scanned_pages(
 ) -> int:
     """Render pages `numbers` (1-based) and read them by OCR, each page sent as an
     `OcrMessage` as soon as it is read. Runs in a reader process (`guard`)."""
-    import pypdfium2
+    from docreconcile.extract.pdfium_pages import open_pdf
 
     # Tesseract's own threads would fight the other reader processes for the cores:
     # pages run in parallel here instead (`--jobs`).
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    pdf = pypdfium2.PdfDocument(str(path), password=password or None)
+    pdf = open_pdf(path, password)
     try:
         for number in numbers:
             page = pdf[number - 1]
@@ -172,14 +181,5 @@ def page_rows(
 
 def _lines(words: list[Word]) -> Iterator[tuple[tuple[int, int, int], list[Word]]]:
     """Tesseract's words grouped by (block, paragraph, line), in order."""
-    current: list[Word] = []
-    key = (0, 0, 0)
-    for word in words:
-        word_key = (word[1], word[2], word[3])
-        if current and word_key != key:
-            yield key, current
-            current = []
-        key = word_key
-        current.append(word)
-    if current:
-        yield key, current
+    for key, line in itertools.groupby(words, key=lambda word: (word[1], word[2], word[3])):
+        yield key, list(line)

@@ -42,7 +42,7 @@ from docreconcile.extract.pdf_pages import (
 ENGINE = "pdfium"
 
 
-def _open(path: Path, password: str) -> Any:
+def open_pdf(path: Path, password: str) -> Any:
     """The PDF opened by PDFium, its failures as the default reader words them."""
     import pypdfium2
 
@@ -62,7 +62,7 @@ def _counted(pdf: Any, name: str, max_pages: int) -> int:
 
 def count_pages(path: Path, password: str, max_pages: int) -> int:
     """Open the PDF (checking its password) and count its pages."""
-    pdf = _open(path, password)
+    pdf = open_pdf(path, password)
     try:
         return _counted(pdf, str(path), max_pages)
     finally:
@@ -80,7 +80,7 @@ def read_pages(
     """Read pages first..last (1-based; `last` None: count them first) as
     `pdf_pages.read_pages` does, each page sent as soon as it is read."""
     name = str(path)
-    pdf = _open(path, password)
+    pdf = open_pdf(path, password)
     read = 0
     try:
         if last is None:
