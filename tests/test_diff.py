@@ -107,6 +107,23 @@ def test_common_words_shared_by_chance_in_a_cluster_are_part_of_the_change() -> 
     assert changed_texts(a_text, b_text) == [(a_text, b_text)]
 
 
+def test_a_sentence_deleted_before_words_that_recur_in_it_is_one_deletion() -> None:
+    """The IRS instructions: `wages even if ... the grant. If the grant was reported ...
+    you must include` against `If the grant was reported ... you must generally include`.
+    Of the equally long alignments the diff takes one that pairs `if the` and `grant`
+    inside the sentence, and those chance matches, taken into the edit, leave `... the
+    grant. If the grant` against nothing but `If the grant`. The words both sides end
+    with go back to the equal text: the deletion is the sentence, whole, which
+    relocation can find where the other side holds it."""
+    a_text = (
+        "wages even if the services were required to get the grant . "
+        "If the grant was reported on Form ( s ) 1042-S , you must include"
+    )
+    b_text = "If the grant was reported on Form ( s ) 1042-S , you must generally include"
+    deleted = "wages even if the services were required to get the grant ."
+    assert changed_texts(a_text, b_text) == [(deleted, ""), ("", "generally")]
+
+
 def test_a_word_changed_between_agreeing_words_keeps_them() -> None:
     """The cluster rule leaves agreeing text alone: only the changed words change."""
     a_text = "You may examine the AD docket on the internet at the address"
