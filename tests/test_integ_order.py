@@ -113,14 +113,14 @@ NOT_YET_EXACT = {
     "amt_handbook.raw": 1,
     "amt_handbook.reflowed": 1,
     "dir-2014-158.raw": 1,
-    "dir-2014-158.reflowed": 3,
+    "dir-2014-158.reflowed": 4,  # 3 until 2026-12-07: a bullet of the list the PDF reads
+    # as a column of bullets beside its items is now a minor move, not reading order
     "dir-2016-15.reflowed": 5,
     "dir-2017-29.reflowed": 3,
     "federal_register.reflowed": 5,
-    "irs_i1040nr.raw": 11,
     "irs_i1040nr.reflowed": 5,
     "nfs-2007-10.reflowed": 1,
-    "prop-2012-13-144.reflowed": 5,  # 4 until the title beside page 8 (see UNREPORTED)
+    "prop-2012-13-144.reflowed": 4,
     "prop-2012-13-187-part.reflowed": 1,
 }
 
@@ -185,6 +185,20 @@ def test_order_edits_in_the_pdf_come_out_exactly(folder: str, text_path: Path, s
     after = compare_text(text_path, pdf)
     outcomes, rest = judge(before, after, [OrderEdit(**record) for record in recorded])
     assert describe(outcomes, rest) == []
+
+
+def test_sentences_swapped_beside_a_margin_title_are_a_move() -> None:
+    """Proposition 2012/13:144 sets a title in the margin beside its paragraphs, so each
+    of their lines is free (a reader may take the title first). Two sentences swapped in
+    the text (seed 3, p. 5): the line `ändras. En anmälan ... genomföra` is no table's
+    cell, and its first words matched in place stay matched (`units.MAX_CELL`): taken
+    into the change, they made one passage with the moved sentence, in place, and the
+    swap was nothing (found while making units, 2026-12-07)."""
+    outcomes, _ = edited_text_outcomes(
+        REALWORLD / "prop-2012-13-144.reflowed.txt", REALWORLD / "prop-2012-13-144.pdf", 3
+    )
+    (swap,) = [o for o in outcomes if o.edit.kind == "swap_sentences"]
+    assert swap.reported, swap.found
 
 
 def test_every_kind_of_order_edit_is_tried_on_both_sides() -> None:

@@ -16,7 +16,15 @@ from collections.abc import Sequence
 from rapidfuzz.distance import Indel
 
 from docreconcile.align import token_key
-from docreconcile.model import Change, Pair, PairKind, Paragraph, Token
+from docreconcile.model import Category, Change, Pair, PairKind, Paragraph, Token
+from docreconcile.units import (
+    Block,
+    Tile,
+    cuts_unit,
+    permuted_windows,
+    token_units,
+    units_kept_whole,
+)
 
 # A word is letters and digits, possibly joined by inner hyphens, apostrophes, or the
 # separators of numbers, dates and references (2015-12-14, 2017:21, 2,4, 1.5); anything
@@ -109,31 +117,105 @@ def diff_pair(pair: Pair, a_tokens: _Tokens, b_tokens: _Tokens) -> list[Change]:
     if pair.kind is PairKind.DELETED:
         anchor = _anchor_token(b_tokens, pair.b_position)
         return [Change(pair, tuple(left), (), a_at=None, b_at=anchor, whole_paragraph=True)]
-    return diff_tokens(pair, left, right)
+    units = (
+        token_units(left, a_tokens.paragraphs, pair.a),
+        token_units(right, b_tokens.paragraphs, pair.b),
+    )
+    return diff_tokens(pair, left, right, units)
 
 
-def diff_tokens(pair: Pair, left: Sequence[Token], right: Sequence[Token]) -> list[Change]:
+def diff_tokens(
+    pair: Pair,
+    left: Sequence[Token],
+    right: Sequence[Token],
+    units: tuple[list[int] | None, list[int] | None] = (None, None),
+) -> list[Change]:
     """Word-level changes between two token lists: runs of edits, and key-equal tokens
-    that differ in case or typography."""
+    that differ in case or typography. `units` holds, for a side whose lines a reader
+    may take in another order, each token's unit (`units.token_units`): free units are
+    kept whole, and a stretch that is such units in another order is one change of the
+    reading order (`units.permuted_windows`)."""
     left_keys = list(map(token_key, map(_TEXT, left)))  # no Python step per token
     right_keys = list(map(token_key, map(_TEXT, right)))
-    changes: list[Change] = []
     blocks = _without_coincidences(_blocks(left_keys, right_keys), left, right)
-    blocks = _slid(_affixes_factored(blocks, left_keys, right_keys), left_keys, right_keys)
-    for equal, a_start, a_end, b_start, b_end in blocks:
-        if not equal:
+    blocks = _affixes_factored(blocks, left_keys, right_keys)
+    for side, (tokens, side_units) in enumerate(zip((left, right), units, strict=True)):
+        if side_units is not None:
+            sizes = [len(token.text) for token in tokens]
+            blocks = units_kept_whole(blocks, side_units, sizes, side)
+    blocks = _slid(blocks, left_keys, right_keys)
+    windows = {}
+    if units != (None, None):
+        windows = {
+            low: (high, tiles)
+            for low, high, tiles in permuted_windows(blocks, (left_keys, right_keys), units)
+        }
+    changes: list[Change] = []
+    index = 0
+    while index < len(blocks):
+        equal, a_start, a_end, b_start, b_end = blocks[index]
+        if index in windows:
+            high, tiles = windows[index]
+            changes += _reading_order(pair, (left, right), (blocks[index], blocks[high]), tiles)
+            index = high + 1
+        elif equal:
+            changes += _typography(pair, left, right, (a_start, a_end, b_start, b_end))
+            index += 1
+        else:
             changes.append(_run_change(pair, left, right, (a_start, a_end, b_start, b_end)))
-            continue
-        for offset in range(a_end - a_start):
-            a_token = left[a_start + offset]
-            b_token = right[b_start + offset]
-            if a_token.text != b_token.text:
-                changes.append(Change(pair, (a_token,), (b_token,), a_token, b_token))
+            index += 1
     return changes
 
 
-_Block = tuple[bool, int, int, int, int]
-"""(equal, a_start, a_end, b_start, b_end): a run of equal tokens, or of edits."""
+def _typography(
+    pair: Pair, left: Sequence[Token], right: Sequence[Token], run: tuple[int, int, int, int]
+) -> list[Change]:
+    """A change for each token of an equal run that differs but for its key (case,
+    typography)."""
+    a_start, a_end, b_start, _ = run
+    changes = []
+    for offset in range(a_end - a_start):
+        a_token = left[a_start + offset]
+        b_token = right[b_start + offset]
+        if a_token.text != b_token.text:
+            changes.append(Change(pair, (a_token,), (b_token,), a_token, b_token))
+    return changes
+
+
+def _reading_order(
+    pair: Pair,
+    tokens: tuple[Sequence[Token], Sequence[Token]],
+    ends: tuple[Block, Block],
+    tiles: list[Tile],
+) -> list[Change]:
+    """The changes of a stretch that is units in another order (`permuted_windows`):
+    the equal text its first and last block hold outside it, the stretch as one
+    reading-order change, and each unit's case or typography."""
+    left, right = tokens
+    first, last = ends
+    a_start, a_end = min(tile[0] for tile in tiles), max(tile[1] for tile in tiles)
+    b_start, b_end = min(tile[2] for tile in tiles), max(tile[3] for tile in tiles)
+    changes = []
+    if first[0]:
+        changes += _typography(pair, left, right, (first[1], a_start, first[3], b_start))
+    changes.append(
+        Change(
+            pair,
+            tuple(left[a_start:a_end]),
+            tuple(right[b_start:b_end]),
+            left[a_start],
+            right[b_start],
+            relocated=Category.READING_ORDER,
+        )
+    )
+    for tile in tiles:
+        changes += _typography(pair, left, right, tile)
+    if last[0]:
+        changes += _typography(pair, left, right, (a_end, last[2], b_end, last[4]))
+    return changes
+
+
+_Block = Block
 
 
 def _blocks(left_keys: list[str], right_keys: list[str]) -> list[_Block]:
@@ -208,7 +290,10 @@ def _without_coincidences(
 
 
 def _affixes_factored(
-    blocks: list[_Block], left_keys: list[str], right_keys: list[str]
+    blocks: list[_Block],
+    left_keys: list[str],
+    right_keys: list[str],
+    units: tuple[list[int] | None, list[int] | None] = (None, None),
 ) -> list[_Block]:
     """Blocks with the words an edit's two sides begin or end alike given to the equal text.
 
@@ -217,7 +302,9 @@ def _affixes_factored(
     ... the grant. If the grant` against `If the grant`, where the reader sees a sentence
     deleted before `If the grant`. Giving the shared ends to the equal neighbours (as
     diff-match-patch's cleanup does) leaves the edit as the words that differ, whole
-    sentences that relocation can find elsewhere.
+    sentences that relocation can find elsewhere. Where a side's `units` are given (its
+    free units, `_free_units`), the shared words stop short of cutting one: a cell `$0`
+    whose `$` alone is shared stays whole in the edit (`_units_kept_whole`).
 
     >>> _affixes_factored([(False, 0, 3, 0, 1)], "x y a".split(), ["a"])
     [(False, 0, 2, 0, 0), (True, 2, 3, 0, 1)]
@@ -242,12 +329,16 @@ def _affixes_factored(
         prefix = 0
         while prefix < shortest and left_keys[a_start + prefix] == right_keys[b_start + prefix]:
             prefix += 1
+        while prefix and cuts_unit(units, (a_start + prefix, b_start + prefix)):
+            prefix -= 1
         suffix = 0
         while (
             suffix < shortest - prefix
             and left_keys[a_end - 1 - suffix] == right_keys[b_end - 1 - suffix]
         ):
             suffix += 1
+        while suffix and cuts_unit(units, (a_end - suffix, b_end - suffix)):
+            suffix -= 1
         add((True, a_start, a_start + prefix, b_start, b_start + prefix))
         add((False, a_start + prefix, a_end - suffix, b_start + prefix, b_end - suffix))
         add((True, a_end - suffix, a_end, b_end - suffix, b_end))

@@ -321,7 +321,10 @@ def _rejoin_replacements(changes: list[Change]) -> list[Change]:
 
 def _is_leftover(change: Change) -> bool:
     """Whether a change holds text that may stand elsewhere on the other side: not a
-    token equal to its counterpart but for case or typography."""
+    token equal to its counterpart but for case or typography, nor units the diff
+    found whole in another order (`units.permuted_windows`)."""
+    if change.relocated is not None:
+        return False
     if len(change.a_tokens) == 1 and len(change.b_tokens) == 1:
         return token_key(change.a_tokens[0].text) != token_key(change.b_tokens[0].text)
     return True
@@ -1530,6 +1533,15 @@ def _remainder(change: Change, a_rest: list[Token], b_rest: list[Token]) -> list
         # diffed again: what is left may be the same words (`Kommuner ska` on both sides
         # once the sentence between was found moved)
         return diff_tokens(change.pair, a_runs[0], b_runs[0])
+    a_rest_tokens = [token for run in a_runs for token in run]
+    b_rest_tokens = [token for run in b_runs for token in run]
+    if list(map(token_key, map(_TEXT, a_rest_tokens))) == list(
+        map(token_key, map(_TEXT, b_rest_tokens))
+    ):
+        # what is left is the same words on both sides once the passage found elsewhere
+        # is taken out of the middle of one (`penalty. See the` against `penalty. [But
+        # you must ...] See the`): no more than their case or typography differs
+        return diff_tokens(change.pair, a_rest_tokens, b_rest_tokens)
     result = [Change(change.pair, run, (), run[0], change.b_at) for run in a_runs]
     result += [Change(change.pair, (), run, change.a_at, run[0]) for run in b_runs]
     return result
