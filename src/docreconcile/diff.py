@@ -141,8 +141,7 @@ def diff_tokens(
     blocks = _affixes_factored(blocks, left_keys, right_keys)
     for side, (tokens, side_units) in enumerate(zip((left, right), units, strict=True)):
         if side_units is not None:
-            sizes = [len(token.text) for token in tokens]
-            blocks = units_kept_whole(blocks, side_units, sizes, side)
+            blocks = units_kept_whole(blocks, side_units, list(map(_TEXT, tokens)), side)
     blocks = _slid(blocks, left_keys, right_keys)
     windows = {}
     if units != (None, None):

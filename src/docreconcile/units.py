@@ -75,7 +75,7 @@ def cuts_unit(units: tuple[list[int] | None, list[int] | None], at: tuple[int, i
 
 
 def units_kept_whole(
-    blocks: list[Block], units: list[int], sizes: list[int], side: int
+    blocks: list[Block], units: list[int], texts: list[str], side: int
 ) -> list[Block]:
     """Blocks with the piece of a free unit an equal run matched, where the diff left
     the rest of the unit over and the rest is no shorter, taken into the edits beside it.
@@ -86,16 +86,16 @@ def units_kept_whole(
     the `$` of the next cell `$0` leaves its `0`. A unit a reader may take in another
     order is matched whole or left over whole, for relocation to find whole where the
     other side holds it. A line matched but for a word changed at its end keeps its
-    match: the piece must be no longer, in characters (`sizes`), than what the unit left
+    match: the piece must be no longer, in characters (`texts`), than what the unit left
     over, of `MAX_CHANCE_PIECE` tokens at most, in a unit of `MAX_CELL` at most. `side`
     is 0 where `units` are the left tokens', 1 the right's.
 
     >>> blocks = [(True, 0, 1, 0, 1), (False, 1, 1, 1, 2), (True, 1, 3, 2, 4),
     ...           (False, 3, 4, 4, 4), (True, 4, 5, 4, 5)]
-    >>> units_kept_whole(blocks, [0, 5, 5, 5, 9], [1, 5, 2, 1, 1], 1)
+    >>> units_kept_whole(blocks, [0, 5, 5, 5, 9], ["$", "Up to", "$", "0", "x"], 1)
     [(True, 0, 1, 0, 1), (False, 1, 4, 1, 4), (True, 4, 5, 4, 5)]
     >>> blocks = [(True, 0, 3, 0, 3), (False, 3, 3, 3, 4), (True, 3, 4, 4, 5)]
-    >>> units_kept_whole(blocks, [1, 1, 2, 2, 3], [3, 3, 1, 1, 1], 1)
+    >>> units_kept_whole(blocks, [1, 1, 2, 2, 3], ["per", "hour", "to", "Uppsala", "x"], 1)
     [(True, 0, 2, 0, 2), (False, 2, 3, 2, 4), (True, 3, 4, 4, 5)]
     """
     low, high = (1, 2) if side == 0 else (3, 4)
@@ -111,8 +111,8 @@ def units_kept_whole(
         start, end = block[low], block[high]
         left_from = before[low] if before is not None else start
         left_to = after[high] if after is not None else end
-        head = _cut_piece(units, sizes, (start, end), (left_from, left_to), at_head=True)
-        tail = _cut_piece(units, sizes, (start, end), (left_from, left_to), at_head=False)
+        head = _cut_piece(units, texts, (start, end), (left_from, left_to), at_head=True)
+        tail = _cut_piece(units, texts, (start, end), (left_from, left_to), at_head=False)
         if not head and not tail:
             index += 1
             continue
@@ -145,7 +145,7 @@ def units_kept_whole(
 
 def _cut_piece(
     units: list[int],
-    sizes: list[int],
+    texts: list[str],
     run: tuple[int, int],
     left_over: tuple[int, int],
     *,
@@ -171,13 +171,16 @@ def _cut_piece(
         return 0  # the unit's rest is matched too, beyond the edits beside the run
     if piece_end - piece_start > MAX_CHANCE_PIECE or unit_end - unit_start > MAX_CELL:
         return 0
+    piece = texts[piece_start:piece_end]
+    if not any(character.isalnum() for text in piece for character in text):
+        return 0  # marks alone (the full stop after a word changed at a line's end)
     if (unit_start < piece_start and left_over[0] == 0) or (
         unit_end > piece_end and left_over[1] == len(units)
     ):
         return 0  # the rest is left over at the pair's edge: the other side may go on
         # with it in the paragraph before or after, where relocation's seam joins them
-    rest = sum(sizes[unit_start:piece_start]) + sum(sizes[piece_end:unit_end])
-    if sum(sizes[piece_start:piece_end]) > rest:
+    rest = sum(map(len, texts[unit_start:piece_start])) + sum(map(len, texts[piece_end:unit_end]))
+    if sum(map(len, piece)) > rest:
         return 0
     return piece_end - piece_start
 
@@ -359,33 +362,8 @@ def _tiling(
     if len(pieces) > MAX_TILING_UNITS:
         return None
     words = [tuple(own_keys[start:end]) for start, end in pieces]
-    order: list[int] = []
-    used = [False] * len(pieces)
-    steps = 0
-
-    def place(at: int) -> bool:
-        nonlocal steps
-        if at == other[1]:
-            return True
-        steps += 1
-        if steps > MAX_TILING_STEPS:
-            return False
-        tried: set[tuple[str, ...]] = set()
-        for index, word in enumerate(words):
-            if used[index] or word in tried:
-                continue
-            if tuple(other_keys[at : at + len(word)]) != word:
-                continue
-            tried.add(word)  # identical units are interchangeable: try one of them
-            used[index] = True
-            order.append(index)
-            if place(at + len(word)):
-                return True
-            used[index] = False
-            order.pop()
-        return False
-
-    if not place(other[0]):
+    order = _placed_in_order(words, other_keys, other)
+    if order is None:
         return None
     in_place = set(_increasing(order))
     if any(index not in in_place and own_units[pieces[index][0]] < 0 for index in order):
@@ -397,6 +375,60 @@ def _tiling(
         tiles.append((start, end, at, at + end - start))
         at += end - start
     return tiles
+
+
+def _placed_in_order(
+    words: list[tuple[str, ...]], other_keys: list[str], other: tuple[int, int]
+) -> list[int] | None:
+    """The order (indices into `words`) in which the units laid end to end spell
+    `other_keys[other[0]:other[1]]`, by a depth-first search (a loop with its own stack:
+    a nested recursive function would be a reference cycle each call); None where none
+    does within `MAX_TILING_STEPS`.
+
+    >>> _placed_in_order([("c", "d"), ("a",), ("b",)], list("abcd"), (0, 4))
+    [1, 2, 0]
+    """
+    used = [False] * len(words)
+    order: list[int] = []
+    # each frame: where in `other` it stands, and the candidates it has left to try
+    stack: list[tuple[int, list[int]]] = [
+        (other[0], _candidates(words, used, other_keys, other[0]))
+    ]
+    steps = 0
+    while stack:
+        at, candidates = stack[-1]
+        if at == other[1]:
+            return order
+        steps += 1
+        if not candidates or steps > MAX_TILING_STEPS:
+            if steps > MAX_TILING_STEPS:
+                return None
+            stack.pop()
+            if order:
+                used[order.pop()] = False
+            continue
+        index = candidates.pop(0)
+        used[index] = True
+        order.append(index)
+        after = at + len(words[index])
+        stack.append((after, _candidates(words, used, other_keys, after)))
+    return None
+
+
+def _candidates(
+    words: list[tuple[str, ...]], used: list[bool], keys: list[str], at: int
+) -> list[int]:
+    """The unused units that `keys` go on with at `at`, one of each identical kind (the
+    others would be tried to the same end)."""
+    seen: set[tuple[str, ...]] = set()
+    found = []
+    for index, word in enumerate(words):
+        if used[index] or word in seen:
+            continue
+        if tuple(keys[at : at + len(word)]) == word:
+            seen.add(word)
+            found.append(index)
+    return found
 
 
 def _increasing(sequence: list[int]) -> list[int]:
