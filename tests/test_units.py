@@ -100,6 +100,13 @@ def test_a_cells_words_matched_by_chance_go_back_to_the_cell() -> None:
     ]
 
 
+def test_a_word_changed_in_a_cell_keeps_the_cells_other_words() -> None:
+    """A word for a word beside the matched piece is the cell's own word changed, not a
+    chance match: `ej.` stays matched (found by the property of one changed word)."""
+    changes = changes_of("Tax ds ej. Next", ["Tax", "Xqsd ej.", "Next"])
+    assert [(words(c.a_tokens), words(c.b_tokens)) for c in changes] == [("ds", "Xqsd")]
+
+
 def test_a_lines_words_matched_in_place_keep_their_match() -> None:
     """A long line changed at its end keeps the words it shares: not a table's cell."""
     a_text = "The FAA estimates that this proposed AD affects 73 airplanes"

@@ -325,11 +325,13 @@ def _best_candidates(words: dict[int, set[str]], others: dict[int, set[str]]) ->
     rare = {word: holders for word, holders in index.items() if len(holders) <= COMMON_WORD}
     best: dict[int, int] = {}
     for paragraph, found in words.items():
-        # One count over all the holders, in the order a count word by word would meet
-        # them (so that ties fall the same way).
+        # One count over all the holders; of those sharing as many words, the first in
+        # the document. (A set's order changes from run to run with Python's string
+        # hashing, and `most_common` breaks ties by the order it met them: the same
+        # pair of documents was aligned two ways.)
         shared = Counter(itertools.chain.from_iterable(rare.get(word, ()) for word in found))
         if shared:
-            best[paragraph] = shared.most_common(1)[0][0]
+            best[paragraph] = max(shared.items(), key=lambda item: (item[1], -item[0]))[0]
     return best
 
 

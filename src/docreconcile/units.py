@@ -23,7 +23,7 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
-from docreconcile.model import Paragraph, Token
+from docreconcile.model import Paragraph, Span, Token
 
 Block = tuple[bool, int, int, int, int]
 """(equal, a_start, a_end, b_start, b_end): a run of equal tokens, or of edits."""
@@ -37,8 +37,8 @@ def token_units(
 ) -> list[int] | None:
     """Each token's layout unit (the `Span` it comes from), numbered in order: a free
     unit's number from 0 up, a unit with one reading order's below 0. None where no
-    line of the paragraphs is free (a text, a page of body text): the common case,
-    which needs no more.
+    line of the paragraphs is a PDF's free line (a text, a page of body text): the
+    common case, which needs no more.
 
     >>> from docreconcile.model import Location, Span
     >>> spans = (Span(0, 3, Location(1, 1)), Span(4, 7, Location(2, 1), free=True))
@@ -46,7 +46,7 @@ def token_units(
     >>> token_units(tokens, [Paragraph(0, "abc def", spans)], [0])
     [-1, 1]
     """
-    if not any(span.free for index in indices for span in paragraphs[index].spans):
+    if not any(_free_on_a_page(span) for index in indices for span in paragraphs[index].spans):
         return None
     starts = {index: [span.start for span in paragraphs[index].spans] for index in indices}
     first_unit = {}
@@ -58,8 +58,16 @@ def token_units(
     for token in tokens:
         position = max(bisect.bisect_right(starts[token.paragraph], token.start) - 1, 0)
         unit = first_unit[token.paragraph] + position
-        units.append(unit if paragraphs[token.paragraph].spans[position].free else -unit - 1)
+        free = _free_on_a_page(paragraphs[token.paragraph].spans[position])
+        units.append(unit if free else -unit - 1)
     return units
+
+
+def _free_on_a_page(span: Span) -> bool:
+    """Whether a span is a PDF's line (or cell) a reader may take in another order. A
+    text's lines have no such geometry: what a text's reader took in another order (a
+    sentence joined over a page's edge) is relocation's to judge."""
+    return span.free and span.location.page is not None
 
 
 def cuts_unit(units: tuple[list[int] | None, list[int] | None], at: tuple[int, int]) -> bool:
@@ -111,8 +119,13 @@ def units_kept_whole(
         start, end = block[low], block[high]
         left_from = before[low] if before is not None else start
         left_to = after[high] if after is not None else end
-        head = _cut_piece(units, texts, (start, end), (left_from, left_to), at_head=True)
-        tail = _cut_piece(units, texts, (start, end), (left_from, left_to), at_head=False)
+        head = tail = 0
+        # A word for a word beside the run (`ds ej.` for `Xqsd ej.`) is the unit's own
+        # word changed, not a chance match: the rest of the unit keeps its match.
+        if before is None or not _word_for_word(before):
+            head = _cut_piece(units, texts, (start, end), (left_from, left_to), at_head=True)
+        if after is None or not _word_for_word(after):
+            tail = _cut_piece(units, texts, (start, end), (left_from, left_to), at_head=False)
         if not head and not tail:
             index += 1
             continue
@@ -141,6 +154,11 @@ def units_kept_whole(
         result[first_index : last_index + 1] = replaced
         index = first_index + (2 if head else 1)
     return result
+
+
+def _word_for_word(block: Block) -> bool:
+    """Whether an edit replaces as many tokens as it takes out."""
+    return block[2] - block[1] == block[4] - block[3]
 
 
 def _cut_piece(
