@@ -18,7 +18,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol, TypeVar
@@ -141,7 +141,8 @@ def run_parallel(
             ),
             daemon=True,
         )
-        child.start()
+        with _interrupts_held():
+            child.start()
         sender.close()
         children.append(child)
         receivers[receiver] = index
@@ -252,6 +253,21 @@ def _result(status: str, payload: Any, limits: Limits, name: str, work: Work) ->
     )
 
 
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back while a child is forked: a child that took it before it could
+    ignore it (`_child`) raised KeyboardInterrupt in its start-up and printed `Process
+    ForkProcess-2:`. The parent takes a Ctrl-C that came meanwhile once the fork is done."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _child(
     sender: Connection,
     function: Callable[..., Any],
@@ -273,6 +289,8 @@ def _child(
     # Ctrl-C reaches the whole process group: the parent stops the children (its
     # `finally`), so a child that took it too would only print a traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # held by the parent across the fork
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for connection in inherited:
         # a reading end left open here keeps our own pipe "read" after the parent is
         # gone: a child writing to it would block for ever
