@@ -20,7 +20,6 @@ from docreconcile.model import Category, Change, Pair, PairKind, Paragraph, Toke
 from docreconcile.units import (
     Block,
     Tile,
-    cuts_unit,
     permuted_windows,
     token_units,
     units_kept_whole,
@@ -289,10 +288,7 @@ def _without_coincidences(
 
 
 def _affixes_factored(
-    blocks: list[_Block],
-    left_keys: list[str],
-    right_keys: list[str],
-    units: tuple[list[int] | None, list[int] | None] = (None, None),
+    blocks: list[_Block], left_keys: list[str], right_keys: list[str]
 ) -> list[_Block]:
     """Blocks with the words an edit's two sides begin or end alike given to the equal text.
 
@@ -301,9 +297,7 @@ def _affixes_factored(
     ... the grant. If the grant` against `If the grant`, where the reader sees a sentence
     deleted before `If the grant`. Giving the shared ends to the equal neighbours (as
     diff-match-patch's cleanup does) leaves the edit as the words that differ, whole
-    sentences that relocation can find elsewhere. Where a side's `units` are given (its
-    free units, `_free_units`), the shared words stop short of cutting one: a cell `$0`
-    whose `$` alone is shared stays whole in the edit (`_units_kept_whole`).
+    sentences that relocation can find elsewhere.
 
     >>> _affixes_factored([(False, 0, 3, 0, 1)], "x y a".split(), ["a"])
     [(False, 0, 2, 0, 0), (True, 2, 3, 0, 1)]
@@ -328,16 +322,12 @@ def _affixes_factored(
         prefix = 0
         while prefix < shortest and left_keys[a_start + prefix] == right_keys[b_start + prefix]:
             prefix += 1
-        while prefix and cuts_unit(units, (a_start + prefix, b_start + prefix)):
-            prefix -= 1
         suffix = 0
         while (
             suffix < shortest - prefix
             and left_keys[a_end - 1 - suffix] == right_keys[b_end - 1 - suffix]
         ):
             suffix += 1
-        while suffix and cuts_unit(units, (a_end - suffix, b_end - suffix)):
-            suffix -= 1
         add((True, a_start, a_start + prefix, b_start, b_start + prefix))
         add((False, a_start + prefix, a_end - suffix, b_start + prefix, b_end - suffix))
         add((True, a_end - suffix, a_end, b_end - suffix, b_end))

@@ -70,18 +70,6 @@ def _free_on_a_page(span: Span) -> bool:
     return span.free and span.location.page is not None
 
 
-def cuts_unit(units: tuple[list[int] | None, list[int] | None], at: tuple[int, int]) -> bool:
-    """Whether a cut before token `at[0]` of the left side (and `at[1]` of the right)
-    falls inside a free unit of either side."""
-    for side_units, position in zip(units, at, strict=True):
-        if side_units is None or not 0 < position < len(side_units):
-            continue
-        unit = side_units[position]
-        if unit >= 0 and side_units[position - 1] == unit:
-            return True
-    return False
-
-
 def units_kept_whole(
     blocks: list[Block], units: list[int], texts: list[str], side: int
 ) -> list[Block]:
