@@ -23,6 +23,7 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
+from docreconcile.align import _longest_increasing as longest_increasing
 from docreconcile.model import Paragraph, Span, Token
 
 Block = tuple[bool, int, int, int, int]
@@ -371,7 +372,8 @@ def _tiling(
     order = _placed_in_order(words, other_keys, other)
     if order is None:
         return None
-    in_place = set(_increasing(order))
+    # the units that kept their order: a longest increasing run of their places
+    in_place = {unit for _, unit in longest_increasing(list(enumerate(order)))}
     if any(index not in in_place and own_units[pieces[index][0]] < 0 for index in order):
         return None  # a line with one reading order out of its place: an edit
     tiles = []
@@ -435,29 +437,3 @@ def _candidates(
             seen.add(word)
             found.append(index)
     return found
-
-
-def _increasing(sequence: list[int]) -> list[int]:
-    """A longest increasing subsequence: the units that kept their order.
-
-    >>> _increasing([2, 0, 1, 3])
-    [0, 1, 3]
-    """
-    tails: list[int] = []
-    tail_items: list[int] = []
-    previous: dict[int, int | None] = {}
-    for item in sequence:
-        at = bisect.bisect_left(tails, item)
-        previous[item] = tail_items[at - 1] if at else None
-        if at == len(tails):
-            tails.append(item)
-            tail_items.append(item)
-        else:
-            tails[at] = item
-            tail_items[at] = item
-    result = []
-    last: int | None = tail_items[-1] if tail_items else None
-    while last is not None:
-        result.append(last)
-        last = previous[last]
-    return result[::-1]
