@@ -87,3 +87,22 @@ def make_form_pdf(path: Path, label: str, value: str, hidden_value: str = "") ->
     canvas.showPage()
     canvas.save()
     return path
+
+
+def make_overlay_pdf(path: Path, lines: list[str], stamp: str, under: int) -> Path:
+    """Lines of body text in Vera 11 pt, with `stamp` printed over line `under` in Vera
+    9 pt, 2 pt higher, from 8 cm in: a stamp over the text, as a registry office sets a
+    file number on a page."""
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    _, height = A4
+    y = height - 3 * cm
+    for number, line in enumerate(lines):
+        canvas.setFont("Vera", 11)
+        canvas.drawString(2.5 * cm, y, line)
+        if number == under:
+            canvas.setFont("Vera", 9)
+            canvas.drawString(8 * cm, y + 2, stamp)
+        y -= 14
+    canvas.showPage()
+    canvas.save()
+    return path

@@ -294,3 +294,107 @@ def test_every_change_is_a_run_of_tokens_in_document_order() -> None:
         for change in changes + relocated:
             assert _in_document_order(change.a_tokens), change
             assert _in_document_order(change.b_tokens), change
+
+
+STAMPED = [
+    "Kommunstyrelsen beslutade den 3 maj 2016 att inte bevilja ansökan om bidrag",
+    "till föreningen för verksamhetsåret, eftersom underlaget saknade en budget",
+    "och en verksamhetsplan som styrelsen hade godkänt vid sitt senaste möte.",
+]
+
+
+def _stamped(tmp_path: Path) -> tuple[Path, str]:
+    """A page with a file number stamped over its second line (reportlab), and the text
+    poppler's `pdftotext` reads from it: the stamp's words spliced into that line."""
+    import subprocess
+
+    from tests.conftest import require_tool
+    from tests.pdfmaker import make_overlay_pdf
+
+    pdftotext = require_tool("pdftotext", "poppler-utils", "the stamp tests")
+    pdf = make_overlay_pdf(tmp_path / "stamp.pdf", STAMPED, "Diarienummer KS 2016/112", 1)
+    text = subprocess.run(
+        [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return pdf, text
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "none",
+        "swap two words under it",
+        "swap the stamp's words",
+        "change its number",
+        "move a stamp word elsewhere",
+    ],
+)
+def test_a_stamp_over_a_line_is_spliced_into_that_line_only(tmp_path: Path, edit: str) -> None:
+    """A word printed over a line (a stamp) may stand anywhere inside that line on the
+    other side, as poppler puts it: reading order. Words of the line under it traded, the
+    stamp's own words traded or changed, or a stamp word put into another line: an
+    edit, each one difference."""
+    from docreconcile.extract import extract
+
+    pdf, text = _stamped(tmp_path)
+    assert "Diarienummer\nKS 2016/112\ntill föreningen" in text  # poppler splices it
+    edited = {
+        "none": text,
+        "swap two words under it": text.replace("underlaget saknade", "saknade underlaget"),
+        "swap the stamp's words": text.replace("Diarienummer\nKS", "KS\nDiarienummer"),
+        "change its number": text.replace("2016/112", "2016/121"),
+        "move a stamp word elsewhere": text.replace("Diarienummer\n", "").replace(
+            "senaste möte", "senaste Diarienummer möte"
+        ),
+    }[edit]
+    assert edited != text or edit == "none"
+    report = compare_documents(
+        extract_text(Path("a.txt"), edited.encode("utf-8")), extract(pdf, jobs=1)
+    )
+    found = kinds(report)
+    assert len(found) == (0 if edit == "none" else 1), found
+
+
+IRS = Path(__file__).resolve().parent / "realworld" / "irs_i1040nr"
+
+
+@pytest.mark.parametrize(
+    "edit", ["none", "swap two words of the line under it", "move the word to another line"]
+)
+def test_a_notice_printed_over_a_letterhead_on_a_real_pdf(tmp_path: Path, edit: str) -> None:
+    """The IRS instructions' first page prints a notice over its letterhead: `Internal
+    Revenue Service` crosses `You owe the additional tax on recapture of a charitable`,
+    and poppler's text splices `Revenue` into that line (`tax on Revenue recapture`).
+    Reading order; but the words of the line under it traded, or `Revenue` put into
+    another line, are an edit."""
+    from pypdf import PdfReader, PdfWriter
+
+    from docreconcile.extract import extract
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(IRS.with_suffix(".pdf")).pages[0])
+    pdf = tmp_path / "page1.pdf"
+    with pdf.open("wb") as stream:
+        writer.write(stream)
+    text = IRS.with_suffix(".raw.txt").read_text(encoding="utf-8").split("\f")[0]
+    assert "tax on Revenue\nrecapture" in text
+    edited = {
+        "none": text,
+        "swap two words of the line under it": text.replace("tax on Revenue", "on tax Revenue"),
+        "move the word to another line": text.replace("tax on Revenue\n", "tax on\n").replace(
+            "additional information.", "additional Revenue information."
+        ),
+    }[edit]
+    report = compare_documents(
+        extract_text(Path("a.txt"), edited.encode("utf-8")), extract(pdf, jobs=1)
+    )
+    found = [d for d in report.differences if d.severity is Severity.SUBSTANTIVE]
+    if edit == "move the word to another line":  # far away: deleted here, inserted there
+        assert found and all("Revenue" in d.a + d.b for d in found), found
+    else:
+        assert len(found) == (0 if edit == "none" else 1), found
+    if edit == "none":
+        assert any(
+            d.category is Category.READING_ORDER and d.a == d.b == "Revenue"
+            for d in report.differences
+        )

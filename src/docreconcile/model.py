@@ -170,6 +170,10 @@ class Span:
     """The line stands beside another line of its own paragraph (an icon's label beside
     the text it warns of, a list number in a column of its own): a reader may take it
     before or after that line, inside the paragraph."""
+    over: Location | None = None
+    """Where the span is a word of a line printed over another line (a stamp, a notice
+    over a letterhead): that line's location. A reader may splice the word into that
+    line, and nowhere else."""
 
 
 @dataclass(frozen=True, slots=True)

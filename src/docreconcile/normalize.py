@@ -1751,6 +1751,7 @@ _DASHED_NUMBER = re.compile(r"[-\u2010]\d+[-\u2010]")
 whole, not a number broken at the line's end."""
 
 _NO_NEIGHBOURS: Mapping[int, Collection[int]] = MappingProxyType({})
+_NOTHING_OVERLAID: Mapping[int, Location] = MappingProxyType({})
 
 
 @dataclass
@@ -1775,7 +1776,13 @@ class _Builder:
         return "".join(self.pieces)
 
     def add(
-        self, separator: str, piece: str, location: Location, free: bool = False, line: int = 0
+        self,
+        separator: str,
+        piece: str,
+        location: Location,
+        free: bool = False,
+        line: int = 0,
+        over: Location | None = None,
     ) -> None:
         self.lines.append(line)
         start = self.length + len(separator)
@@ -1784,7 +1791,7 @@ class _Builder:
         self.pieces.append(piece)  # a paragraph of one line is that line's text, not a copy
         self.length = start + len(piece)
         self.last = piece
-        self.spans.append(Span(start, self.length, location, free))
+        self.spans.append(Span(start, self.length, location, free, over=over))
 
     def compact(self) -> None:
         """Join the pieces into one string: a paragraph's pieces (one string a line, 50
@@ -1800,27 +1807,34 @@ class _Builder:
         self.last = self.pieces[-1]
         self.length -= 1
         last = self.spans[-1]
-        self.spans[-1] = Span(last.start, min(last.end, self.length), last.location, last.free)
+        self.spans[-1] = replace(last, end=min(last.end, self.length))
 
 
 def unwrap(
     blocks: Iterable[Block],
     known: Mapping[str, int] = _NO_WORDS,
     free: Mapping[int, Collection[int]] = _NO_NEIGHBOURS,
+    overlaid: Mapping[int, Location] = _NOTHING_OVERLAID,
 ) -> tuple[list[Paragraph], list[LayoutEvent]]:
     """Turn blocks into paragraphs: join lines, undo line-end hyphens, join continued blocks.
 
     A block that continues the sentence its predecessor broke off (across a page break or
     an extraction gap) is joined to it. Each line's span is `free` when the line's `id`
     is in `free` (`lines_beside_other_text`, which maps it to the lines it stands
-    beside), and `inset` when one of those ended in its own paragraph.
+    beside), and `inset` when one of those ended in its own paragraph. A line printed
+    over another (`overlaid`, `overlaid_lines`) has a span for each of its words, free,
+    each knowing the line it stands over (`Span.over`).
     """
     paragraphs: list[_Builder] = []
     events: list[LayoutEvent] = []
     previous_line: Line | None = None
     last_body: _Builder | None = None  # the latest paragraph not at a page edge
     for block in blocks:
-        cleaned = [(line, parts) for line in block.lines if (parts := line_units(line.text))]
+        cleaned = [
+            (line, _words_apart(parts) if id(line) in overlaid else parts)
+            for line in block.lines
+            if (parts := line_units(line.text))
+        ]
         if not cleaned:
             continue
         first = cleaned[0][0]
@@ -1863,9 +1877,10 @@ def unwrap(
         )
         for line, (text, *more) in cleaned:
             builder.edge = builder.edge and line.edge
-            is_free = over_page or id(line) in free
+            over = overlaid.get(id(line))
+            is_free = over_page or id(line) in free or over is not None
             if not builder.length:
-                builder.add("", text, line.location, is_free, id(line))
+                builder.add("", text, line.location, is_free, id(line), over)
             else:
                 separator, category = join_at_line_end(builder.last, text, known)
                 if (
@@ -1877,9 +1892,9 @@ def unwrap(
                 events.append(_join_event(builder.last, text, category, line))
                 if category is Category.HYPHENATION:
                     builder.drop_last_character()
-                builder.add(separator, text, line.location, is_free, id(line))
+                builder.add(separator, text, line.location, is_free, id(line), over)
             for unit in more:  # the line's parts a wide gap set apart: units of their own
-                builder.add(" ", unit, line.location, is_free, id(line))
+                builder.add(" ", unit, line.location, is_free, id(line), over)
             continued = False
             previous_line = line
             builder.page = line.page_index
@@ -1888,6 +1903,15 @@ def unwrap(
         for index, builder in enumerate(paragraphs)
     ]
     return result, events
+
+
+def _words_apart(parts: list[str]) -> list[str]:
+    """A line's parts cut at every space: the units of a line printed over other text.
+
+    >>> _words_apart(["Internal Revenue", "Service"])
+    ['Internal', 'Revenue', 'Service']
+    """
+    return [word for part in parts for word in part.split(" ") if word]
 
 
 def _inset(builder: _Builder, beside: Mapping[int, Collection[int]]) -> tuple[Span, ...]:
@@ -1960,6 +1984,53 @@ def lines_beside_other_text(lines: Sequence[Line]) -> dict[int, set[int]]:
         if line.block in beside_blocks and id(line) not in free:
             free[id(line)] = set()
     return free
+
+
+def overlaid_lines(lines: Sequence[Line]) -> dict[int, Location]:
+    """The `id`s of the PDF lines printed over another line, each with that line's
+    location: of two lines at one height whose boxes cross by more than an em
+    (`OVERLAY`), the shorter (a stamp, a notice over a letterhead).
+
+    A reader that sorts a page's words by height and across splices the shorter line's
+    words into the longer (`tax on Revenue recapture` for `Internal Revenue Service`
+    printed over `tax on recapture`): each word of it is a unit a reader may put into
+    that line; the longer line keeps its order.
+
+    >>> from docreconcile.model import Box
+    >>> def line(x0, y0, x1, number):
+    ...     return Line("x", Location(number, page=1), box=Box(x0, y0, x1, y0 + 10))
+    >>> over, under, beside = line(300, 400, 450, 1), line(200, 401, 500, 2), line(520, 400, 560, 3)
+    >>> overlaid_lines([over, under, beside]) == {id(over): under.location}
+    True
+    """
+    by_page: dict[int, list[Line]] = defaultdict(list)
+    for line in lines:
+        if line.box is not None:
+            by_page[line.page_index].append(line)
+    overlaid: dict[int, tuple[float, Location]] = {}  # crossed most, under which line
+    for page in by_page.values():
+        page.sort(key=lambda line: _box(line).y0)
+        active: list[Line] = []
+        for line in page:
+            box = _box(line)
+            active = [other for other in active if _box(other).y1 > box.y0]
+            for other in active:
+                near = _box(other)
+                shared = min(box.y1, near.y1) - max(box.y0, near.y0)
+                across = min(box.x1, near.x1) - max(box.x0, near.x0)
+                height = min(box.height, near.height)
+                if shared < SIDE_BY_SIDE * height or across <= OVERLAY * height:
+                    continue
+                top, under = (line, other) if box.width < near.width else (other, line)
+                if across > overlaid.get(id(top), (0.0, under.location))[0]:
+                    overlaid[id(top)] = (across, under.location)
+            active.append(line)
+    return {key: location for key, (_, location) in overlaid.items()}
+
+
+OVERLAY = 1.0
+"""Ems (the lower line's height) two lines at one height must cross for one to be
+printed over the other; pieces of one line touch or cross by a fraction of a glyph."""
 
 
 UNIT_GAP = "\t"
@@ -2079,5 +2150,6 @@ def normalize(document: Document, steps: Sequence[Step] = STEPS) -> NormalizedDo
     has_geometry = any(line.box is not None for line in lines)
     blocks = split_pdf_blocks(lines) if has_geometry else split_text_blocks(lines)
     free = lines_beside_other_text(lines) if has_geometry else _NO_NEIGHBOURS
-    paragraphs, join_events = unwrap(blocks, _Vocabulary(lines), free)
+    overlaid = overlaid_lines(lines) if has_geometry else _NOTHING_OVERLAID
+    paragraphs, join_events = unwrap(blocks, _Vocabulary(lines), free, overlaid)
     return NormalizedDocument(document=document, paragraphs=paragraphs, events=events + join_events)

@@ -1118,7 +1118,11 @@ def _readable_on(name: str, passage: _Match, a: _Side, b: _Side, layout: _Pages)
     side, (start, end) = (a, _ends(passage, "a")) if name == "a" else (b, _ends(passage, "b"))
     expected = b.expected[passage.b_start] if name == "a" else a.expected[passage.a_start]
     tokens = side.tokens[start:end]
-    return layout.free(tokens) and layout.elsewhere(tokens, side.positions[start], expected)
+    return (
+        layout.free(tokens)
+        and layout.elsewhere(tokens, side.positions[start], expected)
+        and layout.lands_under(tokens, expected)
+    )
 
 
 def _at_seam(
@@ -1463,6 +1467,36 @@ class _Pages:
                 if span.end > low and span.start < high and not test(span):
                     return False
         return True
+
+    def lands_under(self, tokens: Sequence[Token], expected: int) -> bool:
+        """Whether a run of words printed over another line (`Span.over`: a stamp, a
+        notice over a letterhead) goes where the other side's order splices it into that
+        line; a run of other text goes anywhere `free` lets it. A stamp's words traded
+        among themselves are an edit: no reader of the page does that.
+
+        >>> from docreconcile.model import Location
+        >>> under = Location(2, page=1)
+        >>> spans = (Span(0, 7, Location(1, page=1), True, over=under), Span(8, 20, under))
+        >>> pages = _Pages([Paragraph(0, "Revenue tax on income", spans)], [0])
+        >>> stamp = [Token("Revenue", 0, 0, 7)]
+        >>> pages.lands_under(stamp, 12), pages.lands_under(stamp, 3)
+        (True, False)
+        """
+        over = {
+            span.over
+            for paragraph in {token.paragraph for token in (tokens[0], tokens[-1])}
+            for span in self.paragraphs[paragraph].spans
+            if span.over is not None
+            and span.end > (tokens[0].start if paragraph == tokens[0].paragraph else 0)
+            and span.start < (tokens[-1].end if paragraph == tokens[-1].paragraph else 1 << 62)
+        }
+        if not over:
+            return True
+        if expected < 0:
+            return False
+        paragraph = self.paragraph_at(expected)
+        span = self._span_at(self.paragraphs[paragraph], expected - self.offsets[paragraph])
+        return span.location in over
 
     def elsewhere(self, tokens: Sequence[Token], own: int, expected: int) -> bool:
         """Whether the other side's order puts a run in another paragraph than its own,

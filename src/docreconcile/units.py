@@ -67,8 +67,9 @@ def token_units(
 def _free_on_a_page(span: Span) -> bool:
     """Whether a span is a PDF's line (or cell) a reader may take in another order. A
     text's lines have no such geometry: what a text's reader took in another order (a
-    sentence joined over a page's edge) is relocation's to judge."""
-    return span.free and span.location.page is not None
+    sentence joined over a page's edge) is relocation's to judge, and so is a word
+    printed over another line (`Span.over`), which may go only into that line."""
+    return span.free and span.location.page is not None and span.over is None
 
 
 def units_kept_whole(
