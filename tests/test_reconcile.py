@@ -289,6 +289,8 @@ def test_random_verdicts_give_the_text_they_describe(
         span = difference.a_span
         assert span is not None
         start, end = offsets[span.paragraph] + span.start, offsets[span.paragraph] + span.end
+        for part in difference.a_rest:  # a difference over A's paragraph break goes on
+            end = offsets[part.paragraph] + part.end
         touched = [
             i
             for i, first in enumerate(starts)
@@ -438,3 +440,29 @@ def test_accept_signs_new_entries_and_keeps_earlier_ones(pair: tuple[Path, Path]
     plain.write_text(json.dumps(again), encoding="utf-8")
     record(plain, pair_key(text, pdf), load(plain, pair_key(text, pdf))[0])
     assert "reviewer" not in plain.read_text(encoding="utf-8")
+
+
+def test_a_swap_over_the_bases_paragraph_break_takes_the_other_sides_paragraph() -> None:
+    """Two names swapped where the base (A) breaks the sentence pair into two paragraphs
+    and B has one: one `reordered` difference over A's paragraph break. Taking B's side
+    gives B's words once each, and the rest of A's second paragraph goes on in the
+    first, as B has it; taking A's keeps A's text as it was."""
+    from docreconcile import compare_documents
+    from docreconcile.extract.text import extract_text
+
+    a = (
+        "Bakgrund\n\nAllmänna riktlinjer gäller.\n\n"
+        "För uppdraget gäller Dataskyddsförordningen från maj 2018.\n\n"
+        "Utredaren ska lämna förslag.\n"
+    )
+    b = (
+        "Bakgrund\n\nDataskyddsförordningen riktlinjer gäller. För uppdraget gäller Allmänna "
+        "från maj 2018.\n\nUtredaren ska lämna förslag.\n"
+    )
+    report = compare_documents(
+        extract_text(Path("a.txt"), a.encode()), extract_text(Path("b.txt"), b.encode())
+    )
+    (swap,) = [d for d in report.differences if d.severity is Severity.SUBSTANTIVE]
+    assert swap.category.value == "reordered" and swap.a_rest
+    assert agreed_text(report, [], prefer="b").text == b
+    assert agreed_text(report, [], prefer="a").text == a

@@ -1281,6 +1281,8 @@ def _swaps(
                 break
             balance.update(_word_keys(change.a_tokens))
             balance.subtract(_word_keys(change.b_tokens))
+            if last == first and not +balance and not -balance:
+                break  # the same words on both sides already (`m3` for `m³`): no half
             if last > first and not +balance and not -balance:
                 if _within_reach(items[first][0], change, a_side, b_side):
                     linked.update(range(first, last))
@@ -1293,21 +1295,51 @@ def _word_keys(tokens: Sequence[Token]) -> list[str]:
 
 
 def _within_reach(first: Change, last: Change, a_side: _Side, b_side: _Side) -> bool:
-    """Whether two changes stand, on both sides, in one paragraph, at most SWAP_WORDS
-    words and SWAP_SENTENCE_ENDS full stops apart."""
+    """Whether two changes stand, on both sides, at most SWAP_WORDS words and
+    SWAP_SENTENCE_ENDS full stops apart, in one paragraph or in paragraphs next to each
+    other (a heading and its text, a list's items: one side's paragraph, the other's
+    several)."""
     for side, before, after in (
-        (a_side, _span(first.a_tokens, first.a_at), _span(last.a_tokens, last.a_at)),
-        (b_side, _span(first.b_tokens, first.b_at), _span(last.b_tokens, last.b_at)),
+        (a_side, _span(first.a_tokens, first.a_at), _end(last.a_tokens, last.a_at)),
+        (b_side, _span(first.b_tokens, first.b_at), _end(last.b_tokens, last.b_at)),
     ):
-        if before is None or after is None or before[0] != after[0]:
+        if before is None or after is None or after[0] < before[0]:
             return False
-        gap = side.paragraphs[before[0]].text[before[2] : after[1]]
+        if after[0] - before[0] > SWAP_PARAGRAPHS:
+            return False
+        gap = _text_between(side, (before[0], before[2]), after)
         if (
             len(_GAP_WORD.findall(gap)) > SWAP_WORDS
             or len(_SENTENCE_END.findall(gap)) > SWAP_SENTENCE_ENDS
         ):
             return False
     return True
+
+
+SWAP_PARAGRAPHS = 2
+"""Paragraph breaks at most between the changes of one swap: a heading, a date line and
+the text after them, which one side runs together (a figure's labels, one a paragraph)."""
+
+
+def _end(tokens: Sequence[Token], at: Token | None) -> tuple[int, int] | None:
+    """Where a change ends (paragraph, offset): after its last token, which may stand in
+    a later paragraph than its first; an empty change at the point before `at`."""
+    if tokens:
+        return tokens[-1].paragraph, tokens[-1].end
+    if at is not None:
+        return at.paragraph, at.start
+    return None
+
+
+def _text_between(side: _Side, start: tuple[int, int], end: tuple[int, int]) -> str:
+    """The clean text from one (paragraph, offset) to a later one, paragraphs joined by a
+    space."""
+    if start[0] == end[0]:
+        return side.paragraphs[start[0]].text[start[1] : end[1]]
+    pieces = [side.paragraphs[start[0]].text[start[1] :]]
+    pieces += [side.paragraphs[index].text for index in range(start[0] + 1, end[0])]
+    pieces.append(side.paragraphs[end[0]].text[: end[1]])
+    return " ".join(pieces)
 
 
 class _TakenSpans:
@@ -1355,41 +1387,60 @@ def _same_sentence(
 
 
 def _reworded(group: list[tuple[Change, Difference]], a_side: _Side, b_side: _Side) -> Difference:
-    """One difference for a group of changes in one sentence, from the first change's
-    start to the last one's end on each side."""
-    spans: list[_Span] = []
-    for side_name in ("a", "b"):
-        found = [
-            _span(change.a_tokens, change.a_at)
-            if side_name == "a"
-            else _span(change.b_tokens, change.b_at)
-            for change, _ in group
-        ]
-        present = [span for span in found if span is not None]
-        spans.append((present[0][0], min(s[1] for s in present), max(s[2] for s in present)))
-    spans = [
-        _trimmed(side.paragraphs[span[0]].text, span)
-        for side, span in zip((a_side, b_side), spans, strict=True)
-    ]
-    (a_par, a_start, a_end), (b_par, b_start, b_end) = spans
-    a_text = a_side.paragraphs[a_par].text[a_start:a_end]
-    b_text = b_side.paragraphs[b_par].text[b_start:b_end]
+    """One difference for a group of changes in one sentence (or, for a swap, in
+    paragraphs next to each other), from the first change's start to the last one's end
+    on each side. Over several paragraphs, its range is the part in the first and its
+    `rest` the others' (as a change that runs on into the next paragraph)."""
+    a_range, a_rest = _group_range(a_side, [(c.a_tokens, c.a_at) for c, _ in group])
+    b_range, b_rest = _group_range(b_side, [(c.b_tokens, c.b_at) for c, _ in group])
+    a_text = _range_text(a_side, a_range, a_rest)
+    b_text = _range_text(b_side, b_range, b_rest)
     category = categorize(a_text, b_text)
     if category in (Category.WORD, Category.SPELLING):
         category = Category.REWORDED
-    first = group[0][1]
     difference = replace(
-        first,
+        group[0][1],
         category=category,
         severity=category.severity,
         a=a_text,
         b=b_text,
-        a_location=a_side.paragraphs[a_par].location_at(a_start),
-        b_location=b_side.paragraphs[b_par].location_at(b_start),
-        a_range=TextRange(a_par, a_start, a_end),
-        b_range=TextRange(b_par, b_start, b_end),
+        a_location=a_side.paragraphs[a_range[0]].location_at(a_range[1]),
+        b_location=b_side.paragraphs[b_range[0]].location_at(b_range[1]),
+        a_range=TextRange(*a_range),
+        b_range=TextRange(*b_range),
+        a_rest=a_rest,
+        b_rest=b_rest,
     )
-    return _presented(difference, a_side, b_side, spans[0], spans[1], fine=True)
+    return _presented(difference, a_side, b_side, a_range, b_range, fine=True)
+
+
+def _group_range(
+    side: _Side, changes: list[tuple[Sequence[Token], Token | None]]
+) -> tuple[_Span, tuple[TextRange, ...]]:
+    """Where a group of changes stands on one side: from the first one's start to the
+    last one's end, as the span in its first paragraph and the ranges in the next."""
+    start = min(span for tokens, at in changes if (span := _span(tokens, at)) is not None)
+    end = max(place for tokens, at in changes if (place := _end(tokens, at)) is not None)
+    paragraph = start[0]
+    if end[0] == paragraph:
+        text = side.paragraphs[paragraph].text
+        return _trimmed(text, (paragraph, start[1], max(end[1], start[2]))), ()
+    first = _trimmed(
+        side.paragraphs[paragraph].text, (paragraph, start[1], len(side.paragraphs[paragraph].text))
+    )
+    middle = [
+        TextRange(index, 0, len(side.paragraphs[index].text))
+        for index in range(paragraph + 1, end[0])
+    ]
+    last = TextRange(*_trimmed(side.paragraphs[end[0]].text, (end[0], 0, end[1])))
+    return first, (*middle, last)
+
+
+def _range_text(side: _Side, first: _Span, rest: tuple[TextRange, ...]) -> str:
+    """The clean text of a span and the ranges after it, paragraphs joined by a space."""
+    pieces = [side.paragraphs[first[0]].text[first[1] : first[2]]]
+    pieces += [side.paragraphs[part.paragraph].text[part.start : part.end] for part in rest]
+    return " ".join(piece for piece in pieces if piece)
 
 
 def _trimmed(text: str, span: _Span) -> _Span:

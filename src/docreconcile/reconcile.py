@@ -128,6 +128,7 @@ def agreed_text(
     for entry in decisions:
         by_fingerprint[entry.fingerprint].append(entry)
     edits: dict[int, list[_Edit]] = defaultdict(list)
+    run_on: set[int] = set()  # paragraphs an edit over a paragraph break joins to the one before
     decided = conflicts = accepted = 0
     tail: list[str] = []
     outcomes: list[Outcome] = []
@@ -169,11 +170,18 @@ def agreed_text(
         edits[span.paragraph].append(
             _Edit(span, replacement, difference.whole_paragraph, author, word_date(date))
         )
+        # where the base's words run on into the next paragraphs (a swap over a heading,
+        # a change over a paragraph break), those parts go too: the replacement has them,
+        # and what follows them goes on in the replacement's paragraph, as the other
+        # side has it
+        for part in difference.a_rest if base == "a" else difference.b_rest:
+            edits[part.paragraph].append(_Edit(part, "", False, author, word_date(date)))
+            run_on.add(part.paragraph)
     pieces: list[str] = []
     for index, view in enumerate(views):
         text = _edited(paragraphs[index], edits.get(index, [])).strip()
         if text:  # each paragraph after a blank line, or on the next line where A had it so
-            pieces += ["\n" if view.tight else "\n\n", text]
+            pieces += [" " if index in run_on else "\n" if view.tight else "\n\n", text]
     for words in tail:
         pieces += ["\n\n", words.strip()]
     joined = "".join(pieces[1:])
@@ -205,6 +213,8 @@ def redline(report: Report, author: str = TOOL, now: str = "") -> tuple[tuple[Pi
             tail.append(edit)
         else:
             edits[difference.a_span.paragraph].append(edit)
+            for part in difference.a_rest:  # A's words that run on past the paragraph
+                edits[part.paragraph].append(_Edit(part, "", False, author, date))
     return _tracked(paragraphs, edits, tail)
 
 
