@@ -18,7 +18,7 @@ import re
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -565,16 +565,23 @@ def run_batch(
         return [results[index] for index in range(len(pairs))]
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker)
+    waiting = iter(enumerate(pairs))
+    futures: dict[Future[PairResult], int] = {}
     try:
-        futures: dict[Future[PairResult], int] = {
-            pool.submit(compare_pair, *arguments(spec)): index for index, spec in enumerate(pairs)
-        }
-        for future in as_completed(futures):
-            # let the future go with its result: each holds its pair's whole report
-            index = futures.pop(future)
-            results[index] = _result_of(future, pairs[index])
-            if on_done is not None:
-                results[index] = on_done(results[index]) or results[index]
+        while True:
+            # a few pairs a worker in flight, the next sent as one finishes: the pool's
+            # queue holds a window of the batch, not all of it
+            while len(futures) < IN_FLIGHT * workers and (item := next(waiting, None)):
+                futures[pool.submit(compare_pair, *arguments(item[1]))] = item[0]
+            if not futures:
+                break
+            done, _ = wait(futures, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=futures.__getitem__):
+                # let the future go with its result: each holds its pair's whole report
+                index = futures.pop(future)
+                results[index] = _result_of(future, pairs[index])
+                if on_done is not None:
+                    results[index] = on_done(results[index]) or results[index]
     except BaseException:
         # Ctrl-C or a signal: stop the workers now, not after the pairs they are on (the
         # pool's own shutdown waits for them: more than 60 s on a large batch)
@@ -583,6 +590,14 @@ def run_batch(
     pool.shutdown()
     return [results[index] for index in range(len(pairs))]
 
+
+IN_FLIGHT = 4
+"""Pairs sent ahead per worker (a pool's process, a cluster's thread): enough that no
+worker waits for its next pair, few enough that a batch of 20,000 pairs is not all held
+at once (with --ship, every file's bytes)."""
+
+IN_FLIGHT_LEAST = 16
+"""Pairs in flight on a cluster at least, while its workers are still joining."""
 
 CLUSTER_TIMEOUT = "10s"
 """How long to wait for a Dask scheduler to answer before calling the address wrong."""
@@ -626,17 +641,29 @@ def _run_on_cluster(
     with client:
         if say is not None and _has_dashboard(client):
             say(_("the Dask dashboard: {link}").format(link=client.dashboard_link))
-        futures = {
-            client.submit(
-                _compare_on_worker,
-                *arguments(_absolute(spec)),
-                _shipped(spec) if ship else None,
-                pure=False,
-            ): index
-            for index, spec in enumerate(pairs)
-        }
+        waiting = iter(enumerate(pairs))
+        futures: dict[Any, int] = {}
+        finished = completed_on_cluster()  # type: ignore[no-untyped-call]
+
+        def send_more() -> None:
+            """Keep IN_FLIGHT pairs a worker thread on the cluster: a file is read
+            (`--ship`) only when its pair is sent."""
+            threads = sum(client.nthreads().values())  # type: ignore[no-untyped-call]
+            while len(futures) < max(IN_FLIGHT * threads, IN_FLIGHT_LEAST) and (
+                item := next(waiting, None)
+            ):
+                index, spec = item
+                future = client.submit(
+                    _compare_on_worker,
+                    *arguments(_absolute(spec)),
+                    _shipped(spec) if ship else None,
+                    pure=False,
+                )
+                futures[future] = index
+                finished.add(future)  # type: ignore[no-untyped-call]
+
         try:
-            finished = completed_on_cluster(list(futures))  # type: ignore[no-untyped-call]
+            send_more()
             for future in finished:
                 index = futures.pop(future)  # its result (a whole report) goes with it
                 try:
@@ -648,6 +675,7 @@ def _run_on_cluster(
                     )
                 if on_done is not None:
                     results[index] = on_done(results[index]) or results[index]
+                send_more()
         except BaseException:
             # Ctrl-C: the cluster stops working for us
             client.cancel(list(futures))  # type: ignore[no-untyped-call]
