@@ -130,3 +130,69 @@ def test_contexts_are_cut_at_the_same_words_on_both_sides() -> None:
     assert a_context.replace("105", "185") == b_context
     assert a[a_start : a_start + 3] == a_context[a_start - a_at : a_start - a_at + 3]
     assert b[b_start : b_start + 3] == b_context[b_start - b_at : b_start - b_at + 3]
+
+
+def _header_removed_by_brute_force(removed: object, a: str, b: str) -> bool:
+    """`_Removed.header_in_broken_word` as first written: every broken word, every end."""
+    for text, other, side in ((a, b, "b"), (b, a, "a")):
+        words = text.split()
+        for start, word in enumerate(words[:-2]):
+            if not word.endswith("-"):
+                continue
+            for end in range(start + 2, len(words)):
+                joined = [*words[:start], word[:-1] + words[end], *words[end + 1 :]]
+                if (
+                    joined == other.split()
+                    and removed.in_furniture(  # type: ignore[attr-defined]
+                        side, " ".join(words[start + 1 : end])
+                    )
+                ):
+                    return True
+    return False
+
+
+def _removed_header(header: str, side: str) -> object:
+    from docreconcile.classify import _Removed
+    from docreconcile.model import LayoutEvent, Location
+
+    event = LayoutEvent(Category.HEADER_FOOTER, header, Location(1, page=1), header)
+    return _Removed([event] if side == "a" else [], [event] if side == "b" else [])
+
+
+def test_a_running_title_between_a_broken_words_halves_is_furniture() -> None:
+    """Proposition 2012/13:144 as poppler reads its page 7: the margin title run into
+    the body after a word broken at the line's end."""
+    removed = _removed_header("Prop. 2012/13:144", "b")
+    assert removed.header_in_broken_word(  # type: ignore[attr-defined]
+        "sjöfartens betydelse- Prop. 2012/13:144 fulla roll", "sjöfartens betydelsefulla roll"
+    )
+    assert not removed.header_in_broken_word(  # type: ignore[attr-defined]
+        "sjöfartens betydelse- Prop. 2012/13:144 fulla roll", "sjöfartens betydelsefulla del"
+    )
+
+
+WORDS_AROUND = ["betydelse-", "fulla", "Prop.", "144", "roll", "och"]
+
+
+@given(
+    st.lists(st.sampled_from(WORDS_AROUND), max_size=6),
+    st.lists(st.sampled_from(["Prop.", "144", "Prop. 144", "och"]), min_size=1, max_size=2),
+    st.lists(st.sampled_from(WORDS_AROUND), max_size=6),
+    st.sampled_from(["fulla", "roll", "betydelse-"]),
+    st.integers(-1, 12),
+)
+def test_the_broken_word_search_finds_what_trying_every_place_finds(
+    head: list[str], between: list[str], tail: list[str], half: str, changed: int
+) -> None:
+    """The search fixes the header's length from the two lengths (linear in the words);
+    it finds a header exactly where trying every broken word and every end does: on a
+    text with words between a broken word's halves, and on the other side with a word
+    changed (`changed`) or not."""
+    removed = _removed_header("Prop. 144", "b")
+    text = " ".join([*head, "betydelse-", *between, half, *tail])
+    other = [*head, "betydelse"[:-1] + "e" + half, *tail]
+    if 0 <= changed < len(other):
+        other[changed] = "annat"
+    expected = _header_removed_by_brute_force(removed, text, " ".join(other))
+    found = removed.header_in_broken_word(text, " ".join(other))  # type: ignore[attr-defined]
+    assert found == expected

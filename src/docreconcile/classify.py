@@ -617,16 +617,24 @@ class _Removed:
         fulla` against `betydelsefulla`. Only the header and the break are between them.
         """
         for text, other, side in ((a, b, "b"), (b, a, "a")):
-            words = text.split()
-            for start, word in enumerate(words[:-2]):
-                if not _BROKEN_WORD.search(word):
-                    continue
-                for end in range(start + 2, len(words)):
-                    joined = [*words[:start], word[:-1] + words[end], *words[end + 1 :]]
-                    if " ".join(joined) == " ".join(other.split()) and self.in_furniture(
-                        side, " ".join(words[start + 1 : end])
-                    ):
-                        return True
+            words, target = text.split(), other.split()
+            # `word- header words half` becomes `wordhalf`: the words dropped are fixed
+            # by the lengths, and the rest must be the other's words before and after
+            dropped = len(words) - len(target)
+            if dropped < 2:
+                continue
+            before = _common_prefix(words, target)
+            after = _common_prefix(words[::-1], target[::-1])
+            for start in range(min(before, len(target) - 1) + 1):
+                end = start + dropped
+                word = words[start]
+                if (
+                    len(words) - end - 1 <= after
+                    and _BROKEN_WORD.search(word)
+                    and target[start] == word[:-1] + words[end]
+                    and self.in_furniture(side, " ".join(words[start + 1 : end]))
+                ):
+                    return True
         return False
 
     def in_furniture(self, side: str, text: str) -> bool:
@@ -636,6 +644,20 @@ class _Removed:
         if " ".join(text.split()) in self.furniture[side]:
             return True
         return _covered_by_line_ends(_masked_words(text), self.furniture_ends[side])
+
+
+def _common_prefix(first: Sequence[str], second: Sequence[str]) -> int:
+    """How many items two sequences share from their start.
+
+    >>> _common_prefix(["a", "b", "c"], ["a", "b", "x", "c"])
+    2
+    """
+    shared = 0
+    for one, other in zip(first, second, strict=False):
+        if one != other:
+            break
+        shared += 1
+    return shared
 
 
 RARE_SCRIPT_SHARE = 0.01
