@@ -1955,14 +1955,31 @@ def lines_beside_other_text(lines: Sequence[Line]) -> dict[int, set[int]]:
     Each maps to the `id`s of the lines it stands beside (none for a line in the band, or
     one whose block, `Line.block`, stands beside other text by another of its lines).
     """
-    by_page: dict[int, list[Line]] = defaultdict(list)
-    free: dict[int, set[int]] = {}
+    free: dict[int, set[int]] = {
+        id(line): set() for line in lines if line.box is not None and _in_margin(line)
+    }
+    for line, other, shared in _lines_at_one_height(lines):
+        box, near = _box(line), _box(other)
+        apart = near.x1 <= box.x0 or box.x1 <= near.x0
+        if apart and shared >= SIDE_BY_SIDE * min(box.height, near.height):
+            free.setdefault(id(line), set()).add(id(other))
+            free.setdefault(id(other), set()).add(id(line))
+    # A block beside other text is read beside it whole: a definition whose term stands
+    # by its first line only, a column's paragraph whose neighbour ends sooner.
+    beside_blocks = {line.block for line in lines if id(line) in free and line.block is not None}
     for line in lines:
-        if line.box is None:
-            continue
-        by_page[line.page_index].append(line)
-        if _in_margin(line):
+        if line.block in beside_blocks and id(line) not in free:
             free[id(line)] = set()
+    return free
+
+
+def _lines_at_one_height(lines: Sequence[Line]) -> Iterator[tuple[Line, Line, float]]:
+    """Each two PDF lines of a page whose heights overlap, with how much (points): a
+    sweep down the page that keeps only the lines still reaching the current one."""
+    by_page: dict[int, list[Line]] = defaultdict(list)
+    for line in lines:
+        if line.box is not None:
+            by_page[line.page_index].append(line)
     for page in by_page.values():
         page.sort(key=lambda line: _box(line).y0)
         active: list[Line] = []  # lines still reaching up to the current one's foot
@@ -1971,19 +1988,8 @@ def lines_beside_other_text(lines: Sequence[Line]) -> dict[int, set[int]]:
             active = [other for other in active if _box(other).y1 > box.y0]
             for other in active:
                 near = _box(other)
-                shared = min(box.y1, near.y1) - max(box.y0, near.y0)
-                apart = near.x1 <= box.x0 or box.x1 <= near.x0
-                if apart and shared >= SIDE_BY_SIDE * min(box.height, near.height):
-                    free.setdefault(id(line), set()).add(id(other))
-                    free.setdefault(id(other), set()).add(id(line))
+                yield line, other, min(box.y1, near.y1) - max(box.y0, near.y0)
             active.append(line)
-    # A block beside other text is read beside it whole: a definition whose term stands
-    # by its first line only, a column's paragraph whose neighbour ends sooner.
-    beside_blocks = {line.block for line in lines if id(line) in free and line.block is not None}
-    for line in lines:
-        if line.block in beside_blocks and id(line) not in free:
-            free[id(line)] = set()
-    return free
 
 
 def overlaid_lines(lines: Sequence[Line]) -> dict[int, Location]:
@@ -2003,28 +2009,16 @@ def overlaid_lines(lines: Sequence[Line]) -> dict[int, Location]:
     >>> overlaid_lines([over, under, beside]) == {id(over): under.location}
     True
     """
-    by_page: dict[int, list[Line]] = defaultdict(list)
-    for line in lines:
-        if line.box is not None:
-            by_page[line.page_index].append(line)
     overlaid: dict[int, tuple[float, Location]] = {}  # crossed most, under which line
-    for page in by_page.values():
-        page.sort(key=lambda line: _box(line).y0)
-        active: list[Line] = []
-        for line in page:
-            box = _box(line)
-            active = [other for other in active if _box(other).y1 > box.y0]
-            for other in active:
-                near = _box(other)
-                shared = min(box.y1, near.y1) - max(box.y0, near.y0)
-                across = min(box.x1, near.x1) - max(box.x0, near.x0)
-                height = min(box.height, near.height)
-                if shared < SIDE_BY_SIDE * height or across <= OVERLAY * height:
-                    continue
-                top, under = (line, other) if box.width < near.width else (other, line)
-                if across > overlaid.get(id(top), (0.0, under.location))[0]:
-                    overlaid[id(top)] = (across, under.location)
-            active.append(line)
+    for line, other, shared in _lines_at_one_height(lines):
+        box, near = _box(line), _box(other)
+        across = min(box.x1, near.x1) - max(box.x0, near.x0)
+        height = min(box.height, near.height)
+        if shared < SIDE_BY_SIDE * height or across <= OVERLAY * height:
+            continue
+        top, under = (line, other) if box.width < near.width else (other, line)
+        if across > overlaid.get(id(top), (0.0, under.location))[0]:
+            overlaid[id(top)] = (across, under.location)
     return {key: location for key, (_, location) in overlaid.items()}
 
 
