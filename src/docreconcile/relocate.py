@@ -1379,6 +1379,14 @@ class _Pages:
         sentence joined over a page's foot and the next page's head: `unwrap`)."""
         return any(span.free for paragraph in self.paragraphs for span in paragraph.spans)
 
+    @cached_property
+    def overlaid(self) -> bool:
+        """Whether some words are printed over another line (`Span.over`): without them,
+        `lands_under` has nothing to look up."""
+        return any(
+            span.over is not None for paragraph in self.paragraphs for span in paragraph.spans
+        )
+
     def page_at(self, position: int) -> int | None:
         paragraph = self.paragraph_at(position)
         return self.paragraphs[paragraph].location_at(position - self.offsets[paragraph]).page
@@ -1482,6 +1490,8 @@ class _Pages:
         >>> pages.lands_under(stamp, 12), pages.lands_under(stamp, 3)
         (True, False)
         """
+        if not self.overlaid:
+            return True
         over = {
             span.over
             for paragraph in {token.paragraph for token in (tokens[0], tokens[-1])}
