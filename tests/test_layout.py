@@ -167,3 +167,16 @@ def test_a_justified_space_never_runs_past_another_columns_start() -> None:
     assert "E" in lines
     assert any(text.startswith("lotteries . .") for text in lines)
     assert not any(text.startswith("E lotteries") for text in lines)
+
+
+def test_a_stacked_fractions_denominator_is_read_after_its_line() -> None:
+    """IRS 1040-NR p. 25: `enter “XXX – ” or “XXX XX/100”).` sets `XX` over `100”).` at
+    the line's end; the denominator starts under the numerator, inside the line's box, in
+    another layout box. It is read after the line, as poppler does, not as a box of its
+    own after the column (which cut the sentence from its end)."""
+    lines = _page_texts("irs_i1040nr", 25)
+    line = next(text for text in lines if text.startswith("enter “XXX – ”"))
+    assert line.endswith("XX 100”).")
+    assert "100”)." not in lines
+    following = lines[lines.index(line) + 1]
+    assert following.startswith("To pay by credit card.")

@@ -363,6 +363,9 @@ def _chains(
     chains: list[list[Fragment]] = [[row[0]]]
     for following in row[1:]:
         current = chains[-1][-1]
+        if stacked_under_end(current, following):
+            chains[-1][-1] = _glued(current, following)
+            continue
         gap = following.x0 - current.x1
         width = max(current.char_width, following.char_width)
         # A piece at a column start begins a new line; so does one at an indent (any
@@ -433,6 +436,37 @@ def _chains(
             else:
                 result.append([after])
     return result
+
+
+def stacked_under_end(current: Fragment, following: Fragment) -> bool:
+    """Whether `following` starts under (or over) the last word of `current` and runs on
+    past its end: a stacked fraction's denominator under its numerator at the line's end
+    (`or “XXX XX` over `100”).`), which a reader of the line takes after it.
+
+    >>> line = Fragment("or “XXX  XX", 100, 410, 146, 422, block=1)
+    >>> stacked_under_end(line, Fragment("100”).", 137.5, 410, 156, 420, block=2))
+    True
+    >>> stacked_under_end(line, Fragment("Revenue Service", 110, 410, 180, 420, block=2))
+    False
+    """
+    words = current.text.split()
+    if not words or following.x1 <= current.x1:
+        return False
+    # the last word's own width and one more: a stacked piece starts within it; a
+    # stamp printed over the line's middle starts further in
+    reach = (len(words[-1]) + 1) * current.char_width
+    return current.x1 - reach <= following.x0 < current.x1 - current.char_width
+
+
+def _glued(current: Fragment, following: Fragment) -> Fragment:
+    """`current` with `following` read after it, one piece of its block."""
+    return replace(
+        current,
+        text=f"{current.text.rstrip()} {following.text.strip()}",
+        x1=following.x1,
+        y0=min(current.y0, following.y0),
+        y1=max(current.y1, following.y1),
+    )
 
 
 def _justified(chain: list[Fragment], right_edges: list[float], sizes: Mapping[int, int]) -> bool:

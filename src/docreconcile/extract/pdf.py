@@ -23,25 +23,9 @@ from docreconcile.i18n import N_, _
 from docreconcile.limits import Limits
 from docreconcile.model import Box, Document, Interned, Line, Location, SourceFormat
 
-READER_REVISION = 29
-"""Raised whenever what this reader makes of a PDF changes, so cached readings are redone.
-2: rotated text read along its own direction, apart from the body.
-3: text inside figures read; a raised footnote mark read as a line of its own put back.
-4: annotation appearances (form fields, link boxes, stamps) read.
-5: a justified line cut near a paragraph indent is joined again (`layout.column_starts`).
-6: pdfminer's lines cut at gutter-wide gaps, two columns' lines on one baseline apart.
-7: the light pass (`glyphs`): glyphs grouped into lines and boxes here, not by pdfminer's
-   layout analysis; boxes ordered top down (their order is `layout.reading_order`'s).
-8: a wide gap kept inside a line is written as a tab (`glyphs.GAP`): layout units.
-9: a block cut where another block of its column stands between its lines.
-10: a line joined from pieces goes with the block most of its pieces' lines are in.
-11: a line cut at a gutter-wide gap after a piece in another type size (a heading).
-12: every gutter-wide gap kept inside a line is a tab.
-13: pieces of a line that is not justified, at other lines' edges, are joined by a tab.
-14: a gutter-wide gap is a tab only where it stands apart from the line's other gaps.
-15: pieces that each stand in a box of several lines are never one justified line.
-16: a block is cut around another block of its column by its lines' middles.
-"""
+READER_REVISION = 30
+"""Raised whenever what this reader makes of a PDF changes, so cached readings are redone
+(each step is in the commit that raised it: `git log -S READER_REVISION`)."""
 
 
 MIN_PAGES_PER_JOB = 4
