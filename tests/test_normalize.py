@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from docreconcile.extract import extract
 from docreconcile.extract.text import extract_text
 from docreconcile.model import Box, Category, Document, LayoutEvent, Line, Location, SourceFormat
 from docreconcile.normalize import (
     Block,
+    Compose,
     clean_line,
     collapse_spaces,
     continues_sentence,
@@ -663,3 +666,14 @@ def test_a_tables_heading_row_repeated_at_a_pages_top_is_layout() -> None:
     ]
     assert 42 not in {page for page, _ in taken}
     assert any(p.text == "#" and p.spans[0].location.page == 42 for p in normalized.paragraphs)
+
+
+_PIECES = [*"aoAÖ.- \t1", "o\u0308", "\u00a8", "\u00ad", "\ufb01", "\uf0b7", "\u00a0"]
+_PIECES += ["\u200b", "\x07", "\ud800", "....", ". . . ."]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join))
+def test_clean_lines_shortcut_changes_nothing(text: str) -> None:
+    """`clean_line` skips the steps a line gives no work: it gives what every step in
+    turn gives, for lines with and without the characters those steps rewrite."""
+    assert clean_line(text) == Compose(clean_line.steps)(text)

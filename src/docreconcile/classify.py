@@ -1516,15 +1516,16 @@ def layout_differences(
 
     changed, a_events, b_events = _changed_furniture_events(a.events, b.events, across)
     unmatched: list[Difference] = []
+    furniture = _FurnitureByFirstWord(a_events), _FurnitureByFirstWord(b_events)
     for difference in held:
-        events, place = (
-            (b_events, difference.b_location) if difference.a else (a_events, difference.a_location)
+        lines, place = (
+            (furniture[1], difference.b_location)
+            if difference.a
+            else (furniture[0], difference.a_location)
         )
-        lines = _lines_composing(difference.a or difference.b, events, place)
-        if lines is None:
+        if not lines.compose(difference.a or difference.b, place):
             unmatched.append(difference)
-        for event in lines or ():
-            events.remove(event)
+    a_events, b_events = furniture[0].left(), furniture[1].left()
     shared = Counter((e.category, e.key) for e in a_events) & Counter(
         (e.category, e.key) for e in b_events
     )
@@ -1601,45 +1602,60 @@ def _changed_furniture_events(
     return changed, kept["a"], kept["b"]
 
 
-def _lines_composing(
-    text: str, events: Sequence[LayoutEvent], place: Location | None
-) -> list[LayoutEvent] | None:
-    """Removed header, footer and page-number lines that make up `text` word for word,
-    one after another, each the nearest to `place` of its kind; None if they do not.
+class _FurnitureByFirstWord:
+    """One side's removed header, footer and page-number lines, by their first word, for
+    `compose` to take those that make up a text the other side keeps in its body."""
 
-    >>> at = Location(line=1)
-    >>> lines = [LayoutEvent(Category.HEADER_FOOTER, t, at, t) for t in ("A b", "c d", "e")]
-    >>> [event.text for event in _lines_composing("A b c d", lines, at)]
-    ['A b', 'c d']
-    >>> _lines_composing("A b c x", lines, at) is None
-    True
-    """
-    by_first: dict[str, list[tuple[tuple[str, ...], LayoutEvent]]] = defaultdict(list)
-    for event in events:
-        if event.category in (Category.HEADER_FOOTER, Category.PAGE_NUMBER):
-            words = tuple(event.text.split())
-            if words:
-                by_first[words[0]].append((words, event))
-    words = tuple(text.split())
-    chosen: list[LayoutEvent] = []
-    at = 0
-    while at < len(words):
-        fitting = [
-            (line, event)
-            for line, event in by_first.get(words[at], ())
-            if words[at : at + len(line)] == line and event not in chosen
-        ]
-        if not fitting:
-            return None
-        longest = max(len(line) for line, _ in fitting)
-        candidates = [event for line, event in fitting if len(line) == longest]
-        chosen.append(
-            min(candidates, key=lambda event: _distance(event.location, place))
-            if place is not None
-            else candidates[0]
-        )
-        at += longest
-    return chosen
+    def __init__(self, events: Sequence[LayoutEvent]) -> None:
+        self.events = events
+        self.taken: set[int] = set()
+        self.by_first: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        for index, event in enumerate(events):
+            if event.category in (Category.HEADER_FOOTER, Category.PAGE_NUMBER):
+                words = tuple(event.text.split())
+                if words:
+                    self.by_first[words[0]].append((words, index))
+
+    def compose(self, text: str, place: Location | None) -> bool:
+        """Take the lines that make up `text` word for word, one after another, each the
+        longest that fits and the nearest to `place` of those; take none and say False
+        if they do not make it up.
+
+        >>> at = Location(line=1)
+        >>> lines = [LayoutEvent(Category.HEADER_FOOTER, t, at, t) for t in ("A b", "c d", "e")]
+        >>> furniture = _FurnitureByFirstWord(lines)
+        >>> furniture.compose("A b c x", at), furniture.compose("A b c d", at)
+        (False, True)
+        >>> [event.text for event in furniture.left()]
+        ['e']
+        """
+        words = tuple(text.split())
+        chosen: list[int] = []
+        at = 0
+        while at < len(words):
+            fitting = [
+                (line, index)
+                for line, index in self.by_first.get(words[at], ())
+                if words[at : at + len(line)] == line
+                and index not in self.taken
+                and index not in chosen
+            ]
+            if not fitting:
+                return False
+            longest = max(len(line) for line, _ in fitting)
+            candidates = [index for line, index in fitting if len(line) == longest]
+            chosen.append(
+                min(candidates, key=lambda index: _distance(self.events[index].location, place))
+                if place is not None
+                else candidates[0]
+            )
+            at += longest
+        self.taken.update(chosen)
+        return True
+
+    def left(self) -> list[LayoutEvent]:
+        """The events no `compose` took, in their order."""
+        return [event for index, event in enumerate(self.events) if index not in self.taken]
 
 
 def _distance(location: Location, place: Location) -> tuple[int, int]:

@@ -296,7 +296,23 @@ def remove_dot_leaders(text: str) -> str:
     return _DOT_LEADER.sub(" ", text)
 
 
-clean_line = Compose(
+class _LineCleaner(Compose):
+    """`Compose` of the character steps, with a shortcut: a line in NFC that holds none
+    of the characters the steps before the last two rewrite (nearly every line) goes
+    through those two only, and comes out the same."""
+
+    def __init__(self, steps: Sequence[TextStep], last: int, rewritten: re.Pattern[str]):
+        super().__init__(steps)
+        self.last = Compose(steps[-last:])
+        self.rewritten = rewritten
+
+    def __call__(self, text: str) -> str:
+        if unicodedata.is_normalized("NFC", text) and not self.rewritten.search(text):
+            return self.last(text)
+        return super().__call__(text)
+
+
+clean_line: Compose = _LineCleaner(
     [
         replace_lone_surrogates,
         to_nfc,
@@ -308,7 +324,20 @@ clean_line = Compose(
         map_symbol_font_bullets,
         remove_dot_leaders,
         collapse_spaces,
-    ]
+    ],
+    last=2,
+    rewritten=re.compile(
+        "|".join(
+            (
+                _SURROGATE.pattern,
+                "[" + "".join(_SPACING_ACCENTS) + "]",
+                _UNUSUAL_SPACES.pattern,
+                _INVISIBLE.pattern,  # a soft hyphen too
+                "[" + "".join(LIGATURES) + "]",
+                _SYMBOL_FONT_MARK.pattern,
+            )
+        )
+    ),
 )
 """All character steps, in order: what every source line goes through."""
 
@@ -1955,41 +1984,7 @@ def lines_beside_other_text(lines: Sequence[Line]) -> dict[int, set[int]]:
     Each maps to the `id`s of the lines it stands beside (none for a line in the band, or
     one whose block, `Line.block`, stands beside other text by another of its lines).
     """
-    free: dict[int, set[int]] = {
-        id(line): set() for line in lines if line.box is not None and _in_margin(line)
-    }
-    for line, other, shared in _lines_at_one_height(lines):
-        box, near = _box(line), _box(other)
-        apart = near.x1 <= box.x0 or box.x1 <= near.x0
-        if apart and shared >= SIDE_BY_SIDE * min(box.height, near.height):
-            free.setdefault(id(line), set()).add(id(other))
-            free.setdefault(id(other), set()).add(id(line))
-    # A block beside other text is read beside it whole: a definition whose term stands
-    # by its first line only, a column's paragraph whose neighbour ends sooner.
-    beside_blocks = {line.block for line in lines if id(line) in free and line.block is not None}
-    for line in lines:
-        if line.block in beside_blocks and id(line) not in free:
-            free[id(line)] = set()
-    return free
-
-
-def _lines_at_one_height(lines: Sequence[Line]) -> Iterator[tuple[Line, Line, float]]:
-    """Each two PDF lines of a page whose heights overlap, with how much (points): a
-    sweep down the page that keeps only the lines still reaching the current one."""
-    by_page: dict[int, list[Line]] = defaultdict(list)
-    for line in lines:
-        if line.box is not None:
-            by_page[line.page_index].append(line)
-    for page in by_page.values():
-        page.sort(key=lambda line: _box(line).y0)
-        active: list[Line] = []  # lines still reaching up to the current one's foot
-        for line in page:
-            box = _box(line)
-            active = [other for other in active if _box(other).y1 > box.y0]
-            for other in active:
-                near = _box(other)
-                yield line, other, min(box.y1, near.y1) - max(box.y0, near.y0)
-            active.append(line)
+    return lines_at_one_height(lines)[0]
 
 
 def overlaid_lines(lines: Sequence[Line]) -> dict[int, Location]:
@@ -2009,17 +2004,65 @@ def overlaid_lines(lines: Sequence[Line]) -> dict[int, Location]:
     >>> overlaid_lines([over, under, beside]) == {id(over): under.location}
     True
     """
-    overlaid: dict[int, tuple[float, Location]] = {}  # crossed most, under which line
-    for line, other, shared in _lines_at_one_height(lines):
-        box, near = _box(line), _box(other)
-        across = min(box.x1, near.x1) - max(box.x0, near.x0)
-        height = min(box.height, near.height)
-        if shared < SIDE_BY_SIDE * height or across <= OVERLAY * height:
+    return lines_at_one_height(lines)[1]
+
+
+def lines_at_one_height(
+    lines: Sequence[Line],
+) -> tuple[dict[int, set[int]], dict[int, Location]]:
+    """`lines_beside_other_text` and `overlaid_lines` from one sweep down each page:
+    both look at each two lines whose heights overlap, and a long PDF has hundreds of
+    thousands of such pairs."""
+    free: dict[int, set[int]] = {
+        id(line): set() for line in lines if line.box is not None and _in_margin(line)
+    }
+    crossed: dict[int, tuple[float, Location]] = {}  # crossed most, under which line
+    for (y0, y1, x0, x1, line), (near_y0, near_y1, near_x0, near_x1, other) in _pairs_at_one_height(
+        lines
+    ):
+        shared = min(y1, near_y1) - max(y0, near_y0)
+        if shared < SIDE_BY_SIDE * min(y1 - y0, near_y1 - near_y0):
             continue
-        top, under = (line, other) if box.width < near.width else (other, line)
-        if across > overlaid.get(id(top), (0.0, under.location))[0]:
-            overlaid[id(top)] = (across, under.location)
-    return {key: location for key, (_, location) in overlaid.items()}
+        if near_x1 <= x0 or x1 <= near_x0:  # apart across: side by side
+            free.setdefault(id(line), set()).add(id(other))
+            free.setdefault(id(other), set()).add(id(line))
+            continue
+        across = min(x1, near_x1) - max(x0, near_x0)
+        if across <= OVERLAY * min(y1 - y0, near_y1 - near_y0):
+            continue
+        top, under = (line, other) if x1 - x0 < near_x1 - near_x0 else (other, line)
+        if across > crossed.get(id(top), (0.0, under.location))[0]:
+            crossed[id(top)] = (across, under.location)
+    # A block beside other text is read beside it whole: a definition whose term stands
+    # by its first line only, a column's paragraph whose neighbour ends sooner.
+    beside_blocks = {line.block for line in lines if id(line) in free and line.block is not None}
+    for line in lines:
+        if line.block in beside_blocks and id(line) not in free:
+            free[id(line)] = set()
+    return free, {key: location for key, (_, location) in crossed.items()}
+
+
+_Placed = tuple[float, float, float, float, Line]
+"""A PDF line with its box's y0, y1, x0 and x1 before it, for a sweep down its page."""
+
+
+def _pairs_at_one_height(lines: Sequence[Line]) -> Iterator[tuple[_Placed, _Placed]]:
+    """Each two PDF lines of a page whose heights overlap: a sweep down the page that
+    keeps only the lines still reaching the current one."""
+    by_page: dict[int, list[_Placed]] = defaultdict(list)
+    for line in lines:
+        box = line.box
+        if box is not None:
+            by_page[line.page_index].append((box.y0, box.y1, box.x0, box.x1, line))
+    for page in by_page.values():
+        page.sort(key=lambda placed: placed[0])
+        active: list[_Placed] = []  # lines still reaching up to the current one's foot
+        for placed in page:
+            foot = placed[0]
+            active = [other for other in active if other[1] > foot]
+            for other in active:
+                yield placed, other
+            active.append(placed)
 
 
 OVERLAY = 1.0
@@ -2143,7 +2186,8 @@ def normalize(document: Document, steps: Sequence[Step] = STEPS) -> NormalizedDo
         events += recorded
     has_geometry = any(line.box is not None for line in lines)
     blocks = split_pdf_blocks(lines) if has_geometry else split_text_blocks(lines)
-    free = lines_beside_other_text(lines) if has_geometry else _NO_NEIGHBOURS
-    overlaid = overlaid_lines(lines) if has_geometry else _NOTHING_OVERLAID
+    free, overlaid = (
+        lines_at_one_height(lines) if has_geometry else (_NO_NEIGHBOURS, _NOTHING_OVERLAID)
+    )
     paragraphs, join_events = unwrap(blocks, _Vocabulary(lines), free, overlaid)
     return NormalizedDocument(document=document, paragraphs=paragraphs, events=events + join_events)
