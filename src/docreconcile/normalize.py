@@ -489,7 +489,7 @@ def remove_contents_page_numbers(
         text = line.text.strip()
         # a contents entry is one short line ending in its page number: a long line (a
         # reflowed paragraph) is never tried, so the pattern's search stays cheap
-        if len(text) > MAX_CONTENTS_LINE or not text[-1:].isdigit():
+        if len(text) > MAX_CONTENTS_LINE or not _ends_as_contents_entry(text):
             continue
         entry = _CONTENTS_ENTRY.match(text)
         title = _title_key(entry.group("title")) if entry else ""
@@ -524,6 +524,25 @@ def remove_contents_page_numbers(
             stripped = line.text.rstrip()
             kept[index] = replace(line, text=stripped[: len(stripped) - len(str(number))])
     return kept, events
+
+
+def _ends_as_contents_entry(text: str) -> bool:
+    """Whether a line ends as `_CONTENTS_ENTRY` needs: at most four digits after a space
+    or a leader. Most lines that end in a digit are a table's figures (`1,234`), which
+    this tells without the pattern's search.
+
+    >>> [_ends_as_contents_entry(t) for t in ("Rutiner 10", "Rutiner ....10", "1,234", "47699")]
+    [True, True, False, False]
+    """
+    start = len(text)
+    while start > 0 and text[start - 1].isdecimal():  # what the pattern's \d takes
+        start -= 1
+    before = text[start - 1 : start]
+    return 0 < len(text) - start <= 4 and (before.isspace() or before in _LEADERS)
+
+
+_LEADERS = frozenset(".·…_")
+"""The characters of a contents entry's dot leaders (`_CONTENTS_ENTRY`)."""
 
 
 def _title_key(text: str) -> str:
