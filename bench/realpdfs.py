@@ -16,7 +16,9 @@ process tree) and the peak memory of the largest process, by `against_pdf2txt.me
 - `pdf2txt.py`: pdfminer.six's own text extraction of the PDF;
 - `pdftotext`: poppler's;
 - naive: `pdftotext` and Python's difflib over the two texts' lines;
-- docreconcile, text against PDF, one process, each engine.
+- docreconcile, text against PDF, one process, each engine;
+- the comparison after reading: `compare_documents` alone, in-process, on the documents
+  the PDFium engine read (its CPU only; no memory of its own to show).
 
 Writes bench/REALPDFS.md. It is a benchmark, not a test.
 """
@@ -24,6 +26,7 @@ Writes bench/REALPDFS.md. It is a benchmark, not a test.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import shutil
@@ -80,6 +83,28 @@ def joined(pages: int, folder: Path) -> Path:
     return target
 
 
+AFTER_READING = (
+    "import sys, time; from pathlib import Path;"
+    "from docreconcile.extract import extract;"
+    "from docreconcile.pipeline import compare_documents;"
+    "a, b = (extract(Path(p), jobs=1, cache=None, engine='pdfium') for p in sys.argv[1:3]);"
+    "start = time.process_time(); compare_documents(a, b);"
+    "print(time.process_time() - start)"
+)
+"""Times the comparison after reading only: normalise, align, diff, relocate, classify."""
+
+
+def after_reading(text: Path, pdf: Path) -> tuple[float, float, float]:
+    """CPU seconds of `compare_documents` on the pair, as `measure` gives a command's."""
+    result = subprocess.run(
+        [sys.executable, "-c", AFTER_READING, str(text), str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(result.stdout.split()[-1]), float("nan"), float("nan")
+
+
 def text_of(pdf: Path, folder: Path) -> Path:
     """poppler's text of `pdf`, three edits injected."""
     text = subprocess.run(
@@ -122,9 +147,11 @@ def main() -> None:
             }
             rounds = arguments.rounds if size <= 100 else max(1, arguments.rounds - 1)
             runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+            runs[AFTER] = []
             for number in range(rounds):
                 for name, command in commands.items():
                     runs[name].append(measure(command))
+                runs[AFTER].append(after_reading(text, pdf))
                 print(f"{size} pages: round {number + 1} of {rounds}", file=sys.stderr)
             medians = {
                 name: tuple(statistics.median(run[i] for run in measured) for i in range(3))
@@ -134,6 +161,9 @@ def main() -> None:
             print(render(rows), file=sys.stderr)
     arguments.output.write_text(render(rows), encoding="utf-8")
     print(render(rows))
+
+
+AFTER = "comparison after reading"
 
 
 def render(rows: list[tuple[int, int, int, dict[str, tuple[float, ...]]]]) -> str:
@@ -154,9 +184,13 @@ def render(rows: list[tuple[int, int, int, dict[str, tuple[float, ...]]]]) -> st
     for _size, pages, rounds, medians in rows:
         reference_cpu, reference_peak, _ = medians["pdf2txt.py"]
         for name, (cpu, peak, _wall) in medians.items():
+            # the comparison after reading has no process, so no memory, of its own
+            memory = (
+                "– | –" if math.isnan(peak) else f"{peak:.0f} MB | {peak / reference_peak:.2f}x"
+            )
             lines.append(
                 f"| {pages} | {name} | {cpu:.2f} s | {cpu / reference_cpu:.2f}x | "
-                f"{peak:.0f} MB | {peak / reference_peak:.2f}x | {rounds} |"
+                f"{memory} | {rounds} |"
             )
     return "\n".join(lines) + "\n"
 
