@@ -196,6 +196,33 @@ def test_sentences_swapped_beside_a_margin_title_are_a_move() -> None:
     assert swap.reported, swap.found
 
 
+def test_list_items_beside_their_bullets_keep_their_order() -> None:
+    """The DMCA summary sets each title's item beside a bullet in a box of its own
+    (a symbol font's `!`); a bullet is no text beside the item, so the items' lines are
+    not free to be read in any order. Two items' sentences swapped in the text, which
+    runs the list into one paragraph (seed 4), were reading order, nothing; they are a
+    move now, one difference."""
+    outcomes, _ = edited_text_outcomes(REALWORLD / "dmca.reflowed.txt", REALWORLD / "dmca.pdf", 4)
+    (swap,) = [o for o in outcomes if o.edit.kind == "swap_sentences"]
+    assert swap.exact, swap.found
+
+
+def test_a_sentence_traded_with_its_neighbour_inside_a_line_is_reported() -> None:
+    """NFS 2007:10 p. 2: `... rovdjur. Personen är även kontaktperson gentemot
+    länsstyrelsen.` ends a definition that starts mid-line, the next definition starts
+    the line after; the text runs both into one paragraph. The two sentences swapped
+    (seed 4) were found as pieces that together make whole lines of the definitions'
+    box, which stands beside its term, and were forgiven as reading order; cut inside a
+    line, with the next piece right between them in the text, they are a trade of
+    sentences, at least a move."""
+    outcomes, _ = edited_text_outcomes(
+        REALWORLD / "nfs-2007-10.reflowed.txt", REALWORLD / "nfs-2007-10.pdf", 4
+    )
+    (swap,) = [o for o in outcomes if o.edit.kind == "swap_sentences"]
+    assert swap.reported, swap.found
+    assert ("minor", "moved") in {found[:2] for found in swap.found}
+
+
 def test_every_kind_of_order_edit_is_tried_on_both_sides() -> None:
     kinds: Counter[str] = Counter()
     for memo in MEMOS:

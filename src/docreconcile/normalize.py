@@ -1992,7 +1992,7 @@ def lines_beside_other_text(lines: Sequence[Line]) -> dict[int, set[int]]:
     such neighbour: a sentence in it stands where the body's order puts it.
 
     >>> from docreconcile.model import Box
-    >>> def line(x0, y0, x1, text="x"):
+    >>> def line(x0, y0, x1, text="some text"):
     ...     return Line(text, Location(1, page=1), box=Box(x0, y0, x1, y0 + 10),
     ...                 page_height=800.0)
     >>> left, right, below = line(50, 400, 250), line(300, 402, 500), line(50, 380, 500)
@@ -2043,8 +2043,13 @@ def lines_at_one_height(
         if shared < SIDE_BY_SIDE * min(y1 - y0, near_y1 - near_y0):
             continue
         if near_x1 <= x0 or x1 <= near_x0:  # apart across: side by side
-            free.setdefault(id(line), set()).add(id(other))
-            free.setdefault(id(other), set()).add(id(line))
+            # a list's bullet or number set apart from its item is no text beside the
+            # item, whose sentences a reader takes in their order (the label itself
+            # may go before or after it)
+            if not _only_a_label(other.text):
+                free.setdefault(id(line), set()).add(id(other))
+            if not _only_a_label(line.text):
+                free.setdefault(id(other), set()).add(id(line))
             continue
         across = min(x1, near_x1) - max(x0, near_x0)
         if across <= OVERLAY * min(y1 - y0, near_y1 - near_y0):
@@ -2059,6 +2064,20 @@ def lines_at_one_height(
         if line.block in beside_blocks and id(line) not in free:
             free[id(line)] = set()
     return free, {key: location for key, (_, location) in crossed.items()}
+
+
+_LIST_LABEL = re.compile(r"[\W_]*|\(?(?:\d{1,3}|[a-zA-Z]|[ivxlIVXL]{1,5})[.)]")
+
+
+def _only_a_label(text: str) -> bool:
+    """Whether a line holds only marks or a list's label: a bullet (`•`, a symbol font's
+    `!`), `3.`, `b)`, `(iv)`; not a number alone (a table's figure, a contents entry's
+    page).
+
+    >>> [_only_a_label(t) for t in ("!", "•", "12.", "(iv)", "Title I", "12")]
+    [True, True, True, True, False, False]
+    """
+    return _LIST_LABEL.fullmatch(text.strip()) is not None
 
 
 _Placed = tuple[float, float, float, float, Line]

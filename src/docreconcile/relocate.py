@@ -1065,7 +1065,7 @@ def _whole_runs(
     side, layout = sides[own_index], layouts[own_index]
     other_side, other_layout = sides[1 - own_index], layouts[1 - own_index]
     runs: list[list[int]] = []
-    for at in order:
+    for position, at in enumerate(order):
         start, _ = _ends(passages[at], name)
         if runs:
             before = passages[runs[-1][-1]]
@@ -1073,8 +1073,23 @@ def _whole_runs(
             # next to each other here, and in the same order there: pieces of one text
             # the other side cut otherwise, not words traded within a line
             here, there = _ends(passages[at], other), _ends(before, other)
+            # Cut inside a line here, the two pieces are one unit: the passage after them
+            # here may not stand right between them there (`A C B` for `A B C`, B
+            # starting inside A's last line: a sentence traded with its neighbour, not
+            # lines read in another order).
+            following = order[position + 1] if position + 1 < len(order) else None
+            traded = (
+                following is not None
+                and not (
+                    layout.ends_unit(side.tokens[end - 1])
+                    and layout.starts_unit(side.tokens[start])
+                )
+                and _right_between(
+                    _ends(passages[following], other), there, here, other_side, other_layout
+                )
+            )
             if layout.adjacent(side.tokens[end - 1], side.tokens[start]) and (
-                here[0] >= there[1]
+                (here[0] >= there[1] and not traded)
                 or (
                     # not two neighbours traded (`X Y` for `Y X`): pieces of the line the
                     # other side put apart
@@ -1109,6 +1124,24 @@ def _whole_runs(
             indices[at] for at, start, end in zip(run, starts, ends, strict=True) if start and end
         )
     return whole
+
+
+def _right_between(
+    middle: tuple[int, int],
+    before: tuple[int, int],
+    after: tuple[int, int],
+    side: _Side,
+    layout: _Pages,
+) -> bool:
+    """Whether, on one side, the tokens `middle` stand right after those of `before` and
+    right before those of `after` (start and end indices into the side's tokens)."""
+    tokens = side.tokens
+    return (
+        before[1] <= middle[0]
+        and middle[1] <= after[0]
+        and layout.adjacent(tokens[before[1] - 1], tokens[middle[0]])
+        and layout.adjacent(tokens[middle[1] - 1], tokens[after[0]])
+    )
 
 
 def _readable_on(name: str, passage: _Match, a: _Side, b: _Side, layout: _Pages) -> bool:
