@@ -265,7 +265,7 @@ def test_a_batch_report_written_record_by_record_holds_no_pairs_report(
     at a time: the results held till then carry no report, and the spool is gone after."""
     import tempfile
 
-    from docreconcile import cli
+    from docreconcile.cli import batch as cli
 
     spool_parent = archive / "tmp"
     spool_parent.mkdir()

@@ -188,7 +188,7 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(
 ) -> None:
     import sys
 
-    from docreconcile import cli
+    from docreconcile.cli import options as cli
     from docreconcile.extract import Limits
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
@@ -201,7 +201,7 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(
 def test_page_bar_counts_pages(tmp_path: Path) -> None:
     from rich.console import Console
 
-    from docreconcile import cli
+    from docreconcile.cli import options as cli
     from docreconcile.extract import extract
 
     with (tmp_path / "bar.txt").open("w") as screen:
@@ -567,7 +567,7 @@ READING_COMMANDS = ["compare", "accept", "review", "reconcile", "batch"]
 def test_every_command_that_reads_documents_takes_the_shared_options(command: str) -> None:
     """Declared once (`cli._SHARED_OPTIONS`), listed by every command that reads
     documents, and checked alike: a bad value is a usage error (exit 2) in each."""
-    from docreconcile.cli import _SHARED_OPTIONS
+    from docreconcile.cli.options import _SHARED_OPTIONS
 
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
@@ -656,7 +656,7 @@ def test_a_pdf_named_with_markup_or_an_escape_is_shown_as_named(tmp_path: Path) 
 
     from rich.console import Console
 
-    from docreconcile import cli
+    from docreconcile.cli import options as cli
     from docreconcile.extract import extract
 
     named = tmp_path / "[link=x.example][bold]beslut\x1b]2;titel\x07.pdf"

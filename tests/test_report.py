@@ -15,7 +15,7 @@ runner = CliRunner()
 def test_every_format_renders_through_the_one_registry(report: Report) -> None:
     """Each `--format` is a module in `REPORTERS`, rendered by `render(report, format,
     settings)`; an unknown format is refused by name."""
-    from docreconcile.cli import OutputFormat
+    from docreconcile.cli.app import OutputFormat
     from docreconcile.report import REPORTERS, Settings, render
 
     assert {f.value for f in OutputFormat} <= set(REPORTERS)
