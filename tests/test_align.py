@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from docreconcile import align as align_module
-from docreconcile.align import MAX_FAN, align, alignment_key
+from docreconcile.align import MAX_FAN, align
 from docreconcile.model import Location, Pair, PairKind, Paragraph, Span
+from docreconcile.tokens import alignment_key
 
 
 def paragraphs(*texts: str) -> list[Paragraph]:

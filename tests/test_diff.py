@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from docreconcile.diff import diff, tokenize
+from docreconcile.diff import diff
 from docreconcile.model import Location, Pair, PairKind, Paragraph, Span
+from docreconcile.tokens import tokenize
 
 
 def paragraph(index: int, text: str) -> Paragraph:

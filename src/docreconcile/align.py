@@ -22,18 +22,16 @@ text in another place: `relocate` finds that, at word level, after diff.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from docreconcile.model import Pair, PairKind, Paragraph
+from docreconcile.tokens import alignment_key, longest_increasing
 
 MIN_SIMILARITY = 55.0
 """Paragraph groups less similar than this (rapidfuzz ratio, 0–100) are not paired."""
@@ -49,57 +47,6 @@ GROUP_PENALTY = 2.0
 
 BAND = 40
 """Half-width of the diagonal band the gap search explores in a large gap."""
-
-_TYPOGRAPHY = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "«": '"',
-        "»": '"',
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "–": "-",
-        "—": "-",
-        "‐": "-",
-        "‑": "-",
-        "−": "-",
-        "…": "...",
-        # raised digits: one extractor keeps an exponent or footnote mark raised (m³),
-        # another writes it inline (m3)
-        **{superscript: str(digit) for digit, superscript in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
-    }
-)
-_SPACES = re.compile(r"\s+")
-_TYPOGRAPHIC = re.compile("[" + "".join(chr(code) for code in _TYPOGRAPHY) + "]")
-
-
-def alignment_key(text: str) -> str:
-    """The form of a paragraph used to pair it: case, typography and spacing folded.
-
-    Two paragraphs with the same key are the same text up to minor differences, which the
-    diff stage still finds and reports.
-
-    >>> alignment_key("Kommunstyrelsen beslutade, ”Läs mig!” – 2016")
-    'kommunstyrelsen beslutade, "läs mig!" - 2016'
-    """
-    folded = unicodedata.normalize("NFC", text)
-    if _TYPOGRAPHIC.search(folded):  # translate() is slow per character; most text has none
-        folded = folded.translate(_TYPOGRAPHY)
-    return _SPACES.sub(" ", folded.casefold()).strip()
-
-
-@lru_cache(maxsize=1 << 16)  # a document's words repeat: most keys are made once
-def token_key(token: str) -> str:
-    """`alignment_key` for one token of clean text (already NFC, no spaces), faster.
-
-    >>> token_key("”Läs") == alignment_key("”Läs")
-    True
-    """
-    if _TYPOGRAPHIC.search(token):
-        token = token.translate(_TYPOGRAPHY)
-    return token.casefold()
 
 
 @dataclass(frozen=True)
@@ -233,7 +180,7 @@ def _unique_anchors(a_keys: list[str], b_keys: list[str], gap: _Gap) -> list[tup
         candidates = [
             (index, b_index) for index, b_index in candidates if a_keys[index] not in edges
         ]
-    return _longest_increasing(candidates)
+    return longest_increasing(candidates)
 
 
 SHORT_ANCHOR = 3
@@ -308,7 +255,7 @@ def _near_anchors(
         for i, j in sorted(best_b.items())
         if best_a.get(j) == i and fuzz.ratio(a_keys[i], b_keys[j], score_cutoff=NEAR_ANCHOR)
     ]
-    return _longest_increasing(candidates)
+    return longest_increasing(candidates)
 
 
 def _best_candidates(words: dict[int, set[str]], others: dict[int, set[str]]) -> dict[int, int]:
@@ -333,32 +280,6 @@ def _best_candidates(words: dict[int, set[str]], others: dict[int, set[str]]) ->
         if shared:
             best[paragraph] = max(shared.items(), key=lambda item: (item[1], -item[0]))[0]
     return best
-
-
-def _longest_increasing(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest subsequence whose second members increase (patience sorting, n log n).
-
-    >>> _longest_increasing([(0, 0), (1, 2), (2, 1), (3, 3)])
-    [(0, 0), (2, 1), (3, 3)]
-    """
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous: list[int] = [-1] * len(candidates)
-    for index, (_, b_index) in enumerate(candidates):
-        position = bisect.bisect_left(tails, b_index)
-        if position == len(tails):
-            tails.append(b_index)
-            tail_index.append(index)
-        else:
-            tails[position] = b_index
-            tail_index[position] = index
-        previous[index] = tail_index[position - 1] if position else -1
-    result: list[tuple[int, int]] = []
-    index = tail_index[-1] if tail_index else -1
-    while index >= 0:
-        result.append(candidates[index])
-        index = previous[index]
-    return result[::-1]
 
 
 def _group_shapes() -> list[tuple[int, int]]:

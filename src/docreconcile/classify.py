@@ -24,8 +24,6 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from docreconcile.align import alignment_key, token_key
-from docreconcile.diff import in_one_paragraph
 from docreconcile.hints import HINTED, favoured_sides
 from docreconcile.misreadings import misread
 from docreconcile.model import (
@@ -44,6 +42,7 @@ from docreconcile.model import (
     Token,
 )
 from docreconcile.normalize import is_page_number
+from docreconcile.tokens import alignment_key, in_one_paragraph, token_key
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _LIST_MARKS = re.compile(r"[\s•◦▪▫■□●○‣⁃∙·\-–—*\uf0b7\uf0a7\uf076\uf0d8]+")

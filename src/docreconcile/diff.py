@@ -10,13 +10,12 @@ the whole paragraph.
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
-from docreconcile.align import token_key
 from docreconcile.model import Category, Change, Pair, PairKind, Paragraph, Token
+from docreconcile.tokens import token_key, tokenize
 from docreconcile.units import (
     Block,
     Tile,
@@ -25,49 +24,6 @@ from docreconcile.units import (
     units_kept_whole,
 )
 
-# A word is letters and digits, possibly joined by inner hyphens, apostrophes, or the
-# separators of numbers, dates and references (2015-12-14, 2017:21, 2,4, 1.5); anything
-# else that is not a space is a token of its own (punctuation, dashes, quotes, §).
-_TOKEN = re.compile(r"\w+(?:[-‐'’.,:/]\w+)*|[^\w\s]")
-
-
-def tokenize(paragraph: Paragraph) -> list[Token]:
-    """Split a paragraph's clean text into word and punctuation tokens with their offsets.
-
-    >>> [t.text for t in tokenize(Paragraph(0, "Ds 2017:12, (civilminister Ardan).", ()))]
-    ['Ds', '2017:12', ',', '(', 'civilminister', 'Ardan', ')', '.']
-    """
-    index = paragraph.index
-    matches = _TOKEN.finditer(paragraph.text)
-    # tuple.__new__ as Token._make does, without a Python call per token (a shuffled
-    # document tokenizes every paragraph: a million tokens at 5,000 paragraphs).
-    if len(paragraph.text) < len(_OFFSETS):
-        offsets = _OFFSETS
-        return [
-            _new_tuple(Token, (m[0], index, offsets[m.start()], offsets[m.end()])) for m in matches
-        ]
-    return [_new_tuple(Token, (m[0], index, *m.span())) for m in matches]
-
-
-def in_one_paragraph(tokens: Sequence[Token]) -> bool:
-    """Whether a change's run of tokens lies in one paragraph, as nearly every change's
-    does. A run is in document order (`Change`), so its ends tell: a shuffled document's
-    changes hold every word of it, and walking them token by token took a tenth of its
-    comparison.
-
-    >>> in_one_paragraph([Token("a", 3, 0, 1), Token("b", 3, 2, 3)])
-    True
-    """
-    return tokens[0].paragraph == tokens[-1].paragraph
-
-
-_new_tuple = tuple.__new__
-
-_OFFSETS = tuple(range(4096))
-"""Offsets in a paragraph as shared number objects. Made apart, a token's start and end
-were two more objects of 32 bytes (a shuffled document's changes hold every token: 64 of
-its 200 bytes), and looking them up here is faster than unpacking `m.span()`. A
-paragraph as long as this or longer has its own."""
 _TEXT = operator.attrgetter("text")
 
 

@@ -42,9 +42,9 @@ from functools import cached_property
 
 from rapidfuzz.distance import Indel
 
-from docreconcile.align import token_key
-from docreconcile.diff import diff_tokens, in_one_paragraph
+from docreconcile.diff import diff_tokens
 from docreconcile.model import Category, Change, Paragraph, Span, Token
+from docreconcile.tokens import in_one_paragraph, token_key
 
 SHINGLE = 3
 """Tokens in one indexed run. Three words rarely recur by chance in leftovers."""

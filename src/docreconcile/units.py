@@ -23,8 +23,8 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
-from docreconcile.align import _longest_increasing as longest_increasing
 from docreconcile.model import Paragraph, Span, Token
+from docreconcile.tokens import longest_increasing
 
 Block = tuple[bool, int, int, int, int]
 """(equal, a_start, a_end, b_start, b_end): a run of equal tokens, or of edits."""
