@@ -9,7 +9,7 @@ than ocrmypdf: ocrmypdf writes a new PDF whose text layer is read again and drop
 confidences, which are what tells a misread letter from a changed one (`classify`);
 pytesseract is a thin, well-kept wrapper over the same program.
 
-A page's words become the rows a text layer's reader sends (`pdf.LineRow`: text, block,
+A page's words become the rows a text layer's reader sends (`messages.LineRow`: text, block,
 box in PDF points with y up), one per Tesseract line, so normalisation treats a scanned
 page as it treats a page with text. Each line's word confidences go with it.
 """

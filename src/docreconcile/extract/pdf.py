@@ -19,6 +19,7 @@ from typing import Any
 
 from docreconcile.errors import InputError
 from docreconcile.extract.guard import PageProgress, Work, run_limited, run_parallel
+from docreconcile.extract.messages import CountMessage, LineRow, OcrMessage, PageMessage
 from docreconcile.i18n import N_, _
 from docreconcile.limits import Limits
 from docreconcile.model import Box, Document, Interned, Line, Location, SourceFormat
@@ -35,21 +36,6 @@ SMALL_PDF_BYTES = 256 * 1024
 """A PDF smaller than this is read by one process, not counted by one and read by
 several: a memo of a few pages is read before more processes would have started; a PDF
 of a few dozen pages and more is mostly larger."""
-
-LineRow = tuple[str, int, float, float, float, float]
-"""A PDF line as a reader sends it: text, block, x0, y0, x1, y1 (its number on the page is
-its place in the page's list). Plain values cross between processes several times faster
-than Line, Location and Box objects."""
-
-PageMessage = tuple[str, int, float, float, list[LineRow]]
-"""("page", page number, width, height, its lines): one page read."""
-
-CountMessage = tuple[str, int]
-"""("count", pages): how many pages the PDF has, sent before the first page."""
-
-OcrMessage = tuple[str, int, float, float, list[LineRow], list[tuple[int, ...]]]
-"""("ocr", page number, width, height, its lines, each line's word confidences): a page
-read by OCR (`ocr.read_scanned_pages`)."""
 
 READING_SCANS = Work(
     N_("reading its scanned pages by OCR"),

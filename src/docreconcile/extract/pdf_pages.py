@@ -3,7 +3,7 @@
 Only a reader process imports this module (and pdfminer with it): the process that
 compares two documents never holds pdfminer's fonts and tables. Each page is read by the
 light pass (`glyphs`), its lines put in reading order (`layout`) and sent on at once as
-plain values (`pdf.PageMessage`), so a reader holds one page at a time.
+plain values (`messages.PageMessage`), so a reader holds one page at a time.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from docreconcile.extract.layout import (
     separate_columns,
     split_interleaved,
 )
-from docreconcile.extract.pdf import LineRow
+from docreconcile.extract.messages import LineRow
 from docreconcile.i18n import _
 
 MAX_REFERENCE_HOPS = 64
