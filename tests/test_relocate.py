@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from docreconcile import Category, Report, Severity, compare_documents
 from docreconcile.extract.text import extract_text
 from docreconcile.model import Token
-from docreconcile.relocate import NEARBY, _find_nearby, _Side
+from docreconcile.relocate.matching import _find_nearby
+from docreconcile.relocate.sides import NEARBY, _Side
 from tests.test_properties import SETTINGS, as_text_file, documents
 
 MEMO = (
@@ -183,7 +184,8 @@ def test_leftover_pieces_alike_but_for_one_word_are_one_passage_with_a_change() 
     away in B). Paired as one passage, the change inside it is one spelling difference,
     not a deletion and an insertion. Pieces alike in one word only are not paired."""
     from docreconcile.model import Token
-    from docreconcile.relocate import _edited_pieces, _Side
+    from docreconcile.relocate.matching import _edited_pieces
+    from docreconcile.relocate.sides import _Side
 
     def side(words: list[str], owner: int, at: int) -> _Side:
         tokens, position = [], 0
