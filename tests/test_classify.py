@@ -152,7 +152,7 @@ def _header_removed_by_brute_force(removed: object, a: str, b: str) -> bool:
 
 
 def _removed_header(header: str, side: str) -> object:
-    from docreconcile.classify import _Removed
+    from docreconcile.classify.furniture import _Removed
     from docreconcile.model import LayoutEvent, Location
 
     event = LayoutEvent(Category.HEADER_FOOTER, header, Location(1, page=1), header)
