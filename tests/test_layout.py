@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from docreconcile.extract import extract
-from docreconcile.extract.layout import Fragment, Region, merge_fragments, reading_order
+from docreconcile.extract.layout import Fragment, merge_fragments
+from docreconcile.extract.regions import Region, reading_order
 
 
 def line(text: str, x0: float, x1: float, y: float, block: int = 1) -> Fragment:

@@ -24,21 +24,18 @@ from docreconcile.allocation import fewer_collections
 from docreconcile.errors import InputError
 from docreconcile.extract.annotations import AnnotatingInterpreter
 from docreconcile.extract.glyphs import GAP, Char, GlyphDevice, GlyphPage, Space, TextLine
+from docreconcile.extract.hanging import join_hanging_lines
 from docreconcile.extract.layout import (
     INDENT_JOIN_GAP,
     SUPERSCRIPTS,
     Fragment,
-    Glyph,
     attach_raised_marks,
-    join_hanging_lines,
     merge_fragments,
-    reading_order,
-    regions,
-    rotated_lines,
     separate_columns,
-    split_interleaved,
 )
 from docreconcile.extract.messages import LineRow
+from docreconcile.extract.regions import reading_order, regions, split_interleaved
+from docreconcile.extract.rotated import Glyph, rotated_lines
 from docreconcile.i18n import _
 
 MAX_REFERENCE_HOPS = 64

@@ -32,12 +32,7 @@ from typing import Any
 
 from docreconcile.extract.annotations import page_matrix
 from docreconcile.extract.glyphs import Char, Container, GlyphPage
-from docreconcile.extract.pdf_pages import (
-    _page_rows,
-    checked_count,
-    damaged_error,
-    password_error,
-)
+from docreconcile.extract.pdf_pages import _page_rows, checked_count, damaged_error, password_error
 
 ENGINE = "pdfium"
 
