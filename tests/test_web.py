@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from docreconcile.extract import extract
-from docreconcile.extract.web import read_html, read_markdown
+from docreconcile.extract.markdown import read_markdown
+from docreconcile.extract.web import read_html
 from docreconcile.model import Severity
 from docreconcile.pipeline import Options, compare
 from tests.conftest import PDF_VERSION, TEXT_VERSION

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docreconcile.errors import InputError
-from docreconcile.extract import office, web
+from docreconcile.extract import markdown, office, web
 from docreconcile.extract.cache import Cache, content_key
 from docreconcile.extract.guard import PageProgress
 from docreconcile.extract.text import extract_text
@@ -43,7 +43,7 @@ READERS: tuple[Reader, ...] = (
     Reader(SourceFormat.DOCX, lambda data, _: office.is_docx(data), office.read_docx),
     Reader(SourceFormat.ODT, lambda data, _: office.is_odt(data), office.read_odt),
     Reader(SourceFormat.HTML, web.is_html, web.read_html),
-    Reader(SourceFormat.MARKDOWN, web.is_markdown, web.read_markdown),
+    Reader(SourceFormat.MARKDOWN, markdown.is_markdown, markdown.read_markdown),
 )
 """The readers besides PDF's, tried in order; text, the fallback, comes after them."""
 
