@@ -509,30 +509,35 @@ def decision_log(agreed: Agreed, pair: str, written_at: str, prefer: str | None 
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for number, outcome in enumerate(agreed.outcomes, start=1):
-        difference, decision = outcome.difference, outcome.decision
-        where = " / ".join(
-            location.describe() if location is not None else "—"
-            for location in (difference.a_location, difference.b_location)
-        )
-        if outcome.verdict is None:
-            verdict, wording = _("undecided (conflict block)"), ""
-        elif decision is None:
-            verdict, wording = f"{outcome.verdict} (--prefer {prefer})", outcome.wording
-        else:
-            verdict, wording = outcome.verdict, outcome.wording
-        cells = [
-            str(number),
-            where,
-            difference.a,
-            difference.b,
-            verdict,
-            wording,
-            decision.reviewer if decision is not None else "",
-            decision.decided_at if decision is not None else "",
-            decision.comment if decision is not None else "",
-        ]
+        cells = [str(number), *_log_cells(outcome, prefer)]
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _log_cells(outcome: Outcome, prefer: str | None) -> list[str]:
+    """A decision log row's cells after its number: where, both sides' words, the
+    verdict, the words the agreed text has, who, when, the comment."""
+    difference, decision = outcome.difference, outcome.decision
+    where = " / ".join(
+        location.describe() if location is not None else "—"
+        for location in (difference.a_location, difference.b_location)
+    )
+    if outcome.verdict is None:
+        verdict, wording = _("undecided (conflict block)"), ""
+    elif decision is None:
+        verdict, wording = f"{outcome.verdict} (--prefer {prefer})", outcome.wording
+    else:
+        verdict, wording = outcome.verdict, outcome.wording
+    return [
+        where,
+        difference.a,
+        difference.b,
+        verdict,
+        wording,
+        decision.reviewer if decision is not None else "",
+        decision.decided_at if decision is not None else "",
+        decision.comment if decision is not None else "",
+    ]
 
 
 def _cell(text: str) -> str:

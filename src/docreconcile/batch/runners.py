@@ -63,6 +63,17 @@ def run_batch(
             if on_done is not None:
                 results[index] = on_done(results[index]) or results[index]
         return [results[index] for index in range(len(pairs))]
+    return _run_on_pool(pairs, arguments, workers, on_done)
+
+
+def _run_on_pool(
+    pairs: list[PairSpec],
+    arguments: Callable[[PairSpec], tuple[Any, ...]],
+    workers: int,
+    on_done: Callable[[PairResult], PairResult | None] | None,
+) -> list[PairResult]:
+    """The pairs over a local pool of `workers` processes; results in their order."""
+    results: dict[int, PairResult] = {}
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker)
     waiting = iter(enumerate(pairs))

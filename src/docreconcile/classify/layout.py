@@ -72,21 +72,23 @@ def layout_differences(
             if remaining[key] > 0:
                 remaining[key] -= 1
                 continue
-            other_location = across(event, own_is_a)
-            differences.append(
-                Difference(
-                    id=0,
-                    severity=event.category.severity,
-                    category=event.category,
-                    a=event.text if own_is_a else "",
-                    b="" if own_is_a else event.text,
-                    a_context="",
-                    b_context="",
-                    a_location=event.location if own_is_a else other_location,
-                    b_location=other_location if own_is_a else event.location,
-                )
-            )
+            differences.append(_one_sided(event, own_is_a, across(event, own_is_a)))
     return differences
+
+
+def _one_sided(event: LayoutEvent, own_is_a: bool, other_location: Location | None) -> Difference:
+    """A layout event of one side as a difference, located on both."""
+    return Difference(
+        id=0,
+        severity=event.category.severity,
+        category=event.category,
+        a=event.text if own_is_a else "",
+        b="" if own_is_a else event.text,
+        a_context="",
+        b_context="",
+        a_location=event.location if own_is_a else other_location,
+        b_location=other_location if own_is_a else event.location,
+    )
 
 
 def _changed_furniture_events(
