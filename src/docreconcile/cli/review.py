@@ -90,13 +90,7 @@ def review_command(
             _review_loop(session, console, target, key, reviewer or baseline_file.user_name())
     except (KeyboardInterrupt, EOFError):
         console.print()
-        typer.echo(
-            "docreconcile: "
-            + _("interrupted; the decisions made are kept in {path}").format(
-                path=printable(str(target))
-            ),
-            err=True,
-        )
+        _say_interrupted(target)
         raise typer.Exit(130) from None
     left = session.undecided()
     command = printable(
@@ -104,17 +98,34 @@ def review_command(
         + ("" if decisions is None else f" --decisions {shlex.quote(str(target))}")
     )
     console.print(  # paths as they are, never as markup (`[/]` in a name)
-        _("{decided} of {total} differences decided").format(
-            decided=len(session.decided), total=len(session.differences)
-        )
-        + (_(", {left} left: run review again to go on").format(left=left) if left else "")
-        + _("; decisions in {path}; the agreed text: {command}").format(
-            path=printable(str(target)), command=command
-        ),
+        _reviewed(len(session.decided), len(session.differences), left, target, command),
         markup=False,
         highlight=False,
     )
     raise typer.Exit(ExitStatus.DIFFERENT if left else ExitStatus.SAME)
+
+
+def _say_interrupted(target: Path) -> None:
+    """Say on stderr that the review stopped and where the decisions made are kept."""
+    typer.echo(
+        "docreconcile: "
+        + _("interrupted; the decisions made are kept in {path}").format(
+            path=printable(str(target))
+        ),
+        err=True,
+    )
+
+
+def _reviewed(decided: int, total: int, left: int, target: Path, command: str) -> str:
+    """The line a review ends with: how many were decided, where the decisions are, and
+    the command that writes the agreed text."""
+    return (
+        _("{decided} of {total} differences decided").format(decided=decided, total=total)
+        + (_(", {left} left: run review again to go on").format(left=left) if left else "")
+        + _("; decisions in {path}; the agreed text: {command}").format(
+            path=printable(str(target)), command=command
+        )
+    )
 
 
 _REVIEW_KEYS = N_(
