@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from docreconcile.errors import DocReconcileError
@@ -135,15 +135,10 @@ def agreed_text(
     for difference in report.differences:
         if not decidable(difference):
             continue
-        decision = _next_decision(by_fingerprint.get(difference.fingerprint))
-        verdict: str | None = decision.verdict if decision is not None else None
-        if verdict == "accepted":
-            # `accept` (a CI baseline) says a difference is known, not which side is
-            # right: as undecided, lest A's words be taken silently
-            verdict, accepted = None, accepted + 1
-        if verdict is None:
-            decision = None
-            verdict = difference.hint if prefer == "hint" else prefer
+        decision, verdict, known = _verdict(
+            _next_decision(by_fingerprint.get(difference.fingerprint)), difference, prefer
+        )
+        accepted += known
         base_words = difference.a if base == "a" else difference.b
         if verdict is None:
             replacement = _conflict(difference)
@@ -162,11 +157,7 @@ def agreed_text(
         if span is None:  # nothing of the base stands near it: it goes at the end
             tail.append(replacement)
             continue
-        author, date = (
-            (decision.reviewer or TOOL, decision.decided_at)
-            if decision is not None
-            else (f"{TOOL} (--prefer {prefer})" if verdict is not None else TOOL, now)
-        )
+        author, date = _author(decision, verdict, prefer, now)
         edits[span.paragraph].append(
             _Edit(span, replacement, difference.whole_paragraph, author, word_date(date))
         )
@@ -177,18 +168,55 @@ def agreed_text(
         for part in difference.a_rest if base == "a" else difference.b_rest:
             edits[part.paragraph].append(_Edit(part, "", False, author, word_date(date)))
             run_on.add(part.paragraph)
+    text = _joined(views, paragraphs, edits, run_on, tail)
+    _verify(text, paragraphs, edits, tail)
+    tracked = _tracked(paragraphs, edits, [_Edit(_AT_END, words, True) for words in tail])
+    return Agreed(text, base, decided, conflicts, accepted, tuple(outcomes), tracked)
+
+
+def _verdict(
+    decision: Decision | None, difference: Difference, prefer: str | None
+) -> tuple[Decision | None, str | None, bool]:
+    """The decision that settles a difference (None where `prefer` or nobody does), its
+    verdict, and whether it was only accepted: `accept` (a CI baseline) says a difference
+    is known, not which side is right, so it counts as undecided, lest A's words be taken
+    silently."""
+    verdict = decision.verdict if decision is not None else None
+    known = verdict == "accepted"
+    if verdict is None or known:
+        return None, difference.hint if prefer == "hint" else prefer, known
+    return decision, verdict, False
+
+
+def _author(
+    decision: Decision | None, verdict: str | None, prefer: str | None, now: str
+) -> tuple[str, str]:
+    """Who made a change of the agreed text, and when: the reviewer who decided it, or
+    the tool (with the `--prefer` that settled it) now."""
+    if decision is not None:
+        return decision.reviewer or TOOL, decision.decided_at
+    return (f"{TOOL} (--prefer {prefer})" if verdict is not None else TOOL), now
+
+
+def _joined(
+    views: Sequence[ParagraphView],
+    paragraphs: list[str],
+    edits: Mapping[int, list[_Edit]],
+    run_on: set[int],
+    tail: list[str],
+) -> str:
+    """The agreed text: each paragraph edited, after a blank line (on the next line where
+    the base had it so, on the same line where an edit ran it on), then what stands
+    nowhere in the base."""
     pieces: list[str] = []
     for index, view in enumerate(views):
         text = _edited(paragraphs[index], edits.get(index, [])).strip()
-        if text:  # each paragraph after a blank line, or on the next line where A had it so
+        if text:
             pieces += [" " if index in run_on else "\n" if view.tight else "\n\n", text]
     for words in tail:
         pieces += ["\n\n", words.strip()]
     joined = "".join(pieces[1:])
-    text = _BLANK_LINES.sub("\n\n", _LINE_EDGE_SPACES.sub("\n", joined)) + "\n"
-    _verify(text, paragraphs, edits, tail)
-    tracked = _tracked(paragraphs, edits, [_Edit(_AT_END, words, True) for words in tail])
-    return Agreed(text, base, decided, conflicts, accepted, tuple(outcomes), tracked)
+    return _BLANK_LINES.sub("\n\n", _LINE_EDGE_SPACES.sub("\n", joined)) + "\n"
 
 
 def redline(report: Report, author: str = TOOL, now: str = "") -> tuple[tuple[Piece, ...], ...]:

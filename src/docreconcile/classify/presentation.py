@@ -123,12 +123,7 @@ def change_marks(
     >>> change_marks("485 986", "385 986", letters=False)[0]
     (('delete', '485 986'), ('insert', '385 986'))
     """
-    if letters:
-        a_units = [(index, index + 1) for index in range(len(a))]
-        b_units = [(index, index + 1) for index in range(len(b))]
-    else:
-        a_units = [match.span() for match in _WORD_UNIT.finditer(a)]
-        b_units = [match.span() for match in _WORD_UNIT.finditer(b)]
+    a_units, b_units = _mark_units(a, letters), _mark_units(b, letters)
     a_keys = [a[start:end] for start, end in a_units]
     b_keys = [b[start:end] for start, end in b_units]
     segments: list[tuple[str, str]] = []
@@ -172,10 +167,31 @@ def change_marks(
     flush()
     if a_done < len(a):
         segments.append(("equal", a[a_done:]))
+    return _merged(segments), tuple(a_marks), tuple(b_marks)
+
+
+def _mark_units(text: str, letters: bool) -> list[tuple[int, int]]:
+    """The spans `change_marks` compares: each letter, or each word (a number with its
+    thousands groups one word).
+
+    >>> _mark_units("ab", True), _mark_units("1 000 kr", False)
+    ([(0, 1), (1, 2)], [(0, 5), (6, 8)])
+    """
+    if letters:
+        return [(index, index + 1) for index in range(len(text))]
+    return [match.span() for match in _WORD_UNIT.finditer(text)]
+
+
+def _merged(segments: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Segments with neighbours of one operation joined and empty ones left out.
+
+    >>> _merged([("equal", "a"), ("equal", "b"), ("delete", ""), ("insert", "c")])
+    (('equal', 'ab'), ('insert', 'c'))
+    """
     merged: list[tuple[str, str]] = []
     for operation, text in segments:
         if merged and merged[-1][0] == operation:
             merged[-1] = (operation, merged[-1][1] + text)
         elif text:
             merged.append((operation, text))
-    return tuple(merged), tuple(a_marks), tuple(b_marks)
+    return tuple(merged)
