@@ -132,22 +132,9 @@ def _run_on_cluster(
     has one, is told to `say`. With `ship`, the workers need not see the files: this
     machine reads each pair's files and sends their bytes with its task (a URL is
     fetched by the worker)."""
-    try:
-        from distributed import Client
-        from distributed import as_completed as completed_on_cluster
-    except ImportError:
-        raise InputError(
-            _("--scheduler needs Dask's distributed package: pip install 'docreconcile[cluster]'")
-        ) from None
-    try:
-        client = Client(address, timeout=CLUSTER_TIMEOUT)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError, ValueError) as error:
-        raise InputError(
-            _(
-                "{address}: no Dask scheduler answers there ({name}): check "
-                "the address (tcp://host:8786) and that the scheduler runs"
-            ).format(address=address, name=type(error).__name__)
-        ) from None
+    client = _cluster_client(address)  # says what to do where distributed is missing
+    from distributed import as_completed as completed_on_cluster
+
     results: dict[int, PairResult] = {}
     with client:
         if say is not None and _has_dashboard(client):
@@ -159,7 +146,7 @@ def _run_on_cluster(
         def send_more() -> None:
             """Keep IN_FLIGHT pairs a worker thread on the cluster: a file is read
             (`--ship`) only when its pair is sent."""
-            threads = sum(client.nthreads().values())  # type: ignore[no-untyped-call]
+            threads = sum(client.nthreads().values())
             while len(futures) < max(IN_FLIGHT * threads, IN_FLIGHT_LEAST) and (
                 item := next(waiting, None)
             ):
@@ -177,21 +164,45 @@ def _run_on_cluster(
             send_more()
             for future in finished:
                 index = futures.pop(future)  # its result (a whole report) goes with it
-                try:
-                    results[index] = replace(future.result(), spec=pairs[index])
-                except Exception as error:  # the worker died, or the task was lost
-                    results[index] = PairResult(
-                        pairs[index],
-                        error=f"the worker comparing it stopped ({type(error).__name__})",
-                    )
+                results[index] = _cluster_result(future, pairs[index])
                 if on_done is not None:
                     results[index] = on_done(results[index]) or results[index]
                 send_more()
         except BaseException:
             # Ctrl-C: the cluster stops working for us
-            client.cancel(list(futures))  # type: ignore[no-untyped-call]
+            client.cancel(list(futures))
             raise
     return [results[index] for index in range(len(pairs))]
+
+
+def _cluster_result(future: Any, spec: PairSpec) -> PairResult:
+    """A pair's result from the cluster, with its spec as given here (the worker saw the
+    paths made absolute); a worker that died or a task lost is the pair's error."""
+    try:
+        result: PairResult = future.result()
+        return replace(result, spec=spec)
+    except Exception as error:
+        return PairResult(spec, error=f"the worker comparing it stopped ({type(error).__name__})")
+
+
+def _cluster_client(address: str) -> Any:
+    """A client of the Dask scheduler at `address`, or an InputError that says what to do
+    (install the extra, check the address)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError(
+            _("--scheduler needs Dask's distributed package: pip install 'docreconcile[cluster]'")
+        ) from None
+    try:
+        return Client(address, timeout=CLUSTER_TIMEOUT)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as error:
+        raise InputError(
+            _(
+                "{address}: no Dask scheduler answers there ({name}): check "
+                "the address (tcp://host:8786) and that the scheduler runs"
+            ).format(address=address, name=type(error).__name__)
+        ) from None
 
 
 def _shipped(spec: PairSpec) -> tuple[bytes | None, bytes | None]:
