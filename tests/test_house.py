@@ -32,7 +32,6 @@ LONG_FUNCTIONS = {
     ("normalize/joins.py", "join_at_line_end"): 71,
     ("normalize/paragraphs.py", "unwrap"): 93,
     ("relocate/explain.py", "_whole_runs"): 82,
-    ("units.py", "_window_tiles"): 66,
     ("units.py", "units_kept_whole"): 72,
 }
 

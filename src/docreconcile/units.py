@@ -326,12 +326,22 @@ def _window_tiles(
             return None  # widened for the other side into a unit of this one
         if side_units is not None and _unit_bounds(side_units, end - 1, end)[1] != end:
             return None
+    tiles = _tiles(((a_start, a_end), (b_start, b_end)), keys, units)
+    return None if tiles is None else (low, high, tiles)
+
+
+def _tiles(
+    ranges: tuple[tuple[int, int], tuple[int, int]],
+    keys: tuple[list[str], list[str]],
+    units: tuple[list[int] | None, list[int] | None],
+) -> list[Tile] | None:
+    """A stretch's tiles: B's units laid in A's order where B has units, else A's laid
+    in B's; None where a side's units are not the other side's text in some order."""
     tiles: list[Tile] | None = None
     for side in (1, 0):
         side_units = units[side]
         if side_units is None:
             continue
-        ranges = ((a_start, a_end), (b_start, b_end))
         own, other = ranges[side], ranges[1 - side]
         placed = _tiling(keys[side], side_units, own, keys[1 - side], other)
         if placed is None:
@@ -340,9 +350,7 @@ def _window_tiles(
             tiles = [(at, to, start, end) for start, end, at, to in placed]
         elif tiles is None:
             tiles = placed
-    if tiles is None:
-        return None
-    return low, high, tiles
+    return tiles
 
 
 def _tiling(
