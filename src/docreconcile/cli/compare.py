@@ -36,9 +36,100 @@ from docreconcile.output import printable, write_atomically
 # Only what `--help` and a bad option need is imported above: the pipeline, the reporters
 # and rich's widgets load inside the commands that use them (`--help` 0.27 -> 0.16 s).
 if TYPE_CHECKING:  # the comparison's modules load with the first command that compares
-    from docreconcile.model import Report
+    from docreconcile.model import Decision, Report
     from docreconcile.page_images import PageViews, PdfSide
     from docreconcile.pipeline import Options
+
+
+_OutputFormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", case_sensitive=False, help="Output format (on stdout, or --output)."
+    ),
+]
+_OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the report to this file (whole or not at all) instead of stdout.",
+    ),
+]
+_ShowOption = Annotated[
+    ShowLevel,
+    typer.Option(
+        "--show",
+        case_sensitive=False,
+        help="Which differences to list: substantive only, substantive and minor, or all "
+        "(layout too). Counts always cover all.",
+    ),
+]
+_BriefOption = Annotated[
+    bool,
+    typer.Option(
+        "--brief", "-q", help="One line only: whether and how the files differ (as diff -q)."
+    ),
+]
+_SummaryOnlyOption = Annotated[
+    bool, typer.Option("--summary", "-s", help="The counts only: the summary table.")
+]
+_ColorOption = Annotated[
+    ColorChoice,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help="Colour the terminal report: auto (on a terminal, unless NO_COLOR is set; "
+        "FORCE_COLOR forces it), always or never.",
+    ),
+]
+_HtmlOption = Annotated[
+    Path | None,
+    typer.Option("--html", help="Also write a self-contained HTML report to this file."),
+]
+_NoPageImagesOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-page-images",
+        help="Leave the page images out of the HTML report: by default each difference "
+        "on a PDF side shows its part of the rendered page, its words marked.",
+    ),
+]
+_AnnotateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--annotate",
+        help="Also write a copy of the PDF side with a highlight over each difference to "
+        "decide and a note on it (its number, category, the other version's words); "
+        "with two PDFs, of B. Nothing else in the PDF changes (an incremental update).",
+    ),
+]
+_AnnotateAOption = Annotated[
+    Path | None,
+    typer.Option("--annotate-a", help="As --annotate, of A (a PDF)."),
+]
+_AnnotateBOption = Annotated[
+    Path | None,
+    typer.Option("--annotate-b", help="As --annotate, of B (a PDF)."),
+]
+_FailOnOption = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on",
+        case_sensitive=False,
+        help="Exit 1 when differences of this severity (or worse) exist.",
+    ),
+]
+_BaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        "--decisions",
+        help="The decisions file (`accept`, `review` or the HTML page wrote it; default: "
+        ".docreconcile-baseline.json beside A, when it holds this pair): decided "
+        "differences are reported apart and fail no more; the HTML page shows them.",
+        readable=False,
+    ),
+]
 
 
 @app.command(
@@ -57,95 +148,19 @@ if TYPE_CHECKING:  # the comparison's modules load with the first command that c
 def compare_command(
     a: PathA,
     b: PathB,
-    output_format: Annotated[
-        OutputFormat,
-        typer.Option(
-            "--format", "-f", case_sensitive=False, help="Output format (on stdout, or --output)."
-        ),
-    ] = OutputFormat.terminal,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the report to this file (whole or not at all) instead of stdout.",
-        ),
-    ] = None,
-    show: Annotated[
-        ShowLevel,
-        typer.Option(
-            "--show",
-            case_sensitive=False,
-            help="Which differences to list: substantive only, substantive and minor, or all "
-            "(layout too). Counts always cover all.",
-        ),
-    ] = ShowLevel.minor,
-    brief: Annotated[
-        bool,
-        typer.Option(
-            "--brief", "-q", help="One line only: whether and how the files differ (as diff -q)."
-        ),
-    ] = False,
-    summary_only: Annotated[
-        bool, typer.Option("--summary", "-s", help="The counts only: the summary table.")
-    ] = False,
-    color: Annotated[
-        ColorChoice,
-        typer.Option(
-            "--color",
-            case_sensitive=False,
-            help="Colour the terminal report: auto (on a terminal, unless NO_COLOR is set; "
-            "FORCE_COLOR forces it), always or never.",
-        ),
-    ] = ColorChoice.auto,
-    html: Annotated[
-        Path | None,
-        typer.Option("--html", help="Also write a self-contained HTML report to this file."),
-    ] = None,
-    no_page_images: Annotated[
-        bool,
-        typer.Option(
-            "--no-page-images",
-            help="Leave the page images out of the HTML report: by default each difference "
-            "on a PDF side shows its part of the rendered page, its words marked.",
-        ),
-    ] = False,
-    annotate: Annotated[
-        Path | None,
-        typer.Option(
-            "--annotate",
-            help="Also write a copy of the PDF side with a highlight over each difference to "
-            "decide and a note on it (its number, category, the other version's words); "
-            "with two PDFs, of B. Nothing else in the PDF changes (an incremental update).",
-        ),
-    ] = None,
-    annotate_a: Annotated[
-        Path | None,
-        typer.Option("--annotate-a", help="As --annotate, of A (a PDF)."),
-    ] = None,
-    annotate_b: Annotated[
-        Path | None,
-        typer.Option("--annotate-b", help="As --annotate, of B (a PDF)."),
-    ] = None,
-    fail_on: Annotated[
-        FailOn,
-        typer.Option(
-            "--fail-on",
-            case_sensitive=False,
-            help="Exit 1 when differences of this severity (or worse) exist.",
-        ),
-    ] = FailOn.substantive,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--baseline",
-            "--decisions",
-            help="The decisions file (`accept`, `review` or the HTML page wrote it; default: "
-            ".docreconcile-baseline.json beside A, when it holds this pair): decided "
-            "differences are reported apart and fail no more; the HTML page shows them.",
-            readable=False,
-        ),
-    ] = None,
+    output_format: _OutputFormatOption = OutputFormat.terminal,
+    output: _OutputOption = None,
+    show: _ShowOption = ShowLevel.minor,
+    brief: _BriefOption = False,
+    summary_only: _SummaryOnlyOption = False,
+    color: _ColorOption = ColorChoice.auto,
+    html: _HtmlOption = None,
+    no_page_images: _NoPageImagesOption = False,
+    annotate: _AnnotateOption = None,
+    annotate_a: _AnnotateAOption = None,
+    annotate_b: _AnnotateBOption = None,
+    fail_on: _FailOnOption = FailOn.substantive,
+    baseline: _BaselineOption = None,
     *,
     reading: Reading,
 ) -> None:
@@ -168,23 +183,10 @@ def compare_command(
             accepted = baseline_file.load(baseline, baseline_file.pair_key(a, b))
             report = baseline_file.apply(report, accepted, baseline)
         if html is not None:
-            from docreconcile.report import html as html_report
-
             pages = None if no_page_images else _page_views(report, a, b, options)
-            page = html_report.render(
-                report,
-                show_layout=show is ShowLevel.all,
-                decisions=accepted,
-                reviewer=baseline_file.user_name(),
-                pages=pages,
-            )
-            write_atomically(html, page)
+            _write_html(html, report, show is ShowLevel.all, accepted, pages)
         for pdf_side, target in annotations:
-            from docreconcile import annotate as annotation
-
-            pdf = _pdf_side(pdf_side, a if pdf_side == "a" else b, options)
-            found = annotation.marks(report, pdf.document, pdf_side, pdf.path, pdf.password)
-            write_atomically(target, annotation.annotated_pdf(pdf.path, found))
+            _write_annotated(target, report, pdf_side, a if pdf_side == "a" else b, options)
         if brief:
             text = brief_line(report, fail_on.value) + "\n"
         elif output_format is OutputFormat.terminal:
@@ -196,6 +198,38 @@ def compare_command(
         elif text:
             write_stdout(text)
     raise typer.Exit(exit_status(report, fail_on.value))
+
+
+def _write_html(
+    target: Path,
+    report: Report,
+    show_layout: bool,
+    accepted: list[Decision],
+    pages: PageViews | None,
+) -> None:
+    """The self-contained HTML report, its decisions and page images in it."""
+    from docreconcile import baseline as baseline_file
+    from docreconcile.report import html as html_report
+
+    page = html_report.render(
+        report,
+        show_layout=show_layout,
+        decisions=accepted,
+        reviewer=baseline_file.user_name(),
+        pages=pages,
+    )
+    write_atomically(target, page)
+
+
+def _write_annotated(
+    target: Path, report: Report, pdf_side: str, path: Path, options: Options
+) -> None:
+    """A copy of one PDF side with a highlight and a note on each difference to decide."""
+    from docreconcile import annotate as annotation
+
+    pdf = _pdf_side(pdf_side, path, options)
+    found = annotation.marks(report, pdf.document, pdf_side, pdf.path, pdf.password)
+    write_atomically(target, annotation.annotated_pdf(pdf.path, found))
 
 
 def _annotations(
