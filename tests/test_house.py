@@ -21,7 +21,6 @@ LONG_FUNCTIONS = {
     ("align.py", "_align_gap"): 73,
     ("annotate.py", "annotated_pdf"): 88,
     ("cli/batch.py", "batch_command"): 266,
-    ("cli/reconcile.py", "reconcile_command"): 142,
     ("cli/review.py", "_review_loop"): 85,
     ("extract/glyphs.py", "render_string_horizontal"): 84,
     ("extract/guard.py", "run_parallel"): 105,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import os
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -15,12 +15,9 @@ from docreconcile import i18n
 from docreconcile.i18n import _
 from docreconcile.version import __version__
 
-# Only what `--help` and a bad option need is imported above: the pipeline, the reporters
-# and rich's widgets load inside the commands that use them (`--help` 0.27 -> 0.16 s).
-if TYPE_CHECKING:  # the comparison's modules load with the first command that compares
-    pass
-
-
+# Only what `--help` and a bad option need is imported at the top of the command line's
+# modules: the pipeline, the reporters and rich's widgets load inside the commands that
+# use them, so `--help` stays quick.
 MAX_MEMORY_MB = 1 << 30
 """The largest --max-memory, in MB (a petabyte): more does not fit the limit the system
 takes in bytes (8796093022208 gave an OverflowError traceback)."""
