@@ -35,7 +35,126 @@ from docreconcile.i18n import _, ngettext
 from docreconcile.output import printable
 
 if TYPE_CHECKING:  # the comparison's modules load with the first command that compares
+    from rich.console import Console
+
     from docreconcile import batch as batch_runner
+
+
+_PathsOption = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Two folders, first versions then second; or document files, each "
+        "compared with the file of its name in another format beside it.",
+        show_default=False,
+        metavar="PATHS",
+        readable=False,
+    ),
+]
+_ManifestOption = Annotated[
+    Path | None,
+    typer.Option("--manifest", help="CSV of pairs: columns a, b, name.", readable=False),
+]
+_JsonlOption = Annotated[
+    Path | None, typer.Option("--jsonl", help="Write one JSON line per pair to this file.")
+]
+_AllowUnpairedOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unpaired", help="Files without a partner are listed, not trouble (exit 2)."
+    ),
+]
+_OutputFormatOption = Annotated[
+    BatchFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="table (terminal), jsonl (a record a pair), junit (a test case a pair), "
+        "github (annotations), markdown or html (an index of the pairs).",
+    ),
+]
+_OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the batch report to this file, not stdout."),
+]
+_ReportsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--reports",
+        help="Also write each pair's HTML report into this folder (PAIR.html); the "
+        "markdown and html indexes link to them.",
+    ),
+]
+_NoPageImagesOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-page-images",
+        help="Leave the page images out of the --reports pages (each difference on a "
+        "PDF side shows its part of the rendered page by default).",
+    ),
+]
+_ShowOption = Annotated[
+    ShowLevel,
+    typer.Option("--show", case_sensitive=False, help="Which differences the records list."),
+]
+_BaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        help="A baseline shared by the pairs (each under its file names): accepted "
+        "differences are not counted as new.",
+        readable=False,
+    ),
+]
+_UpdateBaselineOption = Annotated[
+    bool,
+    typer.Option(
+        "--update-baseline",
+        help="Accept every pair's current differences into --baseline (created if need be).",
+    ),
+]
+_ResumeOption = Annotated[
+    bool,
+    typer.Option(
+        "--resume",
+        help="Skip pairs the --jsonl file already holds, compared without error, whose "
+        "files have the same content (SHA-256) now.",
+    ),
+]
+_FailOnOption = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on",
+        case_sensitive=False,
+        help="Exit 1 when a pair has differences this severe.",
+    ),
+]
+_ReferenceOption = Annotated[
+    Reference,
+    typer.Option(
+        "--reference",
+        case_sensitive=False,
+        help="Where one stem has three or more versions (x.txt, x.docx, x.pdf), compare "
+        "each with the one in this format (missing: the first that is not a PDF).",
+    ),
+]
+_SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run the pairs on a Dask distributed cluster at this address "
+        "(tcp://host:8786) instead of local processes; its workers need docreconcile "
+        "and the files at the same paths, or --ship (pip install 'docreconcile[cluster]').",
+    ),
+]
+_ShipOption = Annotated[
+    bool,
+    typer.Option(
+        "--ship",
+        help="With --scheduler: send each pair's files from here with its task, for "
+        "workers that share no disk with this machine.",
+    ),
+]
 
 
 @app.command(
@@ -52,121 +171,22 @@ if TYPE_CHECKING:  # the comparison's modules load with the first command that c
 )
 @reads_documents
 def batch_command(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Two folders, first versions then second; or document files, each "
-            "compared with the file of its name in another format beside it.",
-            show_default=False,
-            metavar="PATHS",
-            readable=False,
-        ),
-    ] = None,
-    manifest: Annotated[
-        Path | None,
-        typer.Option("--manifest", help="CSV of pairs: columns a, b, name.", readable=False),
-    ] = None,
-    jsonl: Annotated[
-        Path | None, typer.Option("--jsonl", help="Write one JSON line per pair to this file.")
-    ] = None,
-    allow_unpaired: Annotated[
-        bool,
-        typer.Option(
-            "--allow-unpaired", help="Files without a partner are listed, not trouble (exit 2)."
-        ),
-    ] = False,
-    output_format: Annotated[
-        BatchFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="table (terminal), jsonl (a record a pair), junit (a test case a pair), "
-            "github (annotations), markdown or html (an index of the pairs).",
-        ),
-    ] = BatchFormat.table,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the batch report to this file, not stdout."),
-    ] = None,
-    reports: Annotated[
-        Path | None,
-        typer.Option(
-            "--reports",
-            help="Also write each pair's HTML report into this folder (PAIR.html); the "
-            "markdown and html indexes link to them.",
-        ),
-    ] = None,
-    no_page_images: Annotated[
-        bool,
-        typer.Option(
-            "--no-page-images",
-            help="Leave the page images out of the --reports pages (each difference on a "
-            "PDF side shows its part of the rendered page by default).",
-        ),
-    ] = False,
-    show: Annotated[
-        ShowLevel,
-        typer.Option("--show", case_sensitive=False, help="Which differences the records list."),
-    ] = ShowLevel.minor,
-    baseline: Annotated[
-        Path | None,
-        typer.Option(
-            "--baseline",
-            help="A baseline shared by the pairs (each under its file names): accepted "
-            "differences are not counted as new.",
-            readable=False,
-        ),
-    ] = None,
-    update_baseline: Annotated[
-        bool,
-        typer.Option(
-            "--update-baseline",
-            help="Accept every pair's current differences into --baseline (created if need be).",
-        ),
-    ] = False,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume",
-            help="Skip pairs the --jsonl file already holds, compared without error, whose "
-            "files have the same content (SHA-256) now.",
-        ),
-    ] = False,
-    fail_on: Annotated[
-        FailOn,
-        typer.Option(
-            "--fail-on",
-            case_sensitive=False,
-            help="Exit 1 when a pair has differences this severe.",
-        ),
-    ] = FailOn.substantive,
-    reference: Annotated[
-        Reference,
-        typer.Option(
-            "--reference",
-            case_sensitive=False,
-            help="Where one stem has three or more versions (x.txt, x.docx, x.pdf), compare "
-            "each with the one in this format (missing: the first that is not a PDF).",
-        ),
-    ] = Reference.text,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            help="Run the pairs on a Dask distributed cluster at this address "
-            "(tcp://host:8786) instead of local processes; its workers need docreconcile "
-            "and the files at the same paths, or --ship (pip install 'docreconcile[cluster]').",
-        ),
-    ] = None,
-    ship: Annotated[
-        bool,
-        typer.Option(
-            "--ship",
-            help="With --scheduler: send each pair's files from here with its task, for "
-            "workers that share no disk with this machine.",
-        ),
-    ] = False,
+    paths: _PathsOption = None,
+    manifest: _ManifestOption = None,
+    jsonl: _JsonlOption = None,
+    allow_unpaired: _AllowUnpairedOption = False,
+    output_format: _OutputFormatOption = BatchFormat.table,
+    output: _OutputOption = None,
+    reports: _ReportsOption = None,
+    no_page_images: _NoPageImagesOption = False,
+    show: _ShowOption = ShowLevel.minor,
+    baseline: _BaselineOption = None,
+    update_baseline: _UpdateBaselineOption = False,
+    resume: _ResumeOption = False,
+    fail_on: _FailOnOption = FailOn.substantive,
+    reference: _ReferenceOption = Reference.text,
+    scheduler: _SchedulerOption = None,
+    ship: _ShipOption = False,
     *,
     reading: Reading,
 ) -> None:
@@ -186,39 +206,22 @@ def batch_command(
 
       docreconcile batch --manifest par.csv --scheduler tcp://kluster:8786 --ship
     """
-    from rich.text import Text
 
     from docreconcile import baseline as baseline_file
     from docreconcile import batch as batch_runner
 
     debug = reading.debug
     with _errors_as_exit_2(debug):
-        unpaired: list[Path] = []
-        if manifest is not None:
-            pairs = batch_runner.pairs_from_manifest(manifest)
-            if paths:
-                raise InputError(_("give folders or files, or --manifest FILE, not both"))
-        elif paths and len(paths) == 2 and all(path.is_dir() for path in paths):
-            pairs, unpaired = batch_runner.pairs_from_directories(
-                paths[0], paths[1], reference.value
-            )
-        elif paths and not any(path.is_dir() for path in paths):
-            pairs, unpaired = batch_runner.pairs_from_files(paths, reference.value)
-        else:
-            raise InputError(
-                "batch needs two folders (A B), document files (memo.txt ...), or --manifest FILE"
-            )
-        pairs = batch_runner.distinct(pairs)
-        if resume and jsonl is None:
-            raise InputError(_("--resume reads the results of the last run from --jsonl FILE"))
-        if update_baseline and baseline is None:
-            raise InputError(_("--update-baseline writes to the --baseline FILE: name it"))
-        if resume and update_baseline:
-            raise InputError(_("--update-baseline compares every pair: drop --resume"))
-        if resume and reports is not None:
-            raise InputError(_("--resume keeps no per-pair reports: drop --reports or --resume"))
-        if ship and scheduler is None:
-            raise InputError(_("--ship sends the files to a cluster's workers: add --scheduler"))
+        pairs, unpaired = _batch_pairs(paths, manifest, reference.value)
+        _check_batch_options(
+            resume=resume,
+            jsonl=jsonl,
+            update_baseline=update_baseline,
+            baseline=baseline,
+            reports=reports,
+            ship=ship,
+            scheduler=scheduler,
+        )
         _check_outputs(
             [jsonl if not resume else None, output],
             [Path(side) for spec in pairs for side in (spec.a, spec.b) if isinstance(side, Path)],
@@ -291,17 +294,12 @@ def batch_command(
             )
     finally:
         spool.close()
-    for path in unpaired:
-        line = printable(
-            _("unpaired: {path} (no file with the same stem to compare it with)").format(path=path)
-        )
-        if output_format is BatchFormat.table and output is None:
-            console.print(Text(line))
-        else:  # standard output holds a machine format, or nothing
-            typer.echo(f"docreconcile: {line}", err=True)
-    errors = [result for result in results if result.error is not None]
-    for result in errors:
-        typer.echo(_error_line(printable(result.error or "")), err=True)
+    _say_unpaired(
+        unpaired, console if output_format is BatchFormat.table and output is None else None
+    )
+    for result in results:
+        if result.error is not None:
+            typer.echo(_error_line(printable(result.error)), err=True)
     if unpaired and not allow_unpaired:
         typer.echo(
             _error_line(
@@ -317,3 +315,65 @@ def batch_command(
         )
         raise typer.Exit(ExitStatus.TROUBLE)
     raise typer.Exit(batch_runner.batch_status(results, fail_on.value))
+
+
+def _batch_pairs(
+    paths: list[Path] | None, manifest: Path | None, reference: str
+) -> tuple[list[batch_runner.PairSpec], list[Path]]:
+    """The pairs a batch compares, each once, and the files left without a partner: from
+    a manifest, two folders, or document files each with its siblings."""
+    from docreconcile import batch as batch_runner
+
+    unpaired: list[Path] = []
+    if manifest is not None:
+        pairs = batch_runner.pairs_from_manifest(manifest)
+        if paths:
+            raise InputError(_("give folders or files, or --manifest FILE, not both"))
+    elif paths and len(paths) == 2 and all(path.is_dir() for path in paths):
+        pairs, unpaired = batch_runner.pairs_from_directories(paths[0], paths[1], reference)
+    elif paths and not any(path.is_dir() for path in paths):
+        pairs, unpaired = batch_runner.pairs_from_files(paths, reference)
+    else:
+        raise InputError(
+            "batch needs two folders (A B), document files (memo.txt ...), or --manifest FILE"
+        )
+    return batch_runner.distinct(pairs), unpaired
+
+
+def _check_batch_options(
+    *,
+    resume: bool,
+    jsonl: Path | None,
+    update_baseline: bool,
+    baseline: Path | None,
+    reports: Path | None,
+    ship: bool,
+    scheduler: str | None,
+) -> None:
+    """Options that do not go together, refused before anything is read, each with
+    what to do."""
+    if resume and jsonl is None:
+        raise InputError(_("--resume reads the results of the last run from --jsonl FILE"))
+    if update_baseline and baseline is None:
+        raise InputError(_("--update-baseline writes to the --baseline FILE: name it"))
+    if resume and update_baseline:
+        raise InputError(_("--update-baseline compares every pair: drop --resume"))
+    if resume and reports is not None:
+        raise InputError(_("--resume keeps no per-pair reports: drop --reports or --resume"))
+    if ship and scheduler is None:
+        raise InputError(_("--ship sends the files to a cluster's workers: add --scheduler"))
+
+
+def _say_unpaired(unpaired: list[Path], console: Console | None) -> None:
+    """Each file without a partner: on the console beside the table (`console`), else on
+    stderr, standard output holding a machine format or nothing."""
+    from rich.text import Text
+
+    for path in unpaired:
+        line = printable(
+            _("unpaired: {path} (no file with the same stem to compare it with)").format(path=path)
+        )
+        if console is not None:
+            console.print(Text(line))
+        else:
+            typer.echo(f"docreconcile: {line}", err=True)
