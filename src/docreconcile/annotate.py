@@ -16,11 +16,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docreconcile.errors import InputError
 from docreconcile.highlights import highlights, opened
 from docreconcile.i18n import _
 from docreconcile.model import Difference, Document, Report, Severity
+
+if TYPE_CHECKING:  # pypdf loads with the first annotation made
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, IndirectObject
 
 SUBSTANTIVE_COLOUR = (1.0, 0.85, 0.0)
 """Yellow, the marker a proofreader knows, for what changes the meaning."""
@@ -83,15 +87,6 @@ def annotated_pdf(source: Path, found: Sequence[Mark]) -> bytes:
     import io
 
     from pypdf import PdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        FloatObject,
-        NameObject,
-        NumberObject,
-        TextStringObject,
-    )
 
     try:
         writer = PdfWriter(str(source), incremental=True)
@@ -102,70 +97,102 @@ def annotated_pdf(source: Path, found: Sequence[Mark]) -> bytes:
             )
         ) from None
     for number, mark in enumerate(found, start=1):
-        x0 = min(r[0] for r in mark.rectangles)
-        y0 = min(r[1] for r in mark.rectangles)
-        x1 = max(r[2] for r in mark.rectangles)
-        y1 = max(r[3] for r in mark.rectangles)
-        red, green, blue = mark.colour
-        drawing = "".join(
-            f"{r[0] - x0:.2f} {r[1] - y0:.2f} {r[2] - r[0]:.2f} {r[3] - r[1]:.2f} re f\n"
-            for r in mark.rectangles
+        appearance = writer._add_object(_appearance(mark))
+        writer.add_annotation(
+            page_number=mark.page - 1, annotation=_highlight(mark, number, appearance)
         )
-        appearance = DecodedStreamObject()
-        appearance.set_data(f"q /Mark gs {red} {green} {blue} rg\n{drawing}Q\n".encode())
-        appearance.update(
-            {
-                NameObject("/Type"): NameObject("/XObject"),
-                NameObject("/Subtype"): NameObject("/Form"),
-                NameObject("/BBox"): ArrayObject(
-                    [FloatObject(0), FloatObject(0), FloatObject(x1 - x0), FloatObject(y1 - y0)]
-                ),
-                NameObject("/Resources"): DictionaryObject(
-                    {
-                        NameObject("/ExtGState"): DictionaryObject(
-                            {
-                                NameObject("/Mark"): DictionaryObject(
-                                    {
-                                        NameObject("/Type"): NameObject("/ExtGState"),
-                                        NameObject("/BM"): NameObject("/Multiply"),
-                                        NameObject("/ca"): FloatObject(0.6),
-                                    }
-                                )
-                            }
-                        )
-                    }
-                ),
-            }
-        )
-        quads = ArrayObject(
-            [
-                FloatObject(value)
-                for r in mark.rectangles
-                for value in (r[0], r[3], r[2], r[3], r[0], r[1], r[2], r[1])
-            ]
-        )
-        annotation = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Annot"),
-                NameObject("/Subtype"): NameObject("/Highlight"),
-                NameObject("/Rect"): ArrayObject(
-                    [FloatObject(x0), FloatObject(y0), FloatObject(x1), FloatObject(y1)]
-                ),
-                NameObject("/QuadPoints"): quads,
-                NameObject("/C"): ArrayObject([FloatObject(c) for c in mark.colour]),
-                NameObject("/Contents"): TextStringObject(mark.note),
-                NameObject("/T"): TextStringObject("docreconcile"),
-                NameObject("/NM"): TextStringObject(f"docreconcile-{number}"),
-                NameObject("/F"): NumberObject(4),  # printed
-                NameObject("/AP"): DictionaryObject(
-                    {NameObject("/N"): writer._add_object(appearance)}
-                ),
-            }
-        )
-        writer.add_annotation(page_number=mark.page - 1, annotation=annotation)
     buffer = io.BytesIO()
     writer.write(buffer)
     return with_classic_xref(source.stat().st_size, buffer.getvalue())
+
+
+def _bounds(mark: Mark) -> tuple[float, float, float, float]:
+    """The box around a mark's rectangles."""
+    rectangles = mark.rectangles
+    return (
+        min(r[0] for r in rectangles),
+        min(r[1] for r in rectangles),
+        max(r[2] for r in rectangles),
+        max(r[3] for r in rectangles),
+    )
+
+
+def _appearance(mark: Mark) -> DecodedStreamObject:
+    """How a mark is drawn: its rectangles filled in its colour, multiplied over the page
+    (the words under it stay readable)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+    )
+
+    x0, y0, x1, y1 = _bounds(mark)
+    red, green, blue = mark.colour
+    drawing = "".join(
+        f"{r[0] - x0:.2f} {r[1] - y0:.2f} {r[2] - r[0]:.2f} {r[3] - r[1]:.2f} re f\n"
+        for r in mark.rectangles
+    )
+    appearance = DecodedStreamObject()
+    appearance.set_data(f"q /Mark gs {red} {green} {blue} rg\n{drawing}Q\n".encode())
+    multiply = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/ExtGState"),
+            NameObject("/BM"): NameObject("/Multiply"),
+            NameObject("/ca"): FloatObject(0.6),
+        }
+    )
+    appearance.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [FloatObject(0), FloatObject(0), FloatObject(x1 - x0), FloatObject(y1 - y0)]
+            ),
+            NameObject("/Resources"): DictionaryObject(
+                {NameObject("/ExtGState"): DictionaryObject({NameObject("/Mark"): multiply})}
+            ),
+        }
+    )
+    return appearance
+
+
+def _highlight(mark: Mark, number: int, appearance: IndirectObject) -> DictionaryObject:
+    """A mark's highlight annotation: its quads, colour and note, drawn by `appearance`."""
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    x0, y0, x1, y1 = _bounds(mark)
+    quads = ArrayObject(
+        [
+            FloatObject(value)
+            for r in mark.rectangles
+            for value in (r[0], r[3], r[2], r[3], r[0], r[1], r[2], r[1])
+        ]
+    )
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Highlight"),
+            NameObject("/Rect"): ArrayObject(
+                [FloatObject(x0), FloatObject(y0), FloatObject(x1), FloatObject(y1)]
+            ),
+            NameObject("/QuadPoints"): quads,
+            NameObject("/C"): ArrayObject([FloatObject(c) for c in mark.colour]),
+            NameObject("/Contents"): TextStringObject(mark.note),
+            NameObject("/T"): TextStringObject("docreconcile"),
+            NameObject("/NM"): TextStringObject(f"docreconcile-{number}"),
+            NameObject("/F"): NumberObject(4),  # printed
+            NameObject("/AP"): DictionaryObject({NameObject("/N"): appearance}),
+        }
+    )
 
 
 _OBJECT = re.compile(rb"(?:^|\n)(\d+) (\d+) obj\b")
