@@ -4,10 +4,10 @@ allocation-heavy stages.
 Reading pages (pdfminer: millions of short-lived character and box objects) and comparing
 long documents (tokens, spans, differences) allocate far more than they keep, while what
 they keep (all lines, all paragraphs) stays alive. With the default thresholds the
-collector rescans that growing live heap again and again. Measured on this project's
-benchmark: 2 x 239 pages read in parallel, 17.6 s -> 15.1 s; comparing the extracted
-478-page pair, 2.7-2.9 s -> 1.9-2.3 s. Nothing is kept longer: reference counting still
-frees almost everything at once; only cycles wait a little longer.
+collector rescans that growing live heap again and again, a good share of the time of
+both (its measurements are in the commit that made this). Nothing is kept longer:
+reference counting still frees almost everything at once; only cycles wait a little
+longer.
 """
 
 from __future__ import annotations

@@ -187,7 +187,7 @@ def compare_limited(
     The child works on its own copies of the documents and lets their lines go as it
     goes. With `consume`, so does this process once the report starts coming back: for a
     caller that is done with the documents, as the command line is (the report then takes
-    their place: 10 MB of the 57 MB a 478-page PDF took here).
+    their place instead of adding to them).
 
     The command line uses it; a library caller decides for itself (it forks)."""
     name = f"{document_a.path} and {document_b.path}"
@@ -218,9 +218,9 @@ def compare_limited(
 
 
 PIECE = 500
-"""Items the comparing process sends back at once. Pickled in one piece, the 19,500
-differences of a 478-page text against its PDF took 13 MB more at the end than at any stage
-before, and the 7,000 paragraphs of both 4 MB; 2,000 at a time still 2.3 MB, 500 0.1 MB."""
+"""Items the comparing process sends back at once: pickled in one piece, a long
+document's differences and paragraphs made the comparison's peak at its very end; in
+pieces this small they add next to nothing (measured in the commit that set it)."""
 
 SENT_IN_PIECES = ("differences", "a_paragraphs", "b_paragraphs")
 """The report's fields that grow with the documents: sent `PIECE` at a time."""
@@ -248,8 +248,8 @@ def compare_documents(
 
     With `consume`, each document's lines are let go as soon as it is normalised (its
     `lines` left empty), so that what the later stages build takes their place instead of
-    growing the process: 10 MB of a 478-page PDF's peak 77 MB. For a caller that will not
-    use the documents again, as the comparing process (`compare_limited`) does not."""
+    growing the process. For a caller that will not use the documents again, as the
+    comparing process (`compare_limited`) does not."""
     from docreconcile.align import align
     from docreconcile.allocation import collector_paused
     from docreconcile.classify import classify

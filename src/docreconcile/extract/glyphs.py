@@ -4,8 +4,8 @@ into lines and text boxes here, without pdfminer's layout analysis.
 pdfminer's `PDFPageAggregator` builds an `LTChar` for every glyph (a dozen attributes,
 its font and graphic state kept), an object for every path drawn (table rules, form
 fields), then groups text boxes into a hierarchy only to order them, an order
-`layout.reading_order` replaces. Measured on 478 pages: layout analysis 36% of the
-time, character objects 26%. This pass keeps what the later steps use (each glyph's
+`regions.reading_order` replaces; the layout analysis and the character objects were
+most of a page's reading time. This pass keeps what the later steps use (each glyph's
 text, box, size, matrix and whether it is upright) and groups them as pdfminer does, with
 its default parameters and rules, so that the lines and boxes are the same:
 
