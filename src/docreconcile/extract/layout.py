@@ -448,8 +448,10 @@ def stacked_under_end(current: Fragment, following: Fragment) -> bool:
     >>> stacked_under_end(line, Fragment("Revenue Service", 110, 410, 180, 420, block=2))
     False
     """
+    if following.x1 <= current.x1 or following.x0 >= current.x1:
+        return False  # nearly every piece: after the line, or inside it
     words = current.text.split()
-    if not words or following.x1 <= current.x1:
+    if not words:
         return False
     # the last word's own width and one more: a stacked piece starts within it; a
     # stamp printed over the line's middle starts further in

@@ -70,6 +70,7 @@ def lines_at_one_height(
         id(line): set() for line in lines if line.box is not None and in_margin(line)
     }
     crossed: dict[int, tuple[float, Location]] = {}  # crossed most, under which line
+    labels = {id(line) for line in lines if line.box is not None and _only_a_label(line.text)}
     for (y0, y1, x0, x1, line), (near_y0, near_y1, near_x0, near_x1, other) in _pairs_at_one_height(
         lines
     ):
@@ -80,9 +81,9 @@ def lines_at_one_height(
             # a list's bullet or number set apart from its item is no text beside the
             # item, whose sentences a reader takes in their order (the label itself
             # may go before or after it)
-            if not _only_a_label(other.text):
+            if id(other) not in labels:
                 free.setdefault(id(line), set()).add(id(other))
-            if not _only_a_label(line.text):
+            if id(line) not in labels:
                 free.setdefault(id(other), set()).add(id(line))
             continue
         across = min(x1, near_x1) - max(x0, near_x0)
