@@ -125,6 +125,15 @@ def test_a_sentence_deleted_before_words_that_recur_in_it_is_one_deletion() -> N
     assert changed_texts(a_text, b_text) == [(deleted, ""), ("", "generally")]
 
 
+def test_an_inserted_run_that_may_slide_is_whole_words() -> None:
+    """`$0` inserted before `$3,400` may be taken as `$ 0` or as `0 $` (the `$` of
+    either number); only the first is words, which relocation can find where the other
+    side holds them. A run that starts after a space and ends before one is taken."""
+    assert changed_texts("= $3,400.", "= $0 $3,400.") == [("", "$ 0")]
+    assert changed_texts("a $0 $3,400 b", "a $3,400 b") == [("$ 0", "")]
+    assert changed_texts("cost: $5", "cost: $5 $5") == [("", "$ 5")]
+
+
 def test_a_word_changed_between_agreeing_words_keeps_them() -> None:
     """The cluster rule leaves agreeing text alone: only the changed words change."""
     a_text = "You may examine the AD docket on the internet at the address"

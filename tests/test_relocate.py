@@ -400,3 +400,44 @@ def test_a_notice_printed_over_a_letterhead_on_a_real_pdf(tmp_path: Path, edit: 
             d.category is Category.READING_ORDER and d.a == d.b == "Revenue"
             for d in report.differences
         )
+
+
+FEDERAL_REGISTER = Path(__file__).resolve().parent / "realworld" / "federal_register"
+
+
+@pytest.mark.parametrize("edit", ["none", "swap the hours and the rate"])
+def test_a_cost_table_read_by_columns_against_its_rows_over_a_page_break(
+    tmp_path: Path, edit: str
+) -> None:
+    """The Federal Register's cost table (pp. 5-6) is read by rows from the PDF (each row a
+    line of cells: `$85 ... $0 ... $85`) and by columns by poppler (`$0` three times, then
+    `$85` three times), over a page break. Its repeated cells are whole units in another
+    order, whichever copy finds which; but two numbers of one cell traded are an edit."""
+    from pypdf import PdfReader, PdfWriter
+
+    from docreconcile.extract import extract
+
+    writer = PdfWriter()
+    for page in PdfReader(FEDERAL_REGISTER.with_suffix(".pdf")).pages[4:6]:
+        writer.add_page(page)
+    pdf = tmp_path / "pages5-6.pdf"
+    with pdf.open("wb") as stream:
+        writer.write(stream)
+    text = "\f".join(
+        FEDERAL_REGISTER.with_suffix(".raw.txt").read_text(encoding="utf-8").split("\f")[4:6]
+    )
+    assert text.count("$0 ...") == 4
+    if edit != "none":
+        text = text.replace("Up to 79 work-hours × $85", "Up to 85 work-hours × $79")
+    report = compare_documents(
+        extract_text(Path("a.txt"), text.encode("utf-8")), extract(pdf, jobs=1)
+    )
+    found = [
+        (d.category.value, d.a, d.b)
+        for d in report.differences
+        if d.severity is Severity.SUBSTANTIVE
+    ]
+    if edit == "none":
+        assert found == []
+    else:
+        assert len(found) == 1 and "79" in found[0][1] + found[0][2], found

@@ -251,22 +251,34 @@ def _short_matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -
     pages away stays a real difference.
     """
     matches = _whole_piece_matches(a, b, used_a, used_b)
-    for own, other, used_own, used_other, flip in (
-        (a, b, used_a, used_b, False),
-        (b, a, used_b, used_a, True),
-    ):
-        for start, end in _pieces(own, used_own):
-            found = _find_nearby(own, other, start, end, used_own, used_other)
-            if found is None:
-                continue
-            match = (
-                _Match(found, start, found + end - start, end)
-                if flip
-                else _Match(start, found, end, found + end - start)
-            )
-            _take(match, used_a, used_b)
-            matches.append(match)
+    for _ in range(PIECE_ROUNDS):
+        found_any = False
+        for own, other, used_own, used_other, flip in (
+            (a, b, used_a, used_b, False),
+            (b, a, used_b, used_a, True),
+        ):
+            for start, end in _pieces(own, used_own):
+                found = _find_nearby(own, other, start, end, used_own, used_other)
+                if found is None:
+                    continue
+                match = (
+                    _Match(found, start, found + end - start, end)
+                    if flip
+                    else _Match(start, found, end, found + end - start)
+                )
+                _take(match, used_a, used_b)
+                matches.append(match)
+                found_any = True
+        if not found_any:
+            break
     return matches + _word_matches(a, b, used_a, used_b)
+
+
+PIECE_ROUNDS = 3
+"""Rounds of looking pieces up in each other. A piece found inside the other side's cuts
+that one into smaller pieces, which the next round may find: a table read by columns on
+one side (`$0 $0 $85 $85`) and by rows on the other (`$0 $85`, `$0 $85`) leaves the second
+row's cells to be found only once the first row has taken the middle of the column."""
 
 
 EDITED_PIECE = 8
