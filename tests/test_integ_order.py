@@ -108,8 +108,11 @@ NOT_YET_EXACT = {
     # paragraph break of the PDF's (a heading run into the text's paragraph) is one
     # difference since that evening; what is left is mostly where an edit falls in a
     # table of contents or a table run into one paragraph (AFS 2011:19, the IRS index):
-    # the paragraph is paired anew and more of it is reported
-    "afs-2011-19.reflowed": 5,
+    # the paragraph is paired anew and more of it is reported. AFS 2011:19 5 -> 7 on
+    # 2026-12-08: two entries' first words swapped in its table of contents, till then
+    # two minor moves (unreported), are reported, with two entries the PDF holds again
+    # as headings paired to those headings
+    "afs-2011-19.reflowed": 7,
     "amt_handbook.reflowed": 1,
     "dir-2014-158.raw": 1,
     "dir-2014-158.reflowed": 2,
@@ -121,12 +124,6 @@ NOT_YET_EXACT = {
 
 UNREPORTED = {
     # pair: edits not reported on their line (as substance), each with why: a cause to fix
-    "afs-2011-19.reflowed": [
-        # the table of contents, one paragraph of the reflowed text against the PDF's
-        # lines of entries: two entries' first words swapped are each a whole entry's
-        # start there, and come out as two minor moves
-        ("swap_names", "Dokumentation som ska bedömas för att avgöra om åtgärder krä"),
-    ],
     "irs_i1040nr.reflowed": [
         # the index (p. 48), one paragraph of the reflowed text: two page numbers of its
         # entries swapped, each a unit after its dot leaders

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from docreconcile import Category, Report, Severity, compare_documents
 from docreconcile.extract.text import extract_text
 from docreconcile.model import Token
-from docreconcile.relocate.matching import _find_nearby
-from docreconcile.relocate.sides import NEARBY, _Side
+from docreconcile.relocate.matching import _find_nearby, _without_stubs
+from docreconcile.relocate.sides import NEARBY, _Match, _Side
 from tests.test_properties import SETTINGS, as_text_file, documents
 
 MEMO = (
@@ -236,6 +236,38 @@ def test_a_word_is_found_within_its_reach_however_many_leftovers_crowd_the_page(
     assert found == 600
     too_far = side([*crowd, *crowd, "distributions"], expected=0)  # 7,200 characters on
     assert _find_nearby(own, too_far, 0, 1, [False], [False] * len(too_far.keys)) is None
+
+
+def test_a_match_gives_back_the_first_words_of_a_paragraph_only_one_side_begins() -> None:
+    """The IRS instructions: the text runs `... on line 74. You can pay by check` on in
+    one paragraph; the PDF has `... on line 74.` and, next among its leftovers, another
+    paragraph, `You may need to`. A match grown over both takes that `You` and leaves
+    both sentences without their first word: two lone `You` reported. The stub goes
+    back; a match that runs on into a paragraph both sides begin keeps it."""
+
+    def side(paragraphs: list[list[str]]) -> _Side:
+        tokens, at = [], 0
+        for number, words in enumerate(paragraphs):
+            for word in words:
+                tokens.append(Token(word, number, at, at + len(word)))
+                at += len(word) + 1
+        return _Side(
+            tokens,
+            [token.text.casefold() for token in tokens],
+            [0] * len(tokens),
+            [0] * len(tokens),
+            [token.start for token in tokens],
+        )
+
+    text = side([["on", "line", "74", ".", "You", "can", "pay"]])
+    pdf = side([["on", "line", "74", "."], ["You", "may", "need"]])
+    grown = _Match(0, 0, 5, 5)
+    assert _without_stubs(text, pdf, grown) == _Match(0, 0, 4, 4)
+    both = side([["on", "line", "74", "."], ["You", "can", "pay"]])
+    assert _without_stubs(both, pdf, grown) == grown
+    head = side([["the", "end", "."], ["Your", "tax", "is", "due", "today"]])
+    run_on = side([["end", ".", "Your", "tax", "is", "due", "today"]])
+    assert _without_stubs(head, run_on, _Match(1, 0, 8, 7)) == _Match(3, 2, 8, 7)
 
 
 def test_a_paragraph_moved_whole_is_matched_to_its_copy_not_to_a_like_one_nearby() -> None:

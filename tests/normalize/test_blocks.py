@@ -70,3 +70,26 @@ def test_a_paragraph_on_a_page_of_figures_is_short_against_its_own_block() -> No
     for number, figure in (("6", "5"), ("7", "6")):
         wording = f"figure {figure} to paragraph (h)({number}) of this AD."
         assert any(text.startswith(f"({number}) In the") and wording in text for text in texts)
+
+
+def test_a_line_cut_short_by_a_word_too_long_for_it_goes_on() -> None:
+    """The Federal Register breaks a web address at its own hyphens: `2018%20-` and
+    `%20035%20-%20PK-` end far short of the column, because the next line's first word
+    (`LQP%20Final%20Report.pdf),`) would not fit after them. Such a line ends no
+    paragraph; a short line ending in a hyphen with room for the next word still does."""
+    document = extract(Path(__file__).resolve().parents[1] / "realworld" / "federal_register.pdf")
+    texts = [paragraph.text for paragraph in normalize(document).paragraphs]
+    address = "ntsc_aviation/baru/2018%20-%20035%20-%20PK-LQP%20Final%20Report.pdf), indicated"
+    assert any(address in text and text.startswith("Following the Lion Air") for text in texts)
+    room = [
+        pdf_line("Se även kapitel 3 och bilaga-", 77, 250, 750, block=1, line=1),
+        pdf_line("Linköpings kommun har i mer än 20 år arbetat för att", 77, 518, 736, 1, 2),
+        pdf_line("utveckla en lättillgänglig socialtjänst, och nu", 77, 518, 722, 1, 3),
+        pdf_line("https://www.linkoping.se/kommun-och-", 77, 300, 708, block=1, line=4),
+        pdf_line("politik/kommunens-organisation/socialtjanst/", 77, 420, 694, 1, 5),
+    ]
+    blocks = split_pdf_blocks(room)
+    assert [[line.location.line for line in block.lines] for block in blocks] == [
+        [1],
+        [2, 3, 4, 5],
+    ]

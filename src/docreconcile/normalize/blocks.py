@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from docreconcile.model import Line
-from docreconcile.normalize.joins import _TERMINAL
+from docreconcile.normalize.joins import _HYPHEN_AT_END, _TERMINAL
 from docreconcile.normalize.page import line_box
 
 
@@ -118,10 +118,27 @@ def _starts_new_pdf_paragraph(
     before, box = line_box(previous), line_box(line)
     right_edge = right_edges.get(line.page_index, block_edges.get(line.block, before.x1))
     column_width = max(right_edge - before.x0, 1.0)
-    if before.x1 < before.x0 + SHORT_LINE * column_width:
+    if before.x1 < before.x0 + SHORT_LINE * column_width and not _forced_wrap(
+        previous, line, right_edge
+    ):
         return True
     indent = box.x0 - before.x0
     return indent > 1.5 * max(box.height, 1.0)
+
+
+def _forced_wrap(previous: Line, line: Line, right_edge: float) -> bool:
+    """Whether a short line broke off a word that ends in a hyphen only because the next
+    line's first word would not fit after it: a web address the typesetter could break
+    nowhere else (`%20035%20-%20PK-` / `LQP%20Final%20Report.pdf),`). A paragraph
+    ends in no such hyphen, and its short last line leaves room for the next one's first
+    word."""
+    before, box = line_box(previous), line_box(line)
+    text = line.text.strip()
+    if not _HYPHEN_AT_END.search(previous.text.rstrip()) or not text:
+        return False
+    first = text.split()[0]
+    width = (box.x1 - box.x0) * len(first) / len(text)  # the word's share of the line
+    return width > right_edge - before.x1
 
 
 def _column_right_edges(lines: Sequence[Line]) -> dict[int, float]:

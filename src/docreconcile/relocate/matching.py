@@ -127,7 +127,7 @@ def _best_hit(
         and not _covers_change(a, best)
     ):
         return None
-    return best
+    return best if best is None else _without_stubs(a, b, best)
 
 
 def _covers_change(side: _Side, match: _Match) -> bool:
@@ -185,6 +185,49 @@ def _extend(
     ):
         length += 1
     return _Match(a_start, b_start, a_start + length, b_start + length)
+
+
+STUB = 2
+"""Tokens at most that a match may run into a paragraph on one side only and keep."""
+
+
+def _without_stubs(a: _Side, b: _Side, match: _Match) -> _Match:
+    """A match without a stub at either end: the first word or two of a paragraph that
+    only one side begins there, taken because it happened to follow.
+
+    `... on line 74. You` runs on, in a text, into `You can pay by check`, and in the PDF
+    into another paragraph, `You may need to`: kept, the stub leaves both sentences
+    without their first word, and those two `You` over, each a word on its own. Given
+    back, each is found with its own sentence.
+    """
+    length = match.a_end - match.a_start
+
+    def starts_paragraph(offset: int) -> tuple[bool, bool]:
+        """Whether the match's token `offset` starts a paragraph on side A, on side B."""
+        return (
+            a.tokens[match.a_start + offset].paragraph
+            != a.tokens[match.a_start + offset - 1].paragraph,
+            b.tokens[match.b_start + offset].paragraph
+            != b.tokens[match.b_start + offset - 1].paragraph,
+        )
+
+    end = length
+    for offset in range(max(1, length - STUB), length):
+        in_a, in_b = starts_paragraph(offset)
+        if in_a != in_b:
+            end = offset
+            break
+    start = 0
+    for offset in range(min(end - 1, STUB), 0, -1):
+        in_a, in_b = starts_paragraph(offset)
+        if in_a != in_b:
+            start = offset
+            break
+    if (start, end) == (0, length):
+        return match
+    return _Match(
+        match.a_start + start, match.b_start + start, match.a_start + end, match.b_start + end
+    )
 
 
 def _substantial(tokens: Sequence[Token]) -> bool:
