@@ -106,3 +106,26 @@ def make_overlay_pdf(path: Path, lines: list[str], stamp: str, under: int) -> Pa
     canvas.showPage()
     canvas.save()
     return path
+
+
+def make_stamped_pdf(path: Path, lines: list[str], stamp: str) -> Path:
+    """Lines of body text in Vera 11 pt with `stamp` across the middle of the page at
+    45 degrees in Vera 60 pt: a draft's `UTKAST`, as a word processor's watermark sets
+    it. poppler reads such a word in letter groups, each a line of its own."""
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    width, height = A4
+    y = height - 3 * cm
+    canvas.setFont("Vera", 11)
+    for line in lines:
+        canvas.drawString(2.5 * cm, y, line)
+        y -= 15
+    canvas.saveState()
+    canvas.setFont("Vera", 60)
+    canvas.setFillGray(0.8)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, 0, stamp)
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.save()
+    return path

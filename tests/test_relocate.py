@@ -473,3 +473,52 @@ def test_a_cost_table_read_by_columns_against_its_rows_over_a_page_break(
         assert found == []
     else:
         assert len(found) == 1 and "79" in found[0][1] + found[0][2], found
+
+
+def stamped_pair(tmp_path: Path, stamp: str) -> tuple[Path, str]:
+    """A page of the memo's text with `stamp` across it at 45 degrees (reportlab), and
+    poppler's text of it."""
+    import subprocess
+    import textwrap
+
+    from tests.conftest import require_tool
+    from tests.pdfmaker import make_stamped_pdf
+
+    pdftotext = require_tool("pdftotext", "poppler-utils", "the stamp tests")
+    lines = textwrap.wrap(" ".join(PARAGRAPHS), 80)[:40]
+    pdf = make_stamped_pdf(tmp_path / "utkast.pdf", lines, stamp)
+    text = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return pdf, text
+
+
+@pytest.mark.parametrize("edit", ["none", "a letter group lost", "two words swapped"])
+def test_a_stamp_read_in_letter_groups_is_the_stamp(tmp_path: Path, edit: str) -> None:
+    """poppler reads a draft's `UTKAST` set at 45 degrees as `U`, `TK`, `A`, `ST`, each
+    a line of its own; we read the word whole. The groups that spell it, near it, are
+    the stamp in another reader's order. A group missing spells no stamp: reported; and
+    the body's words traded are still an edit."""
+    from docreconcile.extract import extract
+
+    pdf, text = stamped_pair(tmp_path, "UTKAST")
+    groups = [line for line in text.split("\n") if line.strip() and line.strip().isupper()]
+    assert len(groups) >= 2 and "".join(groups) == "UTKAST"  # poppler cuts it in groups
+    if edit == "a letter group lost":
+        text = text.replace(f"\n{groups[1]}\n", "\n\n", 1)
+    elif edit == "two words swapped":
+        words = next(line for line in text.split("\n") if len(line.split()) > 8).split()
+        text = text.replace(f"{words[1]} {words[2]}", f"{words[2]} {words[1]}", 1)
+    report = compare_documents(
+        extract_text(Path("utkast.txt"), text.encode("utf-8")), extract(pdf, jobs=1)
+    )
+    found = [d for d in report.differences if d.severity is Severity.SUBSTANTIVE]
+    if edit == "none":
+        assert found == []
+        [stamp] = [d for d in report.differences if d.b == "UTKAST"]
+        assert stamp.category is Category.READING_ORDER
+        assert stamp.a.split() == groups
+    elif edit == "a letter group lost":
+        assert any("UTKAST" in d.b for d in found), found
+    else:
+        assert len(found) == 1 and found[0].category is Category.REORDERED, found

@@ -57,6 +57,7 @@ from docreconcile.relocate.sides import (
     _Side,
     _side,
 )
+from docreconcile.relocate.stamps import _stamp_pieces
 from docreconcile.tokens import token_key
 
 __all__ = ["relocate"]
@@ -97,18 +98,45 @@ def relocate(
         kept = [change for index, change in enumerate(changes) if index not in taken]
         return moved + kept
     used_a, used_b = [False] * len(side_a.tokens), [False] * len(side_b.tokens)
+    # A stamp one side read whole and the other in letter groups, before any pass can
+    # take a group for a word of its own.
+    stamps = _stamps((side_a, side_b), (used_a, used_b), (a, b))
+    ordered = _matches(side_a, side_b, used_a, used_b)
+    apart = (
+        _flags(len(side_a.tokens), [i for group, _ in stamps for i in group]),
+        _flags(len(side_b.tokens), [i for _, group in stamps for i in group]),
+    )
+    found = _passages(ordered, side_a.positions, side_b.positions, apart)
+    passages = _explained(found, side_a, side_b, pages, changes)
+    rebuilt = _rebuild(changes, passages, side_a, side_b, taken, stamps)
+    return _joined_swaps(_rejoin_replacements(moved + rebuilt), pages)
+
+
+def _matches(a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]) -> list[_Match]:
+    """Every pass's matches, in A's order."""
     # What stands on its own page is matched first: a phrase that recurs (a table's
     # column heads, an icon's label) must not be taken by a copy a page away.
-    matches = _long_matches(side_a, side_b, used_a, used_b, near=True) if side_b.pages else []
-    matches += _long_matches(side_a, side_b, used_a, used_b)
-    matches += _short_matches(side_a, side_b, used_a, used_b)
-    matches += _edited_pieces(side_a, side_b, used_a, used_b)
-    ordered = sorted(matches, key=lambda match: match.a_start)
-    passages = _explained(
-        _passages(ordered, side_a.positions, side_b.positions), side_a, side_b, pages, changes
-    )
-    rebuilt = _rebuild(changes, passages, side_a, side_b, taken)
-    return _joined_swaps(_rejoin_replacements(moved + rebuilt), pages)
+    matches = _long_matches(a, b, used_a, used_b, near=True) if b.pages else []
+    matches += _long_matches(a, b, used_a, used_b)
+    matches += _short_matches(a, b, used_a, used_b)
+    matches += _edited_pieces(a, b, used_a, used_b)
+    return sorted(matches, key=lambda match: match.a_start)
+
+
+def _stamps(
+    sides: tuple[_Side, _Side],
+    used: tuple[list[bool], list[bool]],
+    paragraphs: tuple[Sequence[Paragraph], Sequence[Paragraph]],
+) -> list[tuple[list[int], list[int]]]:
+    """The stamps either side read whole and the other in letter groups, as (A's token
+    indices, B's), each token marked used."""
+    (side_a, side_b), (used_a, used_b), (a, b) = sides, used, paragraphs
+    stamps = [
+        (pieces, [word]) for word, pieces in _stamp_pieces(side_b, side_a, (used_b, used_a), (b, a))
+    ]
+    return stamps + [
+        ([word], pieces) for word, pieces in _stamp_pieces(side_a, side_b, (used_a, used_b), (a, b))
+    ]
 
 
 def _joined_swaps(changes: list[Change], pages: tuple[_Pages, _Pages]) -> list[Change]:
@@ -248,14 +276,28 @@ def _rebuild(
     a: _Side,
     b: _Side,
     taken: set[int] | frozenset[int] = frozenset(),
+    stamps: Sequence[tuple[list[int], list[int]]] = (),
 ) -> list[Change]:
-    """The new list of changes: passages (with the changes inside them) and what is left,
-    without the changes in `taken` (matched whole already)."""
+    """The new list of changes: passages (with the changes inside them), stamps read in
+    pieces, and what is left, without the changes in `taken` (matched whole already)."""
     covered_a, covered_b = bytearray(len(a.tokens)), bytearray(len(b.tokens))
     for passage, _ in passages:
         covered_a[passage.a_start : passage.a_end] = b"\x01" * (passage.a_end - passage.a_start)
         covered_b[passage.b_start : passage.b_end] = b"\x01" * (passage.b_end - passage.b_start)
     result = _relocated(changes, passages, a, b)
+    for a_group, b_group in stamps:
+        for index in a_group:
+            covered_a[index] = 1
+        for index in b_group:
+            covered_b[index] = 1
+        a_tokens = tuple(a.tokens[index] for index in a_group)
+        b_tokens = tuple(b.tokens[index] for index in b_group)
+        pair = changes[a.owners[a_group[0]]].pair
+        result.append(
+            Change(
+                pair, a_tokens, b_tokens, a_tokens[0], b_tokens[0], relocated=Category.READING_ORDER
+            )
+        )
     a_runs, b_runs = _runs_by_owner(a), _runs_by_owner(b)
     for index, change in enumerate(changes):
         if index in taken:
@@ -278,6 +320,14 @@ def _rebuild(
         ]
         result.extend(_remainder(change, a_rest, b_rest))
     return result
+
+
+def _flags(length: int, indices: list[int]) -> bytearray:
+    """A flag a token, set for `indices`."""
+    flags = bytearray(length)
+    for index in indices:
+        flags[index] = 1
+    return flags
 
 
 def _runs_by_owner(side: _Side) -> dict[int, list[tuple[int, int]]]:

@@ -418,10 +418,18 @@ _MARKED_WORD = re.compile(r"([^\W\d_]{2,})\d{1,2}")
 def _whole_piece_matches(
     a: _Side, b: _Side, used_a: list[bool], used_b: list[bool]
 ) -> list[_Match]:
-    """Pieces left over whole on both sides, identical, and nearest to each other."""
+    """Pieces left over whole on both sides, identical, and nearest to each other; but
+    not one on another page where the piece's own page holds it inside a short piece
+    (an icon's label beside its `!`): `_find_nearby` takes that, unless the piece is
+    marks and numbers only (`_EVERYWHERE`)."""
     by_key: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
-    for start, end in _pieces(b, used_b):
+    pieces = _pieces(b, used_b)
+    for start, end in pieces:
         by_key[tuple(b.keys[start:end])].append((start, end))
+    short: dict[int, list[tuple[int, int]]] = defaultdict(list)  # by page
+    for start, end in pieces:
+        if end - start <= SHORT_PIECE:
+            short[b.page_at(b.positions[start])].append((start, end))
     matches: list[_Match] = []
     for start, end in _pieces(a, used_a):
         expected = a.expected[start]
@@ -430,16 +438,52 @@ def _whole_piece_matches(
         best: tuple[int, int] | None = None
         best_distance = (True, 1 << 62)
         low, high = b.window(expected)
-        for b_start, b_end in by_key.get(tuple(a.keys[start:end]), ()):
+        keys = a.keys[start:end]
+        for b_start, b_end in by_key.get(tuple(keys), ()):
             position = b.positions[b_start]
             distance = b.nearness(position, expected)
             if not used_b[b_start] and low <= position <= high and distance < best_distance:
                 best, best_distance = (b_start, b_end), distance
-        if best is not None:
-            match = _Match(start, best[0], end, best[1])
-            _take(match, used_a, used_b)
-            matches.append(match)
+        if best is None or (
+            best_distance[0]
+            and not all(key in _EVERYWHERE or key.isdigit() for key in keys)
+            and _inside_short(b, short, keys, expected, used_b)
+        ):
+            continue
+        match = _Match(start, best[0], end, best[1])
+        _take(match, used_a, used_b)
+        matches.append(match)
     return matches
+
+
+SHORT_PIECE = 3
+"""Tokens of a piece short enough to be a label and its mark (`! CAUTION`)."""
+
+_EVERYWHERE = frozenset(".,;:")
+"""Marks inside most pieces of any page: a piece of these and numbers alone is taken
+where it stands whole, not looked for inside others."""
+
+
+def _inside_short(
+    side: _Side,
+    short: dict[int, list[tuple[int, int]]],
+    keys: list[str],
+    expected: int,
+    used: list[bool],
+) -> bool:
+    """Whether `keys` stand, unmatched, inside a longer one of the `short` pieces (by
+    page) of `side` on the page `expected` falls on."""
+    page = side.page_at(expected)
+    if page < 0:
+        return False
+    length = len(keys)
+    for start, end in short.get(page, ()):
+        if end - start <= length:
+            continue
+        for at in range(start, end - length + 1):
+            if side.keys[at : at + length] == keys and not any(used[at : at + length]):
+                return True
+    return False
 
 
 def _find_nearby(
@@ -493,6 +537,7 @@ def _passages(
     matches: list[_Match],
     a_positions: Sequence[int] | None = None,
     b_positions: Sequence[int] | None = None,
+    apart: tuple[bytearray, bytearray] | None = None,
 ) -> list[_Match]:
     """Join matches that follow each other on both sides with at most GAP tokens between
     (spanning at most GAP_SPAN characters in each document, when positions are given).
@@ -523,6 +568,11 @@ def _passages(
                 near = (
                     a_positions[match.a_start] - a_positions[last.a_end - 1] <= GAP_SPAN
                     and b_positions[match.b_start] - b_positions[last.b_end - 1] <= GAP_SPAN
+                )
+            if near and apart is not None:
+                # tokens another kind of match took (a stamp's pieces) stay its own
+                near = not any(apart[0][last.a_end : match.a_start]) and not any(
+                    apart[1][last.b_end : match.b_start]
                 )
             if near and not any(matched_b[last.b_end : match.b_start]):
                 passages[-1] = replace(last, a_end=match.a_end, b_end=match.b_end)
