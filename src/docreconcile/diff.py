@@ -97,6 +97,7 @@ def diff_tokens(
     for side, (tokens, side_units) in enumerate(zip((left, right), units, strict=True)):
         if side_units is not None:
             blocks = units_kept_whole(blocks, side_units, list(map(_TEXT, tokens)), side)
+    blocks = _openings_given_to_edits(blocks, left_keys, right_keys)
     blocks = _slid(blocks, left_keys, right_keys, (left, right))
     windows = {}
     if units != (None, None):
@@ -291,6 +292,53 @@ def _affixes_factored(
 
 
 _SENTENCE_END = frozenset(".!?:;")
+
+SENTENCE_OPENING = 2
+"""Words at most that two different sentences may begin with alike by chance (`I`,
+`The`, `Enligt 21`) and still be taken for part of the edit that follows."""
+
+REWRITTEN = 3
+"""Tokens each side of an edit needs at least to be a sentence of its own, not a word
+changed after the sentence's first (`Kommunen beslutar` / `Kommunen föreslår`)."""
+
+
+def _openings_given_to_edits(
+    blocks: list[_Block], left_keys: list[str], right_keys: list[str]
+) -> list[_Block]:
+    """Blocks with the first word or two of a sentence given to the edit after it, where
+    each side of that edit is a sentence of its own.
+
+    `... . I det nuvarande direktivet ...` against `... . I artikel 21.2 finns ...`: the
+    two sentences only begin alike, and kept equal, `I` leaves each without its first
+    word, so that neither is found whole where the other document holds it (a sentence
+    moved is reported as a deletion and an insertion).
+
+    >>> _openings_given_to_edits(
+    ...     [(True, 0, 3, 0, 3), (False, 3, 6, 3, 6)],
+    ...     "a . I det nya x".split(), "a . I artikel ny y".split())
+    [(True, 0, 2, 0, 2), (False, 2, 6, 2, 6)]
+    """
+    result = list(blocks)
+    for index in range(len(result) - 1):
+        equal, a_start, a_end, b_start, b_end = result[index]
+        after = result[index + 1]
+        if not equal or after[0] or min(after[2] - after[1], after[4] - after[3]) < REWRITTEN:
+            continue
+        opening = 0
+        while opening < min(SENTENCE_OPENING, a_end - a_start) and (
+            left_keys[a_end - opening - 1] not in _SENTENCE_END
+        ):
+            opening += 1
+        at = a_end - opening
+        if not opening or (at > a_start and left_keys[at - 1] not in _SENTENCE_END):
+            continue  # no sentence starts there (or it starts before this block)
+        if at == a_start and a_start > 0 and left_keys[a_start - 1] not in _SENTENCE_END:
+            continue
+        if at == a_start and b_start > 0 and right_keys[b_start - 1] not in _SENTENCE_END:
+            continue
+        result[index] = (True, a_start, at, b_start, b_end - opening)
+        result[index + 1] = (False, at, after[2], b_end - opening, after[4])
+    return [block for block in result if block[1] != block[2] or block[3] != block[4]]
 
 
 def _slid(
