@@ -313,22 +313,8 @@ def _align_gap(
     n, m = gap.a_end - gap.a_start, gap.b_end - gap.b_start
     if n == 0 or m == 0:
         return _unpaired(gap)
-    a_text = [a_keys[gap.a_start + i] for i in range(n)]
-    b_text = [b_keys[gap.b_start + j] for j in range(m)]
-    a_moved = [text in moved for text in a_text]
-    b_moved = [text in moved for text in b_text]
-    # A moved paragraph opens no group, so its words are never asked for (in a shuffled
-    # document that is nearly every one).
-    a_words = [
-        _NO_WORDS if gone else _long_words(text) for text, gone in zip(a_text, a_moved, strict=True)
-    ]
-    b_words = [
-        _NO_WORDS if gone else _long_words(text) for text, gone in zip(b_text, b_moved, strict=True)
-    ]
-    # Joined lengths from prefix sums: a group whose lengths alone rule out
-    # MIN_SIMILARITY (ratio <= 2 * shorter / (both)) is skipped without joining its text.
-    a_ends = list(itertools.accumulate((len(text) + 1 for text in a_text), initial=0))
-    b_ends = list(itertools.accumulate((len(text) + 1 for text in b_text), initial=0))
+    a_text, a_moved, a_words, a_ends = _gap_side(a_keys[gap.a_start : gap.a_end], moved)
+    b_text, b_moved, b_words, b_ends = _gap_side(b_keys[gap.b_start : gap.b_end], moved)
     band = max(BAND, abs(n - m) + BAND)
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}
     step: dict[tuple[int, int], tuple[int, int]] = {}
@@ -371,6 +357,25 @@ def _align_gap(
                     gain -= GROUP_PENALTY * (p + q - 2)
                     _relax(best, step, (i + p, j + q), here + gain, (p, q), n, m)
     return _absorb_neighbours(_trace_back(step, gap, n, m), a_keys, b_keys)
+
+
+def _gap_side(
+    texts: list[str], moved: frozenset[str] | set[str]
+) -> tuple[list[str], list[bool], list[frozenset[str]], list[int]]:
+    """One side of a gap as `_align_gap` reads it: its paragraphs' keys, whether each is
+    moved, each one's long words, and where each ends once joined.
+
+    A moved paragraph opens no group, so its words are never asked for (in a shuffled
+    document that is nearly every one). The joined lengths come from prefix sums: a group
+    whose lengths alone rule out MIN_SIMILARITY (ratio <= 2 * shorter / (both)) is
+    skipped without joining its text.
+    """
+    gone = [text in moved for text in texts]
+    words = [
+        _NO_WORDS if away else _long_words(text) for text, away in zip(texts, gone, strict=True)
+    ]
+    ends = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
+    return texts, gone, words, ends
 
 
 def _absorb_neighbours(pairs: list[Pair], a_keys: list[str], b_keys: list[str]) -> list[Pair]:

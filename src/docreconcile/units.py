@@ -120,30 +120,43 @@ def units_kept_whole(
             index += 1
             continue
         if head + tail >= end - start:  # the run is all pieces: one edit with its neighbours
-            first_index = index - 1 if before is not None else index
-            last_index = index + 1 if after is not None else index
-            first, last = result[first_index], result[last_index]
-            merged = [(False, first[1], last[2], first[3], last[4])]
-            result[first_index : last_index + 1] = merged
-            index = first_index
-            continue
-        kept = (True, block[1] + head, block[2] - tail, block[3] + head, block[4] - tail)
-        replaced: list[Block] = []
-        first_index, last_index = index, index
-        if head:
-            first_index = index - 1 if before is not None else index
-            origin = (
-                before if before is not None else (False, block[1], block[1], block[3], block[3])
-            )
-            replaced.append((False, origin[1], kept[1], origin[3], kept[3]))
-        replaced.append(kept)
-        if tail:
-            last_index = index + 1 if after is not None else index
-            ending = after if after is not None else (False, block[2], block[2], block[4], block[4])
-            replaced.append((False, kept[2], ending[2], kept[4], ending[4]))
-        result[first_index : last_index + 1] = replaced
-        index = first_index + (2 if head else 1)
+            index = _merged_with_neighbours(result, index)
+        else:
+            index = _pieces_given_to_edits(result, index, head, tail)
     return result
+
+
+def _merged_with_neighbours(result: list[Block], index: int) -> int:
+    """Block `index` and the edits beside it made one edit, in place; the index to go
+    on from."""
+    first_index = index - 1 if index > 0 else index
+    last_index = index + 1 if index + 1 < len(result) else index
+    first, last = result[first_index], result[last_index]
+    result[first_index : last_index + 1] = [(False, first[1], last[2], first[3], last[4])]
+    return first_index
+
+
+def _pieces_given_to_edits(result: list[Block], index: int, head: int, tail: int) -> int:
+    """Equal block `index` with its first `head` and last `tail` tokens given to the edits
+    before and after it (or to new edits at the ends), in place; the index to go on
+    from."""
+    block = result[index]
+    before = result[index - 1] if index > 0 else None
+    after = result[index + 1] if index + 1 < len(result) else None
+    kept = (True, block[1] + head, block[2] - tail, block[3] + head, block[4] - tail)
+    replaced: list[Block] = []
+    first_index, last_index = index, index
+    if head:
+        first_index = index - 1 if before is not None else index
+        origin = before if before is not None else (False, block[1], block[1], block[3], block[3])
+        replaced.append((False, origin[1], kept[1], origin[3], kept[3]))
+    replaced.append(kept)
+    if tail:
+        last_index = index + 1 if after is not None else index
+        ending = after if after is not None else (False, block[2], block[2], block[4], block[4])
+        replaced.append((False, kept[2], ending[2], kept[4], ending[4]))
+    result[first_index : last_index + 1] = replaced
+    return first_index + (2 if head else 1)
 
 
 def _word_for_word(block: Block) -> bool:

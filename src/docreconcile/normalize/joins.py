@@ -158,10 +158,6 @@ def join_at_line_end(
     (' ', <Category.LINE_BREAK: 'line_break'>)
     >>> join_at_line_end("(barn-", "äldre och jämställdhetsministern")
     (' ', <Category.LINE_BREAK: 'line_break'>)
-    >>> join_at_line_end("personupp-", "gifter och", known={"personuppgifter": 1})
-    ('', <Category.HYPHENATION: 'hyphenation'>)
-    >>> join_at_line_end("in-", "tresse och det", known={"tresse": 1, "och": 9})
-    ('', <Category.HYPHENATION: 'hyphenation'>)
     >>> join_at_line_end("EU-", "direktivet")
     ('', <Category.LINE_BREAK: 'line_break'>)
     >>> join_at_line_end("daterat 2024-", "09-06."), join_at_line_end("(KS-", "2024-00511)")
@@ -201,20 +197,37 @@ def join_at_line_end(
         return "", Category.LINE_BREAK
     if not first[0].islower():
         return " ", Category.LINE_BREAK
-    if len(words_after) > 1 and words_after[1].lower() in CONJUNCTIONS - {"som", "till"}:
-        # `barn-` / `äldre och ...` is a hanging hyphen, but `personupp-` / `gifter och`
-        # is a broken word: the document uses `personuppgifter` elsewhere. So is `in-` /
-        # `tresse och`: `tresse` is no word the document uses but here (a vocabulary is
-        # needed to tell; a series of hanging parts, `äldre- och`, stays).
-        letters = _LETTERS.match(first)
-        fragment = letters.group().lower() if letters else ""
-        known_whole = (stem + fragment).lower() in known
-        fragment_only_here = bool(known) and 0 < known.get(fragment, 0) < 2
-        if not fragment or first.endswith("-") or not (known_whole or fragment_only_here):
-            return " ", Category.LINE_BREAK
+    if _hanging_before_conjunction(stem, words_after, known):
+        return " ", Category.LINE_BREAK
     if stem.isupper() or stem.isdigit():
         return "", Category.LINE_BREAK
     return "", Category.HYPHENATION
+
+
+def _hanging_before_conjunction(
+    stem: str, words_after: list[str], known: Mapping[str, int]
+) -> bool:
+    """Whether `stem-` is a hanging part where the next line's second word is a
+    conjunction: `barn-` / `äldre och ...` is, but `personupp-` / `gifter och` is a
+    broken word (the document uses `personuppgifter` elsewhere), and so is `in-` /
+    `tresse och` (`tresse` is no word the document uses but here). A vocabulary is
+    needed to tell; a series of hanging parts, `äldre- och`, stays.
+
+    >>> _hanging_before_conjunction("barn", ["äldre", "och"], {})
+    True
+    >>> _hanging_before_conjunction("personupp", ["gifter", "och"], {"personuppgifter": 1})
+    False
+    >>> _hanging_before_conjunction("in", ["tresse", "och", "det"], {"tresse": 1, "och": 9})
+    False
+    """
+    if len(words_after) < 2 or words_after[1].lower() not in CONJUNCTIONS - {"som", "till"}:
+        return False
+    first = words_after[0]
+    letters = _LETTERS.match(first)
+    fragment = letters.group().lower() if letters else ""
+    known_whole = (stem + fragment).lower() in known
+    fragment_only_here = bool(known) and 0 < known.get(fragment, 0) < 2
+    return not fragment or first.endswith("-") or not (known_whole or fragment_only_here)
 
 
 _DASHED_NUMBER = re.compile(r"[-\u2010]\d+[-\u2010]")

@@ -7,6 +7,7 @@ import bisect
 import itertools
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from docreconcile.model import Category, Change, Token
 from docreconcile.relocate.pages import _Pages
@@ -84,70 +85,95 @@ def _whole_runs(
     one line on the other) or of a few words (`RUN_PIECE_WORDS`): words or sentences
     traded inside a line (`15 103` for `103 15`) make no run."""
     order = sorted(range(len(passages)), key=lambda at: _ends(passages[at], name)[0])
-    other = "b" if name == "a" else "a"
-    own_index = 0 if name == "a" else 1
-    side, layout = sides[own_index], layouts[own_index]
-    other_side, other_layout = sides[1 - own_index], layouts[1 - own_index]
+    own = 0 if name == "a" else 1
+    view = _View(
+        name,
+        sides[own],
+        layouts[own],
+        "b" if name == "a" else "a",
+        sides[1 - own],
+        layouts[1 - own],
+    )
     runs: list[list[int]] = []
     for position, at in enumerate(order):
-        start, _ = _ends(passages[at], name)
-        if runs:
-            before = passages[runs[-1][-1]]
-            _, end = _ends(before, name)
-            # next to each other here, and in the same order there: pieces of one text
-            # the other side cut otherwise, not words traded within a line
-            here, there = _ends(passages[at], other), _ends(before, other)
-            # Cut inside a line here, the two pieces are one unit: the passage after them
-            # here may not stand right between them there (`A C B` for `A B C`, B
-            # starting inside A's last line: a sentence traded with its neighbour, not
-            # lines read in another order).
-            following = order[position + 1] if position + 1 < len(order) else None
-            traded = (
-                following is not None
-                and not (
-                    layout.ends_unit(side.tokens[end - 1])
-                    and layout.starts_unit(side.tokens[start])
-                )
-                and _right_between(
-                    _ends(passages[following], other), there, here, other_side, other_layout
-                )
-            )
-            if layout.adjacent(side.tokens[end - 1], side.tokens[start]) and (
-                (here[0] >= there[1] and not traded)
-                or (
-                    # not two neighbours traded (`X Y` for `Y X`): pieces of the line the
-                    # other side put apart
-                    not other_layout.adjacent(
-                        other_side.tokens[here[1] - 1], other_side.tokens[there[0]]
-                    )
-                    and all(
-                        other_layout.whole(other_side.tokens[slice(*_ends(piece, other))])
-                        or _words(side.tokens[slice(*_ends(piece, name))]) >= RUN_PIECE_WORDS
-                        for piece in (before, passages[at])
-                    )
-                )
-            ):
-                runs[-1].append(at)
-                continue
-        runs.append([at])
-    whole: set[int] = set()
-    for run in runs:
-        # Each passage of the run is whole with those before it back to one that starts
-        # a line, and with those after it up to one that ends a line.
-        starts = [layout.starts_unit(side.tokens[_ends(passages[at], name)[0]]) for at in run]
-        ends = [
-            layout.ends_unit(side.tokens[_ends(passages[at], name)[1] - 1])
-            or (start and _is_label(side.tokens[slice(*_ends(passages[at], name))]))
-            for at, start in zip(run, starts, strict=True)
-        ]
-        for position in range(1, len(run)):
-            starts[position] = starts[position] or starts[position - 1]
-        for position in range(len(run) - 2, -1, -1):
-            ends[position] = ends[position] or ends[position + 1]
-        whole.update(
-            indices[at] for at, start, end in zip(run, starts, ends, strict=True) if start and end
+        following = order[position + 1] if position + 1 < len(order) else None
+        if runs and _goes_on(passages, runs[-1][-1], at, following, view):
+            runs[-1].append(at)
+        else:
+            runs.append([at])
+    return {indices[at] for run in runs for at in _whole_in_run(run, passages, view)}
+
+
+@dataclass(frozen=True)
+class _View:
+    """One side's leftover tokens and layout (`name`), with the other side's."""
+
+    name: str
+    side: _Side
+    layout: _Pages
+    other: str
+    other_side: _Side
+    other_layout: _Pages
+
+
+def _goes_on(
+    passages: list[_Match], last: int, at: int, following: int | None, view: _View
+) -> bool:
+    """Whether passage `at` goes on with the run that passage `last` ends, on `view`'s
+    side: next to it, and in the same order on the other side (pieces of one text the
+    other side cut otherwise, not words traded within a line), or the other side put
+    the two apart as whole lines or pieces of several words."""
+    side, layout, other_side, other_layout = (
+        view.side,
+        view.layout,
+        view.other_side,
+        view.other_layout,
+    )
+    before = passages[last]
+    start, _ = _ends(passages[at], view.name)
+    _, end = _ends(before, view.name)
+    if not layout.adjacent(side.tokens[end - 1], side.tokens[start]):
+        return False
+    here, there = _ends(passages[at], view.other), _ends(before, view.other)
+    # Cut inside a line here, the two pieces are one unit: the passage after them here
+    # may not stand right between them there (`A C B` for `A B C`, B starting inside
+    # A's last line: a sentence traded with its neighbour, not lines read in another
+    # order).
+    traded = (
+        following is not None
+        and not (layout.ends_unit(side.tokens[end - 1]) and layout.starts_unit(side.tokens[start]))
+        and _right_between(
+            _ends(passages[following], view.other), there, here, other_side, other_layout
         )
-    return whole
+    )
+    if here[0] >= there[1] and not traded:
+        return True
+    # not two neighbours traded (`X Y` for `Y X`): pieces of the line the other side put
+    # apart
+    return not other_layout.adjacent(
+        other_side.tokens[here[1] - 1], other_side.tokens[there[0]]
+    ) and all(
+        other_layout.whole(other_side.tokens[slice(*_ends(piece, view.other))])
+        or _words(side.tokens[slice(*_ends(piece, view.name))]) >= RUN_PIECE_WORDS
+        for piece in (before, passages[at])
+    )
+
+
+def _whole_in_run(run: list[int], passages: list[_Match], view: _View) -> list[int]:
+    """The passages of a run that are whole with those before it back to one that starts
+    a line, and with those after it up to one that ends a line."""
+    side, layout, name = view.side, view.layout, view.name
+    starts = [layout.starts_unit(side.tokens[_ends(passages[at], name)[0]]) for at in run]
+    ends = [
+        layout.ends_unit(side.tokens[_ends(passages[at], name)[1] - 1])
+        or (start and _is_label(side.tokens[slice(*_ends(passages[at], name))]))
+        for at, start in zip(run, starts, strict=True)
+    ]
+    for position in range(1, len(run)):
+        starts[position] = starts[position] or starts[position - 1]
+    for position in range(len(run) - 2, -1, -1):
+        ends[position] = ends[position] or ends[position + 1]
+    return [at for at, start, end in zip(run, starts, ends, strict=True) if start and end]
 
 
 def _right_between(
