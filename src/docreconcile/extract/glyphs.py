@@ -336,37 +336,22 @@ class GlyphDevice(PDFLayoutAnalyzer):
         graphicstate: PDFGraphicState,
     ) -> tuple[float, float]:
         """Draw a string of upright, unskewed text in one loop (nearly all text is), each
-        glyph's box computed as `render_char` would, with the same arithmetic; anything
-        else goes through pdfminer's loop and `render_char`.
-
-        pdfminer calls `render_char` per glyph with a matrix moved to the glyph; here the
-        move is two additions, and each font's glyph texts and widths are looked up once.
-        """
+        glyph's box computed as `render_char` would, with the same arithmetic (other text
+        goes through pdfminer's loop). pdfminer calls `render_char` per glyph with a matrix
+        moved to the glyph; here the move is two additions, and each font's glyph texts
+        and widths are looked up once."""
         a, b, c, d, e, f = matrix
         if b != 0 or c != 0:
+            spacing = (fontsize, scaling, charspace, wordspace, rise, dxscale)
             return super().render_string_horizontal(
-                seq,
-                matrix,
-                pos,
-                font,
-                fontsize,
-                scaling,
-                charspace,
-                wordspace,
-                rise,
-                dxscale,
-                ncs,
-                graphicstate,
+                seq, matrix, pos, font, *spacing, ncs, graphicstate
             )
         descent, glyphs = self._font(font)
-        low = descent * fontsize + rise
-        high = low + fontsize
         upright = a * d * scaling > 0
         keep = self.container.chars.append
         x, y = pos
         moved_f = y * d + f
-        bottom, top = d * low + moved_f, d * high + moved_f
-        bottom, top = (bottom, top) if bottom <= top else (top, bottom)
+        bottom, top = _string_height(descent * fontsize + rise, fontsize, d, moved_f)
         size = top - bottom
         spaced = False
         for item in seq:
@@ -387,18 +372,8 @@ class GlyphDevice(PDFLayoutAnalyzer):
                 moved_e = x * a + e
                 left, right = moved_e, a * advance + moved_e
                 left, right = (left, right) if left <= right else (right, left)
-                keep(
-                    Char(
-                        text,
-                        left,
-                        bottom,
-                        right,
-                        top,
-                        size,
-                        upright,
-                        (a, b, c, d, moved_e, moved_f),
-                    )
-                )
+                placed = (a, b, c, d, moved_e, moved_f)
+                keep(Char(text, left, bottom, right, top, size, upright, placed))
                 x += advance
                 if cid == 32 and wordspace:
                     x += wordspace
@@ -459,3 +434,15 @@ class GlyphDevice(PDFLayoutAnalyzer):
         upright = a * d * scaling > 0 and b * c <= 0
         self.container.chars.append(Char(text, x0, y0, x1, y1, size, upright, matrix))
         return advance
+
+
+def _string_height(low: float, fontsize: float, d: float, moved_f: float) -> tuple[float, float]:
+    """The bottom and top of a string's glyphs on the page: from its descent (`low`,
+    the font's descent and the text's rise) up the font's size, through the matrix's
+    vertical scale `d` and shift `moved_f`, as pdfminer's `render_char` computes them.
+
+    >>> _string_height(-2.0, 10.0, 1.0, 700.0)
+    (698.0, 708.0)
+    """
+    bottom, top = d * low + moved_f, d * (low + fontsize) + moved_f
+    return (bottom, top) if bottom <= top else (top, bottom)

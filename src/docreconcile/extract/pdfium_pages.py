@@ -225,27 +225,36 @@ def _page_chars(handle: Any, transform: tuple[float, ...]) -> list[Char]:
                     )
                 )
                 continue
-        # into the reader's coordinates
-        xs = (a * left + c * bottom + e, a * right + c * top + e)
-        ys = (b * left + d * bottom + f, b * right + d * top + f)
-        gx0, gx1 = (xs[0], xs[1]) if xs[0] <= xs[1] else (xs[1], xs[0])
-        gy0, gy1 = (ys[0], ys[1]) if ys[0] <= ys[1] else (ys[1], ys[0])
-        # the glyph's matrix as the reader sees it: its direction, its own origin
-        ra, rb = a * ma + c * mb, b * ma + d * mb
-        rc, rd = a * mc + c * md, b * mc + d * md
-        upright = ra * rd > 0 and rb * rc <= 0
         raw.FPDFText_GetCharOrigin(handle, index, x, y)  # the matrix's is its string's
-        origin = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        keep(
-            Char(
-                character,
-                gx0,
-                gy0,
-                gx1,
-                gy1,
-                gy1 - gy0 if upright else size,
-                upright,
-                (ra, rb, rc, rd, *origin),
-            )
-        )
+        glyph = (left, bottom, right, top, ma, mb, mc, md, x.value, y.value)
+        keep(_turned_char(character, glyph, transform, size))
     return chars
+
+
+def _turned_char(
+    character: str, glyph: tuple[float, ...], transform: tuple[float, ...], size: float
+) -> Char:
+    """A glyph PDFium gives on a turned page or turned itself, in the reader's
+    coordinates: its box (left, bottom, right, top), its matrix's direction (a, b, c,
+    d) and its origin (x, y), in `glyph`, through the page's `transform`."""
+    left, bottom, right, top, ma, mb, mc, md, x, y = glyph
+    a, b, c, d, e, f = transform
+    xs = (a * left + c * bottom + e, a * right + c * top + e)
+    ys = (b * left + d * bottom + f, b * right + d * top + f)
+    gx0, gx1 = (xs[0], xs[1]) if xs[0] <= xs[1] else (xs[1], xs[0])
+    gy0, gy1 = (ys[0], ys[1]) if ys[0] <= ys[1] else (ys[1], ys[0])
+    # the glyph's matrix as the reader sees it: its direction, its own origin
+    ra, rb = a * ma + c * mb, b * ma + d * mb
+    rc, rd = a * mc + c * md, b * mc + d * md
+    upright = ra * rd > 0 and rb * rc <= 0
+    origin = (a * x + c * y + e, b * x + d * y + f)
+    return Char(
+        character,
+        gx0,
+        gy0,
+        gx1,
+        gy1,
+        gy1 - gy0 if upright else size,
+        upright,
+        (ra, rb, rc, rd, *origin),
+    )
