@@ -21,7 +21,6 @@ LONG_FUNCTIONS = {
     ("cli/batch.py", "batch_command"): 145,
     ("cli/review.py", "_review_loop"): 85,
     ("extract/guard.py", "run_parallel"): 105,
-    ("extract/layout.py", "_chains"): 88,
     ("normalize/furniture.py", "remove_page_furniture"): 171,
     ("normalize/paragraphs.py", "unwrap"): 93,
 }

@@ -372,40 +372,11 @@ def _chains(
         at_edge = _near(following.x0, starts) or (
             _near(following.x0, left_edges) and gap >= INDENT_JOIN_GAP * width
         )
-        # dot leaders lead the eye to the number on their own row (a worksheet's
-        # `9. Enter the smaller … . . . 9.`): that gap is the row's
-        leads = current.text.rstrip().endswith(_LEADER_END)
-        # two boxes of several lines each, side by side, more than a word space apart:
-        # two columns of a table (a cell of two lines beside one of four), whatever
-        # lines up on this baseline
-        columns = (
-            gap >= COLUMN_GAP * width
-            and current.block != following.block
-            and min(sizes[current.block], sizes[following.block]) > 1
-            # a justified line's last words may stand in a box of their own (AFS
-            # 2011:19: `liknande` under `transport,`): it ends at the column's edge
-            and not _near(following.x1, right_edges)
-            and not leads
-            # cells of wrapped words: a table of figures (a tax table's columns, one
-            # line a row) is read by rows, as its reader reads it
-            and _WORDS.search(current.text) is not None
-            and _WORDS.search(following.text) is not None
+        columns = gap >= COLUMN_GAP * width and _table_columns(
+            current, following, sizes, right_edges
         )
         boundary = at_edge or _near(current.x1, right_edges) or columns
-        # However wide a justified space, it never runs past where another column starts
-        # (an index's letter `E` and an entry `lotteries` three columns on, one baseline).
-        stretched = (
-            spans_column
-            and _one_box(current, following, sizes)
-            # a piece of more words than the reader cuts after kept its word spaces
-            # narrow (`pdf_pages.line_pieces`): a justified line's spaces are all alike,
-            # so the wide gap after it is a table's, not one of its stretched spaces
-            and len(current.text.split()) <= STRETCHED_PIECE_WORDS
-            and not any(
-                current.x1 + EDGE_TOLERANCE < edge < following.x0 - EDGE_TOLERANCE
-                for edge in left_edges
-            )
-        )
+        stretched = spans_column and _stretched(current, following, sizes, left_edges)
         # after a piece of more words than the reader cuts after, a gap of WORD_GAP
         # widths is no stretched space: that piece's own spaces are narrow, and a
         # justified line's spaces are alike (a table row's text, then its cells)
@@ -422,12 +393,60 @@ def _chains(
             chains[-1].append(following)
         else:
             chains.append([following])
+    return _split_unjustified(chains, right_edges, sizes)
+
+
+def _table_columns(
+    current: Fragment, following: Fragment, sizes: Mapping[int, int], right_edges: list[float]
+) -> bool:
+    """Whether two pieces on one baseline, more than a word space apart, are two columns
+    of a table: boxes of several lines each side by side (a cell of two lines beside one
+    of four), whatever lines up on this baseline."""
+    return (
+        current.block != following.block
+        and min(sizes[current.block], sizes[following.block]) > 1
+        # a justified line's last words may stand in a box of their own (AFS 2011:19:
+        # `liknande` under `transport,`): it ends at the column's edge
+        and not _near(following.x1, right_edges)
+        # dot leaders lead the eye to the number on their own row (a worksheet's
+        # `9. Enter the smaller … . . . 9.`): that gap is the row's
+        and not current.text.rstrip().endswith(_LEADER_END)
+        # cells of wrapped words: a table of figures (a tax table's columns, one line a
+        # row) is read by rows, as its reader reads it
+        and _WORDS.search(current.text) is not None
+        and _WORDS.search(following.text) is not None
+    )
+
+
+def _stretched(
+    current: Fragment, following: Fragment, sizes: Mapping[int, int], left_edges: list[float]
+) -> bool:
+    """Whether the gap between two pieces of a row that spans its column may be a
+    justified line's stretched space. However wide, it never runs past where another
+    column starts (an index's letter `E` and an entry `lotteries` three columns on, one
+    baseline); and a piece of more words than the reader cuts after kept its word spaces
+    narrow (`pdf_pages.line_pieces`): a justified line's spaces are all alike, so the
+    wide gap after it is a table's, not one of its stretched spaces."""
+    return (
+        _one_box(current, following, sizes)
+        and len(current.text.split()) <= STRETCHED_PIECE_WORDS
+        and not any(
+            current.x1 + EDGE_TOLERANCE < edge < following.x0 - EDGE_TOLERANCE
+            for edge in left_edges
+        )
+    )
+
+
+def _split_unjustified(
+    chains: list[list[Fragment]], right_edges: list[float], sizes: Mapping[int, int]
+) -> list[list[Fragment]]:
+    """Chains that are no justified line split again at every wide gap."""
     result: list[list[Fragment]] = []
     for chain in chains:
         if _justified(chain, right_edges, sizes):
             result.append(chain)
             continue
-        result.append([chain[0]])  # not justified: split again at every wide gap
+        result.append([chain[0]])
         for before, after in itertools.pairwise(chain):
             width = max(before.char_width, after.char_width)
             if after.x0 - before.x1 < WORD_GAP * width:
