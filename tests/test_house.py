@@ -22,7 +22,6 @@ LONG_FUNCTIONS = {
     ("cli/review.py", "_review_loop"): 85,
     ("extract/guard.py", "run_parallel"): 105,
     ("normalize/furniture.py", "remove_page_furniture"): 171,
-    ("normalize/paragraphs.py", "unwrap"): 93,
 }
 
 

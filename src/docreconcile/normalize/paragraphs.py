@@ -105,35 +105,18 @@ def unwrap(
         if not cleaned:
             continue
         first = cleaned[0][0]
-        opening = " ".join(cleaned[0][1])
         # Body text goes on with the body sentence that page-edge lines (a footer, a
         # header) interrupted: the edge lines stay a paragraph of their own.
         before = last_body if not first.edge else (paragraphs[-1] if paragraphs else None)
-        if len(cleaned) == 1 and _says_it_is_a_page_number(opening):
-            # `-3-` or `Page 3 of 48` alone where another extractor put it, mid-page: it
-            # is no text, and the sentence around it goes on past it.
-            events.append(LayoutEvent(Category.PAGE_NUMBER, opening, first.location, opening))
+        if not _without_page_number(cleaned, before.last if before else None, events):
             continue
-        number = _page_number_in_broken_word(before.last, opening) if before else ""
-        if number:
-            events.append(LayoutEvent(Category.PAGE_NUMBER, number, first.location, number))
-            if number == opening and len(cleaned) == 1:
-                continue  # the number alone: the next block takes up the broken word
-            opening = opening[len(number) :].lstrip()
-            cleaned[0] = (first, [opening])
         continued = (
             before is not None
             and previous_line is not None
             and (before.edge == first.edge)
-            and continues_sentence(before.last, opening)
+            and continues_sentence(before.last, " ".join(cleaned[0][1]))
         )
-        if continued and before is not None:
-            builder = before
-        else:
-            if paragraphs:
-                paragraphs[-1].compact()  # seldom continued again: its pieces can go
-            builder = _Builder()
-            paragraphs.append(builder)
+        builder = before if continued and before is not None else _new_paragraph(paragraphs)
         if not first.edge:
             last_body = builder
         # A sentence going on over a page break, or past lines at a page's edge: a reader
@@ -142,34 +125,88 @@ def unwrap(
         over_page = continued and (
             builder is not paragraphs[-1] or first.page_index != builder.page
         )
-        for line, (text, *more) in cleaned:
-            builder.edge = builder.edge and line.edge
-            over = overlaid.get(id(line))
-            is_free = over_page or id(line) in free or over is not None
-            if not builder.length:
-                builder.add("", text, line.location, is_free, id(line), over)
-            else:
-                separator, category = join_at_line_end(builder.last, text, known)
-                if (
-                    continued
-                    and previous_line is not None
-                    and (line.page_index != previous_line.page_index)
-                ):
-                    category = Category.PAGE_BREAK if category is Category.LINE_BREAK else category
-                events.append(_join_event(builder.last, text, category, line))
-                if category is Category.HYPHENATION:
-                    builder.drop_last_character()
-                builder.add(separator, text, line.location, is_free, id(line), over)
-            for unit in more:  # the line's parts a wide gap set apart: units of their own
-                builder.add(" ", unit, line.location, is_free, id(line), over)
-            continued = False
-            previous_line = line
-            builder.page = line.page_index
+        previous_line = _add_lines(
+            builder,
+            cleaned,
+            (previous_line if continued else None, over_page),
+            (known, free, overlaid),
+            events,
+        )
     result = [
         Paragraph(index=index, text=builder.text, spans=_inset(builder, free), edge=builder.edge)
         for index, builder in enumerate(paragraphs)
     ]
     return result, events
+
+
+def _new_paragraph(paragraphs: list[_Builder]) -> _Builder:
+    """A new paragraph after `paragraphs`, the last of which is compacted: it is seldom
+    continued again, and its pieces can go."""
+    if paragraphs:
+        paragraphs[-1].compact()
+    builder = _Builder()
+    paragraphs.append(builder)
+    return builder
+
+
+def _without_page_number(
+    cleaned: list[tuple[Line, list[str]]], before: str | None, events: list[LayoutEvent]
+) -> bool:
+    """Whether a block's lines (`cleaned`) hold text once a page number is taken out of
+    them (recorded in `events`); its first line loses a page number that broke the word
+    `before` (the paragraph it may go on) ends in.
+
+    `-3-` or `Page 3 of 48` alone where another extractor put it, mid-page, is no text,
+    and the sentence around it goes on past it; a number alone after a broken word lets
+    the next block take up the word."""
+    first = cleaned[0][0]
+    opening = " ".join(cleaned[0][1])
+    if len(cleaned) == 1 and _says_it_is_a_page_number(opening):
+        events.append(LayoutEvent(Category.PAGE_NUMBER, opening, first.location, opening))
+        return False
+    number = _page_number_in_broken_word(before, opening) if before is not None else ""
+    if number:
+        events.append(LayoutEvent(Category.PAGE_NUMBER, number, first.location, number))
+        if number == opening and len(cleaned) == 1:
+            return False
+        cleaned[0] = (first, [opening[len(number) :].lstrip()])
+    return True
+
+
+def _add_lines(
+    builder: _Builder,
+    cleaned: list[tuple[Line, list[str]]],
+    going_on: tuple[Line | None, bool],
+    lookups: tuple[Mapping[str, int], Mapping[int, Collection[int]], Mapping[int, Location]],
+    events: list[LayoutEvent],
+) -> Line:
+    """Add a block's lines to the paragraph `builder` holds, each join's event to
+    `events`; the block's last line. `going_on`: the line before, where the block goes
+    on with that paragraph's sentence (its first join is a page break if the page
+    changed there), and whether its lines are free for that (`over_page`). `lookups`:
+    the document's words, its free lines, its overlaid ones (as `unwrap` takes them)."""
+    previous, over_page = going_on
+    known, free, overlaid = lookups
+    line = cleaned[0][0]
+    for line, (text, *more) in cleaned:
+        builder.edge = builder.edge and line.edge
+        over = overlaid.get(id(line))
+        is_free = over_page or id(line) in free or over is not None
+        if not builder.length:
+            builder.add("", text, line.location, is_free, id(line), over)
+        else:
+            separator, category = join_at_line_end(builder.last, text, known)
+            if previous is not None and line.page_index != previous.page_index:
+                category = Category.PAGE_BREAK if category is Category.LINE_BREAK else category
+            events.append(_join_event(builder.last, text, category, line))
+            if category is Category.HYPHENATION:
+                builder.drop_last_character()
+            builder.add(separator, text, line.location, is_free, id(line), over)
+        for unit in more:  # the line's parts a wide gap set apart: units of their own
+            builder.add(" ", unit, line.location, is_free, id(line), over)
+        previous = None  # only the first join goes on over a page
+        builder.page = line.page_index
+    return line
 
 
 def _words_apart(parts: list[str]) -> list[str]:
