@@ -28,6 +28,7 @@ from docreconcile.output import printable
 
 if TYPE_CHECKING:  # the comparison's modules load with the first command that compares
     from docreconcile import review
+    from docreconcile.model import Decision, Difference
 
 
 @app.command(
@@ -136,38 +137,11 @@ def _review_loop(
 ) -> None:
     """Show each difference and act on the key pressed (no Enter needed; Enter takes
     the hint), until the end or `q`."""
-    from rich.prompt import Prompt
-
-    from docreconcile import baseline as baseline_file
     from docreconcile import review
     from docreconcile.keypress import ENTER, read_key
-    from docreconcile.report import terminal as terminal_report
 
     while (difference := session.current()) is not None:
-        console.print()
-        console.print(
-            _("Difference {number} of {total}, {undecided} undecided").format(
-                number=session.position + 1,
-                total=len(session.differences),
-                undecided=session.undecided(),
-            ),
-            style="dim",
-        )
-        terminal_report.render_difference(difference, console)
-        earlier = session.decision(difference)
-        if earlier is not None:
-            console.print(  # a shared decisions file's words: shown, never obeyed
-                printable(
-                    _("decided: {verdict} {text}").format(
-                        verdict=earlier.verdict, text=earlier.text
-                    )
-                    + (f" ({earlier.reviewer}, {earlier.decided_at})" if earlier.reviewer else "")
-                    + (f" — {earlier.comment}" if earlier.comment else "")
-                ),
-                style="dim",
-                markup=False,
-                highlight=False,
-            )
+        earlier = _show(session, difference, console)
         default = difference.hint or "s"
         console.print(_(_REVIEW_KEYS) + f" (Enter: {default}): ", end="")
         choice = ""
@@ -177,42 +151,113 @@ def _review_loop(
         console.print(choice)
         if choice == "q":
             return
-        if choice == "s":
-            session.skip()
-        elif choice == "p":
-            session.back()
-        elif choice == "/":
-            words = Prompt.ask(_("search for"), console=console, default="")
-            if words.strip() and not session.find(words):
-                console.print(
-                    _("no difference holds “{words}”").format(words=printable(words.strip())),
-                    markup=False,
-                )
+        if choice in ("s", "p", "/", "g"):
+            _move(session, choice, console)
         elif choice == "c":
-            comment = Prompt.ask(_("comment (why; kept with the decision)"), console=console)
-            session.note(difference, comment.strip())
-            if earlier is not None:  # a decision made already gets the comment now
-                decision = replace(earlier, comment=comment.strip())
-                baseline_file.record(target, key, decision)
-                session.decided[decision.fingerprint] = decision
-        elif choice == "g":
-            number = Prompt.ask(
-                _("go to difference (1-{last})").format(last=len(session.differences)),
-                console=console,
-            )
-            if not (number.strip().isdigit() and session.go(int(number))):
-                console.print(
-                    _("there is no difference {number}: give 1 to {last}").format(
-                        number=printable(number.strip()), last=len(session.differences)
-                    ),
-                    markup=False,
-                )
+            _comment(session, difference, earlier, console, (target, key))
         else:
-            verdict = review.KEYS[choice]
-            own = ""
-            if verdict == "text":
-                own = Prompt.ask(_("your wording"), console=console, default=difference.b)
-            audit = baseline_file.Audit.now(reviewer, session.comment(difference))
-            decision = baseline_file.decision_for(difference, verdict, own, audit)
-            baseline_file.record(target, key, decision)
-            session.record(decision)
+            _decide(session, difference, review.KEYS[choice], console, (target, key, reviewer))
+
+
+def _show(session: review.Session, difference: Difference, console: Console) -> Decision | None:
+    """Print where the review stands, the difference, and its decision made already
+    (a shared decisions file's words: shown, never obeyed); that decision."""
+    from docreconcile.report import terminal as terminal_report
+
+    console.print()
+    console.print(
+        _("Difference {number} of {total}, {undecided} undecided").format(
+            number=session.position + 1,
+            total=len(session.differences),
+            undecided=session.undecided(),
+        ),
+        style="dim",
+    )
+    terminal_report.render_difference(difference, console)
+    earlier = session.decision(difference)
+    if earlier is not None:
+        console.print(
+            printable(
+                _("decided: {verdict} {text}").format(verdict=earlier.verdict, text=earlier.text)
+                + (f" ({earlier.reviewer}, {earlier.decided_at})" if earlier.reviewer else "")
+                + (f" — {earlier.comment}" if earlier.comment else "")
+            ),
+            style="dim",
+            markup=False,
+            highlight=False,
+        )
+    return earlier
+
+
+def _move(session: review.Session, choice: str, console: Console) -> None:
+    """Go on (`s`), back (`p`), to the next difference holding some words (`/`) or to a
+    difference by its number (`g`)."""
+    from rich.prompt import Prompt
+
+    if choice == "s":
+        session.skip()
+    elif choice == "p":
+        session.back()
+    elif choice == "/":
+        words = Prompt.ask(_("search for"), console=console, default="")
+        if words.strip() and not session.find(words):
+            console.print(
+                _("no difference holds “{words}”").format(words=printable(words.strip())),
+                markup=False,
+            )
+    else:
+        number = Prompt.ask(
+            _("go to difference (1-{last})").format(last=len(session.differences)),
+            console=console,
+        )
+        if not (number.strip().isdigit() and session.go(int(number))):
+            console.print(
+                _("there is no difference {number}: give 1 to {last}").format(
+                    number=printable(number.strip()), last=len(session.differences)
+                ),
+                markup=False,
+            )
+
+
+def _comment(
+    session: review.Session,
+    difference: Difference,
+    earlier: Decision | None,
+    console: Console,
+    decisions: tuple[Path, str],
+) -> None:
+    """Ask why, kept with the decision; a decision made already gets the comment now
+    (written to the decisions file at `decisions`: its path and the pair's key)."""
+    from rich.prompt import Prompt
+
+    from docreconcile import baseline as baseline_file
+
+    comment = Prompt.ask(_("comment (why; kept with the decision)"), console=console)
+    session.note(difference, comment.strip())
+    if earlier is not None:
+        decision = replace(earlier, comment=comment.strip())
+        baseline_file.record(*decisions, decision)
+        session.decided[decision.fingerprint] = decision
+
+
+def _decide(
+    session: review.Session,
+    difference: Difference,
+    verdict: str,
+    console: Console,
+    decisions: tuple[Path, str, str],
+) -> None:
+    """Record a verdict (with the reviewer's own wording for `text`) in the decisions
+    file (`decisions`: its path, the pair's key, the reviewer)."""
+    from rich.prompt import Prompt
+
+    from docreconcile import baseline as baseline_file
+
+    target, key, reviewer = decisions
+    own = ""
+    if verdict == "text":
+        own = Prompt.ask(_("your wording"), console=console, default=difference.b)
+    audit = baseline_file.Audit.now(reviewer, session.comment(difference))
+    decision = baseline_file.decision_for(difference, verdict, own, audit)
+    baseline_file.record(target, key, decision)
+    session.record(decision)
