@@ -113,39 +113,12 @@ def run_parallel(
     children.
     """
     if multiprocessing.current_process().daemon:
-        # A daemonic process (a Dask worker) may not have children: the calls run here,
-        # one after the other, under the worker's own limits rather than ours.
-        keywords = {"send": on_message} if on_message is not None else {}
-        return [
-            _result(*_outcome(function, arguments, keywords), limits, name, work)
-            for arguments in calls
-        ]
+        return _run_here(function, calls, limits, (name, work), on_message)
     # fork: the child starts at once, with pdfminer already imported. (Unix only, as
     # the memory cap is: `resource` does not exist on Windows.)
     context = multiprocessing.get_context("fork")
     deadline = time.monotonic() + limits.timeout
-    children = []
-    receivers: dict[Connection, int] = {}
-    for index, arguments in enumerate(calls):
-        receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(
-            target=_child,
-            args=(
-                sender,
-                function,
-                arguments,
-                limits,
-                on_message is not None,
-                (receiver, *receivers),  # the reading ends it inherits, to close
-                os.getpid(),
-            ),
-            daemon=True,
-        )
-        with _interrupts_held():
-            child.start()
-        sender.close()
-        children.append(child)
-        receivers[receiver] = index
+    children, receivers = _started(context, function, calls, limits, on_message is not None)
     results: dict[int, T] = {}
     try:
         while receivers:
@@ -162,30 +135,12 @@ def run_parallel(
                         "{name}: {doing} took longer than {timeout:g} s and was "
                         "stopped ({suspect}): raise the limit with --timeout if it "
                         "is genuine"
-                    ).format(
-                        name=name,
-                        timeout=limits.timeout,
-                        **work.said(),
-                    )
+                    ).format(name=name, timeout=limits.timeout, **work.said())
                 )
             for connection in ready:
                 assert isinstance(connection, Connection)
                 index = receivers[connection]
-                try:
-                    status, payload = connection.recv()
-                except EOFError:
-                    children[index].join(5)
-                    raise InputError(
-                        _(
-                            "{name}: the process stopped unexpectedly (exit code "
-                            "{exitcode}) while {doing} ({suspect}): raise --max-memory "
-                            "if it is genuine"
-                        ).format(
-                            name=name,
-                            exitcode=children[index].exitcode,
-                            **work.said(),
-                        )
-                    ) from None
+                status, payload = _received(connection, children[index], name, work)
                 if status == "message":
                     if on_message is not None:
                         on_message(payload)
@@ -201,6 +156,71 @@ def run_parallel(
                 child.kill()
             child.join(5)
     return [results[index] for index in range(len(calls))]
+
+
+def _run_here(
+    function: Callable[..., T],
+    calls: list[tuple[Any, ...]],
+    limits: Limits,
+    said: tuple[str, Work],
+    on_message: MessageCallback | None,
+) -> list[T]:
+    """The calls run in this process, one after the other: a daemonic process (a Dask
+    worker) may not have children, and runs under the worker's own limits rather than
+    ours. `said`: the input's name and the work, for errors."""
+    keywords = {"send": on_message} if on_message is not None else {}
+    return [_result(*_outcome(function, arguments, keywords), limits, *said) for arguments in calls]
+
+
+def _started(
+    context: Any,
+    function: Callable[..., Any],
+    calls: list[tuple[Any, ...]],
+    limits: Limits,
+    sending: bool,
+) -> tuple[list[Any], dict[Connection, int]]:
+    """A child process started for each of `calls`, and the reading end of each one's
+    pipe with the call's index."""
+    children = []
+    receivers: dict[Connection, int] = {}
+    for index, arguments in enumerate(calls):
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(
+            target=_child,
+            args=(
+                sender,
+                function,
+                arguments,
+                limits,
+                sending,
+                (receiver, *receivers),  # the reading ends it inherits, to close
+                os.getpid(),
+            ),
+            daemon=True,
+        )
+        with _interrupts_held():
+            child.start()
+        sender.close()
+        children.append(child)
+        receivers[receiver] = index
+    return children, receivers
+
+
+def _received(connection: Connection, child: Any, name: str, work: Work) -> tuple[str, Any]:
+    """What a child sent: (status, payload); a child gone without a word (killed for its
+    memory, or crashed) is an InputError that says so."""
+    try:
+        status, payload = connection.recv()
+    except EOFError:
+        child.join(5)
+        raise InputError(
+            _(
+                "{name}: the process stopped unexpectedly (exit code "
+                "{exitcode}) while {doing} ({suspect}): raise --max-memory "
+                "if it is genuine"
+            ).format(name=name, exitcode=child.exitcode, **work.said())
+        ) from None
+    return status, payload
 
 
 CPU_MARGIN = 5
