@@ -2,45 +2,29 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from docreconcile.model import Category, LayoutEvent, Line
 from docreconcile.normalize.page import (
-    EDGE_LINES,
     in_margin,
     is_vertical,
     line_box,
     line_event,
     median,
-    pdf_rows,
 )
 from docreconcile.normalize.page_numbers import furniture_key, is_page_number
+from docreconcile.normalize.recurrence import (
+    SURE_RECURRENCE,
+    _Evidence,
+    _evidence,
+    _Zone,
+    _zones,
+)
 
 _WORD_IN_KEY = re.compile(r"[^\W\d_]{2}")
-
-
-SURE_RECURRENCE = 3
-"""A line recurring at a page edge on this many pages is furniture even where nothing sets
-it apart from the body; on two pages it must be set apart (a blank line, a wider gap)."""
-
-
-Rows = list[tuple[int, ...]]
-
-
-@dataclass(frozen=True)
-class _Zone:
-    """The rows at one edge of one page, outermost first, and whether a gap (a blank line in
-    a text file, a wider space in a PDF) sets each one apart from the body."""
-
-    name: str
-    rows: tuple[tuple[int, ...], ...]
-    apart: tuple[bool, ...]
-    gaps: tuple[bool, ...]
-    """Whether a gap lies right after each row, towards the body."""
 
 
 def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
@@ -65,68 +49,9 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
     first) is furniture even where the body holds it too (a case number in the header and
     the memo's head).
     """
-    by_page: dict[int, list[int]] = defaultdict(list)
-    vertical: list[int] = []
-    for position, line in enumerate(lines):
-        if is_vertical(line):
-            vertical.append(position)
-        elif line.text.strip():
-            by_page[line.page_index].append(position)
+    by_page, vertical = _by_page(lines)
     zones = [zone for positions in by_page.values() for zone in _zones(lines, positions)]
-    keys = {
-        position: furniture_key(lines[position].text)
-        for zone in zones
-        for row in zone.rows
-        for position in row
-    }
-    row_keys = {row: _row_key(lines, row) for zone in zones for row in zone.rows if len(row) > 1}
-    pages_with: dict[tuple[str, str], set[int]] = defaultdict(set)
-    ever_apart: set[tuple[str, str]] = set()
-    depths: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for zone in zones:
-        for depth, (row, apart) in enumerate(zip(zone.rows, zone.apart, strict=True)):
-            row_key = [row_keys[row]] if row in row_keys else []
-            for key in [keys[position] for position in row] + row_key:
-                pages_with[(zone.name, key)].add(lines[row[0]].page_index)
-                depths[(zone.name, key)].add(depth)
-                if apart:
-                    ever_apart.add((zone.name, key))
-    needed = max(2, len(by_page) // 2)
-    # A line seen on fewer than SURE_RECURRENCE pages must also stand at the same depth
-    # from the edge on each: body text that happens to open two pages alike does not.
-    recurring = {
-        key: len(pages)
-        for key, pages in pages_with.items()
-        if len(pages) >= needed
-        and key in ever_apart
-        and (len(pages) >= SURE_RECURRENCE or len(depths[key]) == 1)
-    }
-    # A running title recurring at one edge is furniture at the other edge too where it
-    # stands there, set apart, on SURE_RECURRENCE pages: a footer repeating the header's
-    # title, which one extractor left mid-page on many pages (the foot alone then holds
-    # it on too few pages to count).
-    for (name, key), pages in pages_with.items():
-        opposite = ("bottom" if name == "top" else "top", key)
-        if (
-            opposite in recurring
-            and (name, key) not in recurring
-            and (name, key) in ever_apart
-            and len(pages) >= SURE_RECURRENCE
-        ):
-            recurring[(name, key)] = len(pages)
-    # A line at one depth from the edge of every page (a header's case number) is the
-    # page's furniture even where the body also holds it (the same number in the memo's
-    # head on page 1); other recurring lines that the body holds are content (a table's
-    # repeated row). A title page often has no running header: it may be the one without.
-    later_pages = set(list(by_page)[1:])
-    framing = {
-        key
-        for key in recurring
-        if pages_with[key] >= later_pages and len(depths[key]) == 1 and min(depths[key])
-    }
-    in_body = _keys_in_body(lines, set(keys), {key for _, key in recurring}) - {
-        key for _, key in framing
-    }
+    evidence = _evidence(lines, zones, list(by_page))
     furniture: dict[int, Category] = {}
     glued: dict[int, tuple[str, str]] = {}  # position: (the body's text, the header's)
     edges: set[int] = set()
@@ -136,66 +61,105 @@ def remove_page_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[Layou
         for _, bottom in page_zones
     ]
     for page, (zone_pair, positions) in enumerate(zip(page_zones, by_page.values(), strict=True)):
-        peeled: list[dict[int, Category]] = []
         body_height = _usual_height(lines, positions)
+        # The word the last page broke off goes on at the top of this page's body.
         continued = page > 0 and broken_at_foot[page - 1]
-        for zone in zone_pair:
-            peeled.append({})
-            weak: list[int] = []  # depths of peeled rows only a gap further in vouches for
-            past_number = False  # a page number peeled: the body frame's edge is reached
-            for depth, (row, apart) in enumerate(zip(zone.rows, zone.apart, strict=True)):
-                # The word the last page broke off goes on here, at the top of the body.
-                if continued and zone is zone_pair[0] and lines[row[0]].text[:1].islower():
-                    break
-                small = _small_in_margin(lines, row, body_height)
-                kinds = _row_kinds(
-                    lines,
-                    row,
-                    row_keys.get(row),
-                    keys,
-                    zone.name,
-                    apart or small,
-                    recurring,
-                    in_body,
-                )
-                if not all(kinds):
-                    beside = _header_beside_body(lines, row, keys, zone.name, recurring, in_body)
-                    if beside:
-                        peeled[-1].update(beside)
-                        break
-                    frame = _page_number_depth(lines, zone, depth)
-                    if frame is not None:
-                        edges.update(p for outer in zone.rows[depth:frame] for p in outer)
-                        continue
-                    # Inside a page number, lines in the body's type are the body's, even
-                    # in the margin band (an A4 page's last paragraph); smaller type there
-                    # is still a footer of the page's own.
-                    if not past_number or small:
-                        edges.update(_edge_block(lines, zone, depth, len(by_page), body_height))
-                    break
-                past_number = past_number or Category.PAGE_NUMBER in kinds
-                peeled[-1].update((p, kind) for p, kind in zip(row, kinds, strict=True) if kind)
-                recurrence = max(
-                    recurring.get((zone.name, key), 0)
-                    for key in [keys[p] for p in row] + [row_keys.get(row, "")]
-                )
-                sure = small or Category.PAGE_NUMBER in kinds or recurrence >= SURE_RECURRENCE
-                weak = [] if sure or zone.gaps[depth] else [*weak, depth]
-            # Rows taken as furniture because a gap lies further in must reach that gap
-            # through furniture: on short pages that open alike ("Andreas ... bakgrund"
-            # twice), the body's first lines recur too, with no gap after them.
-            for depth in weak:
-                for position in zone.rows[depth]:
-                    peeled[-1].pop(position, None)
-        _keep_some_body(peeled, positions, lines, keys)
+        top, bottom = zone_pair
+        peeled = [
+            _peeled(lines, top, (continued, body_height, len(by_page)), evidence, edges),
+            _peeled(lines, bottom, (False, body_height, len(by_page)), evidence, edges),
+        ]
+        _keep_some_body(peeled, positions, lines, evidence.keys)
         for found in peeled:
             furniture.update(found)
         for zone in zone_pair:
-            glued.update(_glued_cells(lines, zone, furniture, keys, recurring, in_body))
-    furniture.update(_margin_furniture(lines, vertical, needed))
-    keys.update((position, furniture_key(lines[position].text)) for position in vertical)
+            glued.update(
+                _glued_cells(
+                    lines, zone, furniture, evidence.keys, evidence.recurring, evidence.in_body
+                )
+            )
+    furniture.update(_margin_furniture(lines, vertical, max(2, len(by_page) // 2)))
+    evidence.keys.update((at, furniture_key(lines[at].text)) for at in vertical)
     edges.update(position for position in vertical if position not in furniture)
-    edges -= furniture.keys()
+    return _rebuilt(lines, furniture, glued, edges - furniture.keys(), evidence.keys)
+
+
+def _by_page(lines: Sequence[Line]) -> tuple[dict[int, list[int]], list[int]]:
+    """The positions of each page's lines with text, and of the lines set vertically (in
+    a margin: furniture of their own kind)."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    vertical: list[int] = []
+    for position, line in enumerate(lines):
+        if is_vertical(line):
+            vertical.append(position)
+        elif line.text.strip():
+            by_page[line.page_index].append(position)
+    return by_page, vertical
+
+
+def _peeled(
+    lines: Sequence[Line],
+    zone: _Zone,
+    page: tuple[bool, float, int],
+    evidence: _Evidence,
+    edges: set[int],
+) -> dict[int, Category]:
+    """The furniture peeled off one edge zone of a page, row by row from the edge in, as
+    long as each row is furniture; edge lines found on the way go into `edges`. `page`:
+    whether the zone is the top of a page the last one broke a word off for, the body's
+    usual line height, the number of pages."""
+    continued, body_height, pages = page
+    peeled: dict[int, Category] = {}
+    weak: list[int] = []  # depths of peeled rows only a gap further in vouches for
+    past_number = False  # a page number peeled: the body frame's edge is reached
+    for depth, (row, apart) in enumerate(zip(zone.rows, zone.apart, strict=True)):
+        if continued and lines[row[0]].text[:1].islower():
+            break
+        small = _small_in_margin(lines, row, body_height)
+        kinds = _row_kinds(lines, row, zone.name, apart or small, evidence)
+        if not all(kinds):
+            beside = _header_beside_body(
+                lines, row, evidence.keys, zone.name, evidence.recurring, evidence.in_body
+            )
+            if beside:
+                peeled.update(beside)
+                break
+            frame = _page_number_depth(lines, zone, depth)
+            if frame is not None:
+                edges.update(p for outer in zone.rows[depth:frame] for p in outer)
+                continue
+            # Inside a page number, lines in the body's type are the body's, even in the
+            # margin band (an A4 page's last paragraph); smaller type there is still a
+            # footer of the page's own.
+            if not past_number or small:
+                edges.update(_edge_block(lines, zone, depth, pages, body_height))
+            break
+        past_number = past_number or Category.PAGE_NUMBER in kinds
+        peeled.update((p, kind) for p, kind in zip(row, kinds, strict=True) if kind)
+        recurrence = max(
+            evidence.recurring.get((zone.name, key), 0)
+            for key in [evidence.keys[p] for p in row] + [evidence.row_keys.get(row, "")]
+        )
+        sure = small or Category.PAGE_NUMBER in kinds or recurrence >= SURE_RECURRENCE
+        weak = [] if sure or zone.gaps[depth] else [*weak, depth]
+    # Rows taken as furniture because a gap lies further in must reach that gap through
+    # furniture: on short pages that open alike ("Andreas ... bakgrund" twice), the
+    # body's first lines recur too, with no gap after them.
+    for depth in weak:
+        for position in zone.rows[depth]:
+            peeled.pop(position, None)
+    return peeled
+
+
+def _rebuilt(
+    lines: Sequence[Line],
+    furniture: Mapping[int, Category],
+    glued: Mapping[int, tuple[str, str]],
+    edges: set[int],
+    keys: Mapping[int, str],
+) -> tuple[list[Line], list[LayoutEvent]]:
+    """The lines kept (edge lines marked, a header glued into a line taken off it) and
+    an event for each piece of furniture taken out."""
     kept: list[Line] = []
     events: list[LayoutEvent] = []
     for position, line in enumerate(lines):
@@ -422,30 +386,13 @@ def _small_in_margin(lines: Sequence[Line], row: tuple[int, ...], body_height: f
     )
 
 
-def _row_key(lines: Sequence[Line], row: tuple[int, ...]) -> str:
-    """The furniture key of a row of several lines read left to right as one line.
-
-    One producer's header `KUNGSBACKA KOMMUN` ... `IF-2025-00003` comes out of the reader
-    as one line on one page and as two lines on the next (how the pieces of a line are
-    joined depends on the rest of the page), so recurrence is counted for the whole row
-    as well as for each of its lines.
-    """
-    ordered = sorted(row, key=lambda position: line_box(lines[position]).x0)
-    return furniture_key(" ".join(lines[position].text.strip() for position in ordered))
-
-
 def _row_kinds(
-    lines: Sequence[Line],
-    row: tuple[int, ...],
-    row_key: str | None,
-    keys: dict[int, str],
-    zone: str,
-    apart: bool,
-    recurring: dict[tuple[str, str], int],
-    in_body: set[str],
+    lines: Sequence[Line], row: tuple[int, ...], zone: str, apart: bool, evidence: _Evidence
 ) -> list[Category | None]:
     """What each line of an edge row is: the whole row when it recurs as a row, else each
     line on its own (a page number beside a title that changes, for instance)."""
+    row_key, keys = evidence.row_keys.get(row), evidence.keys
+    recurring, in_body = evidence.recurring, evidence.in_body
     if row_key is not None and row_key not in in_body:
         kind = _furniture_kind(row_key, recurring.get((zone, row_key), 0), apart)
         if kind is not None:
@@ -474,58 +421,3 @@ def _furniture_kind(text: str, recurrence: int, apart: bool) -> Category | None:
     if recurrence >= SURE_RECURRENCE or (recurrence and apart):
         return Category.HEADER_FOOTER
     return None
-
-
-def _keys_in_body(lines: Sequence[Line], edge: set[int], candidates: set[str]) -> set[str]:
-    """Which candidate header keys also occur in the body of a page.
-
-    Only body lines as long as a candidate (give or take a page number) can match one, so
-    only those are masked: masking every line of a long document costs more than the rest.
-    """
-    if not candidates:
-        return set()
-    lengths = {len(candidate) for candidate in candidates}
-    longest, shortest = max(lengths) + 12, max(min(lengths) - 2, 0)
-    found: set[str] = set()
-    for position, line in enumerate(lines):
-        text = line.text.strip()
-        if position in edge or not shortest <= len(text) <= longest:
-            continue
-        key = furniture_key(text)
-        if key in candidates:
-            found.add(key)
-    return found
-
-
-def _zones(lines: Sequence[Line], positions: list[int]) -> list[_Zone]:
-    """The top and bottom zones of one page (its lines with text, in reading order)."""
-    rows: Rows
-    if lines[positions[0]].box is None:
-        rows = [(position,) for position in positions]
-        gaps = [
-            any(not lines[p].text.strip() for p in range(upper[0] + 1, lower[0]))
-            for upper, lower in itertools.pairwise(rows)
-        ]
-    else:
-        rows, gaps = pdf_rows(lines, positions)
-    top = rows[:EDGE_LINES]
-    bottom = rows[::-1][:EDGE_LINES]
-    top_apart = _apart(gaps, len(top))
-    bottom_apart = _apart(gaps[::-1], len(bottom))
-    padded = [*gaps, False]
-    return [
-        _Zone("top", tuple(top), top_apart, tuple(padded[: len(top)])),
-        _Zone("bottom", tuple(bottom), bottom_apart, tuple([*gaps[::-1], False][: len(bottom)])),
-    ]
-
-
-def _apart(gaps: list[bool], count: int) -> tuple[bool, ...]:
-    """For each of the first `count` rows, whether a gap follows it or a row further in.
-
-    >>> _apart([False, True, False, False], 4)
-    (True, True, False, False)
-    """
-    result = []
-    for index in range(count):
-        result.append(any(gaps[index:EDGE_LINES]))
-    return tuple(result)

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docreconcile.model import Category, LayoutEvent, Line
-from docreconcile.normalize.furniture import _WORD_IN_KEY, SURE_RECURRENCE
+from docreconcile.normalize.furniture import _WORD_IN_KEY
 from docreconcile.normalize.page import line_event
 from docreconcile.normalize.page_numbers import GLUED_WORDS, _text_pages, furniture_key
+from docreconcile.normalize.recurrence import SURE_RECURRENCE
 
 
 def split_glued_furniture(lines: Sequence[Line]) -> tuple[list[Line], list[LayoutEvent]]:
