@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # the comparison's modules load with the first command that c
     from rich.console import Console
 
     from docreconcile import batch as batch_runner
+    from docreconcile.model import Decision
 
 
 _PathsOption = Annotated[
@@ -207,96 +209,173 @@ def batch_command(
       docreconcile batch --manifest par.csv --scheduler tcp://kluster:8786 --ship
     """
 
+    run = _BatchRun(
+        jsonl, output_format, output, reports, no_page_images, show, baseline,
+        update_baseline, resume, fail_on, scheduler, ship, reading,
+    )  # fmt: skip
+    with _errors_as_exit_2(reading.debug):
+        pairs, unpaired = _batch_pairs(paths, manifest, reference.value)
+        baselines, done = _prepared(run, pairs)
+    results = _compared(run, pairs, baselines, done)
+    _finish(run, results, unpaired, allow_unpaired)
+
+
+@dataclass(frozen=True)
+class _BatchRun:
+    """What `batch` was asked for, beside the pairs (its options, as typer gives them)."""
+
+    jsonl: Path | None
+    output_format: BatchFormat
+    output: Path | None
+    reports: Path | None
+    no_page_images: bool
+    show: ShowLevel
+    baseline: Path | None
+    update_baseline: bool
+    resume: bool
+    fail_on: FailOn
+    scheduler: str | None
+    ship: bool
+    reading: Reading
+
+
+def _prepared(
+    run: _BatchRun, pairs: list[batch_runner.PairSpec]
+) -> tuple[dict[str, list[Decision]] | None, dict[str, batch_runner.PairResult]]:
+    """The options checked against each other and the outputs against the inputs; the
+    accepted differences of each pair (None without a baseline) and the pairs a resumed
+    batch has done already."""
     from docreconcile import baseline as baseline_file
     from docreconcile import batch as batch_runner
 
-    debug = reading.debug
-    with _errors_as_exit_2(debug):
-        pairs, unpaired = _batch_pairs(paths, manifest, reference.value)
-        _check_batch_options(
-            resume=resume,
-            jsonl=jsonl,
-            update_baseline=update_baseline,
-            baseline=baseline,
-            reports=reports,
-            ship=ship,
-            scheduler=scheduler,
-        )
-        _check_outputs(
-            [jsonl if not resume else None, output],
-            [Path(side) for spec in pairs for side in (spec.a, spec.b) if isinstance(side, Path)],
-        )
-        baselines = None
-        if baseline is not None and (baseline.exists() or not update_baseline):
-            baselines = baseline_file.load_pairs(baseline)
-        done = batch_runner.resumable(jsonl, pairs) if resume and jsonl is not None else {}
-    # each pair is read in one process: the pairs, not a PDF's pages, run in parallel
-    options = reading.options(jobs=1, quiet=True)
+    _check_batch_options(
+        resume=run.resume,
+        jsonl=run.jsonl,
+        update_baseline=run.update_baseline,
+        baseline=run.baseline,
+        reports=run.reports,
+        ship=run.ship,
+        scheduler=run.scheduler,
+    )
+    _check_outputs(
+        [run.jsonl if not run.resume else None, run.output],
+        [Path(side) for spec in pairs for side in (spec.a, spec.b) if isinstance(side, Path)],
+    )
+    baselines = None
+    if run.baseline is not None and (run.baseline.exists() or not run.update_baseline):
+        baselines = baseline_file.load_pairs(run.baseline)
+    resumed = run.resume and run.jsonl is not None
+    done = batch_runner.resumable(run.jsonl, pairs) if resumed and run.jsonl else {}
+    return baselines, done
+
+
+def _compared(
+    run: _BatchRun,
+    pairs: list[batch_runner.PairSpec],
+    baselines: dict[str, list[Decision]] | None,
+    done: dict[str, batch_runner.PairResult],
+) -> list[batch_runner.PairResult]:
+    """Each pair's result, in the order of `pairs`: those not `done` compared in
+    parallel (or on a cluster), each recorded and its report written as it comes, and
+    the batch's outputs written."""
+    debug = run.reading.debug
     links: dict[str, str] = {}
-    spool = _RecordSpool(jsonl, output_format)
+    spool = _RecordSpool(run.jsonl, run.output_format)
     with _errors_as_exit_2(debug):
-        pair_reports = _pair_report_writer(reports, output) if reports is not None else None
-    console = _console()
+        pair_reports = (
+            _pair_report_writer(run.reports, run.output) if run.reports is not None else None
+        )
     to_compare = [spec for spec in pairs if spec.name not in done]
-    workers = min(capped_jobs(reading.jobs), len(to_compare))
     try:
-        with (
-            _pairs_bar(len(to_compare), reading.quiet) as advance,
-            _errors_as_exit_2(debug),
-            _records_streamed(spool.path, fail_on.value, appending=resume) as record,
-        ):
-
-            def finished(result: batch_runner.PairResult) -> batch_runner.PairResult | None:
-                record(result)
-                advance()
-                if pair_reports is not None and result.html is not None:
-                    links[result.spec.name] = pair_reports(result)
-                    result = replace(result, html=None)  # written: not held till the end
-                if output_format in _SUMMARY_FORMATS or spool.path is not None:
-                    # the batch report needs each pair's counts only, or reads its
-                    # record back from the JSONL (--jsonl or a spool of its own): a
-                    # batch holds no pair's report till the end
-                    result = replace(result, report=None)
-                return result
-
-            fresh = batch_runner.run_batch(
-                to_compare,
-                options,
-                workers,
-                on_done=finished,
-                baselines={} if update_baseline else baselines,
-                baseline=baseline,
-                show=show.value,
-                html=reports is not None,
-                scheduler=scheduler,
-                page_images=not no_page_images,
-                say=lambda line: typer.echo(f"docreconcile: {line}", err=True),
-                ship=ship,
-            )
+        fresh = _run_pairs(run, to_compare, baselines, spool, (pair_reports, links))
     except (KeyboardInterrupt, SystemExit, typer.Abort) as stop:
-        # the workers and their readers are killed; leave now, without the interpreter's
-        # wait for the pool's threads at exit
-        status = stop.code if isinstance(stop, SystemExit) else 130
-        typer.echo("docreconcile: " + _("interrupted"), err=True)
-        sys.stdout.flush()
-        os._exit(status if isinstance(status, int) else 130)
+        _interrupted(stop)
     by_name = {result.spec.name: result for result in fresh} | done
     results = [by_name[spec.name] for spec in pairs]
     try:
         with _errors_as_exit_2(debug):
             _write_batch_outputs(
                 results,
-                fail_on.value,
-                BatchOutputs(jsonl, output_format, output, reports, spool.path),
-                baseline if update_baseline else None,
-                console,
+                run.fail_on.value,
+                BatchOutputs(run.jsonl, run.output_format, run.output, run.reports, spool.path),
+                run.baseline if run.update_baseline else None,
+                _console(),
                 links,
             )
     finally:
         spool.close()
-    _say_unpaired(
-        unpaired, console if output_format is BatchFormat.table and output is None else None
-    )
+    return results
+
+
+def _run_pairs(
+    run: _BatchRun,
+    to_compare: list[batch_runner.PairSpec],
+    baselines: dict[str, list[Decision]] | None,
+    spool: _RecordSpool,
+    reports: tuple[Callable[[batch_runner.PairResult], str] | None, dict[str, str]],
+) -> list[batch_runner.PairResult]:
+    """The pairs compared, in parallel or on a cluster, each recorded (and its report
+    written, its link kept in `reports`) as it comes."""
+    from docreconcile import batch as batch_runner
+
+    pair_reports, links = reports
+    workers = min(capped_jobs(run.reading.jobs), len(to_compare))
+    with (
+        _pairs_bar(len(to_compare), run.reading.quiet) as advance,
+        _errors_as_exit_2(run.reading.debug),
+        _records_streamed(spool.path, run.fail_on.value, appending=run.resume) as record,
+    ):
+
+        def finished(result: batch_runner.PairResult) -> batch_runner.PairResult | None:
+            record(result)
+            advance()
+            if pair_reports is not None and result.html is not None:
+                links[result.spec.name] = pair_reports(result)
+                result = replace(result, html=None)  # written: not held till the end
+            if run.output_format in _SUMMARY_FORMATS or spool.path is not None:
+                # the batch report needs each pair's counts only, or reads its record
+                # back from the JSONL (--jsonl or a spool of its own): a batch holds no
+                # pair's report till the end
+                result = replace(result, report=None)
+            return result
+
+        return batch_runner.run_batch(
+            to_compare,
+            run.reading.options(jobs=1, quiet=True),  # the pairs, not the pages, in parallel
+            workers,
+            on_done=finished,
+            baselines={} if run.update_baseline else baselines,
+            baseline=run.baseline,
+            show=run.show.value,
+            html=run.reports is not None,
+            scheduler=run.scheduler,
+            page_images=not run.no_page_images,
+            say=lambda line: typer.echo(f"docreconcile: {line}", err=True),
+            ship=run.ship,
+        )
+
+
+def _interrupted(stop: BaseException) -> NoReturn:
+    """Leave at once: the workers and their readers are killed; no wait for the pool's
+    threads at the interpreter's exit."""
+    status = stop.code if isinstance(stop, SystemExit) else 130
+    typer.echo("docreconcile: " + _("interrupted"), err=True)
+    sys.stdout.flush()
+    os._exit(status if isinstance(status, int) else 130)
+
+
+def _finish(
+    run: _BatchRun,
+    results: list[batch_runner.PairResult],
+    unpaired: list[Path],
+    allow_unpaired: bool,
+) -> NoReturn:
+    """Say the files left without a partner and each pair's error; exit with the
+    batch's status (trouble for files unpaired, unless allowed)."""
+    from docreconcile import batch as batch_runner
+
+    table = run.output_format is BatchFormat.table and run.output is None
+    _say_unpaired(unpaired, _console() if table else None)
     for result in results:
         if result.error is not None:
             typer.echo(_error_line(printable(result.error)), err=True)
@@ -314,7 +393,7 @@ def batch_command(
             err=True,
         )
         raise typer.Exit(ExitStatus.TROUBLE)
-    raise typer.Exit(batch_runner.batch_status(results, fail_on.value))
+    raise typer.Exit(batch_runner.batch_status(results, run.fail_on.value))
 
 
 def _batch_pairs(
