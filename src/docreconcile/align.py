@@ -232,8 +232,8 @@ def _near_anchors(
 
     Candidates come from an index of the words each paragraph holds (common words left
     out), so each paragraph is scored against its best candidate only: time grows with
-    the gap, not with the product of its sides (5,000 paragraphs whose amounts all
-    changed took 41 ms a paragraph in the gap search). A paragraph in `moved` (its same
+    the gap, not with the product of its sides (as it did when a gap of paragraphs whose
+    amounts all changed was searched pair by pair). A paragraph in `moved` (its same
     copy stands outside the gap) is no candidate.
     """
     if max(gap.a_end - gap.a_start, gap.b_end - gap.b_start) <= NEAR_GAP:
@@ -325,7 +325,7 @@ def _align_gap(
                 continue
             here = best[(i, j)]
             # The two skips, as `_relax` would do them, without a call each: every cell
-            # of the band takes them (4.7 million calls for 20,000 shuffled paragraphs).
+            # of the band takes them (millions of cells in a long shuffled document).
             if i < n and here > best.get((i + 1, j), _NEVER):
                 best[(i + 1, j)], step[(i + 1, j)] = here, (1, 0)
             if j < m and here > best.get((i, j + 1), _NEVER):

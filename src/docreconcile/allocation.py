@@ -38,7 +38,7 @@ def collector_paused() -> Iterator[None]:
     document is a token of its own) and makes next to no reference cycles (311 objects
     to collect after comparing 5,000 shuffled paragraphs, as after 5,000 ordinary ones;
     a test holds it so). With the collector only slowed (`fewer_collections`), its full
-    passes over what the comparison keeps took 7 s of 70 at 50,000 shuffled paragraphs.
+    passes over what the comparison keeps were a tenth of a long shuffled comparison.
     Reading a PDF keeps the threshold instead: pdfminer's objects do refer to each other.
     """
     was_enabled = gc.isenabled()

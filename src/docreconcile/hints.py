@@ -154,10 +154,10 @@ class Frequencies:
     """wordfreq's Zipf frequencies of just the strings asked for, as `zipf_frequency(s,
     "sv")` gives them, read from its Swedish list in one streaming pass.
 
-    wordfreq's own lookup builds a dictionary of the whole list first: 0.35 s and some
-    60 MB in every process that gives a hint. The list is a gzipped msgpack array of
-    buckets, bucket i holding the words of frequency 10^(-i/100) (`wordfreq.read_cBpack`);
-    reading it bucket by bucket and keeping only the wanted words takes 0.05 s and a few MB.
+    wordfreq's own lookup builds a dictionary of the whole list first, in every process
+    that gives a hint. The list is a gzipped msgpack array of buckets, bucket i holding the
+    words of frequency 10^(-i/100) (`wordfreq.read_cBpack`); reading it bucket by bucket
+    and keeping only the wanted words takes a fraction of the time and memory.
     """
 
     def __init__(self, zipf: dict[str, float]) -> None:
@@ -183,9 +183,9 @@ def lookup_tokens(text: str) -> list[str]:
 
     For what a hint asks about (letters and hyphens, `_PLAIN`) that is, in wordfreq's
     steps for Swedish: NFC, casefold, NFC again, a token at each run of letters (a hyphen
-    is a word boundary), each casefolded; anything else goes to wordfreq itself. Importing
-    wordfreq (langcodes, ftfy, regex) took 0.11 s and 6 MB in every comparison that gave a
-    hint; a test checks both ways agree on 3,400 strings.
+    is a word boundary), each casefolded; anything else goes to wordfreq itself, whose
+    import (langcodes, ftfy, regex) every comparison that gave a hint paid for; a test
+    checks both ways agree on 3,400 strings.
 
     >>> lookup_tokens("Förvaltnings-domstolen"), lookup_tokens("-och")
     (['förvaltnings', 'domstolen'], ['och'])
@@ -206,8 +206,8 @@ def _buckets(words: set[str]) -> dict[str, int]:
 
     found: dict[str, int] = {}
     with gzip.open(word_list(), "rb") as stream:
-        # msgpack's default buffer (up to 100 MB) took 4 MB at the comparison's peak; it
-        # parses an object across reads, so a bucket (100 KB) needs no bigger one.
+        # msgpack's default buffer (up to 100 MB) grows with what it is fed; it parses an
+        # object across reads, so a bucket (100 KB) needs no bigger one.
         unpacker = msgpack.Unpacker(stream, raw=False, read_size=READ_SIZE, max_buffer_size=BUFFER)
         count = unpacker.read_array_header()
         header = unpacker.unpack()

@@ -30,8 +30,9 @@ STOP_SIGNALS = tuple(
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY_MB = 2048
 DEFAULT_MAX_SIZE_MB = 100
-"""The largest input file read, text or PDF: 100 MB of text is some 50,000 pages; a 200 MB
-text against a PDF ran past 600 s and 1.4 GB before there was a limit."""
+"""The largest input file read, text or PDF: 100 MB of text is some 50,000 pages; one
+much larger is no document to proofread, and would run past any sensible time and
+memory."""
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,8 @@ def similarity(pairs: Sequence[Pair], a: Sequence[Paragraph], b: Sequence[Paragr
     >>> round(s.words_in_common, 2), round(s.cer, 3), round(s.wer, 2)
     (0.8, 0.026, 0.2)
     """
-    # Counted paragraph by paragraph, not held: the words of a 478-page document as
-    # strings took 22 MB at once. Only pairs that differ are read again for their edits.
+    # Counted paragraph by paragraph, not held: a long document's words as strings are
+    # never all held at once. Only pairs that differ are read again for their edits.
     a_count, a_lengths = _counted(a)
     b_count, b_lengths = _counted(b)
     longer = max(sum(a_count.values()), sum(b_count.values()))

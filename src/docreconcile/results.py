@@ -1,8 +1,8 @@
 """Finished comparisons, kept in the cache folder: re-checking an unchanged pair is a lookup.
 
 A CI job or a proofreader runs the same pair again and again, most of the time unchanged.
-Reading a cached extraction still leaves normalising, aligning and classifying (3 s for
-478 pages); a finished report keyed by both inputs' bytes skips all of it.
+Reading a cached extraction still leaves normalising, aligning and classifying, seconds
+for a long document; a finished report keyed by both inputs' bytes skips all of it.
 
 The key is the SHA-256 of both inputs' contents and names (a report names its inputs),
 and of the code that compared them: every source file of the package and the versions of
@@ -51,7 +51,7 @@ LIBRARIES = ("pdfminer.six", "rapidfuzz", "wordfreq")
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
     """A digest of the code that compares: the package's sources and the libraries'
-    versions (1 ms: some 40 files)."""
+    versions (a few dozen files: cheap beside any comparison)."""
     import hashlib  # here, as below: only a cached run needs them (hashlib loads OpenSSL)
     from importlib import metadata
 
@@ -112,8 +112,8 @@ def put(cache: Cache, entry: str, report: Report) -> None:
 
 def _pieces(report: Report) -> Iterator[str]:
     """The entry of a report as JSON text in pieces, a difference at a time: what `get`
-    reads as `{"schema": ..., "report": encode(report)}`. Encoded in one piece, a 478-page
-    report's lists and text took 20 MB at once in the main process.
+    reads as `{"schema": ..., "report": encode(report)}`. Encoded in one piece, a long
+    report's lists and text would all be held at once in the main process.
 
     >>> a = SourceInfo("a.txt", SourceFormat.TEXT, 1, 3)
     >>> d = Difference(1, Severity.SUBSTANTIVE, Category.WORD, "x", "y", "", "", None, None)

@@ -83,7 +83,7 @@ def tokenize(paragraph: Paragraph) -> list[Token]:
     index = paragraph.index
     matches = _TOKEN.finditer(paragraph.text)
     # tuple.__new__ as Token._make does, without a Python call per token (a shuffled
-    # document tokenizes every paragraph: a million tokens at 5,000 paragraphs).
+    # document tokenizes every paragraph).
     if len(paragraph.text) < len(_OFFSETS):
         offsets = _OFFSETS
         return [

@@ -169,8 +169,8 @@ def numbered(differences: list[Difference]) -> list[Difference]:
     (layout ones, listed only on request, come last); the fingerprint is the stable id.
 
     The list is sorted and numbered in place, and returned: each unnumbered difference is
-    let go as its numbered copy is made, so that a report's 20,000 are never held twice
-    (3 MB at the end of a 478-page comparison)."""
+    let go as its numbered copy is made, so that a long report's differences are never
+    held twice."""
     differences.sort(key=lambda d: (_SEVERITY_RANK[d.severity], _order(d)))
     for position, difference in enumerate(differences):
         differences[position] = difference.numbered(position + 1)

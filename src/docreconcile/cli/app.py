@@ -130,9 +130,9 @@ def _flags_without_metavar(command: Any, ctx: Any) -> None:
 app = typer.Typer(
     cls=DefaultCommandGroup,
     # Plain help, as click writes it. typer's rich help loads rich.markdown and
-    # rich.traceback for it (40 ms of a 0.15 s `--help`), and reads square brackets in a
-    # help text as markup: it showed `pip install 'docreconcile[cluster]'` without the
-    # extra's name.
+    # rich.traceback for it (a good share of `--help`'s time), and reads square brackets
+    # in a help text as markup: it showed `pip install 'docreconcile[cluster]'` without
+    # the extra's name.
     rich_markup_mode=None,
     add_completion=False,
     no_args_is_help=True,

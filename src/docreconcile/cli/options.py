@@ -283,7 +283,7 @@ def reads_documents(command: Callable[..., None]) -> Callable[..., None]:
 def _library_warnings(verbose: bool) -> None:
     """pdfminer logs what it repairs (`Could not get FontBBox …`); Python would print that
     on stderr, making a one-line error several lines. Shown only with --verbose."""
-    import logging  # here, not at the top: `--help` needs none of it (3 ms)
+    import logging  # here, not at the top: `--help` needs none of it
 
     for name, prefix, level in (
         ("pdfminer", "docreconcile: pdfminer: ", logging.WARNING),

@@ -105,7 +105,7 @@ def stamp() -> str:
 
 
 def content_key(data: bytes) -> str:
-    import hashlib  # here: hashlib loads OpenSSL, 4 MB a run without a cache need not hold
+    import hashlib  # here: hashlib loads OpenSSL, which a run without a cache need not hold
 
     return hashlib.sha256(data).hexdigest()
 
@@ -123,7 +123,7 @@ PRUNED_TO = 0.75
 
 MAX_LINE_CHARS = 20_000
 """The longest line an entry may hold: a PDF line is a line of a page (a planted entry of
-million-character lines took 4.2 GB to compare)."""
+million-character lines would take gigabytes to compare)."""
 
 
 class Cache:

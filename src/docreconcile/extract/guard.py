@@ -67,7 +67,7 @@ READING_DOCUMENT = Work(
     failed=N_("the file is damaged or not what its name says; save it again from its source"),
 )
 """Reading a Word, OpenDocument, HTML, Markdown or text file: as guarded as a PDF (a
-DOCX of empty paragraphs reached 3.2 GB in the main process, outside every limit)."""
+hostile DOCX of empty paragraphs can take gigabytes as well as a PDF can)."""
 COMPARING = Work(
     doing=N_("comparing them"),
     suspect=N_("a line of millions of characters, or text repeated thousands of times?"),

@@ -136,7 +136,7 @@ class Difference:
         """
         parts = [self.category.value, self.a, self.b, self.a_context, self.b_context]
         canonical = "\x1f".join(_FINGERPRINT_SPACES.sub(" ", part).strip() for part in parts)
-        import hashlib  # here, not above: hashlib loads OpenSSL (4 MB in every process)
+        import hashlib  # here, not above: hashlib loads OpenSSL, which most processes never need
 
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 

@@ -113,8 +113,8 @@ class Pair:
 class Token(NamedTuple):
     """A word or punctuation mark of a paragraph, with its offsets in the clean text.
 
-    A named tuple, not a dataclass: a document of 5,000 paragraphs makes a million of
-    them, and a tuple is made in half the time."""
+    A named tuple, not a dataclass: a shuffled document makes one for every word it
+    holds, and a tuple is made in half the time."""
 
     text: str
     paragraph: int

@@ -90,7 +90,7 @@ def vocabulary(lines: Iterable[Line]) -> Counter[str]:
     [('om', 2), ('personuppgifter', 1)]
     """
     # One search over many lines at once, not one a line (a line break is no letter);
-    # in batches, not the whole text: a 478-page document's words as one list took 17 MB.
+    # in batches, not the whole text: a long document's words as one list are never held.
     texts = [line.text for line in lines]
     counts: Counter[str] = Counter()
     for start in range(0, len(texts), VOCABULARY_BATCH):
@@ -106,7 +106,7 @@ VOCABULARY_BATCH = 1000
 class _Vocabulary(Mapping[str, int]):
     """`vocabulary(lines)`, counted when first asked: only a hyphen at a line end before a
     conjunction asks (`join_at_line_end`), which most documents never have, and counting a
-    478-page document's words took 2.6 MB on the way.
+    long document's words costs memory on the way.
 
     >>> known = _Vocabulary([Line("Om personuppgifter, om", Location(1))])
     >>> known["om"], "om" in known, "tresse" in known, known.get("tresse", 0)

@@ -63,7 +63,7 @@ class _Builder:
     def compact(self) -> None:
         """Join the pieces into one string: a paragraph's pieces (one string a line, 50
         bytes each beside its text) cost nearly twice its text while they wait to be
-        joined, 4 MB of a 478-page PDF's paragraphs. A compacted paragraph may still go on
+        joined. A compacted paragraph may still go on
         (the next page's body continuing it): its text simply starts as one piece."""
         if len(self.pieces) > 1:
             self.pieces = [self.text]
@@ -259,9 +259,9 @@ def line_units(text: str) -> list[str]:
 def _join_event(before: str, after: str, category: Category, line: Line) -> LayoutEvent:
     """The layout event for one line join, keyed by the words on both sides of it.
 
-    A line break is keyed by its text itself: a PDF of 478 pages has 18,500 of them, and a
-    key of its own each took 1.5 MB. A hyphenation's key is the word made whole (what the
-    other side shows where the break stood).
+    A line break is keyed by its text itself: a long PDF has tens of thousands of them,
+    and a key of its own each costs memory. A hyphenation's key is the word made whole
+    (what the other side shows where the break stood).
 
     >>> _join_event("av god", "kvalitet", Category.LINE_BREAK, Line("", Location(2))).key
     'god ⏎ kvalitet'

@@ -556,7 +556,7 @@ def _passages(
     # took them: in a table read by rows on one side and by columns on the other, the
     # words between two matches in B are often matched themselves, elsewhere in A.
     matched_b = bytearray(max((match.b_end for match in matches), default=0))
-    for match in matches:  # a flag a token: a set of millions of them took a second
+    for match in matches:  # a flag a token: a set of every token is slow to fill
         matched_b[match.b_start : match.b_end] = b"\x01" * (match.b_end - match.b_start)
     passages: list[_Match] = []
     for match in matches:
