@@ -22,7 +22,6 @@ from docreconcile.classify.furniture import (
     _ONE_SIDED,
     _changed_furniture_word,
     _furniture_or_mark,
-    _Removed,
     _StrayGlyphs,
 )
 from docreconcile.classify.layout import layout_differences
@@ -41,6 +40,7 @@ from docreconcile.model import (
     Severity,
     TextRange,
 )
+from docreconcile.normalize.removed import Removed
 
 __all__ = [
     "CONTEXT_LIMIT",
@@ -61,7 +61,7 @@ def classify(
 ) -> list[Difference]:
     """Turn changes and unmatched layout events into numbered Differences, in document order."""
     a_side, b_side = _Side(a.paragraphs), _Side(b.paragraphs)
-    removed = _Removed(a.events, b.events)
+    removed = Removed(a.events, b.events)
     items: list[tuple[Change, Difference]] = []
     held: list[Difference] = []
     for change in changes:

@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from docreconcile.classify.categories import categorize
-from docreconcile.classify.furniture import _furniture_words, _FurnitureLines
 from docreconcile.classify.side import _distance
 from docreconcile.model import (
     Category,
@@ -19,6 +18,7 @@ from docreconcile.model import (
     Pair,
     Paragraph,
 )
+from docreconcile.normalize.removed import FurnitureLines, _furniture_words
 
 
 def layout_differences(
@@ -101,12 +101,12 @@ def _changed_furniture_events(
 
     Their keys mask page numbers, so `Act of 1999` on one page cancels `Act of 1998`
     unless looked at: a year that every other header of the document holds is no page
-    counter (`_FurnitureLines`). The changed line's counterpart is the other side's line
+    counter (`FurnitureLines`). The changed line's counterpart is the other side's line
     of the same key nearest to where the alignment puts it (`across`)."""
     changed: list[Difference] = []
     kept = {"a": list(a), "b": list(b)}
     for own, other in (("a", "b"), ("b", "a")):
-        lines = _FurnitureLines(e for e in kept[other] if e.category is Category.HEADER_FOOTER)
+        lines = FurnitureLines(e for e in kept[other] if e.category is Category.HEADER_FOOTER)
         for event in [e for e in kept[own] if e.category is Category.HEADER_FOOTER]:
             found = lines.changed_word(_furniture_words(event.text))
             if found is None:
