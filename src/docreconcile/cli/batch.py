@@ -248,15 +248,7 @@ def _prepared(
     from docreconcile import baseline as baseline_file
     from docreconcile import batch as batch_runner
 
-    _check_batch_options(
-        resume=run.resume,
-        jsonl=run.jsonl,
-        update_baseline=run.update_baseline,
-        baseline=run.baseline,
-        reports=run.reports,
-        ship=run.ship,
-        scheduler=run.scheduler,
-    )
+    _check_batch_options(run)
     _check_outputs(
         [run.jsonl if not run.resume else None, run.output],
         [Path(side) for spec in pairs for side in (spec.a, spec.b) if isinstance(side, Path)],
@@ -419,18 +411,12 @@ def _batch_pairs(
     return batch_runner.distinct(pairs), unpaired
 
 
-def _check_batch_options(
-    *,
-    resume: bool,
-    jsonl: Path | None,
-    update_baseline: bool,
-    baseline: Path | None,
-    reports: Path | None,
-    ship: bool,
-    scheduler: str | None,
-) -> None:
+def _check_batch_options(run: _BatchRun) -> None:
     """Options that do not go together, refused before anything is read, each with
     what to do."""
+    resume, jsonl, reports = run.resume, run.jsonl, run.reports
+    update_baseline, baseline = run.update_baseline, run.baseline
+    ship, scheduler = run.ship, run.scheduler
     if resume and jsonl is None:
         raise InputError(_("--resume reads the results of the last run from --jsonl FILE"))
     if update_baseline and baseline is None:
