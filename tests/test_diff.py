@@ -154,6 +154,23 @@ def test_two_sentences_that_only_begin_alike_are_one_edit_with_their_first_word(
     ]
 
 
+def test_a_word_moved_a_little_is_one_edit_with_the_words_between() -> None:
+    """A word taken out and put back a few words on (into the next sentence, or this
+    one's end) is one word moved: one `reordered` edit with the words it jumped over,
+    not a deletion here and an insertion there. A different word put back stays two."""
+    assert changed_texts(
+        "Mötet hölls den 3 maj i Kungsbacka.", "Mötet den 3 maj hölls i Kungsbacka."
+    ) == [("hölls den 3 maj", "den 3 maj hölls")]
+    assert changed_texts(
+        "Nämnden beslutade att avslå ansökan. Beslutet gäller från i dag.",
+        "Nämnden beslutade att avslå. Beslutet gäller ansökan från i dag.",
+    ) == [("ansökan . Beslutet gäller", ". Beslutet gäller ansökan")]
+    assert changed_texts("Mötet hölls den 3 maj.", "Mötet den 3 maj sågs.") == [
+        ("hölls", ""),
+        ("", "sågs"),
+    ]
+
+
 def test_a_word_changed_between_agreeing_words_keeps_them() -> None:
     """The cluster rule leaves agreeing text alone: only the changed words change."""
     a_text = "You may examine the AD docket on the internet at the address"

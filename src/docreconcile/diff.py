@@ -99,6 +99,7 @@ def diff_tokens(
             blocks = units_kept_whole(blocks, side_units, list(map(_TEXT, tokens)), side)
     blocks = _openings_given_to_edits(blocks, left_keys, right_keys)
     blocks = _slid(blocks, left_keys, right_keys, (left, right))
+    blocks = _moved_words_joined(blocks, (left_keys, right_keys), units)
     windows = {}
     if units != (None, None):
         windows = {
@@ -392,6 +393,63 @@ def _slid(
             result[index] = (False, run[1] + best, run[2] + best, run[3] + best, run[4] + best)
             result[index + 1] = (True, after[1] + best, after[2], after[3] + best, after[4])
     return [block for block in result if block[1] != block[2] or block[3] != block[4]]
+
+
+MOVED_WORD_REACH = 30
+"""Tokens at most between the place a word was taken out and the place it was put back
+for the two to be one word moved (about a sentence: the next one, or this one's end)."""
+
+
+def _moved_words_joined(
+    blocks: list[_Block],
+    keys: tuple[list[str], list[str]],
+    units: tuple[list[int] | None, list[int] | None],
+) -> list[_Block]:
+    """Blocks with a word taken out of one place and put back a little further on (or
+    before) made one edit, with the words between: `w X Y` against `X Y w`, which the
+    reader sees as one word moved (`reordered`), not a deletion and an insertion.
+
+    A word of a unit a reader may take in another order (`units`: an icon's label, a
+    table's cell) is left as it is, for relocation to weigh.
+
+    >>> blocks = [(True, 0, 1, 0, 1), (False, 1, 2, 1, 1), (True, 2, 4, 1, 3),
+    ...           (False, 4, 4, 3, 4), (True, 4, 5, 4, 5)]
+    >>> _moved_words_joined(blocks, ("a mötet den 3 maj".split(), "a den 3 mötet maj".split()),
+    ...                     (None, None))
+    [(True, 0, 1, 0, 1), (False, 1, 4, 1, 4), (True, 4, 5, 4, 5)]
+    """
+    result = list(blocks)
+    index = 0
+    while index + 2 < len(result):
+        first, between, last = result[index : index + 3]
+        if first[0] or not between[0] or last[0] or between[2] - between[1] > MOVED_WORD_REACH:
+            index += 1
+            continue
+        out_first = first[2] - first[1] == 1 and first[3] == first[4]  # a word taken out
+        in_last = last[4] - last[3] == 1 and last[1] == last[2]  # one put back after
+        in_first = first[4] - first[3] == 1 and first[1] == first[2]
+        out_last = last[2] - last[1] == 1 and last[3] == last[4]
+        if out_first and in_last:
+            word, other = (0, first[1]), (1, last[3])
+        elif in_first and out_last:
+            word, other = (1, first[3]), (0, last[1])
+        else:
+            index += 1
+            continue
+        key = keys[word[0]][word[1]]
+        if (
+            key != keys[other[0]][other[1]]
+            or not any(character.isalpha() for character in key)
+            or any(
+                side_units is not None and side_units[at] >= 0
+                for side_units, at in ((units[word[0]], word[1]), (units[other[0]], other[1]))
+            )
+        ):
+            index += 1
+            continue
+        result[index : index + 3] = [(False, first[1], last[2], first[3], last[4])]
+        index += 1
+    return result
 
 
 def _slide_score(
