@@ -325,7 +325,7 @@ def _within_reach(first: Change, last: Change, a_side: _Side, b_side: _Side) -> 
     ):
         if before is None or after is None or after[0] < before[0]:
             return False
-        if after[0] - before[0] > SWAP_PARAGRAPHS:
+        if _breaks_between(side, before[0], after[0]) > SWAP_PARAGRAPHS:
             return False
         gap = _text_between(side, (before[0], before[2]), after)
         if (
@@ -339,6 +339,27 @@ def _within_reach(first: Change, last: Change, a_side: _Side, b_side: _Side) -> 
 SWAP_PARAGRAPHS = 2
 """Paragraph breaks at most between the changes of one swap: a heading, a date line and
 the text after them, which one side runs together (a figure's labels, one a paragraph)."""
+
+SWAP_LABEL_WORDS = 4
+"""Words at most in a paragraph between the two that counts for no break: a figure's
+label, one a paragraph, which the other side runs together into one."""
+
+
+def _breaks_between(side: _Side, first: int, last: int) -> int:
+    """The paragraph breaks from paragraph `first` to `last`, a label's paragraph
+    between them counting for none.
+
+    >>> from docreconcile.model import Paragraph
+    >>> side = _Side([Paragraph(n, t, ()) for n, t in enumerate(["a b", "Boots", "nut", "c d"])])
+    >>> _breaks_between(side, 0, 3), _breaks_between(side, 0, 0)
+    (1, 0)
+    """
+    labels = sum(
+        1
+        for index in range(first + 1, last)
+        if len(_GAP_WORD.findall(side.paragraphs[index].text)) <= SWAP_LABEL_WORDS
+    )
+    return last - first - labels
 
 
 def _end(tokens: Sequence[Token], at: Token | None) -> tuple[int, int] | None:
