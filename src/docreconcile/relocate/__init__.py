@@ -108,7 +108,7 @@ def relocate(
     )
     found = _passages(ordered, side_a.positions, side_b.positions, apart)
     passages = _explained(found, side_a, side_b, pages, changes)
-    rebuilt = _rebuild(changes, passages, side_a, side_b, taken, stamps)
+    rebuilt = _rebuild(changes, passages, side_a, side_b, taken, (stamps, apart))
     return _joined_swaps(_rejoin_replacements(moved + rebuilt), pages)
 
 
@@ -275,21 +275,19 @@ def _rebuild(
     passages: list[tuple[_Match, Category]],
     a: _Side,
     b: _Side,
-    taken: set[int] | frozenset[int] = frozenset(),
-    stamps: Sequence[tuple[list[int], list[int]]] = (),
+    taken: set[int] | frozenset[int],
+    stamps: tuple[Sequence[tuple[list[int], list[int]]], tuple[bytearray, bytearray]],
 ) -> list[Change]:
     """The new list of changes: passages (with the changes inside them), stamps read in
-    pieces, and what is left, without the changes in `taken` (matched whole already)."""
-    covered_a, covered_b = bytearray(len(a.tokens)), bytearray(len(b.tokens))
+    pieces, and what is left, without the changes in `taken` (matched whole already).
+    `stamps`: each stamp's tokens (A's, B's), and those tokens flagged on each side."""
+    groups, (stamped_a, stamped_b) = stamps
+    covered_a, covered_b = bytearray(stamped_a), bytearray(stamped_b)
     for passage, _ in passages:
         covered_a[passage.a_start : passage.a_end] = b"\x01" * (passage.a_end - passage.a_start)
         covered_b[passage.b_start : passage.b_end] = b"\x01" * (passage.b_end - passage.b_start)
     result = _relocated(changes, passages, a, b)
-    for a_group, b_group in stamps:
-        for index in a_group:
-            covered_a[index] = 1
-        for index in b_group:
-            covered_b[index] = 1
+    for a_group, b_group in groups:
         a_tokens = tuple(a.tokens[index] for index in a_group)
         b_tokens = tuple(b.tokens[index] for index in b_group)
         pair = changes[a.owners[a_group[0]]].pair
